@@ -1,0 +1,227 @@
+import AppCore
+import ArgumentParser
+import Domain
+import Foundation
+
+struct Init: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Create the database, or migrate an existing one to this version's schema.")
+
+  @OptionGroup var database: DatabaseOptions
+
+  func run() throws {
+    let app = try database.open(create: true)
+    let info = try app.info()
+    Output.line("database ready: \(app.path) (schema \(info.appliedMigrations.last ?? "?"))")
+  }
+}
+
+struct Demo: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Build the embedded demo cluster data set and print the cluster overview.",
+    discussion: """
+      The demo is deterministic: three Uzbek regions with their districts, the universities, \
+      colleges, schools, enterprises and centres the source papers name, clusters, programs \
+      with outcomes, cohorts, personnel needs, a few hundred fictional students with \
+      preferences, placements, agreements, projects with a funding ledger, teachers with \
+      training records, and SWOT items.
+
+      A database that already holds data is left alone unless --force is given, which replaces \
+      everything in it with the demo (in one transaction).
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @Flag(help: "Replace all data in an existing database with the demo.") var force = false
+
+  func run() throws {
+    let app = try database.open(create: true)
+    let counts = try app.loadDemo(replace: force)
+    let overview = try app.overview()
+    switch output.format {
+    case .json:
+      Output.line(try Rendering.json(overview))
+    case .csv:
+      let rows = overview.flatMap { c in
+        c.needsVersusGraduates.map { [c.code, String(c.year ?? 0), $0.specialty, $0.name, String($0.demand), String($0.graduates), String($0.gap)] }
+      }
+      Output.write(Rendering.csv(header: ["cluster", "year", "specialty", "name", "demand", "graduates", "gap"], rows: rows))
+    case .table:
+      let total = counts.values.reduce(0, +)
+      let parts = EntityKind.allCases.compactMap { k in counts[k].map { "\($0) \($0 == 1 ? k.displayName : k.plural)" } }
+      Output.line("Demo data written to \(app.path): \(total) records (\(parts.joined(separator: ", "))).")
+      Output.line()
+      Overview.print(overview)
+      Output.line("Next: `educluster org list`, `educluster search turaqorgon`, `educluster cluster show \(overview.first?.code ?? "CODE")`.")
+    }
+  }
+}
+
+enum Overview {
+  static func money(_ minor: Int) -> String {
+    let major = minor / 100
+    var digits = String(abs(major))
+    var groups = [String]()
+    while digits.count > 3 {
+      groups.insert(String(digits.suffix(3)), at: 0)
+      digits.removeLast(3)
+    }
+    groups.insert(digits, at: 0)
+    return (major < 0 ? "-" : "") + groups.joined(separator: " ")
+  }
+
+  static func print(_ overview: [ClusterOverview]) {
+    for c in overview {
+      Output.line("■ \(c.name) [\(c.code)] — region \(c.region)\(c.core.map { ", core \($0)" } ?? "")")
+      let kinds = c.membersByKind.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }
+      Output.line("  members     \(c.membersByKind.values.reduce(0, +)): \(kinds.joined(separator: ", "))")
+      Output.line("  programs    \(c.programs)    students \(c.students)    teachers \(c.teachers)")
+      let agreements = c.agreementsByStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+      Output.line("  agreements  \(agreements.isEmpty ? "none" : agreements.joined(separator: ", "))")
+      let funding = c.fundingBySource.sorted { $0.key < $1.key }.map { "\($0.key) \(money($0.value))" }
+      Output.line("  projects    \(c.projects); budgets (UZS) \(funding.isEmpty ? "none" : funding.joined(separator: ", ")); ledger transfers \(money(c.ledgerTotal))")
+      if let year = c.year, !c.needsVersusGraduates.isEmpty {
+        Output.line("  needs against graduates, \(year):")
+        let rows = c.needsVersusGraduates.map { b -> [String] in
+          [b.specialty, b.name, String(b.demand), String(b.graduates), String(b.gap), b.status]
+        }
+        let table = Rendering.table(
+          header: ["specialty", "name", "demand", "graduates", "gap", "status"], rows: rows, rightAligned: [2, 3, 4])
+        for line in table.split(separator: "\n") { Output.line("    " + line) }
+      }
+      Output.line()
+    }
+  }
+}
+
+struct Search: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Full-text search over regions, organizations, specialties, competencies, occupations and programs.",
+    discussion: """
+      Case, diacritics and the Uzbek apostrophe letters are ignored, and each word matches as a \
+      prefix: `educluster search turaqorgon` finds Turaqo‘rg‘on, `search weld` finds welding.
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @Option(help: "Only this kind (region, org, competency, program, …); repeatable.") var kind: [String] = []
+  @Option(help: "At most this many hits.") var limit: Int = 50
+  @Argument(help: "Words to look for.") var words: [String]
+
+  func run() throws {
+    var kinds: Set<EntityKind>?
+    if !kind.isEmpty {
+      kinds = Set(try kind.map { k in
+        guard let ek = EntityKind.named(k) else { throw UsageError("unknown kind '\(k)'") }
+        return ek
+      })
+    }
+    let app = try database.open()
+    let hits = try app.search(words.joined(separator: " "), kinds: kinds, limit: limit)
+    switch output.format {
+    case .json: Output.line(try Rendering.json(hits))
+    case .csv: Output.write(Rendering.csv(header: ["kind", "code", "name"], rows: hits.map { [$0.kind.rawValue, $0.code, $0.name] }))
+    case .table:
+      if hits.isEmpty { Output.line("nothing found for '\(words.joined(separator: " "))'") }
+      else { Output.write(Rendering.table(header: ["kind", "code", "name"], rows: hits.map { [$0.kind.rawValue, $0.code, $0.name] })) }
+    }
+  }
+}
+
+struct DbGroup: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "db", abstract: "Database maintenance: backup, check, info.",
+    subcommands: [DbBackup.self, DbCheck.self, DbInfo.self])
+}
+
+struct DbBackup: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "backup", abstract: "Write a consistent copy of the database (SQLite online backup), safe while others use it.")
+
+  @OptionGroup var database: DatabaseOptions
+  @Argument(help: "Where to write the copy (must not exist).") var destination: String
+
+  func run() throws {
+    let app = try database.open()
+    try app.backup(to: destination)
+    Output.line("backed up \(app.path) to \(destination)")
+  }
+}
+
+struct DbCheck: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check", abstract: "Check integrity, foreign keys and the ledger chain; exit 1 on any problem.")
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+
+  func run() throws {
+    let app = try database.open()
+    let report = try app.check()
+    if output.format == .json {
+      Output.line(try Rendering.json(report))
+    } else {
+      Output.line("integrity     \(report.integrity.joined(separator: "; "))")
+      Output.line("foreign keys  \(report.foreignKeyViolations.isEmpty ? "ok" : report.foreignKeyViolations.joined(separator: "; "))")
+      let l = report.ledger
+      Output.line("ledger        \(l.ok ? "ok (\(l.entries) entries)" : "broken at \(l.firstBroken ?? "?"): \(l.reason ?? "")")")
+    }
+    if !report.ok { throw ExitCode(1) }
+  }
+}
+
+struct DbInfo: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "info", abstract: "Where the database is, its schema version and what it holds.")
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+
+  func run() throws {
+    let app = try database.open()
+    let info = try app.info()
+    if output.format == .json {
+      Output.line(try Rendering.json(info))
+      return
+    }
+    Output.line("path        \(info.path)")
+    Output.line("size        \(info.sizeBytes) bytes")
+    Output.line("sqlite      \(info.sqliteVersion), journal \(info.journalMode)")
+    Output.line("schema      \(info.appliedMigrations.joined(separator: ", ")) (this build knows \(info.knownMigrations.count))")
+    Output.line("audit       \(info.auditEvents) events")
+    let rows = EntityKind.allCases.map { [$0.rawValue, String(info.counts[$0.rawValue] ?? 0)] }
+    Output.write(Rendering.table(header: ["table", "rows"], rows: rows, rightAligned: [1]))
+  }
+}
+
+struct AuditGroup: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "audit", abstract: "The audit trail: who changed what, when, through which frontend.",
+    subcommands: [AuditList.self])
+}
+
+struct AuditList: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "list", abstract: "List audit events, newest first.")
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @Option(help: "Only events about this kind.") var kind: String?
+  @Option(help: "Only events about this code.") var code: String?
+  @Option(help: "At most this many events.") var limit: Int = 50
+
+  func run() throws {
+    var ek: EntityKind?
+    if let kind {
+      guard let k = EntityKind.named(kind) else { throw UsageError("unknown kind '\(kind)'") }
+      ek = k
+    }
+    let app = try database.open()
+    let events = try app.audit(kind: ek, code: code, limit: limit)
+    let header = ["at", "actor", "frontend", "action", "kind", "code", "detail"]
+    let rows = events.map { [$0.at, $0.actor, $0.frontend, $0.action, $0.kind, $0.code, $0.detail ?? ""] }
+    switch output.format {
+    case .json: Output.line(try Rendering.json(events))
+    case .csv: Output.write(Rendering.csv(header: header, rows: rows))
+    case .table: Output.write(Rendering.table(header: header, rows: rows))
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import AppCore
+import ArgumentParser
+import Domain
+
+/// Names an entity kind at the type level, so one generic command group serves every kind.
+protocol KindCommand { static var kind: EntityKind { get } }
+
+enum RegionCommand: KindCommand { static let kind = EntityKind.region }
+enum OrganizationCommand: KindCommand { static let kind = EntityKind.organization }
+enum ClusterCommand: KindCommand { static let kind = EntityKind.cluster }
+enum MembershipCommand: KindCommand { static let kind = EntityKind.membership }
+enum SpecialtyCommand: KindCommand { static let kind = EntityKind.specialty }
+enum CompetencyCommand: KindCommand { static let kind = EntityKind.competency }
+enum OccupationCommand: KindCommand { static let kind = EntityKind.occupation }
+enum ProgramCommand: KindCommand { static let kind = EntityKind.program }
+enum CohortCommand: KindCommand { static let kind = EntityKind.cohort }
+enum StudentCommand: KindCommand { static let kind = EntityKind.student }
+enum TeacherCommand: KindCommand { static let kind = EntityKind.teacher }
+enum CourseCommand: KindCommand { static let kind = EntityKind.course }
+enum TrainingCommand: KindCommand { static let kind = EntityKind.training }
+enum NeedCommand: KindCommand { static let kind = EntityKind.need }
+enum PlacementCommand: KindCommand { static let kind = EntityKind.placement }
+enum AgreementCommand: KindCommand { static let kind = EntityKind.agreement }
+enum ProjectCommand: KindCommand { static let kind = EntityKind.project }
+enum LedgerCommand: KindCommand { static let kind = EntityKind.ledger }
+enum SwotCommand: KindCommand { static let kind = EntityKind.swot }
+
+/// `educluster <kind> list|show|add|update|remove`.
+struct EntityGroup<K: KindCommand>: ParsableCommand {
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
+      commandName: K.kind.command,
+      abstract: K.kind.schema.summary,
+      discussion: FieldHelp.text(for: K.kind),
+      subcommands: [ListEntities<K>.self, ShowEntity<K>.self, AddEntity<K>.self, UpdateEntity<K>.self, RemoveEntity<K>.self]
+    )
+  }
+}
+
+/// `educluster ledger list|add|verify` — the ledger is append-only.
+struct LedgerGroup: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ledger",
+    abstract: "The append-only, SHA-256-chained funding ledger.",
+    discussion: """
+      Every entry stores the SHA-256 of the previous entry's hash and its own canonical form. \
+      Entries are never changed or removed: correct one with a new, reversing entry \
+      (a negative --amount). `verify` walks the chain and names the first broken link.
+
+      """ + FieldHelp.text(for: .ledger),
+    subcommands: [ListEntities<LedgerCommand>.self, AddEntity<LedgerCommand>.self, VerifyLedger.self]
+  )
+}
+
+struct ListEntities<K: KindCommand>: ParsableCommand {
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
+      commandName: "list",
+      abstract: "List \(K.kind.plural), optionally filtered.",
+      discussion: """
+        Filter with --FIELD VALUE for any field (references by code), e.g. \
+        `educluster \(K.kind.command) list \(FieldHelp.example(for: K.kind))`. \
+        --cluster CODE keeps what belongs to the cluster's member organizations.
+        """)
+  }
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @Option(help: "Only what belongs to this cluster.") var cluster: String?
+  @Option(help: "At most this many rows.") var limit: Int?
+  @Option(help: "Skip this many rows first.") var offset: Int = 0
+  @Argument(parsing: .allUnrecognized, help: "Filters: --FIELD VALUE …") var filters: [String] = []
+
+  func validate() throws {
+    if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+    if offset < 0 { throw ValidationError("--offset must be 0 or more") }
+  }
+
+  func run() throws {
+    let filterValues = try FieldArguments.filters(filters, kind: K.kind)
+    let app = try database.open()
+    let items = try app.list(K.kind, filters: filterValues, cluster: cluster, limit: limit, offset: offset)
+    Render.entities(items, kind: K.kind, format: output.format)
+  }
+}
+
+struct ShowEntity<K: KindCommand>: ParsableCommand {
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(commandName: "show", abstract: "Show one \(K.kind.displayName) with all its fields and lists.")
+  }
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @Argument(help: "The code.") var code: String
+
+  func run() throws {
+    let app = try database.open()
+    Render.entity(try app.show(K.kind, code: code), format: output.format)
+  }
+}
+
+struct AddEntity<K: KindCommand>: ParsableCommand {
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
+      commandName: "add",
+      abstract: "Add a \(K.kind.displayName).",
+      discussion: "Example: educluster \(K.kind.command) add \(FieldHelp.addExample(for: K.kind))\n\n"
+        + FieldHelp.text(for: K.kind))
+  }
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @Argument(parsing: .allUnrecognized, help: "Fields: --FIELD VALUE … (see below)") var fields: [String] = []
+
+  func run() throws {
+    let record = try FieldArguments.record(fields, kind: K.kind)
+    let app = try database.open()
+    let entity = try app.add(record)
+    if output.format == .table {
+      Output.line("added \(K.kind.displayName) \(entity.code)")
+    } else {
+      Render.entity(entity, format: output.format)
+    }
+  }
+}
+
+struct UpdateEntity<K: KindCommand>: ParsableCommand {
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
+      commandName: "update",
+      abstract: "Change fields of a \(K.kind.displayName); what you do not name stays.",
+      discussion: "A list option (e.g. --outcome) replaces the whole list; give an empty value (--outcome '') to clear it.\n\n"
+        + FieldHelp.text(for: K.kind))
+  }
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @Argument(help: "The code of the record to change.") var code: String
+  @Argument(parsing: .allUnrecognized, help: "Fields: --FIELD VALUE …") var fields: [String] = []
+
+  func run() throws {
+    let changes = try FieldArguments.record(fields, kind: K.kind, partial: true)
+    if changes.values.isEmpty && changes.children.isEmpty {
+      throw UsageError("name at least one field to change, e.g. --name \"New name\"")
+    }
+    let app = try database.open()
+    let (entity, changed) = try app.update(K.kind, code: code, changes: changes)
+    if output.format == .table {
+      Output.line(changed ? "updated \(K.kind.displayName) \(entity.code)" : "\(K.kind.displayName) \(entity.code) unchanged")
+    } else {
+      Render.entity(entity, format: output.format)
+    }
+  }
+}
+
+struct RemoveEntity<K: KindCommand>: ParsableCommand {
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
+      commandName: "remove",
+      abstract: "Remove a \(K.kind.displayName) (refused while other records refer to it).")
+  }
+
+  @OptionGroup var database: DatabaseOptions
+  @Argument(help: "The code.") var code: String
+
+  func run() throws {
+    let app = try database.open()
+    try app.remove(K.kind, code: code)
+    Output.line("removed \(K.kind.displayName) \(code)")
+  }
+}
+
+struct VerifyLedger: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "verify", abstract: "Check the ledger's hash chain; exit 1 at the first broken link.")
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+
+  func run() throws {
+    let app = try database.open()
+    let result = try app.verifyLedger()
+    if output.format == .json {
+      Output.line(try Rendering.json(result))
+    } else if result.ok {
+      Output.line("ledger ok: \(result.entries) entries, every link intact")
+    } else {
+      Output.line("ledger BROKEN at \(result.firstBroken ?? "?"): \(result.reason ?? "")")
+    }
+    if !result.ok { throw ExitCode(1) }
+  }
+}

@@ -1,0 +1,48 @@
+import Domain
+import SQLiteStore
+
+/// The one error type the frontends see. `category` tells a frontend how to report it
+/// (exit code, HTTP status); `message` is one sentence a user can act on.
+public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
+  public enum Category: String, Sendable, Codable {
+    /// Bad input: a value, a field, a rule.
+    case invalid
+    /// A code that names nothing.
+    case notFound
+    /// Would break a rule of the registry's state: a duplicate, a record still referenced,
+    /// an append-only ledger, a newer database.
+    case conflict
+    /// The database could not be used (busy, unreadable, missing).
+    case unavailable
+  }
+
+  public var category: Category
+  public var message: String
+
+  public init(_ category: Category, _ message: String) {
+    self.category = category
+    self.message = message
+  }
+
+  public var description: String { message }
+
+  static func from(_ error: any Error) -> AppError {
+    switch error {
+    case let e as AppError: return e
+    case let e as DomainError: return AppError(.invalid, e.description)
+    case let e as StoreError:
+      switch e {
+      case .notFound: return AppError(.notFound, e.description)
+      case .unknownReference, .badFilter: return AppError(.invalid, e.description)
+      case .referenced, .appendOnly, .newerDatabase, .fileExists: return AppError(.conflict, e.description)
+      case .missingDatabase, .notADatabase, .busy, .database: return AppError(.unavailable, e.description)
+      }
+    default: return AppError(.unavailable, "\(error)")
+    }
+  }
+}
+
+/// Runs `body`, turning any error into an `AppError`.
+func mapped<T>(_ body: () throws -> T) throws(AppError) -> T {
+  do { return try body() } catch { throw AppError.from(error) }
+}

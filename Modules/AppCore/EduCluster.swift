@@ -1,0 +1,181 @@
+import DemoData
+import Domain
+import Foundation
+import SQLiteStore
+
+/// Which frontend makes a call; written into the audit trail.
+public enum Frontend: String, Sendable { case cli, tui, server, test }
+
+/// The application layer: every use case the CLI, the TUI and the server share, taking and
+/// returning domain values. A value of this type is `Sendable` and may be used from
+/// concurrent code: the store below is a WAL database pool, and every write is one transaction.
+public struct EduCluster: Sendable {
+  let store: Store
+  public let user: String
+  public let frontend: Frontend
+
+  var actor: Author { Author(name: user, frontend: frontend.rawValue) }
+
+  /// Opens the database at `path`. With `create`, a missing file is created; otherwise a
+  /// missing file is an error that says how to create one.
+  public init(path: String, create: Bool = false, frontend: Frontend, user: String? = nil) throws(AppError) {
+    store = try mapped { try Store(path: path, create: create) }
+    self.frontend = frontend
+    self.user = user ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+  }
+
+  /// Where the database is when no path is given: `$EDUCLUSTER_DB`, else `./educluster.sqlite`.
+  public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    if let p = environment["EDUCLUSTER_DB"], !p.isEmpty { return p }
+    return "educluster.sqlite"
+  }
+
+  public var path: String { store.path }
+
+  // MARK: Entities
+
+  /// Lists entities of a kind. `filters` are field = value (references by code); `cluster`
+  /// keeps what belongs to the cluster's member organizations.
+  public func list(
+    _ kind: EntityKind, filters: [String: String] = [:], cluster: String? = nil, limit: Int? = nil,
+    offset: Int = 0
+  ) throws(AppError) -> [any Entity] {
+    try mapped {
+      var fs = filters.sorted { $0.key < $1.key }.map { ListFilter.field($0.key, $0.value) }
+      if let cluster { fs.append(.cluster(cluster)) }
+      let type = SchemaRegistry.entityType(for: kind)
+      return try store.list(kind, filters: fs, limit: limit, offset: offset).map { try type.init(record: $0) }
+    }
+  }
+
+  /// Typed listing of every entity of `E`'s kind.
+  public func all<E: Entity>(_ type: E.Type, cluster: String? = nil) throws(AppError) -> [E] {
+    try mapped { try store.all(type, filters: cluster.map { [.cluster($0)] } ?? []) }
+  }
+
+  public func count(_ kind: EntityKind) throws(AppError) -> Int {
+    try mapped { try store.count(kind) }
+  }
+
+  public func show(_ kind: EntityKind, code: String) throws(AppError) -> any Entity {
+    try mapped {
+      guard let record = try store.fetch(kind, code: code) else { throw StoreError.notFound(kind, code: code) }
+      return try SchemaRegistry.entityType(for: kind).init(record: record)
+    }
+  }
+
+  /// Creates a new entity from a record of field values. The code must be new (a derived code
+  /// is filled in where the kind has one); everything is validated before anything is written.
+  @discardableResult
+  public func add(_ record: Record) throws(AppError) -> any Entity {
+    let kind = record.kind
+    var r = record
+    if r.optText("code") == nil, let derive = kind.schema.derivedCode, let code = derive(r) {
+      r["code"] = .text(code)
+    }
+    if kind == .ledger {
+      if r.optText("code") == nil { r["code"] = .text("") }
+      let input = r
+      return try mapped {
+        var entry = try LedgerEntry(record: input.overlaid(with: Record(.ledger, ["code": .text("pending")])))
+        entry.code = input.optText("code") ?? ""
+        if !entry.code.isEmpty, try store.fetch(.ledger, code: entry.code) != nil {
+          throw AppError(.conflict, "ledger entry '\(entry.code)' already exists")
+        }
+        return try store.appendLedger([entry], actor: actor)[0]
+      }
+    }
+    let input = r
+    return try mapped {
+      let entity = try SchemaRegistry.entityType(for: kind).init(record: input)
+      try entity.validate()
+      if try store.fetch(kind, code: entity.code) != nil {
+        throw AppError(.conflict, "\(kind.displayName) '\(entity.code)' already exists: update it instead")
+      }
+      try store.upsert(entity.record, actor: actor)
+      return entity
+    }
+  }
+
+  /// Changes the given fields (and child lists) of an existing entity; the rest stays.
+  @discardableResult
+  public func update(_ kind: EntityKind, code: String, changes: Record) throws(AppError) -> (any Entity, changed: Bool) {
+    if kind == .ledger { throw AppError.from(StoreError.appendOnly) }
+    if let newCode = changes.optText("code"), newCode != code {
+      throw AppError(.invalid, "the code is the key and cannot change ('\(code)' → '\(newCode)'): add a new record instead")
+    }
+    return try mapped {
+      guard let existing = try store.fetch(kind, code: code) else { throw StoreError.notFound(kind, code: code) }
+      let entity = try SchemaRegistry.entityType(for: kind).init(record: existing.overlaid(with: changes))
+      try entity.validate()
+      let outcome = try store.upsert(entity.record, actor: actor)
+      return (entity, outcome != .unchanged)
+    }
+  }
+
+  public func remove(_ kind: EntityKind, code: String) throws(AppError) {
+    try mapped { try store.remove(kind, code: code, actor: actor) }
+  }
+
+  /// Validates and writes many entities in one transaction: all or nothing.
+  public func save(_ entities: [any Entity]) throws(AppError) -> [EntityKind: [WriteOutcome: Int]] {
+    try mapped {
+      for e in entities { try e.validate() }
+      return try store.upsertAll(entities.map(\.record), actor: actor)
+    }
+  }
+
+  // MARK: Search, ledger, audit
+
+  public func search(_ text: String, kinds: Set<EntityKind>? = nil, limit: Int = 50) throws(AppError) -> [SearchHit] {
+    try mapped { try store.search(text, kinds: kinds, limit: limit) }
+  }
+
+  public func ledger() throws(AppError) -> [LedgerEntry] {
+    try mapped { try store.ledger() }
+  }
+
+  public func verifyLedger() throws(AppError) -> LedgerChain.Verification {
+    try mapped { try store.verifyLedger() }
+  }
+
+  public func audit(kind: EntityKind? = nil, code: String? = nil, limit: Int = 100) throws(AppError) -> [AuditEvent] {
+    try mapped { try store.auditEvents(kind: kind, code: code, limit: limit) }
+  }
+
+  // MARK: Database maintenance
+
+  public func backup(to path: String) throws(AppError) {
+    try mapped { try store.backup(to: path) }
+  }
+
+  public func check() throws(AppError) -> CheckReport {
+    try mapped { try store.check() }
+  }
+
+  public func info() throws(AppError) -> DatabaseInfo {
+    try mapped { try store.info() }
+  }
+
+  // MARK: Demo
+
+  /// Fills the database with the embedded demo cluster. Refuses a database that already holds
+  /// data unless `replace` is set, in which case everything in it is replaced — in one
+  /// transaction, so a failure leaves it as it was.
+  public func loadDemo(replace: Bool) throws(AppError) -> [EntityKind: Int] {
+    try mapped {
+      let existing = try store.totalRows()
+      if existing > 0 && !replace {
+        throw AppError(
+          .conflict,
+          "\(store.path) already holds \(existing) records: use `demo --force` to replace all of them with the demo, or pass another --db")
+      }
+      let entities = DemoDataSet.entities()
+      for e in entities { try e.validate() }
+      let counts = try store.load(
+        entities.map(\.record), ledger: DemoDataSet.ledger(), clearFirst: existing > 0, actor: actor)
+      return counts.mapValues { $0.values.reduce(0, +) }
+    }
+  }
+}
+

@@ -1,0 +1,96 @@
+import Domain
+
+/// What `demo` (and later the dashboard) shows about each cluster.
+public struct ClusterOverview: Sendable, Codable, Hashable {
+  public struct Balance: Sendable, Codable, Hashable {
+    public var specialty: String
+    public var name: String
+    public var demand: Int
+    public var graduates: Int
+    public var gap: Int { demand - graduates }
+    /// shortage when the gap is over 10 % of demand, surplus when graduates exceed demand by
+    /// over 10 %, balanced otherwise (the thresholds of SPEC §3).
+    public var status: String {
+      if Double(gap) > 0.1 * Double(demand) { return "shortage" }
+      if Double(-gap) > 0.1 * Double(demand) { return "surplus" }
+      return "balanced"
+    }
+  }
+
+  public var code: String
+  public var name: String
+  public var region: String
+  public var core: String?
+  public var membersByKind: [String: Int]
+  public var programs: Int
+  public var students: Int
+  public var teachers: Int
+  /// The year the balance is for: the latest year with recorded graduates.
+  public var year: Int?
+  public var needsVersusGraduates: [Balance]
+  public var agreementsByStatus: [String: Int]
+  public var projects: Int
+  /// Project budgets by funding source, in minor units.
+  public var fundingBySource: [String: Int]
+  public var ledgerTotal: Int
+}
+
+extension EduCluster {
+  /// One overview per cluster: members by kind, programs, students, needs against graduates
+  /// by specialty (for the latest year with graduates), agreements, projects and funding.
+  public func overview() throws(AppError) -> [ClusterOverview] {
+    let clusters = try all(Cluster.self)
+    let specialties = Dictionary(try all(Specialty.self).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    let programs = try all(Program.self)
+    let cohorts = try all(Cohort.self)
+    let needs = try all(PersonnelNeed.self)
+    let organizations = Dictionary(try all(Organization.self).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    let memberships = try all(Membership.self)
+    let agreements = try all(Agreement.self)
+    let projects = try all(Project.self)
+    let ledger = try self.ledger()
+    let students = try all(Student.self)
+    let teachers = try all(Teacher.self)
+
+    return clusters.map { cluster in
+      let members = Set(memberships.filter { $0.cluster == cluster.code && $0.isActive }.map(\.organization))
+      var byKind = [String: Int]()
+      for m in members { if let o = organizations[m] { byKind[o.kind.rawValue, default: 0] += 1 } }
+      let clusterPrograms = programs.filter { members.contains($0.organization) }
+      let programCodes = Set(clusterPrograms.map(\.code))
+      let programSpecialty = Dictionary(clusterPrograms.map { ($0.code, $0.specialty) }, uniquingKeysWith: { a, _ in a })
+      let clusterCohorts = cohorts.filter { programCodes.contains($0.program) }
+      let year = clusterCohorts.filter { $0.graduated != nil }.map(\.year).max()
+      var demand = [String: Int]()
+      var graduates = [String: Int]()
+      if let year {
+        for n in needs where n.year == year && members.contains(n.organization) {
+          if let s = n.specialty { demand[s, default: 0] += n.count }
+        }
+        for c in clusterCohorts where c.year == year {
+          if let s = programSpecialty[c.program] ?? nil { graduates[s, default: 0] += c.graduated ?? 0 }
+        }
+      }
+      let balance = Set(demand.keys).union(graduates.keys).sorted().map {
+        ClusterOverview.Balance(
+          specialty: $0, name: specialties[$0] ?? $0, demand: demand[$0] ?? 0, graduates: graduates[$0] ?? 0)
+      }
+      var agreementsByStatus = [String: Int]()
+      for a in agreements where a.cluster == cluster.code || (a.cluster == nil && members.contains(a.provider)) {
+        agreementsByStatus[a.status.rawValue, default: 0] += 1
+      }
+      let clusterProjects = projects.filter { $0.cluster == cluster.code }
+      var funding = [String: Int]()
+      for p in clusterProjects { funding[p.fundingSource.rawValue, default: 0] += p.budget ?? 0 }
+      let projectCodes = Set(clusterProjects.map(\.code))
+      let ledgerTotal = ledger.filter { e in e.project.map(projectCodes.contains) ?? false }.reduce(0) { $0 + $1.amount }
+      return ClusterOverview(
+        code: cluster.code, name: cluster.name, region: cluster.region, core: cluster.core,
+        membersByKind: byKind, programs: clusterPrograms.count,
+        students: students.filter { $0.program.map(programCodes.contains) ?? false }.count,
+        teachers: teachers.filter { members.contains($0.organization) }.count, year: year,
+        needsVersusGraduates: balance, agreementsByStatus: agreementsByStatus, projects: clusterProjects.count,
+        fundingBySource: funding, ledgerTotal: ledgerTotal)
+    }
+  }
+}

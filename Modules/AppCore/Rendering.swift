@@ -1,0 +1,73 @@
+import Domain
+import Interchange
+
+/// Text renderings shared by the frontends: aligned tables, RFC 4180 CSV and JSON.
+public enum Rendering {
+  public static func table(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
+    TextTable(header: header, rows: rows, rightAligned: rightAligned).render()
+  }
+
+  public static func csv(header: [String], rows: [[String]]) -> String {
+    CSVWriter().document(header: header, rows: rows)
+  }
+
+  public static func json<T: Encodable>(_ value: T) throws(AppError) -> String {
+    do { return try JSONOutput.string(value) } catch {
+      throw AppError(.invalid, "cannot write JSON: \(error)")
+    }
+  }
+
+  public static func displayWidth(_ text: String) -> Int { DisplayWidth.of(text) }
+
+  /// A listing as a table of the kind's list fields.
+  public static func table(_ entities: [any Entity], kind: EntityKind) -> String {
+    let fields = kind.schema.listFields
+    let right = Set(fields.enumerated().filter { [.integer, .real].contains($0.element.type) }.map(\.offset))
+    let rows = entities.map { e in fields.map { e.record[$0.name].plain } }
+    return table(header: fields.map(\.name), rows: rows, rightAligned: right)
+  }
+
+  /// A listing as CSV of every scalar field (child lists are left to `show` and JSON).
+  public static func csv(_ entities: [any Entity], kind: EntityKind) -> String {
+    let fields = kind.schema.fields
+    return csv(header: fields.map(\.name), rows: entities.map { e in fields.map { e.record[$0.name].plain } })
+  }
+
+  /// Entities as a JSON array (every field and list, snake_case keys).
+  public static func json(_ entities: [any Entity]) throws(AppError) -> String {
+    try json(entities.map(AnyEntity.init))
+  }
+
+  /// One entity, field by field, then each child list in its `--option` syntax.
+  public static func detail(_ entity: any Entity) -> String {
+    let schema = type(of: entity).kind.schema
+    let record = entity.record
+    let width = (schema.fields.map(\.name) + schema.children.map(\.name)).map(\.count).max() ?? 0
+    var out = ""
+    for f in schema.fields {
+      let value = record[f.name].plain
+      let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
+      out += f.name.padding(width) + "  " + (lines.first.map(String.init) ?? "") + "\n"
+      for more in lines.dropFirst() { out += String(repeating: " ", count: width + 2) + more + "\n" }
+    }
+    for child in schema.children {
+      let rows = record.rows(child.name)
+      out += child.name.padding(width) + "  " + (rows.isEmpty ? "(none)" : "\(rows.count)") + "\n"
+      for row in rows { out += String(repeating: " ", count: width + 2) + "- " + child.format(row) + "\n" }
+    }
+    return out
+  }
+}
+
+/// Type-erased encoding of an entity.
+public struct AnyEntity: Encodable, Sendable {
+  public let entity: any Entity
+  public init(_ entity: any Entity) { self.entity = entity }
+  public func encode(to encoder: any Encoder) throws { try entity.encode(to: encoder) }
+}
+
+extension String {
+  func padding(_ width: Int) -> String {
+    self + String(repeating: " ", count: max(0, width - count))
+  }
+}

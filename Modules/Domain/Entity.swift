@@ -1,0 +1,87 @@
+import Foundation
+
+/// An entity of the registry: a value with a stable text code, convertible to and from its
+/// schema-described `Record`, and able to say what is wrong with it.
+public protocol Entity: Sendable, Codable, Hashable {
+  static var kind: EntityKind { get }
+  var code: String { get set }
+  init(record: Record) throws
+  var record: Record { get }
+  /// Every rule the value breaks; empty when valid.
+  func issues() -> [ValidationIssue]
+}
+
+extension Entity {
+  public static var schema: EntitySchema { kind.schema }
+
+  /// Throws `DomainError.invalid` listing every broken rule.
+  public func validate() throws {
+    let found = issues()
+    if !found.isEmpty { throw DomainError.invalid(Self.kind, code: code, issues: found) }
+  }
+}
+
+/// Collects validation issues with small, named checks.
+public struct Checker {
+  public private(set) var issues: [ValidationIssue] = []
+  public init() {}
+
+  public mutating func fail(_ field: String, _ message: String) {
+    issues.append(ValidationIssue(field: field, message: message))
+  }
+
+  public mutating func code(_ value: String, field: String = "code") {
+    if value.isEmpty { fail(field, "must not be empty") }
+    else if value != value.trimmingCharacters(in: .whitespacesAndNewlines) {
+      fail(field, "'\(value)' has leading or trailing spaces")
+    } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+      fail(field, "must not contain control characters")
+    } else if value.count > 200 {
+      fail(field, "is longer than 200 characters")
+    }
+  }
+
+  public mutating func name(_ value: String, field: String = "name") {
+    if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { fail(field, "must not be empty") }
+    else if value.count > 1000 { fail(field, "is longer than 1000 characters") }
+  }
+
+  public mutating func reference(_ value: String?, field: String) {
+    if let v = value { code(v, field: field) }
+  }
+
+  public mutating func level(_ value: Int, field: String = "level") {
+    if !(1...5).contains(value) { fail(field, "level \(value) is outside 1–5") }
+  }
+
+  public mutating func nonNegative(_ value: Int?, field: String) {
+    if let v = value, v < 0 { fail(field, "must be 0 or more, not \(v)") }
+  }
+
+  public mutating func positive(_ value: Int?, field: String) {
+    if let v = value, v <= 0 { fail(field, "must be more than 0, not \(v)") }
+  }
+
+  public mutating func atMost(_ value: Int?, _ limit: Int?, field: String, limitName: String) {
+    if let v = value, let l = limit, v > l {
+      fail(field, "\(v) is more than \(limitName) (\(l))")
+    }
+  }
+
+  public mutating func ordered(_ from: Day?, _ to: Day?, fromField: String, toField: String) {
+    if let a = from, let b = to, b < a { fail(toField, "\(b) is before \(fromField) \(a)") }
+  }
+
+  public mutating func currency(_ value: String, field: String = "currency") {
+    if !Currency.isKnown(value) { fail(field, "'\(value)' is not an ISO 4217 currency code") }
+  }
+
+  public mutating func year(_ value: Int, field: String = "year") {
+    if !(1900...2200).contains(value) { fail(field, "\(value) is not a plausible year") }
+  }
+
+  public mutating func unique(_ values: [String], field: String) {
+    var seen = Set<String>()
+    for v in values where !seen.insert(v).inserted { fail(field, "'\(v)' is listed twice") }
+  }
+}

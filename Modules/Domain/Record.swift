@@ -1,0 +1,201 @@
+/// A field value in its storable, printable form. Dates travel as ISO text, enumerations as
+/// their raw text, money as an integer amount in minor units.
+public enum FieldValue: Sendable, Hashable, Codable {
+  case null
+  case text(String)
+  case integer(Int64)
+  case real(Double)
+  case bool(Bool)
+
+  public var isNull: Bool { if case .null = self { return true } else { return false } }
+
+  /// The value as a user types it (empty for null).
+  public var plain: String {
+    switch self {
+    case .null: return ""
+    case .text(let s): return s
+    case .integer(let n): return String(n)
+    case .real(let x):
+      if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+      return String(x)
+    case .bool(let b): return b ? "true" : "false"
+    }
+  }
+
+  public static func opt(_ s: String?) -> FieldValue { s.map(FieldValue.text) ?? .null }
+  public static func opt(_ n: Int?) -> FieldValue { n.map { .integer(Int64($0)) } ?? .null }
+  public static func opt(_ x: Double?) -> FieldValue { x.map(FieldValue.real) ?? .null }
+  public static func int(_ n: Int) -> FieldValue { .integer(Int64(n)) }
+  public static func day(_ d: Day?) -> FieldValue { d.map { .text($0.description) } ?? .null }
+  public static func choice<E: RawRepresentable>(_ e: E?) -> FieldValue where E.RawValue == String {
+    e.map { .text($0.rawValue) } ?? .null
+  }
+  public static func list(_ items: [String]) -> FieldValue {
+    items.isEmpty ? .null : .text(items.joined(separator: "\n"))
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if c.decodeNil() {
+      self = .null
+    } else if let b = try? c.decode(Bool.self) {
+      self = .bool(b)
+    } else if let n = try? c.decode(Int64.self) {
+      self = .integer(n)
+    } else if let x = try? c.decode(Double.self) {
+      self = .real(x)
+    } else {
+      self = .text(try c.decode(String.self))
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    switch self {
+    case .null: try c.encodeNil()
+    case .text(let s): try c.encode(s)
+    case .integer(let n): try c.encode(n)
+    case .real(let x): try c.encode(x)
+    case .bool(let b): try c.encode(b)
+    }
+  }
+}
+
+/// The flat, schema-described form of an entity: named scalar values plus named child lists
+/// (e.g. a program's outcomes). Storage, the CLI and CSV all speak records; each entity converts
+/// itself to and from one.
+public struct Record: Sendable, Hashable {
+  public var kind: EntityKind
+  public var values: [String: FieldValue]
+  public var children: [String: [Record]]
+
+  public init(
+    _ kind: EntityKind, _ values: [String: FieldValue] = [:], children: [String: [Record]] = [:]
+  ) {
+    self.kind = kind
+    self.values = values
+    self.children = children
+  }
+
+  public subscript(field: String) -> FieldValue {
+    get { values[field] ?? .null }
+    set { values[field] = newValue }
+  }
+
+  /// `other`'s values and child lists replace this record's; what `other` does not mention stays.
+  public func overlaid(with other: Record) -> Record {
+    var copy = self
+    for (k, v) in other.values { copy.values[k] = v }
+    for (k, v) in other.children { copy.children[k] = v }
+    return copy
+  }
+
+  // MARK: Typed reading, with errors that name the field
+
+  public func text(_ field: String) throws -> String {
+    switch self[field] {
+    case .null: throw DomainError.missingField(kind, field: field)
+    case .text(let s):
+      if s.isEmpty { throw DomainError.missingField(kind, field: field) }
+      return s
+    case let other: return other.plain
+    }
+  }
+
+  public func optText(_ field: String) -> String? {
+    let v = self[field]
+    if v.isNull { return nil }
+    let s = v.plain
+    return s.isEmpty ? nil : s
+  }
+
+  public func int(_ field: String) throws -> Int {
+    guard let n = try optInt(field) else { throw DomainError.missingField(kind, field: field) }
+    return n
+  }
+
+  public func optInt(_ field: String) throws -> Int? {
+    switch self[field] {
+    case .null: return nil
+    case .integer(let n): return Int(n)
+    case .real(let x) where x == x.rounded() && abs(x) < 9e15: return Int(x)
+    case .text(let s):
+      if s.isEmpty { return nil }
+      if let n = Int(s) { return n }
+      throw DomainError.badValue(kind, field: field, value: s, expected: "a whole number")
+    case let other:
+      throw DomainError.badValue(kind, field: field, value: other.plain, expected: "a whole number")
+    }
+  }
+
+  public func optReal(_ field: String) throws -> Double? {
+    switch self[field] {
+    case .null: return nil
+    case .integer(let n): return Double(n)
+    case .real(let x): return x
+    case .text(let s):
+      if s.isEmpty { return nil }
+      if let x = Double(s), x.isFinite { return x }
+      throw DomainError.badValue(kind, field: field, value: s, expected: "a number")
+    case let other:
+      throw DomainError.badValue(kind, field: field, value: other.plain, expected: "a number")
+    }
+  }
+
+  public func bool(_ field: String, default value: Bool) throws -> Bool {
+    switch self[field] {
+    case .null: return value
+    case .bool(let b): return b
+    case .integer(let n) where n == 0 || n == 1: return n == 1
+    case .text(let s):
+      switch s.lowercased() {
+      case "": return value
+      case "true", "yes", "1", "y": return true
+      case "false", "no", "0", "n": return false
+      default:
+        throw DomainError.badValue(kind, field: field, value: s, expected: "true or false")
+      }
+    case let other:
+      throw DomainError.badValue(kind, field: field, value: other.plain, expected: "true or false")
+    }
+  }
+
+  public func optDay(_ field: String) throws -> Day? {
+    guard let s = optText(field) else { return nil }
+    guard let d = Day(iso: s) else {
+      throw DomainError.badValue(kind, field: field, value: s, expected: "a date YYYY-MM-DD")
+    }
+    return d
+  }
+
+  public func day(_ field: String) throws -> Day {
+    guard let d = try optDay(field) else { throw DomainError.missingField(kind, field: field) }
+    return d
+  }
+
+  public func optChoice<E: DomainEnum>(_ field: String, _: E.Type = E.self) throws -> E? {
+    guard let s = optText(field) else { return nil }
+    guard let e = E(rawValue: s) else {
+      throw DomainError.badValue(
+        kind, field: field, value: s,
+        expected: "one of " + E.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+    return e
+  }
+
+  public func choice<E: DomainEnum>(_ field: String, _: E.Type = E.self) throws -> E {
+    guard let e: E = try optChoice(field) else { throw DomainError.missingField(kind, field: field) }
+    return e
+  }
+
+  public func list(_ field: String) -> [String] {
+    guard let s = optText(field) else { return [] }
+    return s.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+  }
+
+  public func rows(_ child: String) -> [Record] { children[child] ?? [] }
+}
+
+/// The enumerations of the domain: text raw values, every case listed.
+public protocol DomainEnum: RawRepresentable, CaseIterable, Sendable, Hashable, Codable
+where RawValue == String {}

@@ -1,0 +1,233 @@
+import Foundation
+
+/// The kinds of entity the registry keeps, in an order where every kind comes after the kinds
+/// it refers to (except the student ↔ placement preference and ranking lists, which are
+/// children and are written after both).
+public enum EntityKind: String, CaseIterable, Sendable, Codable, Hashable {
+  case region, organization, cluster, membership, specialty, competency, occupation, program
+  case cohort, student, teacher, course, training, need, placement, agreement, project, ledger
+  case swot
+
+  /// Human name, singular.
+  public var displayName: String {
+    switch self {
+    case .need: return "personnel need"
+    case .training: return "training record"
+    case .ledger: return "ledger entry"
+    case .swot: return "SWOT item"
+    default: return rawValue
+    }
+  }
+
+  /// The CLI command group and the name used in URLs and file names.
+  public var command: String {
+    switch self {
+    case .organization: return "org"
+    case .membership: return "member"
+    default: return rawValue
+    }
+  }
+
+  /// The plural used for export file names and API paths.
+  public var plural: String {
+    switch self {
+    case .specialty: return "specialties"
+    case .competency: return "competencies"
+    case .membership: return "memberships"
+    case .need: return "needs"
+    case .ledger: return "ledger"
+    case .swot: return "swot"
+    case .training: return "training"
+    default: return rawValue + "s"
+    }
+  }
+
+  public static func named(_ text: String) -> EntityKind? {
+    let t = text.lowercased()
+    return allCases.first { $0.rawValue == t || $0.command == t || $0.plural == t }
+  }
+
+  public var schema: EntitySchema { SchemaRegistry.schema(for: self) }
+}
+
+/// How a field is typed, parsed and stored.
+public enum FieldType: Sendable, Hashable {
+  case text
+  case integer
+  case real
+  case date
+  case bool
+  /// One of the listed raw values.
+  case choice([String])
+  /// The code of another entity.
+  case reference(EntityKind)
+  /// Several lines of text (alternative labels): one item per line.
+  case lines
+
+  public var expectation: String {
+    switch self {
+    case .text: return "text"
+    case .integer: return "a whole number"
+    case .real: return "a number"
+    case .date: return "a date YYYY-MM-DD"
+    case .bool: return "true or false"
+    case .choice(let values): return "one of " + values.joined(separator: ", ")
+    case .reference(let kind): return "the code of a \(kind.displayName)"
+    case .lines: return "text, one item per line"
+    }
+  }
+}
+
+/// One scalar field of an entity.
+public struct Field: Sendable, Hashable {
+  public var name: String
+  public var type: FieldType
+  public var required: Bool
+  public var help: String
+
+  public init(_ name: String, _ type: FieldType, required: Bool = false, _ help: String = "") {
+    self.name = name
+    self.type = type
+    self.required = required
+    self.help = help
+  }
+
+  public static func choice<E: DomainEnum>(
+    _ name: String, _: E.Type, required: Bool = false, _ help: String = ""
+  ) -> Field {
+    Field(name, .choice(E.allCases.map(\.rawValue)), required: required, help)
+  }
+
+  /// Parses what a user typed (CLI option, CSV cell) into a value of this field's type.
+  /// Empty text is null. Surrounding spaces are dropped except for free text.
+  public func parse(_ raw: String, kind: EntityKind) throws -> FieldValue {
+    let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    if trimmed.isEmpty { return .null }
+    func bad() -> DomainError {
+      .badValue(kind, field: name, value: raw, expected: type.expectation)
+    }
+    switch type {
+    case .text, .lines: return .text(raw)
+    case .reference: return .text(trimmed)
+    case .integer:
+      guard let n = Int64(trimmed) else { throw bad() }
+      return .integer(n)
+    case .real:
+      guard let x = Double(trimmed), x.isFinite else { throw bad() }
+      return .real(x)
+    case .date:
+      guard Day(iso: trimmed) != nil else { throw bad() }
+      return .text(trimmed)
+    case .bool:
+      switch trimmed.lowercased() {
+      case "true", "yes", "1", "y": return .bool(true)
+      case "false", "no", "0", "n": return .bool(false)
+      default: throw bad()
+      }
+    case .choice(let values):
+      guard values.contains(trimmed) else { throw bad() }
+      return .text(trimmed)
+    }
+  }
+}
+
+/// A list of child rows an entity owns (a program's outcomes, a student's preferences…).
+/// On the command line each row is one repeated option whose parts are separated by `:`.
+public struct ChildList: Sendable, Hashable {
+  /// Record key, e.g. `outcomes`.
+  public var name: String
+  /// Repeated CLI option, e.g. `outcome` for `--outcome COMP:3:40`.
+  public var option: String
+  public var fields: [Field]
+  public var help: String
+
+  public init(_ name: String, option: String, fields: [Field], _ help: String) {
+    self.name = name
+    self.option = option
+    self.fields = fields
+    self.help = help
+  }
+
+  /// `COMP:3:40` → a row; trailing optional parts may be left out.
+  public func parseRow(_ text: String, kind: EntityKind) throws -> Record {
+    // Split on the last separators so that codes containing ':' (ESCO URIs) still work.
+    var parts = [Substring]()
+    var rest = Substring(text)
+    for _ in 1..<fields.count {
+      guard let idx = rest.lastIndex(of: ":") else { break }
+      let tail = rest[rest.index(after: idx)...]
+      // Only treat it as a separator when what follows fits a later, non-reference field.
+      if tail.contains("/") { break }
+      parts.insert(tail, at: 0)
+      rest = rest[..<idx]
+    }
+    parts.insert(rest, at: 0)
+    while parts.count > fields.count { parts[0] += ":" + parts.remove(at: 1) }
+    var row = Record(kind)
+    for (i, field) in fields.enumerated() {
+      let raw = i < parts.count ? String(parts[i]) : ""
+      let value = try field.parse(raw, kind: kind)
+      if value.isNull && field.required {
+        throw DomainError.badValue(
+          kind, field: option, value: text,
+          expected: "--\(option) " + fields.map { $0.required ? $0.name.uppercased() : "[\($0.name.uppercased())]" }
+            .joined(separator: ":"))
+      }
+      row[field.name] = value
+    }
+    return row
+  }
+
+  /// The row as the `A:B:C` text `parseRow` reads.
+  public func format(_ row: Record) -> String {
+    var parts = fields.map { row[$0.name].plain }
+    while let last = parts.last, last.isEmpty, parts.count > 1 { parts.removeLast() }
+    return parts.joined(separator: ":")
+  }
+}
+
+/// Everything generic code (storage, CLI, interchange) needs to know about one kind of entity.
+public struct EntitySchema: Sendable {
+  public var kind: EntityKind
+  public var fields: [Field]
+  public var children: [ChildList]
+  public var summary: String
+  /// Whether the entity is part of full-text search.
+  public var searchable: Bool
+  /// Builds a code from the other fields when none is given (memberships, cohorts…).
+  public var derivedCode: (@Sendable (Record) -> String?)?
+
+  public init(
+    _ kind: EntityKind, summary: String, fields: [Field], children: [ChildList] = [],
+    searchable: Bool = false, derivedCode: (@Sendable (Record) -> String?)? = nil
+  ) {
+    self.kind = kind
+    self.summary = summary
+    self.fields = fields
+    self.children = children
+    self.searchable = searchable
+    self.derivedCode = derivedCode
+  }
+
+  public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+  public func child(option: String) -> ChildList? {
+    children.first { $0.option == option || $0.name == option }
+  }
+
+  /// Fields shown in a listing table (long free text is left to `show`).
+  public var listFields: [Field] {
+    fields.filter { f in
+      !["description", "mission", "alt_labels", "purpose", "hash", "prev_hash", "text"]
+        .contains(f.name) || (kind == .swot && f.name == "text")
+    }
+  }
+
+  /// The kinds this kind refers to, through fields or child lists.
+  public var references: Set<EntityKind> {
+    var out = Set<EntityKind>()
+    for f in fields + children.flatMap(\.fields) {
+      if case .reference(let k) = f.type { out.insert(k) }
+    }
+    return out
+  }
+}

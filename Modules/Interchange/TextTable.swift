@@ -1,0 +1,94 @@
+/// Column width of text on a terminal: combining marks take no column, East Asian wide and
+/// emoji take two, everything else one — so Uzbek Latin (o‘, g‘, ʻ) and Cyrillic align.
+public enum DisplayWidth {
+  public static func of(_ text: String) -> Int {
+    var width = 0
+    for scalar in text.unicodeScalars {
+      width += of(scalar)
+    }
+    return width
+  }
+
+  public static func of(_ scalar: Unicode.Scalar) -> Int {
+    let v = scalar.value
+    if v == 0 { return 0 }
+    if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format: return 0
+    default: break
+    }
+    if v == 0x200B { return 0 }
+    if isWide(v) { return 2 }
+    return 1
+  }
+
+  static func isWide(_ v: UInt32) -> Bool {
+    (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+      || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+      || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+      || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
+      || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v)
+  }
+
+  /// Pads (or cuts, with "…") to exactly `width` columns.
+  public static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {
+    var w = of(text)
+    var s = text
+    if w > width {
+      var out = ""
+      var used = 0
+      for ch in text {
+        let cw = of(String(ch))
+        if used + cw > width - 1 { break }
+        out.append(ch)
+        used += cw
+      }
+      s = out + "…"
+      w = used + 1
+    }
+    let pad = String(repeating: " ", count: max(0, width - w))
+    return alignRight ? pad + s : s + pad
+  }
+}
+
+/// A plain text table: a header, a rule, rows; columns sized by display width.
+public struct TextTable: Sendable {
+  public var header: [String]
+  public var rows: [[String]]
+  /// Columns aligned right (numbers).
+  public var rightAligned: Set<Int>
+  public var maxColumnWidth: Int
+
+  public init(header: [String], rows: [[String]], rightAligned: Set<Int> = [], maxColumnWidth: Int = 48) {
+    self.header = header
+    self.rows = rows
+    self.rightAligned = rightAligned
+    self.maxColumnWidth = maxColumnWidth
+  }
+
+  public func render() -> String {
+    let cells = [header] + rows
+    var widths = Array(repeating: 0, count: header.count)
+    for row in cells {
+      for (i, cell) in row.enumerated() where i < widths.count {
+        let firstLine = cell.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        widths[i] = min(maxColumnWidth, max(widths[i], DisplayWidth.of(firstLine)))
+      }
+    }
+    func line(_ row: [String]) -> String {
+      var parts = [String]()
+      for i in widths.indices {
+        let cell = i < row.count ? row[i] : ""
+        let flat = cell.replacing("\n", with: " ")
+        parts.append(DisplayWidth.fit(flat, to: widths[i], alignRight: rightAligned.contains(i)))
+      }
+      var s = parts.joined(separator: "  ")
+      while s.hasSuffix(" ") { s.removeLast() }
+      return s
+    }
+    var out = line(header) + "\n"
+    out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+    for row in rows { out += line(row) + "\n" }
+    return out
+  }
+}

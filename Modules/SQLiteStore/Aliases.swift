@@ -1,0 +1,4 @@
+import Domain
+
+/// GRDB also declares a `Record`; inside this module the name means the domain's.
+typealias Record = Domain.Record

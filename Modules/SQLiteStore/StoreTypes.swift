@@ -1,0 +1,43 @@
+import Domain
+
+/// Everything the store can refuse, each with a sentence a user can act on.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+  case missingDatabase(path: String)
+  case notADatabase(path: String)
+  case newerDatabase(path: String, unknownMigrations: [String])
+  case notFound(EntityKind, code: String)
+  case unknownReference(EntityKind, field: String, code: String, target: EntityKind)
+  case referenced(EntityKind, code: String, by: [String])
+  case appendOnly
+  case badFilter(EntityKind, String)
+  case fileExists(path: String)
+  case busy(String)
+  case database(String)
+
+  public var description: String {
+    switch self {
+    case .missingDatabase(let path):
+      return "no database at \(path): create one with `educluster init` or `educluster demo`, or pass --db PATH"
+    case .notADatabase(let path):
+      return "\(path) is not an EduCluster (SQLite) database"
+    case .newerDatabase(let path, let unknown):
+      return "\(path) was written by a newer EduCluster (schema \(unknown.joined(separator: ", "))): upgrade EduCluster to open it"
+    case .notFound(let kind, let code):
+      return "no \(kind.displayName) with code '\(code)'"
+    case .unknownReference(let kind, let field, let code, let target):
+      return "\(kind.displayName) \(field): no \(target.displayName) with code '\(code)' (add it first, or check the code)"
+    case .referenced(let kind, let code, let by):
+      return "\(kind.displayName) '\(code)' is still referenced by \(by.joined(separator: ", ")): remove or change those first"
+    case .appendOnly:
+      return "the ledger is append-only: add a reversing entry instead of changing or removing one"
+    case .badFilter(let kind, let why):
+      return "cannot filter \(kind.plural): \(why)"
+    case .fileExists(let path):
+      return "\(path) already exists: choose another path or remove it first"
+    case .busy(let message):
+      return "the database is busy (another process holds a write lock): \(message); try again"
+    case .database(let message):
+      return "database error: \(message)"
+    }
+  }
+}

@@ -1,0 +1,252 @@
+import Domain
+import Foundation
+import GRDB
+
+/// Codes resolved to row ids within one transaction.
+struct ReferenceCache {
+  var ids: [EntityKind: [String: Int64]] = [:]
+
+  mutating func id(_ db: Database, _ kind: EntityKind, code: String) throws -> Int64? {
+    if let hit = ids[kind]?[code] { return hit }
+    let found = try Int64.fetchOne(
+      db.cachedStatement(sql: "SELECT id FROM \"\(kind.rawValue)\" WHERE code = ?"), arguments: [code])
+    if let found { ids[kind, default: [:]][code] = found }
+    return found
+  }
+
+  mutating func remember(_ kind: EntityKind, code: String, id: Int64) {
+    ids[kind, default: [:]][code] = id
+  }
+}
+
+/// Generic writes driven by `TableMapping`. Helpers take `_ db: Database` so they compose
+/// inside one transaction.
+enum Writer {
+  static func now() -> String {
+    Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+  }
+
+  static func audit(
+    _ db: Database, actor: Author, action: String, kind: String, code: String, detail: String?
+  ) throws {
+    try db.cachedStatement(
+      sql: "INSERT INTO audit_event (at, actor, frontend, action, kind, code, detail) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    ).execute(arguments: [
+      now(), actor.name, actor.frontend, action, kind, code, detail,
+    ])
+  }
+
+  /// Binds a record's columns, resolving references to row ids.
+  static func arguments(
+    _ db: Database, _ mapping: TableMapping, _ record: Record, cache: inout ReferenceCache
+  ) throws -> [DatabaseValue] {
+    try mapping.columns.map { c in
+      try value(db, c, record[c.field.name], owner: mapping.kind, cache: &cache)
+    }
+  }
+
+  static func value(
+    _ db: Database, _ c: ColumnMapping, _ v: FieldValue, owner: EntityKind, cache: inout ReferenceCache
+  ) throws -> DatabaseValue {
+    guard let target = c.target else { return v.databaseValue }
+    if v.isNull { return .null }
+    let code = v.plain
+    guard let id = try cache.id(db, target, code: code) else {
+      throw StoreError.unknownReference(owner, field: c.field.name, code: code, target: target)
+    }
+    return id.databaseValue
+  }
+
+  static func upsert(
+    _ db: Database, _ record: Record, actor: Author, cache: inout ReferenceCache
+  ) throws -> WriteOutcome {
+    if record.kind == .ledger {
+      // An identical ledger entry (same code, same hash) is unchanged; anything else is refused.
+      if let existing = try Reader.fetch(db, .ledger, code: record["code"].plain) {
+        if existing == record { return .unchanged }
+        throw StoreError.appendOnly
+      }
+      // A new entry is always sealed onto the chain here, whatever hash it came with.
+      _ = try appendLedger(db, [try LedgerEntry(record: record)], actor: actor, cache: &cache)
+      return .inserted
+    }
+    let mapping = TableMapping.of(record.kind)
+    let code = record["code"].plain
+    guard let id = try cache.id(db, record.kind, code: code) else {
+      return try insertOnly(db, record, actor: actor, cache: &cache)
+    }
+    let existing = try Reader.fetch(db, record.kind, code: code, id: id)
+    var changed = [String]()
+    if let existing {
+      for c in mapping.columns where existing[c.field.name] != record[c.field.name] {
+        changed.append(c.field.name)
+      }
+      for child in mapping.children {
+        if let rows = record.children[child.child.name], rows != existing.rows(child.child.name) {
+          changed.append(child.child.name)
+        }
+      }
+    }
+    if changed.isEmpty && existing != nil { return .unchanged }
+    var args = try arguments(db, mapping, record, cache: &cache)
+    args.append(id.databaseValue)
+    try db.cachedStatement(sql: mapping.updateSQL).execute(arguments: StatementArguments(args))
+    try writeChildren(db, mapping, record, id: id, replace: true, cache: &cache)
+    try SearchIndex.update(db, record)
+    try audit(
+      db, actor: actor, action: "update", kind: record.kind.rawValue, code: code,
+      detail: "changed: " + changed.joined(separator: ", "))
+    return .updated
+  }
+
+  static func insertOnly(
+    _ db: Database, _ record: Record, actor: Author, cache: inout ReferenceCache
+  ) throws -> WriteOutcome {
+    let mapping = TableMapping.of(record.kind)
+    let code = record["code"].plain
+    var args = [code.databaseValue]
+    args += try arguments(db, mapping, record, cache: &cache)
+    try db.cachedStatement(sql: mapping.insertSQL).execute(arguments: StatementArguments(args))
+    let id = db.lastInsertedRowID
+    cache.remember(record.kind, code: code, id: id)
+    try writeChildren(db, mapping, record, id: id, replace: false, cache: &cache)
+    try SearchIndex.update(db, record)
+    try audit(db, actor: actor, action: "create", kind: record.kind.rawValue, code: code, detail: nil)
+    return .inserted
+  }
+
+  static func writeChildren(
+    _ db: Database, _ mapping: TableMapping, _ record: Record, id: Int64, replace: Bool,
+    cache: inout ReferenceCache
+  ) throws {
+    for child in mapping.children {
+      guard let rows = record.children[child.child.name] else { continue }
+      if replace {
+        try db.cachedStatement(sql: "DELETE FROM \"\(child.table)\" WHERE owner_id = ?").execute(arguments: [id])
+      }
+      if rows.isEmpty { continue }
+      let statement = try db.cachedStatement(sql: mapping.childInsertSQL(child))
+      for (position, row) in rows.enumerated() {
+        var args: [DatabaseValue] = [id.databaseValue, Int64(position).databaseValue]
+        for c in child.columns {
+          args.append(try value(db, c, row[c.field.name], owner: mapping.kind, cache: &cache))
+        }
+        try statement.execute(arguments: StatementArguments(args))
+      }
+    }
+  }
+
+  static func appendLedger(
+    _ db: Database, _ entries: [LedgerEntry], actor: Author, cache: inout ReferenceCache
+  ) throws -> [LedgerEntry] {
+    var sealed = [LedgerEntry]()
+    var previous = try String.fetchOne(db, sql: "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1")
+    var next = (try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM ledger") ?? 0) + 1
+    for var entry in entries {
+      if entry.code.isEmpty { entry.code = "LE-" + String(next).leftPadded(to: 6) }
+      try entry.validate()
+      let e = LedgerChain.seal(entry, previousHash: previous)
+      _ = try insertOnly(db, e.record, actor: actor, cache: &cache)
+      previous = e.hash
+      next += 1
+      sealed.append(e)
+    }
+    return sealed
+  }
+
+  static func clearAll(_ db: Database, actor: Author) throws {
+    try db.execute(sql: "DROP TRIGGER ledger_no_delete")
+    for mapping in TableMapping.all.values {
+      for child in mapping.children { try db.execute(sql: "DELETE FROM \"\(child.table)\"") }
+    }
+    for kind in EntityKind.allCases.reversed() {
+      try db.execute(sql: "DELETE FROM \"\(kind.rawValue)\"")
+    }
+    try db.execute(sql: "DELETE FROM search_fts; DELETE FROM search_doc;")
+    try db.execute(
+      sql: """
+        CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+          BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: add a reversing entry instead'); END;
+        """)
+    try audit(db, actor: actor, action: "clear", kind: "all", code: "*", detail: "all data removed")
+  }
+
+  static func remove(_ db: Database, _ kind: EntityKind, code: String, actor: Author) throws {
+    var cache = ReferenceCache()
+    guard let id = try cache.id(db, kind, code: code) else { throw StoreError.notFound(kind, code: code) }
+    // Who still refers to this row? Ask every table and child table with a reference to `kind`.
+    var users = [String]()
+    for other in TableMapping.all.values.sorted(by: { $0.table < $1.table }) {
+      for c in other.columns where c.target == kind {
+        let n = try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM \"\(other.table)\" WHERE \"\(c.column)\" = ?", arguments: [id]) ?? 0
+        if n > 0 { users.append("\(n) \(n == 1 ? other.kind.displayName : other.kind.plural) (\(c.field.name))") }
+      }
+      for child in other.children {
+        for c in child.columns where c.target == kind {
+          let n = try Int.fetchOne(
+            db,
+            sql: "SELECT COUNT(*) FROM \"\(child.table)\" WHERE \"\(c.column)\" = ? AND owner_id <> ?",
+            arguments: [id, other.kind == kind ? id : -1]) ?? 0
+          if n > 0 { users.append("\(n) \(other.kind.displayName) \(child.child.name)") }
+        }
+      }
+    }
+    if !users.isEmpty { throw StoreError.referenced(kind, code: code, by: users) }
+    try db.execute(sql: "DELETE FROM \"\(kind.rawValue)\" WHERE id = ?", arguments: [id])
+    try SearchIndex.remove(db, kind, code: code)
+    try audit(db, actor: actor, action: "delete", kind: kind.rawValue, code: code, detail: nil)
+  }
+}
+
+/// Keeps `search_doc` / `search_fts` in step with the searchable kinds. The indexed body is
+/// folded text (`TextFolding`), so queries fold the same way.
+enum SearchIndex {
+  static func body(_ record: Record) -> String {
+    let parts = ["code", "name", "title", "alt_labels", "description", "field", "specialization", "sector"]
+      .map { record[$0].plain }
+    return TextFolding.fold(parts.filter { !$0.isEmpty }.joined(separator: "\n"))
+  }
+
+  static func update(_ db: Database, _ record: Record) throws {
+    guard record.kind.schema.searchable else { return }
+    let code = record["code"].plain
+    let name = record.optText("name") ?? record.optText("title") ?? code
+    try db.cachedStatement(
+      sql: "INSERT INTO search_doc (kind, code, name) VALUES (?, ?, ?) ON CONFLICT(kind, code) DO UPDATE SET name = excluded.name"
+    ).execute(arguments: [record.kind.rawValue, code, name])
+    guard
+      let id = try Int64.fetchOne(
+        db.cachedStatement(sql: "SELECT id FROM search_doc WHERE kind = ? AND code = ?"),
+        arguments: [record.kind.rawValue, code])
+    else { return }
+    try db.cachedStatement(sql: "DELETE FROM search_fts WHERE rowid = ?").execute(arguments: [id])
+    try db.cachedStatement(sql: "INSERT INTO search_fts (rowid, body) VALUES (?, ?)")
+      .execute(arguments: [id, body(record)])
+  }
+
+  static func remove(_ db: Database, _ kind: EntityKind, code: String) throws {
+    guard kind.schema.searchable,
+      let id = try Int64.fetchOne(
+        db, sql: "SELECT id FROM search_doc WHERE kind = ? AND code = ?", arguments: [kind.rawValue, code])
+    else { return }
+    try db.execute(sql: "DELETE FROM search_fts WHERE rowid = ?", arguments: [id])
+    try db.execute(sql: "DELETE FROM search_doc WHERE id = ?", arguments: [id])
+  }
+
+  /// Indexes every searchable row (used when the index is first created).
+  static func rebuild(_ db: Database) throws {
+    try db.execute(sql: "DELETE FROM search_fts; DELETE FROM search_doc;")
+    for kind in EntityKind.allCases where kind.schema.searchable {
+      for record in try Reader.list(db, kind, filters: [], limit: nil, offset: 0, children: false) {
+        try update(db, record)
+      }
+    }
+  }
+}
+
+extension String {
+  func leftPadded(to width: Int) -> String {
+    String(repeating: "0", count: max(0, width - count)) + self
+  }
+}

@@ -1,0 +1,84 @@
+// swift-tools-version:6.1
+// EduCluster — one shared Swift core, three frontends.
+//
+// Layout (see docs/architecture.md): libraries live in `Modules/<Target>`, executables in
+// `Apps/<name>`, tests in `Tests/<Target>Tests`. One `// MARK:` section per target, followed by
+// its tests. Every target gets the same Swift settings (Swift 6 mode, upcoming features).
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "EduCluster",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "educluster", targets: ["educluster"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    // MARK: Domain — entities, validation, the ledger chain. Depends on nothing of ours.
+    .target(
+      name: "Domain",
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      path: "Modules/Domain"
+    ),
+    .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+
+    // MARK: DemoData — the embedded, deterministic demo cluster as domain values.
+    .target(name: "DemoData", dependencies: ["Domain"], path: "Modules/DemoData"),
+    .testTarget(name: "DemoDataTests", dependencies: ["DemoData", "Domain"]),
+
+    // MARK: SQLiteStore — the only module that sees GRDB or SQL.
+    .target(
+      name: "SQLiteStore",
+      dependencies: [
+        "Domain",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      path: "Modules/SQLiteStore"
+    ),
+    .testTarget(
+      name: "SQLiteStoreTests",
+      dependencies: ["SQLiteStore", "Domain", "DemoData", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+
+    // MARK: Interchange — CSV / JSON / table writers (and, later, importers). Domain only.
+    .target(name: "Interchange", dependencies: ["Domain"], path: "Modules/Interchange"),
+    .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Domain"]),
+
+    // MARK: AppCore — the use cases every frontend shares.
+    .target(
+      name: "AppCore",
+      dependencies: ["Domain", "SQLiteStore", "Interchange", "DemoData"],
+      path: "Modules/AppCore"
+    ),
+    .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Domain"]),
+
+    // MARK: educluster — the CLI for analysts.
+    .executableTarget(
+      name: "educluster",
+      dependencies: [
+        "AppCore",
+        "Domain",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Apps/educluster"
+    ),
+    .testTarget(name: "EduclusterCLITests", dependencies: ["educluster"], path: "Tests/EduclusterCLITests"),
+  ],
+  swiftLanguageModes: [.v6]
+)
+
+for target in package.targets {
+  target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}
