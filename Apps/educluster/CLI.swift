@@ -100,7 +100,7 @@ struct Educluster: ParsableCommand {
 
       The database is --db PATH, else $EDUCLUSTER_DB, else ./educluster.sqlite.
       Start with `educluster demo` to build the demo cluster, then try
-      `educluster org list`, `educluster search turaqorgon` or `educluster program show NamECI-BSC-CIV`.
+      `educluster org list`, `educluster search turaqorgon` or `educluster program show NamECI-B-CONST`.
       Every listing takes --format table|json|csv. Exit status: 0 ok, 1 failure, 2 usage error.
       """,
     version: "0.1.0",

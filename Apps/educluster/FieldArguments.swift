@@ -47,7 +47,6 @@ enum FieldArguments {
     if !partial {
       for field in schema.fields where field.required && record[field.name].isNull {
         if field.name == "code" && (schema.derivedCode != nil || kind == .ledger) { continue }
-        if ["currency", "status", "form", "mode", "role"].contains(field.name) { continue }
         throw UsageError("\(kind.displayName) needs --\(field.name.cliName) (\(field.type.expectation))")
       }
     }
@@ -72,9 +71,11 @@ enum FieldHelp {
   static func text(for kind: EntityKind) -> String {
     let schema = kind.schema
     var lines = ["FIELDS (--FIELD VALUE; * = required):"]
+    let width = (schema.fields.map { $0.name.count }.max() ?? 0) + 6
     for f in schema.fields {
-      var line = "  --\(f.name.cliName)\(f.required ? " *" : "")  \(f.type.expectation)"
-      if !f.help.isEmpty { line += " — \(f.help)" }
+      let name = "  --\(f.name.cliName)\(f.required ? " *" : "")"
+      var line = name + String(repeating: " ", count: max(1, width - name.count)) + f.type.expectation
+      if !f.help.isEmpty { line += "; \(f.help)" }
       lines.append(line)
     }
     if !schema.children.isEmpty {

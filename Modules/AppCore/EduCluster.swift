@@ -17,11 +17,14 @@ public struct EduCluster: Sendable {
   var actor: Author { Author(name: user, frontend: frontend.rawValue) }
 
   /// Opens the database at `path`. With `create`, a missing file is created; otherwise a
-  /// missing file is an error that says how to create one.
-  public init(path: String, create: Bool = false, frontend: Frontend, user: String? = nil) throws(AppError) {
-    store = try mapped { try Store(path: path, create: create) }
+  /// missing file is an error that says how to create one. `concurrentReads` opens a pool of
+  /// reader connections beside the writer (for the server); otherwise one connection.
+  public init(
+    path: String, create: Bool = false, frontend: Frontend, user: String? = nil, concurrentReads: Bool = false
+  ) throws(AppError) {
+    store = try mapped { try Store(path: path, create: create, concurrentReads: concurrentReads) }
     self.frontend = frontend
-    self.user = user ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    self.user = user ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName
   }
 
   /// Where the database is when no path is given: `$EDUCLUSTER_DB`, else `./educluster.sqlite`.
@@ -172,9 +175,11 @@ public struct EduCluster: Sendable {
       }
       let entities = DemoDataSet.entities()
       for e in entities { try e.validate() }
-      let counts = try store.load(
+      _ = try store.load(
         entities.map(\.record), ledger: DemoDataSet.ledger(), clearFirst: existing > 0, actor: actor)
-      return counts.mapValues { $0.values.reduce(0, +) }
+      var counts = [EntityKind: Int]()
+      for kind in EntityKind.allCases { counts[kind] = try store.count(kind) }
+      return counts
     }
   }
 }

@@ -72,7 +72,7 @@ public enum FieldType: Sendable, Hashable {
     case .date: return "a date YYYY-MM-DD"
     case .bool: return "true or false"
     case .choice(let values): return "one of " + values.joined(separator: ", ")
-    case .reference(let kind): return "the code of a \(kind.displayName)"
+    case .reference(let kind): return "code of " + kind.displayName.withArticle
     case .lines: return "text, one item per line"
     }
   }
@@ -229,5 +229,13 @@ public struct EntitySchema: Sendable {
       if case .reference(let k) = f.type { out.insert(k) }
     }
     return out
+  }
+}
+
+extension String {
+  /// "an organization", "a region".
+  public var withArticle: String {
+    guard let first = first?.lowercased() else { return self }
+    return ("aeiou".contains(first) ? "an " : "a ") + self
   }
 }

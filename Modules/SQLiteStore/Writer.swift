@@ -23,7 +23,7 @@ struct ReferenceCache {
 /// inside one transaction.
 enum Writer {
   static func now() -> String {
-    Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+    Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
   }
 
   static func audit(

@@ -59,8 +59,8 @@ public struct Agreement: Entity {
       Field("signed_on", .date),
       Field("valid_until", .date),
       Field("value", .integer, "amount in minor units (tiyin for UZS)"),
-      Field("currency", .text, required: true, "ISO 4217, default UZS"),
-      .choice("status", AgreementStatus.self, required: true),
+      Field("currency", .text, "ISO 4217, default UZS"),
+      .choice("status", AgreementStatus.self, "default draft"),
     ],
     children: [
       ChildList(
@@ -185,10 +185,10 @@ public struct Project: Entity {
       Field("kind", .text, "e.g. research, equipment, curriculum"),
       .choice("funding_source", FundingSource.self, required: true),
       Field("budget", .integer, "amount in minor units"),
-      Field("currency", .text, required: true, "ISO 4217, default UZS"),
+      Field("currency", .text, "ISO 4217, default UZS"),
       Field("starts_on", .date),
       Field("ends_on", .date),
-      .choice("status", ProjectStatus.self, required: true),
+      .choice("status", ProjectStatus.self, "default planned"),
     ],
     children: [
       ChildList(

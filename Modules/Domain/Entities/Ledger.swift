@@ -44,7 +44,7 @@ public struct LedgerEntry: Entity {
       Field("from", .reference(.organization), required: true),
       Field("to", .reference(.organization), required: true),
       Field("amount", .integer, required: true, "minor units; negative to reverse an entry"),
-      Field("currency", .text, required: true, "ISO 4217, default UZS"),
+      Field("currency", .text, "ISO 4217, default UZS"),
       Field("project", .reference(.project)),
       Field("agreement", .reference(.agreement)),
       Field("purpose", .text),

@@ -1,0 +1,123 @@
+import AppCore
+import Domain
+import Foundation
+import Testing
+
+func tempApp() throws -> EduCluster {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-app-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+  return try EduCluster(path: dir.appendingPathComponent("db.sqlite").path, create: true, frontend: .test, user: "ana")
+}
+
+func demoApp() throws -> EduCluster {
+  let app = try tempApp()
+  _ = try app.loadDemo(replace: false)
+  return app
+}
+
+@Test func addRefusesAnExistingCode() throws {
+  let app = try demoApp()
+  let record = Record(.organization, ["code": .text("AndMI"), "name": .text("X"), "kind": .text("school"), "region": .text("UZ-AN")])
+  #expect(throws: AppError(.conflict, "organization 'AndMI' already exists: update it instead")) { try app.add(record) }
+}
+
+@Test func updateChangesOnlyWhatIsNamed() throws {
+  let app = try demoApp()
+  let before = try #require(try app.show(.program, code: "VC-TUR-WELD") as? Program)
+  let (after, changed) = try app.update(.program, code: "VC-TUR-WELD", changes: Record(.program, ["annual_intake": .integer(99)]))
+  #expect(changed)
+  let program = try #require(after as? Program)
+  #expect(program.annualIntake == 99)
+  #expect(program.outcomes == before.outcomes)
+  #expect(program.name == before.name)
+  let (_, again) = try app.update(.program, code: "VC-TUR-WELD", changes: Record(.program, ["annual_intake": .integer(99)]))
+  #expect(!again)
+}
+
+@Test func updateValidatesTheResult() throws {
+  let app = try demoApp()
+  #expect(throws: AppError.self) {
+    try app.update(.cohort, code: "VC-TUR-WELD/2024", changes: Record(.cohort, ["graduated": .integer(100_000)]))
+  }
+  #expect(throws: AppError(.invalid, "the code is the key and cannot change ('AndMI' → 'X'): add a new record instead")) {
+    try app.update(.organization, code: "AndMI", changes: Record(.organization, ["code": .text("X")]))
+  }
+}
+
+@Test func derivedCodesAreFilledIn() throws {
+  let app = try demoApp()
+  let m = try app.add(Record(.membership, ["cluster": .text("CL-AN-MACH"), "organization": .text("TSTU"), "role": .text("social_partner")]))
+  #expect(m.code == "CL-AN-MACH/TSTU")
+}
+
+@Test func ledgerAddSealsOntoTheChainAndRefusesChanges() throws {
+  let app = try demoApp()
+  let before = try app.ledger()
+  let added = try app.add(Record(.ledger, [
+    "date": .text("2025-10-01"), "from": .text("ENT-AAC"), "to": .text("AndMI"), "amount": .integer(1_000_00),
+  ]))
+  let entry = try #require(added as? LedgerEntry)
+  #expect(entry.prevHash == before.last?.hash)
+  #expect(entry.code == "LE-" + String(format: "%06d", before.count + 1))
+  #expect(try app.verifyLedger().ok)
+  #expect(throws: AppError.self) { try app.remove(.ledger, code: entry.code) }
+  #expect(throws: AppError.self) { try app.update(.ledger, code: entry.code, changes: Record(.ledger, ["amount": .integer(5)])) }
+}
+
+@Test func listingsFilterByFieldAndCluster() throws {
+  let app = try demoApp()
+  let universities = try app.list(.organization, filters: ["kind": "university"])
+  #expect(universities.count >= 3)
+  #expect(universities.allSatisfy { ($0 as? Organization)?.kind == .university })
+  let angren = try app.list(.organization, cluster: "CL-TO-ENERGY").compactMap { $0 as? Organization }
+  let members = try app.list(.membership, filters: ["cluster": "CL-TO-ENERGY"]).compactMap { $0 as? Membership }
+  #expect(Set(angren.map(\.code)) == Set(members.map(\.organization)))
+  #expect(try app.list(.student, limit: 10, offset: 5).count == 10)
+}
+
+@Test func everyMutationIsAudited() throws {
+  let app = try demoApp()
+  _ = try app.add(Record(.swot, ["code": .text("SW-X"), "cluster": .text("CL-AN-MACH"), "category": .text("threat"), "text": .text("Kadrlar ketishi")]))
+  _ = try app.update(.swot, code: "SW-X", changes: Record(.swot, ["text": .text("Kadrlar chetga ketishi")]))
+  try app.remove(.swot, code: "SW-X")
+  let events = try app.audit(kind: .swot, code: "SW-X")
+  #expect(events.map(\.action) == ["delete", "update", "create"])
+  #expect(events.allSatisfy { $0.actor == "ana" && $0.frontend == "test" })
+}
+
+@Test func demoIsDeterministicAndGuarded() throws {
+  let app = try demoApp()
+  let counts = try app.info().counts
+  #expect(throws: AppError.self) { try app.loadDemo(replace: false) }
+  _ = try app.loadDemo(replace: true)
+  #expect(try app.info().counts == counts)
+  #expect(try app.check().ok)
+}
+
+@Test func overviewShowsShortagesAndSurpluses() throws {
+  let app = try demoApp()
+  let overview = try app.overview()
+  #expect(overview.count == 3)
+  let statuses = Set(overview.flatMap { $0.needsVersusGraduates.map(\.status) })
+  #expect(statuses.contains("shortage") && statuses.contains("surplus"))
+  for c in overview {
+    #expect(c.membersByKind.values.reduce(0, +) > 5)
+    #expect(c.programs > 0 && c.students > 0)
+  }
+}
+
+@Test func concurrentCallersLoseNothing() async throws {
+  let app = try demoApp()
+  let before = try app.count(.organization)
+  await withTaskGroup(of: Void.self) { group in
+    for i in 0..<40 {
+      group.addTask {
+        _ = try? app.add(Record(.organization, [
+          "code": .text("CC-\(i)"), "name": .text("Concurrent \(i)"), "kind": .text("business"), "region": .text("UZ-AN"),
+        ]))
+        _ = try? app.list(.organization, limit: 5)
+      }
+    }
+  }
+  #expect(try app.count(.organization) == before + 40)
+}
