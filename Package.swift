@@ -16,7 +16,7 @@ let package = Package(
   name: "EduCluster",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "educluster", targets: ["educluster"]),
+    .executable(name: "educluster", targets: ["educluster"])
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -28,7 +28,7 @@ let package = Package(
     .target(
       name: "Domain",
       dependencies: [
-        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Crypto", package: "swift-crypto")
       ],
       path: "Modules/Domain"
     ),

@@ -121,7 +121,10 @@ struct Educluster: ParsableCommand {
 
 /// `--db PATH`, shared by every command that opens the database.
 struct DatabaseOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: $EDUCLUSTER_DB, else ./educluster.sqlite.", valueName: "path"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The database file.", discussion: "Default: $EDUCLUSTER_DB, else ./educluster.sqlite.", valueName: "path"))
   var db: String?
 
   var path: String { db ?? EduCluster.defaultPath() }

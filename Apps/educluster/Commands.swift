@@ -43,16 +43,22 @@ struct Demo: ParsableCommand {
       Output.line(try Rendering.json(overview))
     case .csv:
       let rows = overview.flatMap { c in
-        c.needsVersusGraduates.map { [c.code, String(c.year ?? 0), $0.specialty, $0.name, String($0.demand), String($0.graduates), String($0.gap)] }
+        c.needsVersusGraduates.map {
+          [c.code, String(c.year ?? 0), $0.specialty, $0.name, String($0.demand), String($0.graduates), String($0.gap)]
+        }
       }
-      Output.write(Rendering.csv(header: ["cluster", "year", "specialty", "name", "demand", "graduates", "gap"], rows: rows))
+      Output.write(
+        Rendering.csv(header: ["cluster", "year", "specialty", "name", "demand", "graduates", "gap"], rows: rows))
     case .table:
       let total = counts.values.reduce(0, +)
-      let parts = EntityKind.allCases.compactMap { k in counts[k].map { "\($0) \($0 == 1 ? k.displayName : k.plural)" } }
+      let parts = EntityKind.allCases.compactMap { k in counts[k].map { "\($0) \($0 == 1 ? k.displayName : k.plural)" }
+      }
       Output.line("Demo data written to \(app.path): \(total) records (\(parts.joined(separator: ", "))).")
       Output.line()
       Overview.print(overview)
-      Output.line("Next: `educluster org list`, `educluster search turaqorgon`, `educluster cluster show \(overview.first?.code ?? "CODE")`.")
+      Output.line(
+        "Next: `educluster org list`, `educluster search turaqorgon`, `educluster cluster show \(overview.first?.code ?? "CODE")`."
+      )
     }
   }
 }
@@ -79,7 +85,9 @@ enum Overview {
       let agreements = c.agreementsByStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
       Output.line("  agreements  \(agreements.isEmpty ? "none" : agreements.joined(separator: ", "))")
       let funding = c.fundingBySource.sorted { $0.key < $1.key }.map { "\($0.key) \(money($0.value))" }
-      Output.line("  projects    \(c.projects); budgets (UZS) \(funding.isEmpty ? "none" : funding.joined(separator: ", ")); ledger transfers \(money(c.ledgerTotal))")
+      Output.line(
+        "  projects    \(c.projects); budgets (UZS) \(funding.isEmpty ? "none" : funding.joined(separator: ", ")); ledger transfers \(money(c.ledgerTotal))"
+      )
       if let year = c.year, !c.needsVersusGraduates.isEmpty {
         Output.line("  needs against graduates, \(year):")
         let rows = c.needsVersusGraduates.map { b -> [String] in
@@ -111,19 +119,26 @@ struct Search: ParsableCommand {
   func run() throws {
     var kinds: Set<EntityKind>?
     if !kind.isEmpty {
-      kinds = Set(try kind.map { k in
-        guard let ek = EntityKind.named(k) else { throw UsageError("unknown kind '\(k)'") }
-        return ek
-      })
+      kinds = Set(
+        try kind.map { k in
+          guard let ek = EntityKind.named(k) else { throw UsageError("unknown kind '\(k)'") }
+          return ek
+        })
     }
     let app = try database.open()
     let hits = try app.search(words.joined(separator: " "), kinds: kinds, limit: limit)
     switch output.format {
     case .json: Output.line(try Rendering.json(hits))
-    case .csv: Output.write(Rendering.csv(header: ["kind", "code", "name"], rows: hits.map { [$0.kind.rawValue, $0.code, $0.name] }))
+    case .csv:
+      Output.write(
+        Rendering.csv(header: ["kind", "code", "name"], rows: hits.map { [$0.kind.rawValue, $0.code, $0.name] }))
     case .table:
-      if hits.isEmpty { Output.line("nothing found for '\(words.joined(separator: " "))'") }
-      else { Output.write(Rendering.table(header: ["kind", "code", "name"], rows: hits.map { [$0.kind.rawValue, $0.code, $0.name] })) }
+      if hits.isEmpty {
+        Output.line("nothing found for '\(words.joined(separator: " "))'")
+      } else {
+        Output.write(
+          Rendering.table(header: ["kind", "code", "name"], rows: hits.map { [$0.kind.rawValue, $0.code, $0.name] }))
+      }
     }
   }
 }
@@ -136,7 +151,8 @@ struct DbGroup: ParsableCommand {
 
 struct DbBackup: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "backup", abstract: "Write a consistent copy of the database (SQLite online backup), safe while others use it.")
+    commandName: "backup",
+    abstract: "Write a consistent copy of the database (SQLite online backup), safe while others use it.")
 
   @OptionGroup var database: DatabaseOptions
   @Argument(help: "Where to write the copy (must not exist).") var destination: String
@@ -162,16 +178,20 @@ struct DbCheck: ParsableCommand {
       Output.line(try Rendering.json(report))
     } else {
       Output.line("integrity     \(report.integrity.joined(separator: "; "))")
-      Output.line("foreign keys  \(report.foreignKeyViolations.isEmpty ? "ok" : report.foreignKeyViolations.joined(separator: "; "))")
+      Output.line(
+        "foreign keys  \(report.foreignKeyViolations.isEmpty ? "ok" : report.foreignKeyViolations.joined(separator: "; "))"
+      )
       let l = report.ledger
-      Output.line("ledger        \(l.ok ? "ok (\(l.entries) entries)" : "broken at \(l.firstBroken ?? "?"): \(l.reason ?? "")")")
+      Output.line(
+        "ledger        \(l.ok ? "ok (\(l.entries) entries)" : "broken at \(l.firstBroken ?? "?"): \(l.reason ?? "")")")
     }
     if !report.ok { throw ExitCode(1) }
   }
 }
 
 struct DbInfo: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "info", abstract: "Where the database is, its schema version and what it holds.")
+  static let configuration = CommandConfiguration(
+    commandName: "info", abstract: "Where the database is, its schema version and what it holds.")
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
@@ -186,7 +206,8 @@ struct DbInfo: ParsableCommand {
     Output.line("path        \(info.path)")
     Output.line("size        \(info.sizeBytes) bytes")
     Output.line("sqlite      \(info.sqliteVersion), journal \(info.journalMode)")
-    Output.line("schema      \(info.appliedMigrations.joined(separator: ", ")) (this build knows \(info.knownMigrations.count))")
+    Output.line(
+      "schema      \(info.appliedMigrations.joined(separator: ", ")) (this build knows \(info.knownMigrations.count))")
     Output.line("audit       \(info.auditEvents) events")
     let rows = EntityKind.allCases.map { [$0.rawValue, String(info.counts[$0.rawValue] ?? 0)] }
     Output.write(Rendering.table(header: ["table", "rows"], rows: rows, rightAligned: [1]))

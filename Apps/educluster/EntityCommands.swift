@@ -32,7 +32,9 @@ struct EntityGroup<K: KindCommand>: ParsableCommand {
       commandName: K.kind.command,
       abstract: K.kind.schema.summary,
       discussion: FieldHelp.text(for: K.kind),
-      subcommands: [ListEntities<K>.self, ShowEntity<K>.self, AddEntity<K>.self, UpdateEntity<K>.self, RemoveEntity<K>.self]
+      subcommands: [
+        ListEntities<K>.self, ShowEntity<K>.self, AddEntity<K>.self, UpdateEntity<K>.self, RemoveEntity<K>.self,
+      ]
     )
   }
 }
@@ -129,7 +131,8 @@ struct UpdateEntity<K: KindCommand>: ParsableCommand {
     CommandConfiguration(
       commandName: "update",
       abstract: "Change fields of a \(K.kind.displayName); what you do not name stays.",
-      discussion: "A list option (e.g. --outcome) replaces the whole list; give an empty value (--outcome '') to clear it.\n\n"
+      discussion:
+        "A list option (e.g. --outcome) replaces the whole list; give an empty value (--outcome '') to clear it.\n\n"
         + FieldHelp.text(for: K.kind))
   }
 
@@ -146,7 +149,8 @@ struct UpdateEntity<K: KindCommand>: ParsableCommand {
     let app = try database.open()
     let (entity, changed) = try app.update(K.kind, code: code, changes: changes)
     if output.format == .table {
-      Output.line(changed ? "updated \(K.kind.displayName) \(entity.code)" : "\(K.kind.displayName) \(entity.code) unchanged")
+      Output.line(
+        changed ? "updated \(K.kind.displayName) \(entity.code)" : "\(K.kind.displayName) \(entity.code) unchanged")
     } else {
       Render.entity(entity, format: output.format)
     }

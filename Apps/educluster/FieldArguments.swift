@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// Reads `--field value` / `--field=value` pairs (and repeated list options such as
 /// `--outcome C:3:40`) against a kind's schema.
@@ -58,7 +58,9 @@ enum FieldArguments {
     var out = [String: String]()
     for (name, value) in try pairs(args) {
       guard kind.schema.field(name) != nil else {
-        throw UsageError("cannot filter \(kind.plural) by '\(name)' (fields: \(kind.schema.fields.map(\.name).joined(separator: ", ")))")
+        throw UsageError(
+          "cannot filter \(kind.plural) by '\(name)' (fields: \(kind.schema.fields.map(\.name).joined(separator: ", ")))"
+        )
       }
       out[name] = value
     }
@@ -97,13 +99,15 @@ enum FieldHelp {
 
   static func addExample(for kind: EntityKind) -> String {
     switch kind {
-    case .organization: return "--code ORG-1 --name \"Marhamat agro college\" --kind vocational_college --region UZ-AN-MAR"
+    case .organization:
+      return "--code ORG-1 --name \"Marhamat agro college\" --kind vocational_college --region UZ-AN-MAR"
     case .region: return "--code UZ-NG-NEW --name \"Yangi tuman\" --level district --parent UZ-NG"
     case .program:
       return "--code P-1 --name \"Welding\" --organization ORG-1 --level vocational --form dual --outcome C-WELD:3:120"
     case .ledger: return "--date 2025-03-01 --from ORG-A --to ORG-B --amount 5000000 --purpose \"Grant tranche\""
     case .agreement:
-      return "--code AG-1 --kind internship --customer ENT-1 --provider ORG-1 --status active --obligation \"Host 10 interns:2025-06-01\""
+      return
+        "--code AG-1 --kind internship --customer ENT-1 --provider ORG-1 --status active --obligation \"Host 10 interns:2025-06-01\""
     default:
       let required = kind.schema.fields.filter(\.required).map { "--\($0.name.cliName) \($0.name.uppercased())" }
       return required.joined(separator: " ")

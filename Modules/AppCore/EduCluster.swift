@@ -102,10 +102,12 @@ public struct EduCluster: Sendable {
 
   /// Changes the given fields (and child lists) of an existing entity; the rest stays.
   @discardableResult
-  public func update(_ kind: EntityKind, code: String, changes: Record) throws(AppError) -> (any Entity, changed: Bool) {
+  public func update(_ kind: EntityKind, code: String, changes: Record) throws(AppError) -> (any Entity, changed: Bool)
+  {
     if kind == .ledger { throw AppError.from(StoreError.appendOnly) }
     if let newCode = changes.optText("code"), newCode != code {
-      throw AppError(.invalid, "the code is the key and cannot change ('\(code)' → '\(newCode)'): add a new record instead")
+      throw AppError(
+        .invalid, "the code is the key and cannot change ('\(code)' → '\(newCode)'): add a new record instead")
     }
     return try mapped {
       guard let existing = try store.fetch(kind, code: code) else { throw StoreError.notFound(kind, code: code) }
@@ -171,7 +173,8 @@ public struct EduCluster: Sendable {
       if existing > 0 && !replace {
         throw AppError(
           .conflict,
-          "\(store.path) already holds \(existing) records: use `demo --force` to replace all of them with the demo, or pass another --db")
+          "\(store.path) already holds \(existing) records: use `demo --force` to replace all of them with the demo, or pass another --db"
+        )
       }
       let entities = DemoDataSet.entities()
       for e in entities { try e.validate() }
@@ -183,4 +186,3 @@ public struct EduCluster: Sendable {
     }
   }
 }
-

@@ -58,7 +58,8 @@ extension EduCluster {
       for m in members { if let o = organizations[m] { byKind[o.kind.rawValue, default: 0] += 1 } }
       let clusterPrograms = programs.filter { members.contains($0.organization) }
       let programCodes = Set(clusterPrograms.map(\.code))
-      let programSpecialty = Dictionary(clusterPrograms.map { ($0.code, $0.specialty) }, uniquingKeysWith: { a, _ in a })
+      let programSpecialty = Dictionary(
+        clusterPrograms.map { ($0.code, $0.specialty) }, uniquingKeysWith: { a, _ in a })
       let clusterCohorts = cohorts.filter { programCodes.contains($0.program) }
       let year = clusterCohorts.filter { $0.graduated != nil }.map(\.year).max()
       var demand = [String: Int]()
@@ -83,7 +84,9 @@ extension EduCluster {
       var funding = [String: Int]()
       for p in clusterProjects { funding[p.fundingSource.rawValue, default: 0] += p.budget ?? 0 }
       let projectCodes = Set(clusterProjects.map(\.code))
-      let ledgerTotal = ledger.filter { e in e.project.map(projectCodes.contains) ?? false }.reduce(0) { $0 + $1.amount }
+      let ledgerTotal = ledger.filter { e in e.project.map(projectCodes.contains) ?? false }.reduce(0) {
+        $0 + $1.amount
+      }
       return ClusterOverview(
         code: cluster.code, name: cluster.name, region: cluster.region, core: cluster.core,
         membersByKind: byKind, programs: clusterPrograms.count,

@@ -23,7 +23,10 @@ enum Catalog {
 
   private static let specialtyTable: [(code: String, name: String, level: ProgramLevel, field: String)] = [
     (construction, "Construction of buildings and structures", .bachelor, "Architecture and construction"),
-    (buildingMaterials, "Production of building materials, products and structures", .bachelor, "Architecture and construction"),
+    (
+      buildingMaterials, "Production of building materials, products and structures", .bachelor,
+      "Architecture and construction"
+    ),
     (machineBuilding, "Machine-building technology", .bachelor, "Engineering and engineering trades"),
     (automotive, "Automotive engineering and service", .bachelor, "Engineering and engineering trades"),
     (mechatronics, "Mechatronics and robotics", .bachelor, "Engineering and engineering trades"),
@@ -58,12 +61,21 @@ enum Catalog {
   /// Broader competencies come before the narrower ones that point to them.
   private static let competencyTable: [CompetencyRow] = [
     // Transversal and general
-    ("C-TEAM", "Teamwork", .transversal, transversal, ["Collaboration", "Jamoada ishlash"], nil, "Work with others towards a shared goal."),
+    (
+      "C-TEAM", "Teamwork", .transversal, transversal, ["Collaboration", "Jamoada ishlash"], nil,
+      "Work with others towards a shared goal."
+    ),
     ("C-COMM", "Professional communication", .transversal, transversal, [], nil, nil),
-    ("C-DIGI", "Digital literacy", .transversal, transversal, ["ICT skills", "Raqamli savodxonlik"], nil, "Use office software, e-mail and online services safely."),
+    (
+      "C-DIGI", "Digital literacy", .transversal, transversal, ["ICT skills", "Raqamli savodxonlik"], nil,
+      "Use office software, e-mail and online services safely."
+    ),
     ("C-PROB", "Problem solving", .transversal, transversal, [], nil, nil),
     ("C-ENTR", "Entrepreneurship", .transversal, transversal, ["Tadbirkorlik"], nil, nil),
-    ("C-SAFE", "Occupational health and safety", .competence, crossSector, ["OHS", "Mehnat muhofazasi", "Охрана труда"], nil, "Apply safety rules and use protective equipment at work."),
+    (
+      "C-SAFE", "Occupational health and safety", .competence, crossSector,
+      ["OHS", "Mehnat muhofazasi", "Охрана труда"], nil, "Apply safety rules and use protective equipment at work."
+    ),
     ("C-ENG", "Technical English", .skill, crossSector, ["English for engineers"], nil, nil),
     ("C-QUAL", "Quality management", .competence, crossSector, ["ISO 9001"], nil, nil),
     ("C-RESEARCH", "Research methods", .competence, crossSector, [], nil, "Plan, run and report an applied study."),
@@ -71,14 +83,20 @@ enum Catalog {
     ("C-MATH", "Engineering mathematics", .knowledge, crossSector, ["Oliy matematika"], nil, nil),
     ("C-PHYS", "Physics", .knowledge, crossSector, [], nil, nil),
     ("C-CHEM", "Chemistry", .knowledge, crossSector, [], nil, nil),
-    ("C-DRAW", "Technical drawing", .skill, crossSector, ["Engineering graphics", "Chizmachilik"], nil, "Read and produce drawings to standard."),
+    (
+      "C-DRAW", "Technical drawing", .skill, crossSector, ["Engineering graphics", "Chizmachilik"], nil,
+      "Read and produce drawings to standard."
+    ),
     ("C-CAD", "Computer-aided design", .skill, crossSector, ["AutoCAD", "CAD"], "C-DRAW", nil),
     ("C-MAT", "Materials science", .knowledge, sector, [], nil, nil),
     ("C-MECH", "Theoretical mechanics", .knowledge, sector, [], nil, nil),
     ("C-STRM", "Strength of materials", .knowledge, sector, ["Materiallar qarshiligi"], "C-MECH", nil),
     ("C-ELEC", "Electrical engineering fundamentals", .knowledge, sector, ["Elektrotexnika"], nil, nil),
     // Construction
-    ("C-BIM", "BIM modelling", .skill, occupational, ["Revit", "Building information modelling"], "C-CAD", "Build and coordinate information models of buildings."),
+    (
+      "C-BIM", "BIM modelling", .skill, occupational, ["Revit", "Building information modelling"], "C-CAD",
+      "Build and coordinate information models of buildings."
+    ),
     ("C-STRUCT", "Structural analysis and design", .skill, occupational, [], nil, nil),
     ("C-CONC", "Concrete and reinforced-concrete works", .skill, occupational, ["Beton ishlari"], nil, nil),
     ("C-MASON", "Masonry and finishing works", .skill, occupational, [], nil, nil),
@@ -87,7 +105,10 @@ enum Catalog {
     ("C-BMAT", "Building materials technology", .knowledge, sector, [], "C-MAT", nil),
     ("C-SITE", "Construction site management", .competence, occupational, [], nil, nil),
     // Machine-building and automotive
-    ("C-WELD", "Welding", .skill, occupational, ["MIG/MAG welding", "Payvandlash", "Сварка"], nil, "Join metal parts by arc welding to drawing and quality requirements."),
+    (
+      "C-WELD", "Welding", .skill, occupational, ["MIG/MAG welding", "Payvandlash", "Сварка"], nil,
+      "Join metal parts by arc welding to drawing and quality requirements."
+    ),
     ("C-WELD-TIG", "TIG welding", .skill, occupational, ["GTAW"], "C-WELD", nil),
     ("C-MACH", "Machining and CNC operation", .skill, occupational, ["CNC operator"], nil, nil),
     ("C-CNC-PROG", "CNC programming", .skill, occupational, ["G-code"], "C-MACH", nil),
@@ -97,7 +118,10 @@ enum Catalog {
     ("C-LEAN", "Lean manufacturing", .competence, crossSector, ["Kaizen", "5S"], nil, nil),
     ("C-AUTO", "Automotive diagnostics", .skill, occupational, ["Avtodiagnostika"], nil, nil),
     ("C-ASSY", "Assembly-line operations", .skill, occupational, [], nil, nil),
-    ("C-ROBOT", "Industrial robotics", .skill, occupational, ["Robot programming"], nil, "Program, operate and maintain industrial robots."),
+    (
+      "C-ROBOT", "Industrial robotics", .skill, occupational, ["Robot programming"], nil,
+      "Program, operate and maintain industrial robots."
+    ),
     ("C-PLC", "PLC programming", .skill, occupational, ["Industrial controllers"], nil, nil),
     // Energy and mining
     ("C-ELINST", "Electrical installation", .skill, occupational, ["Elektr montaj"], nil, nil),
@@ -114,10 +138,16 @@ enum Catalog {
     ("C-FOOD", "Food processing technology", .knowledge, sector, [], nil, nil),
     ("C-HACCP", "Food safety (HACCP)", .competence, sector, ["HACCP"], nil, nil),
     // Teaching
-    ("C-PED", "Pedagogical technologies", .competence, sector, ["Pedagogik texnologiyalar"], nil, "Design lessons with active and project-based methods."),
+    (
+      "C-PED", "Pedagogical technologies", .competence, sector, ["Pedagogik texnologiyalar"], nil,
+      "Design lessons with active and project-based methods."
+    ),
     ("C-DIGPED", "Digital teaching tools", .skill, sector, ["E-learning", "LMS"], "C-DIGI", nil),
     ("C-ASSESS", "Assessment of learning outcomes", .skill, sector, [], nil, nil),
-    ("C-MENTOR", "Workplace mentoring", .competence, crossSector, ["Ustoz-shogird"], nil, "Guide dual-education students at the workplace."),
+    (
+      "C-MENTOR", "Workplace mentoring", .competence, crossSector, ["Ustoz-shogird"], nil,
+      "Guide dual-education students at the workplace."
+    ),
   ]
 
   static func competencies() -> [Competency] {

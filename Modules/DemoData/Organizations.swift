@@ -19,8 +19,14 @@ enum Organizations {
 
     // Vocational colleges and technical schools, one or two per district.
     ("VC-TUR", "Turaqo‘rg‘on Construction Technical School", .vocational_college, "UZ-NG-TUR", "P85", .state, nil),
-    ("VC-UCH", "Uchqo‘rg‘on Vocational College of Agro-Industry and Light Industry", .vocational_college, "UZ-NG-UCH", "P85", .state, nil),
-    ("VC-NAM", "Namangan Technical School of Textile Industry and Energy", .vocational_college, "UZ-NG-NAM", "P85", .state, nil),
+    (
+      "VC-UCH", "Uchqo‘rg‘on Vocational College of Agro-Industry and Light Industry", .vocational_college, "UZ-NG-UCH",
+      "P85", .state, nil
+    ),
+    (
+      "VC-NAM", "Namangan Technical School of Textile Industry and Energy", .vocational_college, "UZ-NG-NAM", "P85",
+      .state, nil
+    ),
     ("VC-SHA", "Shahrikhon Technical College", .vocational_college, "UZ-AN-SHA", "P85", .state, nil),
     // A likely duplicate of VC-SHA (same college entered twice with a variant spelling).
     ("VC-SHA2", "Shahrixon Technical College", .vocational_college, "UZ-AN-SHA", "P85", .state, nil),
@@ -58,23 +64,41 @@ enum Organizations {
     ("BUS-ANGSERV", "Angren Texnik Servis MChJ", .business, "UZ-TO-ANG", "C33", .private, nil),
 
     // Research institutes.
-    ("RI-BMAT", "Research Institute of Building Materials and Structures", .research_institute, "UZ-NG-NAM", "M72", .state, nil),
-    ("RI-MACH", "Andijan Research and Design Centre for Machine-Building", .research_institute, "UZ-AN-AND", "M72", .state, nil),
+    (
+      "RI-BMAT", "Research Institute of Building Materials and Structures", .research_institute, "UZ-NG-NAM", "M72",
+      .state, nil
+    ),
+    (
+      "RI-MACH", "Andijan Research and Design Centre for Machine-Building", .research_institute, "UZ-AN-AND", "M72",
+      .state, nil
+    ),
     ("RI-GEO", "Institute of Mining and Geotechnology", .research_institute, "UZ-TO-ANG", "M72", .state, nil),
 
     // Government bodies.
     ("GOV-NG-KH", "Namangan viloyati hokimligi", .government_body, "UZ-NG", "O84", .state, nil),
     ("GOV-AN-KH", "Andijon viloyati hokimligi", .government_body, "UZ-AN", "O84", .state, nil),
     ("GOV-TO-KH", "Toshkent viloyati hokimligi", .government_body, "UZ-TO", "O84", .state, nil),
-    ("GOV-NG-EDU", "Namangan Regional Department of Preschool and School Education", .government_body, "UZ-NG", "O84", .state, nil),
+    (
+      "GOV-NG-EDU", "Namangan Regional Department of Preschool and School Education", .government_body, "UZ-NG", "O84",
+      .state, nil
+    ),
     ("GOV-MHE", "Ministry of Higher Education, Science and Innovation", .government_body, "UZ-TK", "O84", .state, nil),
 
     // Support centres, teacher training, NGOs.
-    ("RC-NG", "Namangan Regional Resource Centre for Professional Education", .resource_center, "UZ-NG-NAM", "P85", .state, nil),
+    (
+      "RC-NG", "Namangan Regional Resource Centre for Professional Education", .resource_center, "UZ-NG-NAM", "P85",
+      .state, nil
+    ),
     ("MC-AN", "Andijan Regional Methodological Centre", .methodological_center, "UZ-AN-AND", "P85", .state, nil),
     ("TC-NG", "Namangan Regional Testing and Assessment Centre", .testing_center, "UZ-NG-NAM", "P85", .state, nil),
-    ("TTI-NG", "Namangan Regional Institute for Teacher Retraining and Professional Development", .teacher_training_institute, "UZ-NG-NAM", "P85", .state, nil),
-    ("TTI-AVL", "National Institute of Teacher Training in New Methods named after A. Avloni", .teacher_training_institute, "UZ-TK", "P85", .state, nil),
+    (
+      "TTI-NG", "Namangan Regional Institute for Teacher Retraining and Professional Development",
+      .teacher_training_institute, "UZ-NG-NAM", "P85", .state, nil
+    ),
+    (
+      "TTI-AVL", "National Institute of Teacher Training in New Methods named after A. Avloni",
+      .teacher_training_institute, "UZ-TK", "P85", .state, nil
+    ),
     ("NGO-YEA", "Fergana Valley Young Engineers Association", .ngo, "UZ-NG-NAM", "S94", .private, nil),
     ("NGO-EDB", "EduBridge Central Asia Foundation", .ngo, "UZ-TK", "S94", .private, nil),
   ]

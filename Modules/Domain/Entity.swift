@@ -31,8 +31,9 @@ public struct Checker {
   }
 
   public mutating func code(_ value: String, field: String = "code") {
-    if value.isEmpty { fail(field, "must not be empty") }
-    else if value != value.trimmingCharacters(in: .whitespacesAndNewlines) {
+    if value.isEmpty {
+      fail(field, "must not be empty")
+    } else if value != value.trimmingCharacters(in: .whitespacesAndNewlines) {
       fail(field, "'\(value)' has leading or trailing spaces")
     } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
       fail(field, "must not contain control characters")
@@ -42,8 +43,11 @@ public struct Checker {
   }
 
   public mutating func name(_ value: String, field: String = "name") {
-    if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { fail(field, "must not be empty") }
-    else if value.count > 1000 { fail(field, "is longer than 1000 characters") }
+    if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      fail(field, "must not be empty")
+    } else if value.count > 1000 {
+      fail(field, "is longer than 1000 characters")
+    }
   }
 
   public mutating func reference(_ value: String?, field: String) {

@@ -1,4 +1,3 @@
-
 /// Values the store reports and takes, shared by every layer (no storage types in them).
 
 /// Who makes a change, and through which frontend (cli, tui, server, test). Written into the
@@ -45,7 +44,9 @@ public struct AuditEvent: Sendable, Hashable, Codable {
   public var code: String
   public var detail: String?
 
-  public init(id: Int64, at: String, actor: String, frontend: String, action: String, kind: String, code: String, detail: String?) {
+  public init(
+    id: Int64, at: String, actor: String, frontend: String, action: String, kind: String, code: String, detail: String?
+  ) {
     self.id = id
     self.at = at
     self.actor = actor
@@ -80,7 +81,10 @@ public struct DatabaseInfo: Sendable, Codable, Hashable {
   public var counts: [String: Int]
   public var auditEvents: Int
 
-  public init(path: String, sizeBytes: Int64, sqliteVersion: String, journalMode: String, appliedMigrations: [String], knownMigrations: [String], counts: [String: Int], auditEvents: Int) {
+  public init(
+    path: String, sizeBytes: Int64, sqliteVersion: String, journalMode: String, appliedMigrations: [String],
+    knownMigrations: [String], counts: [String: Int], auditEvents: Int
+  ) {
     self.path = path
     self.sizeBytes = sizeBytes
     self.sqliteVersion = sqliteVersion
@@ -91,4 +95,3 @@ public struct DatabaseInfo: Sendable, Codable, Hashable {
     self.auditEvents = auditEvents
   }
 }
-

@@ -170,7 +170,8 @@ public struct ChildList: Sendable, Hashable {
       if value.isNull && field.required {
         throw DomainError.badValue(
           kind, field: option, value: text,
-          expected: "--\(option) " + fields.map { $0.required ? $0.name.uppercased() : "[\($0.name.uppercased())]" }
+          expected: "--\(option) "
+            + fields.map { $0.required ? $0.name.uppercased() : "[\($0.name.uppercased())]" }
             .joined(separator: ":"))
       }
       row[field.name] = value

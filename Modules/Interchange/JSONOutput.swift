@@ -4,7 +4,8 @@ import Foundation
 public enum JSONOutput {
   public static func encoder(pretty: Bool = true) -> JSONEncoder {
     let e = JSONEncoder()
-    e.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+    e.outputFormatting =
+      pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     e.keyEncodingStrategy = .convertToSnakeCase
     return e
   }

@@ -225,7 +225,8 @@ public struct Store: Sendable {
       args += [limit]
       return try Row.fetchAll(
         db,
-        sql: "SELECT id, at, actor, frontend, action, kind, code, detail FROM audit_event \(whereSQL) ORDER BY id DESC LIMIT ?",
+        sql:
+          "SELECT id, at, actor, frontend, action, kind, code, detail FROM audit_event \(whereSQL) ORDER BY id DESC LIMIT ?",
         arguments: args
       ).map {
         AuditEvent(

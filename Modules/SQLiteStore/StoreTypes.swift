@@ -21,13 +21,16 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case .notADatabase(let path):
       return "\(path) is not an EduCluster (SQLite) database"
     case .newerDatabase(let path, let unknown):
-      return "\(path) was written by a newer EduCluster (schema \(unknown.joined(separator: ", "))): upgrade EduCluster to open it"
+      return
+        "\(path) was written by a newer EduCluster (schema \(unknown.joined(separator: ", "))): upgrade EduCluster to open it"
     case .notFound(let kind, let code):
       return "no \(kind.displayName) with code '\(code)'"
     case .unknownReference(let kind, let field, let code, let target):
-      return "\(kind.displayName) \(field): no \(target.displayName) with code '\(code)' (add it first, or check the code)"
+      return
+        "\(kind.displayName) \(field): no \(target.displayName) with code '\(code)' (add it first, or check the code)"
     case .referenced(let kind, let code, let by):
-      return "\(kind.displayName) '\(code)' is still referenced by \(by.joined(separator: ", ")): remove or change those first"
+      return
+        "\(kind.displayName) '\(code)' is still referenced by \(by.joined(separator: ", ")): remove or change those first"
     case .appendOnly:
       return "the ledger is append-only: add a reversing entry instead of changing or removing one"
     case .badFilter(let kind, let why):

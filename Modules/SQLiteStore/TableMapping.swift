@@ -110,7 +110,13 @@ extension FieldValue {
     switch value.storage {
     case .null: self = .null
     case .int64(let n):
-      if case .bool = type { self = .bool(n != 0) } else if case .real = type { self = .real(Double(n)) } else { self = .integer(n) }
+      if case .bool = type {
+        self = .bool(n != 0)
+      } else if case .real = type {
+        self = .real(Double(n))
+      } else {
+        self = .integer(n)
+      }
     case .double(let x): self = .real(x)
     case .string(let s): self = .text(s)
     case .blob(let data): self = .text(String(decoding: data, as: UTF8.self))

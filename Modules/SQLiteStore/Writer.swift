@@ -178,16 +178,18 @@ enum Writer {
     var users = [String]()
     for other in TableMapping.all.values.sorted(by: { $0.table < $1.table }) {
       for c in other.columns where c.target == kind {
-        let n = try Int.fetchOne(
-          db, sql: "SELECT COUNT(*) FROM \"\(other.table)\" WHERE \"\(c.column)\" = ?", arguments: [id]) ?? 0
+        let n =
+          try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM \"\(other.table)\" WHERE \"\(c.column)\" = ?", arguments: [id]) ?? 0
         if n > 0 { users.append("\(n) \(n == 1 ? other.kind.displayName : other.kind.plural) (\(c.field.name))") }
       }
       for child in other.children {
         for c in child.columns where c.target == kind {
-          let n = try Int.fetchOne(
-            db,
-            sql: "SELECT COUNT(*) FROM \"\(child.table)\" WHERE \"\(c.column)\" = ? AND owner_id <> ?",
-            arguments: [id, other.kind == kind ? id : -1]) ?? 0
+          let n =
+            try Int.fetchOne(
+              db,
+              sql: "SELECT COUNT(*) FROM \"\(child.table)\" WHERE \"\(c.column)\" = ? AND owner_id <> ?",
+              arguments: [id, other.kind == kind ? id : -1]) ?? 0
           if n > 0 { users.append("\(n) \(other.kind.displayName) \(child.child.name)") }
         }
       }
@@ -213,7 +215,8 @@ enum SearchIndex {
     let code = record["code"].plain
     let name = record.optText("name") ?? record.optText("title") ?? code
     try db.cachedStatement(
-      sql: "INSERT INTO search_doc (kind, code, name) VALUES (?, ?, ?) ON CONFLICT(kind, code) DO UPDATE SET name = excluded.name"
+      sql:
+        "INSERT INTO search_doc (kind, code, name) VALUES (?, ?, ?) ON CONFLICT(kind, code) DO UPDATE SET name = excluded.name"
     ).execute(arguments: [record.kind.rawValue, code, name])
     guard
       let id = try Int64.fetchOne(

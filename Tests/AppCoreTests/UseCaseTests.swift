@@ -17,20 +17,23 @@ func demoApp() throws -> EduCluster {
 
 @Test func addRefusesAnExistingCode() throws {
   let app = try demoApp()
-  let record = Record(.organization, ["code": .text("AndMI"), "name": .text("X"), "kind": .text("school"), "region": .text("UZ-AN")])
+  let record = Record(
+    .organization, ["code": .text("AndMI"), "name": .text("X"), "kind": .text("school"), "region": .text("UZ-AN")])
   #expect(throws: AppError(.conflict, "organization 'AndMI' already exists: update it instead")) { try app.add(record) }
 }
 
 @Test func updateChangesOnlyWhatIsNamed() throws {
   let app = try demoApp()
   let before = try #require(try app.show(.program, code: "VC-TUR-WELD") as? Program)
-  let (after, changed) = try app.update(.program, code: "VC-TUR-WELD", changes: Record(.program, ["annual_intake": .integer(99)]))
+  let (after, changed) = try app.update(
+    .program, code: "VC-TUR-WELD", changes: Record(.program, ["annual_intake": .integer(99)]))
   #expect(changed)
   let program = try #require(after as? Program)
   #expect(program.annualIntake == 99)
   #expect(program.outcomes == before.outcomes)
   #expect(program.name == before.name)
-  let (_, again) = try app.update(.program, code: "VC-TUR-WELD", changes: Record(.program, ["annual_intake": .integer(99)]))
+  let (_, again) = try app.update(
+    .program, code: "VC-TUR-WELD", changes: Record(.program, ["annual_intake": .integer(99)]))
   #expect(!again)
 }
 
@@ -39,29 +42,37 @@ func demoApp() throws -> EduCluster {
   #expect(throws: AppError.self) {
     try app.update(.cohort, code: "VC-TUR-WELD/2024", changes: Record(.cohort, ["graduated": .integer(100_000)]))
   }
-  #expect(throws: AppError(.invalid, "the code is the key and cannot change ('AndMI' → 'X'): add a new record instead")) {
+  #expect(throws: AppError(.invalid, "the code is the key and cannot change ('AndMI' → 'X'): add a new record instead"))
+  {
     try app.update(.organization, code: "AndMI", changes: Record(.organization, ["code": .text("X")]))
   }
 }
 
 @Test func derivedCodesAreFilledIn() throws {
   let app = try demoApp()
-  let m = try app.add(Record(.membership, ["cluster": .text("CL-AN-MACH"), "organization": .text("TSTU"), "role": .text("social_partner")]))
+  let m = try app.add(
+    Record(
+      .membership, ["cluster": .text("CL-AN-MACH"), "organization": .text("TSTU"), "role": .text("social_partner")]))
   #expect(m.code == "CL-AN-MACH/TSTU")
 }
 
 @Test func ledgerAddSealsOntoTheChainAndRefusesChanges() throws {
   let app = try demoApp()
   let before = try app.ledger()
-  let added = try app.add(Record(.ledger, [
-    "date": .text("2025-10-01"), "from": .text("ENT-AAC"), "to": .text("AndMI"), "amount": .integer(1_000_00),
-  ]))
+  let added = try app.add(
+    Record(
+      .ledger,
+      [
+        "date": .text("2025-10-01"), "from": .text("ENT-AAC"), "to": .text("AndMI"), "amount": .integer(1_000_00),
+      ]))
   let entry = try #require(added as? LedgerEntry)
   #expect(entry.prevHash == before.last?.hash)
   #expect(entry.code == "LE-" + String(format: "%06d", before.count + 1))
   #expect(try app.verifyLedger().ok)
   #expect(throws: AppError.self) { try app.remove(.ledger, code: entry.code) }
-  #expect(throws: AppError.self) { try app.update(.ledger, code: entry.code, changes: Record(.ledger, ["amount": .integer(5)])) }
+  #expect(throws: AppError.self) {
+    try app.update(.ledger, code: entry.code, changes: Record(.ledger, ["amount": .integer(5)]))
+  }
 }
 
 @Test func listingsFilterByFieldAndCluster() throws {
@@ -77,7 +88,13 @@ func demoApp() throws -> EduCluster {
 
 @Test func everyMutationIsAudited() throws {
   let app = try demoApp()
-  _ = try app.add(Record(.swot, ["code": .text("SW-X"), "cluster": .text("CL-AN-MACH"), "category": .text("threat"), "text": .text("Kadrlar ketishi")]))
+  _ = try app.add(
+    Record(
+      .swot,
+      [
+        "code": .text("SW-X"), "cluster": .text("CL-AN-MACH"), "category": .text("threat"),
+        "text": .text("Kadrlar ketishi"),
+      ]))
   _ = try app.update(.swot, code: "SW-X", changes: Record(.swot, ["text": .text("Kadrlar chetga ketishi")]))
   try app.remove(.swot, code: "SW-X")
   let events = try app.audit(kind: .swot, code: "SW-X")
@@ -112,9 +129,13 @@ func demoApp() throws -> EduCluster {
   await withTaskGroup(of: Void.self) { group in
     for i in 0..<40 {
       group.addTask {
-        _ = try? app.add(Record(.organization, [
-          "code": .text("CC-\(i)"), "name": .text("Concurrent \(i)"), "kind": .text("business"), "region": .text("UZ-AN"),
-        ]))
+        _ = try? app.add(
+          Record(
+            .organization,
+            [
+              "code": .text("CC-\(i)"), "name": .text("Concurrent \(i)"), "kind": .text("business"),
+              "region": .text("UZ-AN"),
+            ]))
         _ = try? app.list(.organization, limit: 5)
       }
     }

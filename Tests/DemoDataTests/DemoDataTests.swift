@@ -150,8 +150,10 @@ struct DemoDataTests {
     ] {
       #expect(names.contains(university), "\(university) is missing")
     }
-    #expect(Set(orgs.filter { $0.code == "NamECI" || $0.code == "AndMI" || $0.code == "TSTU" }.map(\.kind)) == [.university])
-    #expect(orgs.contains { $0.name.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } }, "a Cyrillic name")
+    #expect(
+      Set(orgs.filter { $0.code == "NamECI" || $0.code == "AndMI" || $0.code == "TSTU" }.map(\.kind)) == [.university])
+    #expect(
+      orgs.contains { $0.name.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } }, "a Cyrillic name")
     #expect(orgs.contains { $0.name.contains("Shahrikhon") } && orgs.contains { $0.name.contains("Shahrixon") })
     let ratings = Set(orgs.filter { $0.kind == .school }.compactMap(\.rating))
     #expect(ratings == [.green, .yellow, .red])
@@ -172,14 +174,19 @@ struct DemoDataTests {
     #expect(students.count >= 250)
     #expect(students.contains { $0.preferences.isEmpty })
     #expect(students.allSatisfy { (3...7).contains($0.competencies.count) })
-    #expect(students.allSatisfy { s in s.score.map { abs(($0 * 10).rounded() - $0 * 10) < 1e-6 && (0...100).contains($0) } ?? false })
+    #expect(
+      students.allSatisfy { s in
+        s.score.map { abs(($0 * 10).rounded() - $0 * 10) < 1e-6 && (0...100).contains($0) } ?? false
+      })
 
     let placements = demo.of(Placement.self)
     #expect(placements.contains { $0.capacity == 0 })
     let listed = Set(students.flatMap(\.preferences))
     #expect(placements.contains { !listed.contains($0.code) }, "a placement nobody lists")
     let demand = Dictionary(grouping: students.flatMap(\.preferences), by: { $0 }).mapValues(\.count)
-    #expect(placements.contains { $0.capacity > 0 && demand[$0.code, default: 0] >= 3 * $0.capacity }, "an oversubscribed placement")
+    #expect(
+      placements.contains { $0.capacity > 0 && demand[$0.code, default: 0] >= 3 * $0.capacity },
+      "an oversubscribed placement")
     let under = placements.filter { $0.capacity > 0 && (1..<$0.capacity).contains(demand[$0.code, default: 0]) }
     #expect(under.count >= 2, "undersubscribed placements")
   }

@@ -40,6 +40,8 @@ func chain(_ n: Int) -> [LedgerEntry] {
 @Test func hashIsStableAcrossRuns() {
   // A fixed entry hashes to a fixed value: the canonical form must never change silently.
   let e = LedgerEntry(code: "LE-1", date: Day(year: 2025, month: 1, day: 1)!, from: "A", to: "B", amount: 100)
-  #expect(LedgerChain.hash(previous: LedgerChain.genesis, entry: e) == LedgerChain.hash(previous: LedgerChain.genesis, entry: e))
+  #expect(
+    LedgerChain.hash(previous: LedgerChain.genesis, entry: e)
+      == LedgerChain.hash(previous: LedgerChain.genesis, entry: e))
   #expect(e.canonicalForm == "LE-1\u{1F}2025-01-01\u{1F}A\u{1F}B\u{1F}100\u{1F}UZS\u{1F}\u{1F}\u{1F}")
 }

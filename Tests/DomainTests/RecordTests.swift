@@ -4,23 +4,58 @@ import Testing
 /// Every kind, with Uzbek Latin, Cyrillic and every list filled, survives entity → record → entity.
 let samples: [any Entity] = [
   Region(code: "UZ-NG-TUR", name: "Turaqo‘rg‘on tumani", level: .district, parent: "UZ-NG"),
-  Organization(code: "O1", name: "АО «Алмалыкский ГМК»", kind: .enterprise, region: "UZ-TO", sector: "B07", ownership: .mixed),
-  Cluster(code: "CL", name: "Namangan qurilish klasteri", region: "UZ-NG", specialization: "qurilish", core: "NamECI", established: Day(iso: "2021-09-01"), mission: "Ta’lim – fan – ishlab chiqarish\nikkinchi qator"),
+  Organization(
+    code: "O1", name: "АО «Алмалыкский ГМК»", kind: .enterprise, region: "UZ-TO", sector: "B07", ownership: .mixed),
+  Cluster(
+    code: "CL", name: "Namangan qurilish klasteri", region: "UZ-NG", specialization: "qurilish", core: "NamECI",
+    established: Day(iso: "2021-09-01"), mission: "Ta’lim – fan – ishlab chiqarish\nikkinchi qator"),
   Membership(cluster: "CL", organization: "O1", role: .social_partner, joined: Day(iso: "2022-01-10")),
   Specialty(code: "60711400", name: "Qurilish muhandisligi", level: .bachelor, field: "Muhandislik"),
-  Competency(code: "http://data.europa.eu/esco/skill/x", name: "payvandlash", type: .skill, reuseLevel: "sector-specific", description: "Metallni payvandlash", altLabels: ["сварка", "welding"], broader: "C-MET"),
-  Occupation(code: "7212", name: "Payvandchi", iscoGroup: "7212", skills: [.init(competency: "C-WELD", essential: true), .init(competency: "C-SAFE", essential: false)]),
-  Program(code: "P1", name: "Payvandlash ishlari", organization: "O1", specialty: "S1", level: .vocational, form: .dual, durationMonths: 24, annualIntake: 60, language: "uz", outcomes: [.init(competency: "C-WELD", level: 3, hours: 120), .init(competency: "C-SAFE", level: 2)], entryRequirements: [.init(competency: "C-MATH", level: 2)]),
+  Competency(
+    code: "http://data.europa.eu/esco/skill/x", name: "payvandlash", type: .skill, reuseLevel: "sector-specific",
+    description: "Metallni payvandlash", altLabels: ["сварка", "welding"], broader: "C-MET"),
+  Occupation(
+    code: "7212", name: "Payvandchi", iscoGroup: "7212",
+    skills: [.init(competency: "C-WELD", essential: true), .init(competency: "C-SAFE", essential: false)]),
+  Program(
+    code: "P1", name: "Payvandlash ishlari", organization: "O1", specialty: "S1", level: .vocational, form: .dual,
+    durationMonths: 24, annualIntake: 60, language: "uz",
+    outcomes: [.init(competency: "C-WELD", level: 3, hours: 120), .init(competency: "C-SAFE", level: 2)],
+    entryRequirements: [.init(competency: "C-MATH", level: 2)]),
   Cohort(program: "P1", year: 2024, enrolled: 60, graduated: 52, employed: 40, employedInCluster: 31),
-  Student(code: "S1", name: "G‘ulomova Oʻgiloy", program: "P1", cohortYear: 2025, region: "UZ-NG", score: 87.5, competencies: [.init(competency: "C-WELD", level: 3, assessedOn: Day(iso: "2025-05-20"))], preferences: ["PL1", "PL2"]),
-  Teacher(code: "T1", name: "Шерзод Каримов", organization: "O1", specialty: "S1", category: "oliy", hiredOn: Day(iso: "2015-09-01"), lastQualifiedOn: Day(iso: "2021-06-30"), competencies: [.init(competency: "C-WELD", level: 4)], programs: ["P1"]),
-  Course(code: "K1", title: "CNC dasturlash", provider: "O1", hours: 72, mode: .non_formal, capacity: 20, startsOn: Day(iso: "2025-10-01"), endsOn: Day(iso: "2025-10-20"), raises: [.init(competency: "C-CNC", level: 3)]),
-  TrainingRecord(teacher: "T1", course: "K1", completedOn: Day(year: 2025, month: 10, day: 20)!, hours: 72, result: .passed),
-  PersonnelNeed(code: "N1", organization: "O1", specialty: "S1", occupation: "7212", region: "UZ-NG", year: 2026, count: 12, requirements: [.init(competency: "C-WELD", level: 3, essential: true), .init(competency: "C-ENG", level: 2, essential: false)]),
-  Placement(code: "PL1", organization: "O1", title: "Dual o‘qish: payvandchi", kind: .dual_education, specialty: "S1", region: "UZ-NG", capacity: 0, requirements: [.init(competency: "C-WELD", level: 2)], ranking: ["S1"]),
-  Agreement(code: "AG1", kind: .dual_education, customer: "O1", provider: "O2", cluster: "CL", signedOn: Day(iso: "2024-01-15"), validUntil: Day(iso: "2026-01-15"), value: 150_000_000_00, status: .active, obligations: [.init(text: "Host 10 students: from June", dueOn: Day(iso: "2025-06-01"), status: .overdue)]),
-  Project(code: "PR1", title: "Laboratoriya", cluster: "CL", kind: "equipment", fundingSource: .ppp, budget: 500_000_000_00, startsOn: Day(iso: "2024-01-01"), endsOn: Day(iso: "2026-12-31"), status: .active, participants: [.init(organization: "O1", role: "lead")], outputs: [.init(kind: .patent, title: "Payvand usuli", on: Day(iso: "2025-03-03"))]),
-  LedgerEntry(code: "LE-000001", date: Day(year: 2025, month: 3, day: 1)!, from: "O1", to: "O2", amount: 5_000_000_00, project: "PR1", purpose: "Birinchi to‘lov"),
+  Student(
+    code: "S1", name: "G‘ulomova Oʻgiloy", program: "P1", cohortYear: 2025, region: "UZ-NG", score: 87.5,
+    competencies: [.init(competency: "C-WELD", level: 3, assessedOn: Day(iso: "2025-05-20"))],
+    preferences: ["PL1", "PL2"]),
+  Teacher(
+    code: "T1", name: "Шерзод Каримов", organization: "O1", specialty: "S1", category: "oliy",
+    hiredOn: Day(iso: "2015-09-01"), lastQualifiedOn: Day(iso: "2021-06-30"),
+    competencies: [.init(competency: "C-WELD", level: 4)], programs: ["P1"]),
+  Course(
+    code: "K1", title: "CNC dasturlash", provider: "O1", hours: 72, mode: .non_formal, capacity: 20,
+    startsOn: Day(iso: "2025-10-01"), endsOn: Day(iso: "2025-10-20"), raises: [.init(competency: "C-CNC", level: 3)]),
+  TrainingRecord(
+    teacher: "T1", course: "K1", completedOn: Day(year: 2025, month: 10, day: 20)!, hours: 72, result: .passed),
+  PersonnelNeed(
+    code: "N1", organization: "O1", specialty: "S1", occupation: "7212", region: "UZ-NG", year: 2026, count: 12,
+    requirements: [
+      .init(competency: "C-WELD", level: 3, essential: true), .init(competency: "C-ENG", level: 2, essential: false),
+    ]),
+  Placement(
+    code: "PL1", organization: "O1", title: "Dual o‘qish: payvandchi", kind: .dual_education, specialty: "S1",
+    region: "UZ-NG", capacity: 0, requirements: [.init(competency: "C-WELD", level: 2)], ranking: ["S1"]),
+  Agreement(
+    code: "AG1", kind: .dual_education, customer: "O1", provider: "O2", cluster: "CL", signedOn: Day(iso: "2024-01-15"),
+    validUntil: Day(iso: "2026-01-15"), value: 150_000_000_00, status: .active,
+    obligations: [.init(text: "Host 10 students: from June", dueOn: Day(iso: "2025-06-01"), status: .overdue)]),
+  Project(
+    code: "PR1", title: "Laboratoriya", cluster: "CL", kind: "equipment", fundingSource: .ppp, budget: 500_000_000_00,
+    startsOn: Day(iso: "2024-01-01"), endsOn: Day(iso: "2026-12-31"), status: .active,
+    participants: [.init(organization: "O1", role: "lead")],
+    outputs: [.init(kind: .patent, title: "Payvand usuli", on: Day(iso: "2025-03-03"))]),
+  LedgerEntry(
+    code: "LE-000001", date: Day(year: 2025, month: 3, day: 1)!, from: "O1", to: "O2", amount: 5_000_000_00,
+    project: "PR1", purpose: "Birinchi to‘lov"),
   SwotItem(code: "SW1", cluster: "CL", category: .opportunity, text: "Yangi zavod — новый завод"),
 ]
 
@@ -47,7 +82,8 @@ func recordMatchesSchema(_ kind: EntityKind) throws {
 
 @Test func missingRequiredFieldNamesTheOption() {
   do {
-    _ = try Organization(record: Record(.organization, ["code": .text("X"), "name": .text("Y"), "kind": .text("school")]))
+    _ = try Organization(
+      record: Record(.organization, ["code": .text("X"), "name": .text("Y"), "kind": .text("school")]))
     Issue.record("expected an error")
   } catch {
     #expect("\(error)" == "organization: 'region' is required (give --region)")

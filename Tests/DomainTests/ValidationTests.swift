@@ -18,37 +18,109 @@ let validationCases: [ValidationCase] = [
   .init(label: "untrimmed code", entity: Region(code: " UZ", name: "Uzbekistan"), field: "code"),
   .init(label: "own parent", entity: Region(code: "UZ", name: "Uzbekistan", parent: "UZ"), field: "parent"),
   .init(label: "blank name", entity: Organization(code: "O", name: "  ", kind: .school, region: "R"), field: "name"),
-  .init(label: "valid organization", entity: Organization(code: "O", name: "Maktab № 5", kind: .school, region: "R", rating: .green), field: nil),
-  .init(label: "membership left before joined", entity: Membership(cluster: "C", organization: "O", joined: day("2024-05-01"), left: day("2023-01-01")), field: "left"),
-  .init(label: "competency broader than itself", entity: Competency(code: "C", name: "Welding", broader: "C"), field: "broader"),
-  .init(label: "program outcome level 6", entity: Program(code: "P", name: "Welding", organization: "O", level: .vocational, outcomes: [.init(competency: "C", level: 6)]), field: "outcome"),
-  .init(label: "program outcome listed twice", entity: Program(code: "P", name: "Welding", organization: "O", level: .vocational, outcomes: [.init(competency: "C", level: 2), .init(competency: "C", level: 3)]), field: "outcome"),
-  .init(label: "program negative intake", entity: Program(code: "P", name: "W", organization: "O", level: .bachelor, annualIntake: -1), field: "annual_intake"),
-  .init(label: "program zero duration", entity: Program(code: "P", name: "W", organization: "O", level: .bachelor, durationMonths: 0), field: "duration_months"),
-  .init(label: "entry level 0", entity: Program(code: "P", name: "W", organization: "O", level: .bachelor, entryRequirements: [.init(competency: "C", level: 0)]), field: "entry"),
-  .init(label: "graduated over enrolled", entity: Cohort(program: "P", year: 2024, enrolled: 10, graduated: 11), field: "graduated"),
-  .init(label: "employed over graduated", entity: Cohort(program: "P", year: 2024, enrolled: 10, graduated: 8, employed: 9), field: "employed"),
+  .init(
+    label: "valid organization",
+    entity: Organization(code: "O", name: "Maktab № 5", kind: .school, region: "R", rating: .green), field: nil),
+  .init(
+    label: "membership left before joined",
+    entity: Membership(cluster: "C", organization: "O", joined: day("2024-05-01"), left: day("2023-01-01")),
+    field: "left"),
+  .init(
+    label: "competency broader than itself", entity: Competency(code: "C", name: "Welding", broader: "C"),
+    field: "broader"),
+  .init(
+    label: "program outcome level 6",
+    entity: Program(
+      code: "P", name: "Welding", organization: "O", level: .vocational, outcomes: [.init(competency: "C", level: 6)]),
+    field: "outcome"),
+  .init(
+    label: "program outcome listed twice",
+    entity: Program(
+      code: "P", name: "Welding", organization: "O", level: .vocational,
+      outcomes: [.init(competency: "C", level: 2), .init(competency: "C", level: 3)]), field: "outcome"),
+  .init(
+    label: "program negative intake",
+    entity: Program(code: "P", name: "W", organization: "O", level: .bachelor, annualIntake: -1), field: "annual_intake"
+  ),
+  .init(
+    label: "program zero duration",
+    entity: Program(code: "P", name: "W", organization: "O", level: .bachelor, durationMonths: 0),
+    field: "duration_months"),
+  .init(
+    label: "entry level 0",
+    entity: Program(
+      code: "P", name: "W", organization: "O", level: .bachelor, entryRequirements: [.init(competency: "C", level: 0)]),
+    field: "entry"),
+  .init(
+    label: "graduated over enrolled", entity: Cohort(program: "P", year: 2024, enrolled: 10, graduated: 11),
+    field: "graduated"),
+  .init(
+    label: "employed over graduated", entity: Cohort(program: "P", year: 2024, enrolled: 10, graduated: 8, employed: 9),
+    field: "employed"),
   .init(label: "negative enrolled", entity: Cohort(program: "P", year: 2024, enrolled: -3), field: "enrolled"),
   .init(label: "implausible year", entity: Cohort(program: "P", year: 24, enrolled: 3), field: "year"),
-  .init(label: "valid cohort", entity: Cohort(program: "P", year: 2024, enrolled: 30, graduated: 25, employed: 20, employedInCluster: 12), field: nil),
+  .init(
+    label: "valid cohort",
+    entity: Cohort(program: "P", year: 2024, enrolled: 30, graduated: 25, employed: 20, employedInCluster: 12),
+    field: nil),
   .init(label: "score over 100", entity: Student(code: "S", name: "Ali", score: 101), field: "score"),
-  .init(label: "preference twice", entity: Student(code: "S", name: "Ali", preferences: ["P1", "P1"]), field: "prefers"),
-  .init(label: "teacher qualified before hired", entity: Teacher(code: "T", name: "T", organization: "O", hiredOn: day("2020-01-01"), lastQualifiedOn: day("2019-01-01")), field: "last_qualified_on"),
+  .init(
+    label: "preference twice", entity: Student(code: "S", name: "Ali", preferences: ["P1", "P1"]), field: "prefers"),
+  .init(
+    label: "teacher qualified before hired",
+    entity: Teacher(
+      code: "T", name: "T", organization: "O", hiredOn: day("2020-01-01"), lastQualifiedOn: day("2019-01-01")),
+    field: "last_qualified_on"),
   .init(label: "course zero hours", entity: Course(code: "K", title: "CNC", provider: "O", hours: 0), field: "hours"),
-  .init(label: "course negative capacity", entity: Course(code: "K", title: "CNC", provider: "O", hours: 36, capacity: -1), field: "capacity"),
-  .init(label: "course ends before start", entity: Course(code: "K", title: "CNC", provider: "O", hours: 36, startsOn: day("2025-02-01"), endsOn: day("2025-01-01")), field: "ends_on"),
-  .init(label: "need without specialty or occupation", entity: PersonnelNeed(code: "N", organization: "E", region: "R", year: 2025, count: 4), field: "specialty"),
-  .init(label: "need negative count", entity: PersonnelNeed(code: "N", organization: "E", specialty: "S", region: "R", year: 2025, count: -4), field: "count"),
-  .init(label: "placement capacity 0 is fine", entity: Placement(code: "PL", organization: "E", title: "Intern", kind: .internship, capacity: 0), field: nil),
-  .init(label: "placement negative capacity", entity: Placement(code: "PL", organization: "E", title: "Intern", kind: .internship, capacity: -1), field: "capacity"),
-  .init(label: "agreement unknown currency", entity: Agreement(code: "A", kind: .internship, customer: "E", provider: "U", currency: "XYZ"), field: "currency"),
-  .init(label: "agreement with itself", entity: Agreement(code: "A", kind: .internship, customer: "E", provider: "E"), field: "provider"),
-  .init(label: "agreement negative value", entity: Agreement(code: "A", kind: .research, customer: "E", provider: "U", value: -5), field: "value"),
-  .init(label: "project negative budget", entity: Project(code: "PR", title: "Lab", fundingSource: .ppp, budget: -1), field: "budget"),
-  .init(label: "project ends before start", entity: Project(code: "PR", title: "Lab", fundingSource: .own, startsOn: day("2025-01-01"), endsOn: day("2024-01-01")), field: "ends_on"),
-  .init(label: "ledger zero amount", entity: LedgerEntry(code: "L", date: Day(year: 2025, month: 1, day: 1)!, from: "A", to: "B", amount: 0), field: "amount"),
-  .init(label: "ledger to itself", entity: LedgerEntry(code: "L", date: Day(year: 2025, month: 1, day: 1)!, from: "A", to: "A", amount: 5), field: "to"),
-  .init(label: "swot blank text", entity: SwotItem(code: "W", cluster: "C", category: .threat, text: ""), field: "text"),
+  .init(
+    label: "course negative capacity", entity: Course(code: "K", title: "CNC", provider: "O", hours: 36, capacity: -1),
+    field: "capacity"),
+  .init(
+    label: "course ends before start",
+    entity: Course(
+      code: "K", title: "CNC", provider: "O", hours: 36, startsOn: day("2025-02-01"), endsOn: day("2025-01-01")),
+    field: "ends_on"),
+  .init(
+    label: "need without specialty or occupation",
+    entity: PersonnelNeed(code: "N", organization: "E", region: "R", year: 2025, count: 4), field: "specialty"),
+  .init(
+    label: "need negative count",
+    entity: PersonnelNeed(code: "N", organization: "E", specialty: "S", region: "R", year: 2025, count: -4),
+    field: "count"),
+  .init(
+    label: "placement capacity 0 is fine",
+    entity: Placement(code: "PL", organization: "E", title: "Intern", kind: .internship, capacity: 0), field: nil),
+  .init(
+    label: "placement negative capacity",
+    entity: Placement(code: "PL", organization: "E", title: "Intern", kind: .internship, capacity: -1),
+    field: "capacity"),
+  .init(
+    label: "agreement unknown currency",
+    entity: Agreement(code: "A", kind: .internship, customer: "E", provider: "U", currency: "XYZ"), field: "currency"),
+  .init(
+    label: "agreement with itself", entity: Agreement(code: "A", kind: .internship, customer: "E", provider: "E"),
+    field: "provider"),
+  .init(
+    label: "agreement negative value",
+    entity: Agreement(code: "A", kind: .research, customer: "E", provider: "U", value: -5), field: "value"),
+  .init(
+    label: "project negative budget", entity: Project(code: "PR", title: "Lab", fundingSource: .ppp, budget: -1),
+    field: "budget"),
+  .init(
+    label: "project ends before start",
+    entity: Project(
+      code: "PR", title: "Lab", fundingSource: .own, startsOn: day("2025-01-01"), endsOn: day("2024-01-01")),
+    field: "ends_on"),
+  .init(
+    label: "ledger zero amount",
+    entity: LedgerEntry(code: "L", date: Day(year: 2025, month: 1, day: 1)!, from: "A", to: "B", amount: 0),
+    field: "amount"),
+  .init(
+    label: "ledger to itself",
+    entity: LedgerEntry(code: "L", date: Day(year: 2025, month: 1, day: 1)!, from: "A", to: "A", amount: 5), field: "to"
+  ),
+  .init(
+    label: "swot blank text", entity: SwotItem(code: "W", cluster: "C", category: .threat, text: ""), field: "text"),
 ]
 
 @Test("validation rules", arguments: validationCases)
@@ -72,10 +144,12 @@ func validation(_ c: ValidationCase) {
   }
 }
 
-@Test("ISO dates", arguments: [
-  ("2024-02-29", true), ("2023-02-29", false), ("2024-13-01", false), ("2024-1-01", false),
-  ("24-01-01", false), ("2024-04-31", false), ("2024-12-31", true), ("abcd-ef-gh", false),
-])
+@Test(
+  "ISO dates",
+  arguments: [
+    ("2024-02-29", true), ("2023-02-29", false), ("2024-13-01", false), ("2024-1-01", false),
+    ("24-01-01", false), ("2024-04-31", false), ("2024-12-31", true), ("abcd-ef-gh", false),
+  ])
 func isoDates(_ text: String, valid: Bool) {
   #expect((Day(iso: text) != nil) == valid)
   if valid { #expect(Day(iso: text)?.description == text) }

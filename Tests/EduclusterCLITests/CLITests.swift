@@ -151,12 +151,14 @@ func searchFindsTheDistrict(_ query: String) throws {
   #expect(audit.stdout.contains(",cli,create,organization,T-1"))
 }
 
-@Test("usage errors exit 2", arguments: [
-  ["org", "add", "--code", "X", "--colour", "red"],
-  ["org", "frobnicate"],
-  ["org", "list", "--format", "xml"],
-  ["org", "add", "--code"],
-])
+@Test(
+  "usage errors exit 2",
+  arguments: [
+    ["org", "add", "--code", "X", "--colour", "red"],
+    ["org", "frobnicate"],
+    ["org", "list", "--format", "xml"],
+    ["org", "add", "--code"],
+  ])
 func usageErrorsExit2(_ args: [String]) throws {
   let cli = try CLI()
   try cli.demo()
@@ -193,9 +195,13 @@ func usageErrorsExit2(_ args: [String]) throws {
   let cli = try CLI()
   try cli.demo()
   #expect(try cli.run(["ledger", "verify"]).status == 0)
-  let orgs = try cli.run(["org", "list", "--kind", "enterprise", "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
+  let orgs = try cli.run(["org", "list", "--kind", "enterprise", "--format", "csv"]).stdout.split(separator: "\n")
+    .dropFirst()
     .map { String($0.split(separator: ",")[0]) }
-  let add = try cli.run(["ledger", "add", "--date", "2025-10-01", "--from", orgs[0], "--to", orgs[1], "--amount", "100000", "--purpose", "test"])
+  let add = try cli.run([
+    "ledger", "add", "--date", "2025-10-01", "--from", orgs[0], "--to", orgs[1], "--amount", "100000", "--purpose",
+    "test",
+  ])
   #expect(add.status == 0, "\(add.stderr)")
   #expect(try cli.run(["ledger", "verify"]).stdout.contains("ledger ok"))
   #expect(try cli.run(["db", "check"]).status == 0)

@@ -21,7 +21,9 @@ func seedBasics(_ store: Store) throws {
       Region(code: "UZ", name: "Oʻzbekiston", level: .country).record,
       Region(code: "UZ-NG", name: "Namangan viloyati", level: .region, parent: "UZ").record,
       Region(code: "UZ-NG-TUR", name: "Turaqo‘rg‘on tumani", level: .district, parent: "UZ-NG").record,
-      Organization(code: "NamECI", name: "Namangan Engineering and Construction Institute", kind: .university, region: "UZ-NG").record,
+      Organization(
+        code: "NamECI", name: "Namangan Engineering and Construction Institute", kind: .university, region: "UZ-NG"
+      ).record,
       Organization(code: "ALM", name: "АО «Алмалыкский ГМК»", kind: .enterprise, region: "UZ-NG-TUR").record,
     ], actor: tester)
 }
@@ -107,14 +109,19 @@ func seedBasics(_ store: Store) throws {
   _ = try store.upsertAll(
     [
       Competency(code: "C-A", name: "A").record, Competency(code: "C-B", name: "B").record,
-      Program(code: "P", name: "P", organization: "NamECI", level: .bachelor, outcomes: [.init(competency: "C-A", level: 3)]).record,
+      Program(
+        code: "P", name: "P", organization: "NamECI", level: .bachelor, outcomes: [.init(competency: "C-A", level: 3)]
+      ).record,
     ], actor: tester)
   var record = Program(code: "P", name: "P2", organization: "NamECI", level: .bachelor).record
   record.children = [:]
   try store.upsert(record, actor: tester)
   #expect(try store.fetch(.program, code: "P")?.rows("outcomes").count == 1)
   try store.upsert(
-    Program(code: "P", name: "P2", organization: "NamECI", level: .bachelor, outcomes: [.init(competency: "C-B", level: 2, hours: 10)]).record,
+    Program(
+      code: "P", name: "P2", organization: "NamECI", level: .bachelor,
+      outcomes: [.init(competency: "C-B", level: 2, hours: 10)]
+    ).record,
     actor: tester)
   let rows = try #require(try store.fetch(.program, code: "P")).rows("outcomes")
   #expect(rows.map { $0["competency"] } == [.text("C-B")])
@@ -141,13 +148,17 @@ func seedBasics(_ store: Store) throws {
   }
   try store.remove(.organization, code: "ALM", actor: tester)
   #expect(try store.fetch(.organization, code: "ALM") == nil)
-  #expect(throws: StoreError.notFound(.organization, code: "ALM")) { try store.remove(.organization, code: "ALM", actor: tester) }
+  #expect(throws: StoreError.notFound(.organization, code: "ALM")) {
+    try store.remove(.organization, code: "ALM", actor: tester)
+  }
 }
 
-@Test("search folds case, diacritics and apostrophes", arguments: [
-  ("turaqorgon", "UZ-NG-TUR"), ("Turaqo‘rg‘on", "UZ-NG-TUR"), ("TURAQO'RG'ON", "UZ-NG-TUR"), ("turaq", "UZ-NG-TUR"),
-  ("алмалыкский", "ALM"), ("АЛМАЛЫКСКИЙ", "ALM"), ("engineering construction", "NamECI"), ("ozbekiston", "UZ"),
-])
+@Test(
+  "search folds case, diacritics and apostrophes",
+  arguments: [
+    ("turaqorgon", "UZ-NG-TUR"), ("Turaqo‘rg‘on", "UZ-NG-TUR"), ("TURAQO'RG'ON", "UZ-NG-TUR"), ("turaq", "UZ-NG-TUR"),
+    ("алмалыкский", "ALM"), ("АЛМАЛЫКСКИЙ", "ALM"), ("engineering construction", "NamECI"), ("ozbekiston", "UZ"),
+  ])
 func searchFolds(_ query: String, _ code: String) throws {
   let (store, _) = try tempStore()
   try seedBasics(store)
@@ -157,7 +168,9 @@ func searchFolds(_ query: String, _ code: String) throws {
 @Test func searchFollowsUpdatesAndRemovals() throws {
   let (store, _) = try tempStore()
   try seedBasics(store)
-  try store.upsert(Organization(code: "ALM", name: "Olmaliq kon-metallurgiya kombinati", kind: .enterprise, region: "UZ-NG").record, actor: tester)
+  try store.upsert(
+    Organization(code: "ALM", name: "Olmaliq kon-metallurgiya kombinati", kind: .enterprise, region: "UZ-NG").record,
+    actor: tester)
   #expect(try store.search("алмалыкский").isEmpty)
   #expect(try store.search("olmaliq").map(\.code) == ["ALM"])
   try store.remove(.organization, code: "ALM", actor: tester)
@@ -209,7 +222,8 @@ func searchFolds(_ query: String, _ code: String) throws {
 @Test func filtersNarrowListings() throws {
   let (store, _) = try tempStore()
   try seedBasics(store)
-  #expect(try store.list(.organization, filters: [.field("kind", "university")]).map { $0["code"] } == [.text("NamECI")])
+  #expect(
+    try store.list(.organization, filters: [.field("kind", "university")]).map { $0["code"] } == [.text("NamECI")])
   #expect(try store.list(.organization, filters: [.field("region", "UZ-NG-TUR")]).count == 1)
   #expect(try store.list(.region, filters: [.field("parent", "UZ")]).count == 1)
   #expect(throws: StoreError.self) { try store.list(.organization, filters: [.field("colour", "red")]) }

@@ -172,7 +172,9 @@ public struct Occupation: Entity {
       .occupation,
       ["code": .text(code), "name": .text(name), "isco_group": .opt(iscoGroup), "description": .opt(description)],
       children: [
-        "skills": skills.map { Record(.occupation, ["competency": .text($0.competency), "essential": .bool($0.essential)]) }
+        "skills": skills.map {
+          Record(.occupation, ["competency": .text($0.competency), "essential": .bool($0.essential)])
+        }
       ])
   }
 

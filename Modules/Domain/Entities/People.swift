@@ -100,7 +100,8 @@ public struct Student: Entity {
     c.reference(region, field: "region")
     if let y = cohortYear { c.year(y, field: "cohort_year") }
     if let s = score, !(0...100).contains(s) { c.fail("score", "\(s) is outside 0–100") }
-    c.competencyLevels(competencies.map { CompetencyLevel(competency: $0.competency, level: $0.level) }, field: "competency")
+    c.competencyLevels(
+      competencies.map { CompetencyLevel(competency: $0.competency, level: $0.level) }, field: "competency")
     c.unique(preferences, field: "prefers")
     return c.issues
   }
