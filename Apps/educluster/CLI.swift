@@ -105,7 +105,7 @@ struct Educluster: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      Init.self, Demo.self, Search.self, DbGroup.self, AuditGroup.self,
+      Init.self, Demo.self, Import.self, Export.self, Search.self, DbGroup.self, AuditGroup.self,
       EntityGroup<RegionCommand>.self, EntityGroup<OrganizationCommand>.self,
       EntityGroup<ClusterCommand>.self, EntityGroup<MembershipCommand>.self,
       EntityGroup<SpecialtyCommand>.self, EntityGroup<CompetencyCommand>.self,

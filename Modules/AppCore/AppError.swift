@@ -18,10 +18,13 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var category: Category
   public var message: String
+  /// Further lines (e.g. every `file:line:column: message` of a failed import).
+  public var details: [String]
 
-  public init(_ category: Category, _ message: String) {
+  public init(_ category: Category, _ message: String, details: [String] = []) {
     self.category = category
     self.message = message
+    self.details = details
   }
 
   public var description: String { message }

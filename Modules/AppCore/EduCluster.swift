@@ -14,7 +14,7 @@ public struct EduCluster: Sendable {
   public let user: String
   public let frontend: Frontend
 
-  var actor: Author { Author(name: user, frontend: frontend.rawValue) }
+  var author: Author { Author(name: user, frontend: frontend.rawValue) }
 
   /// Opens the database at `path`. With `create`, a missing file is created; otherwise a
   /// missing file is an error that says how to create one. `concurrentReads` opens a pool of
@@ -85,7 +85,7 @@ public struct EduCluster: Sendable {
         if !entry.code.isEmpty, try store.fetch(.ledger, code: entry.code) != nil {
           throw AppError(.conflict, "ledger entry '\(entry.code)' already exists")
         }
-        return try store.appendLedger([entry], actor: actor)[0]
+        return try store.appendLedger([entry], actor: author)[0]
       }
     }
     let input = r
@@ -95,7 +95,7 @@ public struct EduCluster: Sendable {
       if try store.fetch(kind, code: entity.code) != nil {
         throw AppError(.conflict, "\(kind.displayName) '\(entity.code)' already exists: update it instead")
       }
-      try store.upsert(entity.record, actor: actor)
+      try store.upsert(entity.record, actor: author)
       return entity
     }
   }
@@ -113,20 +113,20 @@ public struct EduCluster: Sendable {
       guard let existing = try store.fetch(kind, code: code) else { throw StoreError.notFound(kind, code: code) }
       let entity = try SchemaRegistry.entityType(for: kind).init(record: existing.overlaid(with: changes))
       try entity.validate()
-      let outcome = try store.upsert(entity.record, actor: actor)
+      let outcome = try store.upsert(entity.record, actor: author)
       return (entity, outcome != .unchanged)
     }
   }
 
   public func remove(_ kind: EntityKind, code: String) throws(AppError) {
-    try mapped { try store.remove(kind, code: code, actor: actor) }
+    try mapped { try store.remove(kind, code: code, actor: author) }
   }
 
   /// Validates and writes many entities in one transaction: all or nothing.
   public func save(_ entities: [any Entity]) throws(AppError) -> [EntityKind: [WriteOutcome: Int]] {
     try mapped {
       for e in entities { try e.validate() }
-      return try store.upsertAll(entities.map(\.record), actor: actor)
+      return try store.upsertAll(entities.map(\.record), actor: author)
     }
   }
 
@@ -179,7 +179,7 @@ public struct EduCluster: Sendable {
       let entities = DemoDataSet.entities()
       for e in entities { try e.validate() }
       _ = try store.load(
-        entities.map(\.record), ledger: DemoDataSet.ledger(), clearFirst: existing > 0, actor: actor)
+        entities.map(\.record), ledger: DemoDataSet.ledger(), clearFirst: existing > 0, actor: author)
       var counts = [EntityKind: Int]()
       for kind in EntityKind.allCases { counts[kind] = try store.count(kind) }
       return counts

@@ -82,10 +82,17 @@ enum Reader {
 
   static func list(
     _ db: Database, _ kind: EntityKind, filters: [ListFilter], limit: Int?, offset: Int,
-    children: Bool = true
+    children: Bool = true, after: String? = nil
   ) throws -> [Record] {
     let mapping = TableMapping.of(kind)
     var (whereSQL, args) = try conditions(db, kind, filters)
+    if let after {
+      // Keyset pagination: rows after the given code in listing order.
+      let clause =
+        kind == .ledger ? "t.id > (SELECT id FROM ledger WHERE code = ?)" : "t.code > ?"
+      whereSQL += (whereSQL.isEmpty ? " WHERE " : " AND ") + clause
+      args += [after]
+    }
     let order = kind == .ledger ? " ORDER BY t.id" : " ORDER BY t.code"
     var sql = mapping.selectSQL + whereSQL + order
     if let limit {

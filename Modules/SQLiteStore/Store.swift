@@ -72,7 +72,8 @@ public struct Store: Sendable {
       default: return StoreError.database(db.message ?? "\(db)")
       }
     }
-    return StoreError.database("\(error)")
+    // Errors of the caller's own (thrown inside a session) pass through unchanged.
+    return error
   }
 
   func read<T>(_ body: (Database) throws -> T) throws -> T {

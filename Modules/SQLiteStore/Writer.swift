@@ -58,7 +58,7 @@ enum Writer {
   }
 
   static func upsert(
-    _ db: Database, _ record: Record, actor: Author, cache: inout ReferenceCache
+    _ db: Database, _ record: Record, actor: Author, cache: inout ReferenceCache, audit writeAudit: Bool = true
   ) throws -> WriteOutcome {
     if record.kind == .ledger {
       // An identical ledger entry (same code, same hash) is unchanged; anything else is refused.
@@ -67,13 +67,13 @@ enum Writer {
         throw StoreError.appendOnly
       }
       // A new entry is always sealed onto the chain here, whatever hash it came with.
-      _ = try appendLedger(db, [try LedgerEntry(record: record)], actor: actor, cache: &cache)
+      _ = try appendLedger(db, [try LedgerEntry(record: record)], actor: actor, cache: &cache, audit: writeAudit)
       return .inserted
     }
     let mapping = TableMapping.of(record.kind)
     let code = record["code"].plain
     guard let id = try cache.id(db, record.kind, code: code) else {
-      return try insertOnly(db, record, actor: actor, cache: &cache)
+      return try insertOnly(db, record, actor: actor, cache: &cache, audit: writeAudit)
     }
     let existing = try Reader.fetch(db, record.kind, code: code, id: id)
     var changed = [String]()
@@ -93,14 +93,16 @@ enum Writer {
     try db.cachedStatement(sql: mapping.updateSQL).execute(arguments: StatementArguments(args))
     try writeChildren(db, mapping, record, id: id, replace: true, cache: &cache)
     try SearchIndex.update(db, record)
-    try audit(
-      db, actor: actor, action: "update", kind: record.kind.rawValue, code: code,
-      detail: "changed: " + changed.joined(separator: ", "))
+    if writeAudit {
+      try audit(
+        db, actor: actor, action: "update", kind: record.kind.rawValue, code: code,
+        detail: "changed: " + changed.joined(separator: ", "))
+    }
     return .updated
   }
 
   static func insertOnly(
-    _ db: Database, _ record: Record, actor: Author, cache: inout ReferenceCache
+    _ db: Database, _ record: Record, actor: Author, cache: inout ReferenceCache, audit writeAudit: Bool = true
   ) throws -> WriteOutcome {
     let mapping = TableMapping.of(record.kind)
     let code = record["code"].plain
@@ -111,7 +113,9 @@ enum Writer {
     cache.remember(record.kind, code: code, id: id)
     try writeChildren(db, mapping, record, id: id, replace: false, cache: &cache)
     try SearchIndex.update(db, record)
-    try audit(db, actor: actor, action: "create", kind: record.kind.rawValue, code: code, detail: nil)
+    if writeAudit {
+      try audit(db, actor: actor, action: "create", kind: record.kind.rawValue, code: code, detail: nil)
+    }
     return .inserted
   }
 
@@ -137,7 +141,7 @@ enum Writer {
   }
 
   static func appendLedger(
-    _ db: Database, _ entries: [LedgerEntry], actor: Author, cache: inout ReferenceCache
+    _ db: Database, _ entries: [LedgerEntry], actor: Author, cache: inout ReferenceCache, audit: Bool = true
   ) throws -> [LedgerEntry] {
     var sealed = [LedgerEntry]()
     var previous = try String.fetchOne(db, sql: "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1")
@@ -146,7 +150,7 @@ enum Writer {
       if entry.code.isEmpty { entry.code = "LE-" + String(next).leftPadded(to: 6) }
       try entry.validate()
       let e = LedgerChain.seal(entry, previousHash: previous)
-      _ = try insertOnly(db, e.record, actor: actor, cache: &cache)
+      _ = try insertOnly(db, e.record, actor: actor, cache: &cache, audit: audit)
       previous = e.hash
       next += 1
       sealed.append(e)

@@ -1,0 +1,141 @@
+import AppCore
+import ArgumentParser
+import Domain
+import Foundation
+
+struct Import: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Import CSV or JSON files (or folders of them) — all or nothing.",
+    discussion: """
+      Each file holds one type, told by its name (organizations.csv, students.json, \
+      program_outcomes.csv, preferences.csv, rankings.csv, ESCO's skills_en.csv …) or, for \
+      CSV, its header; --type says it for every file given. A folder's files are read in \
+      dependency order. References may point into the database or into the same import.
+
+      Everything is validated and written in one transaction: on any error nothing is \
+      written, the exit status is 1 and each problem is printed as file:line:column: message \
+      (column = the field's position in a CSV row, the character column in JSON). A code \
+      that is already in the database updates that record (columns the file lacks keep \
+      their values), so merging regional exports gives their union; the summary names the \
+      records a later import changed. See docs/formats.md for every type's columns.
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @Option(help: "What every given file holds (e.g. students, program_outcomes, skills).") var type: String?
+  @Flag(name: .customLong("dry-run"), help: "Validate only; write nothing.") var dryRun = false
+  @Option(name: .customLong("max-errors"), help: "Print at most this many errors.") var maxErrors = 20
+  @Option(help: "Summary format: table or json.") var format: OutputFormat = .table
+  @Argument(help: "Files or folders.") var paths: [String]
+
+  func validate() throws {
+    if maxErrors < 1 { throw ValidationError("--max-errors must be 1 or more") }
+  }
+
+  func run() throws {
+    let app = try database.open(create: true)
+    let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+    let report: ImportReport
+    do {
+      report = try app.importFiles(
+        paths, options: ImportOptions(type: type, dryRun: dryRun, maxErrors: maxErrors),
+        progress: { bar.show($0) })
+    } catch {
+      bar.clear()
+      for line in error.details { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+      throw error
+    }
+    bar.clear()
+    if format == .json {
+      Output.line(try Rendering.json(report))
+      return
+    }
+    for f in report.files {
+      var line = "read \(f.file) (\(f.holds)): \(f.rows) rows"
+      if !f.ignoredColumns.isEmpty { line += "; ignored columns: \(f.ignoredColumns.joined(separator: ", "))" }
+      Output.line(line)
+    }
+    let rows = report.counts.map { c in
+      [c.kind, String(c.inserted), String(c.updated), String(c.unchanged), String(c.lists), c.updatedCodes.joined(separator: " ")]
+    }
+    Output.write(
+      Rendering.table(
+        header: ["type", "inserted", "updated", "unchanged", "lists written", "updated codes (first 10)"], rows: rows,
+        rightAligned: [1, 2, 3, 4]))
+    Output.line(report.dryRun ? "dry run: nothing was written" : "imported \(report.rows) rows")
+  }
+}
+
+struct Export: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Export one type or everything as CSV or JSON, in the formats import reads.",
+    discussion: """
+      `export all --out DIR` writes every type (CSV: one file per type and one per list, \
+      e.g. program_outcomes.csv, preferences.csv; JSON: one array per type with lists \
+      nested), which imports into an empty database and exports again byte-identically. \
+      `export TYPE` without --out prints that type's file to standard output. Student and \
+      teacher names are personal data: they are left out unless --include-personal is given \
+      (an export without them cannot create those records elsewhere).
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @Option(help: "Folder to write into (required for all).") var out: String?
+  @Option(help: "csv or json.") var format: ExportFormat = .csv
+  @Flag(name: .customLong("include-personal"), help: "Include student and teacher names.") var includePersonal = false
+  @Argument(help: "A type (organizations, students, program_outcomes, preferences …) or all.") var type: String
+
+  func run() throws {
+    let app = try database.open()
+    if type == "all" {
+      guard let out else { throw UsageError("export all needs --out DIR") }
+      let files = try app.export(to: out, format: format, includePersonal: includePersonal)
+      let total = files.reduce(0) { $0 + $1.rows }
+      Output.line("wrote \(files.count) files, \(total) rows, to \(out)\(includePersonal ? "" : " (without personal names)")")
+      return
+    }
+    if let out {
+      guard let kind = EntityKind.named(type) else {
+        throw UsageError("unknown type '\(type)': with --out, name all or a kind (organizations, students …)")
+      }
+      let files = try app.export(kinds: [kind], to: out, format: format, includePersonal: includePersonal)
+      for f in files { Output.line("wrote \(f.file): \(f.rows) rows") }
+    } else {
+      _ = try app.exportFile(named: type, format: format, includePersonal: includePersonal) { Output.write($0) }
+    }
+  }
+}
+
+extension ExportFormat: ExpressibleByArgument {}
+
+/// A one-line progress bar on stderr — rows/s and ETA — shown only on a terminal.
+final class ProgressBar: @unchecked Sendable {
+  let enabled: Bool
+  let started = Date()
+  var shown = false
+
+  init(enabled: Bool) { self.enabled = enabled }
+
+  func show(_ p: ImportProgress) {
+    guard enabled else { return }
+    let elapsed = max(0.001, Date().timeIntervalSince(started))
+    let rate = Double(p.rows) / elapsed
+    let fraction = p.bytesTotal > 0 ? min(1, Double(p.bytesDone) / Double(p.bytesTotal)) : 0
+    let width = 24
+    let filled = Int(fraction * Double(width))
+    let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+    var eta = ""
+    if fraction > 0.01 && fraction < 1 {
+      let fileElapsed = elapsed
+      eta = " ETA \(Int(fileElapsed / fraction - fileElapsed))s"
+    }
+    let line = "\r[\(bar)] \(Int(fraction * 100))% \(p.file) \(p.rows) rows \(Int(rate)) rows/s\(eta)  "
+    FileHandle.standardError.write(Data(line.utf8))
+    shown = true
+  }
+
+  func clear() {
+    guard enabled, shown else { return }
+    FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 100) + "\r").utf8))
+  }
+}

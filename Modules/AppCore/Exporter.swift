@@ -1,0 +1,127 @@
+import Domain
+import Foundation
+import Interchange
+import SQLiteStore
+
+public enum ExportFormat: String, Sendable, CaseIterable, Codable {
+  case csv, json
+}
+
+/// One file an export wrote.
+public struct ExportedFile: Sendable, Codable, Hashable {
+  public var file: String
+  public var rows: Int
+}
+
+extension EduCluster {
+  /// Fields left out of exports unless personal data is asked for.
+  static func personalFields(_ kind: EntityKind) -> Set<String> {
+    kind == .student || kind == .teacher ? ["name"] : []
+  }
+
+  /// Writes `kinds` (every kind when nil) into `directory` in the import formats: CSV, one file
+  /// per kind plus one per child list, or JSON, one array per kind with lists nested. Student
+  /// and teacher names are left out unless `includePersonal`.
+  public func export(
+    kinds: [EntityKind]? = nil, to directory: String, format: ExportFormat, includePersonal: Bool
+  ) throws(AppError) -> [ExportedFile] {
+    let selected = Set(kinds ?? EntityKind.allCases)
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw AppError(.unavailable, "cannot create \(directory): \(error.localizedDescription)")
+    }
+    var written = [ExportedFile]()
+    let files: [DataFile] =
+      format == .csv
+      ? DataFile.all.filter { selected.contains($0.kind) }
+      : EntityKind.allCases.filter { selected.contains($0) }.map { DataFile.entity($0) }
+    for file in files {
+      let path = (directory as NSString).appendingPathComponent(file.baseName + "." + format.rawValue)
+      guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        throw AppError(.unavailable, "cannot write \(path)")
+      }
+      defer { try? handle.close() }
+      let rows = try exportFile(file, format: format, includePersonal: includePersonal) { chunk in
+        handle.write(Data(chunk.utf8))
+      }
+      written.append(ExportedFile(file: path, rows: rows))
+    }
+    return written
+  }
+
+  /// Streams the file a name denotes (`organizations`, `program_outcomes`, `preferences` …).
+  public func exportFile(
+    named name: String, format: ExportFormat, includePersonal: Bool, write: (String) -> Void
+  ) throws(AppError) -> Int {
+    guard let file = DataFile.named(name), file.isExportable else {
+      throw AppError(
+        .invalid, "unknown type '\(name)': use all, a kind (organizations, students …) or a list (program_outcomes, preferences, rankings …)")
+    }
+    return try exportFile(file, format: format, includePersonal: includePersonal, write: write)
+  }
+
+  /// Streams one file's content to `write`; returns the number of records (or list rows).
+  public func exportFile(
+    _ file: DataFile, format: ExportFormat, includePersonal: Bool, write: (String) -> Void
+  ) throws(AppError) -> Int {
+    let kind = file.kind
+    let omit = includePersonal ? [] : EduCluster.personalFields(kind)
+    var count = 0
+    try mapped {
+      switch (file, format) {
+      case (.entity, .csv):
+        let fields = kind.schema.fields.map(\.name).filter { !omit.contains($0) }
+        let csv = CSVWriter()
+        write(csv.row(fields))
+        try store.scan(kind) { batch in
+          var chunk = ""
+          for record in batch {
+            chunk += csv.row(fields.map { record[$0].plain })
+            count += 1
+          }
+          write(chunk)
+        }
+      case (.children(_, let list), .csv):
+        guard let child = file.childList else { return }
+        let csv = CSVWriter()
+        write(csv.row(file.columns))
+        try store.scan(kind) { batch in
+          var chunk = ""
+          for record in batch {
+            for (i, row) in record.rows(list).enumerated() {
+              var cells = [record["code"].plain] + child.fields.map { row[$0.name].plain }
+              if file.hasRank { cells.append(String(i + 1)) }
+              chunk += csv.row(cells)
+              count += 1
+            }
+          }
+          write(chunk)
+        }
+      case (.entity, .json):
+        write("[")
+        try store.scan(kind) { batch in
+          var chunk = ""
+          for record in batch {
+            chunk += (count == 0 ? "\n" : ",\n") + RecordJSON.object(record, omitting: omit)
+            count += 1
+          }
+          write(chunk)
+        }
+        write(count == 0 ? "]\n" : "\n]\n")
+      default:
+        throw AppError(.invalid, "\(file) are exported as CSV; in JSON they are nested in their \(kind.plural)")
+      }
+    }
+    return count
+  }
+}
+
+extension DataFile {
+  var isExportable: Bool {
+    switch self {
+    case .entity, .children: return true
+    case .escoSkills, .escoOccupations, .escoRelations: return false
+    }
+  }
+}

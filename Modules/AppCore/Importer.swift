@@ -1,0 +1,475 @@
+import Domain
+import Foundation
+import Interchange
+import SQLiteStore
+
+/// What an import did (or, for a dry run, would do).
+public struct ImportReport: Sendable, Codable, Hashable {
+  public struct FileReport: Sendable, Codable, Hashable {
+    public var file: String
+    public var holds: String
+    public var rows: Int
+    public var ignoredColumns: [String]
+  }
+
+  public struct KindCounts: Sendable, Codable, Hashable {
+    public var kind: String
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+    /// Lists (outcomes, preferences …) written from list files.
+    public var lists = 0
+    /// The first codes that existed and were changed (a merge takes the later import's values).
+    public var updatedCodes: [String] = []
+  }
+
+  public var dryRun: Bool
+  public var files: [FileReport]
+  public var counts: [KindCounts]
+  public var rows: Int
+}
+
+/// Progress of a long import: bytes of the current input and rows so far.
+public struct ImportProgress: Sendable {
+  public var file: String
+  public var bytesDone: Int
+  public var bytesTotal: Int
+  public var rows: Int
+}
+
+public struct ImportOptions: Sendable {
+  /// What every given file holds, when names and headers do not say (`--type`).
+  public var type: String?
+  public var dryRun = false
+  public var maxErrors = 20
+
+  public init(type: String? = nil, dryRun: Bool = false, maxErrors: Int = 20) {
+    self.type = type
+    self.dryRun = dryRun
+    self.maxErrors = maxErrors
+  }
+}
+
+extension EduCluster {
+  /// Imports CSV / JSON files (or folders of them) in dependency order, validating every row
+  /// and writing all of it in one transaction: on any error nothing is written and the error
+  /// lists `file:line:column: message` for the first `maxErrors` problems.
+  public func importFiles(
+    _ paths: [String], options: ImportOptions = ImportOptions(),
+    progress: (@Sendable (ImportProgress) -> Void)? = nil
+  ) throws(AppError) -> ImportReport {
+    let inputs = try Importer.resolve(paths, type: options.type)
+    let author = self.author
+    do {
+      return try store.session(author: author, commit: !options.dryRun) { session in
+        var importer = Importer(session: session, options: options, progress: progress, inputs: inputs)
+        return try importer.run()
+      }
+    } catch let error as AppError {
+      throw error
+    } catch {
+      throw AppError.from(error)
+    }
+  }
+}
+
+/// One file to import and what it holds.
+struct ImportInput {
+  var path: String
+  var name: String
+  var dataFile: DataFile
+  var isJSON: Bool
+}
+
+struct Importer {
+  let session: WriteSession
+  let options: ImportOptions
+  let progress: (@Sendable (ImportProgress) -> Void)?
+  let inputs: [ImportInput]
+
+  var errors = [InputError]()
+  var errorCount = 0
+  var counts = [EntityKind: ImportReport.KindCounts]()
+  var files = [ImportReport.FileReport]()
+  var rows = 0
+  /// Child rows of kinds written later in this import (a student's preferences name placements).
+  var deferred = [ImportItem]()
+
+  init(
+    session: WriteSession, options: ImportOptions, progress: (@Sendable (ImportProgress) -> Void)?,
+    inputs: [ImportInput]
+  ) {
+    self.session = session
+    self.options = options
+    self.progress = progress
+    self.inputs = inputs
+  }
+
+  // MARK: Finding the inputs
+
+  static func resolve(_ paths: [String], type: String?) throws(AppError) -> [ImportInput] {
+    if paths.isEmpty { throw AppError(.invalid, "name at least one file or folder to import") }
+    var forced: DataFile?
+    if let type {
+      guard let f = DataFile.named(type) else {
+        throw AppError(.invalid, "unknown --type '\(type)': use a kind (organizations, students …), a list file name (program_outcomes, preferences …) or skills / occupations_esco / occupationSkillRelations")
+      }
+      forced = f
+    }
+    var found = [(String, String)]()
+    let fm = FileManager.default
+    for path in paths {
+      var isDir: ObjCBool = false
+      guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+        throw AppError(.notFound, "\(path): no such file or folder")
+      }
+      if isDir.boolValue {
+        let names = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted()
+        for name in names where [".csv", ".json", ".ndjson", ".jsonl"].contains(where: { name.lowercased().hasSuffix($0) }) {
+          found.append(((path as NSString).appendingPathComponent(name), name))
+        }
+      } else {
+        found.append((path, (path as NSString).lastPathComponent))
+      }
+    }
+    if found.isEmpty { throw AppError(.invalid, "no .csv or .json files in \(paths.joined(separator: ", "))") }
+    var inputs = [ImportInput]()
+    for (path, name) in found {
+      let isJSON = !name.lowercased().hasSuffix(".csv")
+      var dataFile = forced ?? DataFile.named(name)
+      if dataFile == nil && !isJSON {
+        let reader = try? CSVReader(path: path, displayName: name)
+        if let header = try? reader?.next() { dataFile = DataFile.fromHeader(header.fields) }
+      }
+      guard let dataFile else {
+        throw AppError(
+          .invalid,
+          "\(name): cannot tell what it holds; name it after its type (organizations.csv, students.json, program_outcomes.csv …) or pass --type")
+      }
+      inputs.append(ImportInput(path: path, name: name, dataFile: dataFile, isJSON: isJSON))
+    }
+    return inputs.enumerated().sorted { a, b in
+      (a.element.dataFile.order, a.offset) < (b.element.dataFile.order, b.offset)
+    }.map(\.element)
+  }
+
+  // MARK: Running
+
+  mutating func run() throws -> ImportReport {
+    for input in inputs {
+      try importFile(input)
+    }
+    var group = ChildGroup()
+    for item in deferred { try child(item, group: &group) }
+    try flush(&group)
+    if errorCount > 0 {
+      var lines = errors.map(\.description)
+      if errorCount > errors.count { lines.append("… and \(errorCount - errors.count) more") }
+      throw AppError(
+        .invalid,
+        "import failed with \(errorCount) error\(errorCount == 1 ? "" : "s"); nothing was written",
+        details: lines)
+    }
+    return ImportReport(
+      dryRun: options.dryRun, files: files,
+      counts: EntityKind.allCases.compactMap { counts[$0] }, rows: rows)
+  }
+
+  mutating func fail(_ error: InputError) {
+    errorCount += 1
+    if errors.count < options.maxErrors { errors.append(error) }
+  }
+
+  mutating func importFile(_ input: ImportInput) throws {
+    var fileRows = 0
+    var ignored = [String]()
+    var seenCodes = Set<String>()
+    var group = ChildGroup()
+    let before = rows
+    func report(_ done: Int, _ total: Int) {
+      progress?(ImportProgress(file: input.name, bytesDone: done, bytesTotal: total, rows: rows))
+    }
+    if input.isJSON {
+      guard case .entity(let kind) = input.dataFile else {
+        fail(InputError(SourceLocation(file: input.name, line: 1, column: 1), "JSON files hold whole records (\(input.dataFile.kind.plural)); their lists are nested in them"))
+        return
+      }
+      guard let data = FileManager.default.contents(atPath: input.path) else {
+        fail(InputError(SourceLocation(file: input.name, line: 0, column: 0), "cannot read the file"))
+        return
+      }
+      let elements: [JSONElement]
+      do { elements = try JSONReader.elements(data: data, file: input.name) } catch {
+        fail(error)
+        return
+      }
+      var items = [ImportItem]()
+      for element in elements {
+        rows += 1
+        fileRows += 1
+        do { items.append(try RecordMapper.item(json: element, kind: kind)) } catch { fail(error) }
+      }
+      if kind.selfReference != nil { items = Importer.parentsFirst(items) }
+      for (i, item) in items.enumerated() {
+        try entity(item, mapper: nil, seen: &seenCodes)
+        if i % 5000 == 4999 { report(i + 1, items.count) }
+      }
+    } else {
+      let reader: CSVReader
+      do { reader = try CSVReader(path: input.path, displayName: input.name) } catch {
+        fail(error)
+        return
+      }
+      var mapper = RecordMapper(dataFile: input.dataFile, file: input.name)
+      do {
+        guard let header = try reader.next() else {
+          fail(InputError(SourceLocation(file: input.name, line: 1, column: 1), "the file is empty: expected a header row (\(input.dataFile.columns.joined(separator: ",")))"))
+          return
+        }
+        try mapper.read(header: header.fields, line: header.line)
+      } catch {
+        fail(error)
+        return
+      }
+      ignored = mapper.unknownColumns
+      // Kinds that refer to themselves (region parent, broader competency) are written
+      // parents first, so a file may list them in any order.
+      var held = [ImportItem]()
+      let holdsSelfReferences = input.dataFile.kind.selfReference != nil && { if case .entity = input.dataFile { return true } else { return false } }()
+      while true {
+        let row: CSVRecord?
+        do { row = try reader.next() } catch {
+          // A malformed row (unbalanced quote, bad UTF-8) ends reading: what follows cannot be trusted.
+          fail(error)
+          break
+        }
+        guard let row else { break }
+        rows += 1
+        fileRows += 1
+        do {
+          let item = try mapper.item(csv: row)
+          switch item {
+          case .entity where holdsSelfReferences: held.append(item)
+          case .entity: try entity(item, mapper: mapper, seen: &seenCodes)
+          case .child: try child(item, group: &group)
+          }
+        } catch let e as InputError {
+          fail(e)
+        }
+        if fileRows % 10_000 == 0 { report(reader.bytesRead, reader.totalBytes ?? 0) }
+      }
+      for item in Importer.parentsFirst(held) { try entity(item, mapper: mapper, seen: &seenCodes) }
+      try flush(&group)
+      report(reader.bytesRead, reader.totalBytes ?? 0)
+    }
+    files.append(
+      ImportReport.FileReport(file: input.name, holds: input.dataFile.description, rows: fileRows, ignoredColumns: ignored))
+    let c = counts[input.dataFile.kind]
+    try session.audit(
+      action: options.dryRun ? "import-dry-run" : "import", kind: input.dataFile.kind.rawValue, code: "*",
+      detail: "\(input.name): \(rows - before) rows; totals so far \(c?.inserted ?? 0) inserted, \(c?.updated ?? 0) updated, \(c?.unchanged ?? 0) unchanged")
+  }
+
+  /// Where an error about `field` points: its column in a CSV row, else the record's start.
+  func location(_ field: String?, _ start: SourceLocation, mapper: RecordMapper?) -> SourceLocation {
+    guard let field, let mapper else { return start }
+    return SourceLocation(file: start.file, line: start.line, column: mapper.column(of: field))
+  }
+
+  mutating func entity(_ item: ImportItem, mapper: RecordMapper?, seen: inout Set<String>) throws {
+    guard case .entity(var record, let start) = item else { return }
+    let kind = record.kind
+    let schema = kind.schema
+    if record.optText("code") == nil, let derive = schema.derivedCode, let code = derive(record) {
+      record["code"] = .text(code)
+    }
+    guard let code = record.optText("code") ?? (kind == .ledger ? "" : nil) else {
+      fail(InputError(location("code", start, mapper: mapper), "the code is empty"))
+      return
+    }
+    if !code.isEmpty && !seen.insert(code).inserted {
+      fail(InputError(location("code", start, mapper: mapper), "\(kind.displayName) '\(code)' appears twice in this file"))
+      return
+    }
+    // Lists that name kinds written later (student preferences → placements) wait until the end.
+    for child in schema.children {
+      guard let rows = record.children[child.name], child.fields.contains(where: { f in
+        if case .reference(let target) = f.type { return target.isAfter(kind) }
+        return false
+      }) else { continue }
+      record.children[child.name] = nil
+      for (i, row) in rows.enumerated() {
+        deferred.append(.child(owner: kind, list: child.name, ownerCode: code, row: row, rank: i + 1, start))
+      }
+    }
+    do {
+      var full = record
+      if !code.isEmpty, kind != .ledger, let existing = try session.fetch(kind, code: code) {
+        full = existing.overlaid(with: record)
+      }
+      let entity = try SchemaRegistry.entityType(for: kind).init(record: full)
+      let issues = entity.issues()
+      if let first = issues.first {
+        fail(InputError(location(first.field, start, mapper: mapper), DomainError.invalid(kind, code: code, issues: issues).description))
+        return
+      }
+      var out = entity.record
+      // Lists the input did not carry stay as they are.
+      for child in schema.children where full.children[child.name] == nil { out.children[child.name] = nil }
+      count(kind, code, try session.upsert(out, audit: false))
+    } catch let e as DomainError {
+      fail(InputError(location(e.field, start, mapper: mapper), e.description))
+    } catch let e as StoreError {
+      fail(InputError(location(e.field, start, mapper: mapper), e.description))
+    }
+  }
+
+  /// Consecutive rows of one owner's list, written together.
+  struct ChildGroup {
+    var owner: EntityKind?
+    var list = ""
+    var code = ""
+    var rows = [(Record, Int?, SourceLocation)]()
+    /// Owners already written from this file: more rows for them are appended.
+    var written = Set<String>()
+  }
+
+  mutating func child(_ item: ImportItem, group: inout ChildGroup) throws {
+    guard case .child(let owner, let list, let code, let row, let rank, let at) = item else { return }
+    if group.owner != owner || group.list != list || group.code != code {
+      try flush(&group)
+      group.owner = owner
+      group.list = list
+      group.code = code
+    }
+    group.rows.append((row, rank, at))
+  }
+
+  mutating func flush(_ group: inout ChildGroup) throws {
+    guard let owner = group.owner, let first = group.rows.first else { return }
+    defer {
+      group.rows.removeAll(keepingCapacity: true)
+      group.owner = nil
+    }
+    let key = "\(owner.rawValue)\u{1F}\(group.list)\u{1F}\(group.code)"
+    let start = first.2
+    do {
+      guard let existing = try session.fetch(owner, code: group.code) else {
+        fail(InputError(start, "no \(owner.displayName) with code '\(group.code)' (in the database or this import)"))
+        return
+      }
+      var rows = group.rows
+      if rows.contains(where: { $0.1 != nil }) {
+        var ranks = Set<Int>()
+        for r in rows {
+          if let k = r.1, !ranks.insert(k).inserted {
+            fail(InputError(r.2, "\(owner.displayName) '\(group.code)' has rank \(k) twice"))
+            return
+          }
+        }
+        rows.sort { ($0.1 ?? Int.max) < ($1.1 ?? Int.max) }
+      }
+      var list = rows.map(\.0)
+      if group.written.contains(key) { list = existing.rows(group.list) + list }
+      var record = existing
+      record.children = [group.list: list]
+      let entity = try SchemaRegistry.entityType(for: owner).init(record: existing.overlaid(with: record))
+      let issues = entity.issues()
+      if !issues.isEmpty {
+        fail(InputError(start, DomainError.invalid(owner, code: group.code, issues: issues).description))
+        return
+      }
+      var out = entity.record
+      out.children = [group.list: out.rows(group.list)]
+      if try session.upsert(out, audit: false) != .unchanged {
+        var c = counts[owner] ?? ImportReport.KindCounts(kind: owner.rawValue)
+        c.lists += 1
+        counts[owner] = c
+      }
+      group.written.insert(key)
+    } catch let e as DomainError {
+      fail(InputError(start, e.description))
+    } catch let e as StoreError {
+      fail(InputError(start, e.description))
+    }
+  }
+
+  mutating func count(_ kind: EntityKind, _ code: String, _ outcome: WriteOutcome) {
+    var c = counts[kind] ?? ImportReport.KindCounts(kind: kind.rawValue)
+    switch outcome {
+    case .inserted: c.inserted += 1
+    case .updated:
+      c.updated += 1
+      if c.updatedCodes.count < 10 { c.updatedCodes.append(code) }
+    case .unchanged: c.unchanged += 1
+    }
+    counts[kind] = c
+  }
+}
+
+extension Importer {
+  /// Orders records so that each comes after the record its self-reference names, when that
+  /// record is in the same list; otherwise file order. Cycles keep file order (and fail as
+  /// unknown references, which names them).
+  static func parentsFirst(_ items: [ImportItem]) -> [ImportItem] {
+    guard case .entity(let first, _)? = items.first, let field = first.kind.selfReference else { return items }
+    var index = [String: Int]()
+    for (i, item) in items.enumerated() {
+      if case .entity(let r, _) = item, let code = r.optText("code") { index[code] = i }
+    }
+    var state = [Int](repeating: 0, count: items.count)  // 0 new, 1 visiting, 2 done
+    var out = [ImportItem]()
+    out.reserveCapacity(items.count)
+    for start in items.indices where state[start] == 0 {
+      // Walk up the chain of parents, then emit from the top down.
+      var chain = [Int]()
+      var i: Int? = start
+      while let at = i, state[at] == 0 {
+        state[at] = 1
+        chain.append(at)
+        if case .entity(let r, _) = items[at], let parent = r.optText(field), let p = index[parent] {
+          i = p
+        } else {
+          i = nil
+        }
+      }
+      for at in chain.reversed() {
+        state[at] = 2
+        out.append(items[at])
+      }
+    }
+    return out
+  }
+}
+
+extension EntityKind {
+  /// The field through which records of this kind refer to another of the same kind.
+  var selfReference: String? {
+    schema.fields.first { f in
+      if case .reference(let k) = f.type { return k == self }
+      return false
+    }?.name
+  }
+
+  /// Whether this kind is written after `other` in an import.
+  func isAfter(_ other: EntityKind) -> Bool {
+    (EntityKind.allCases.firstIndex(of: self) ?? 0) > (EntityKind.allCases.firstIndex(of: other) ?? 0)
+  }
+}
+
+extension DomainError {
+  /// The field an error is about, to point at its column.
+  var field: String? {
+    switch self {
+    case .missingField(_, let f), .badValue(_, let f, _, _), .unknownField(_, let f): return f
+    case .invalid(_, _, let issues): return issues.first?.field
+    }
+  }
+}
+
+extension StoreError {
+  var field: String? {
+    if case .unknownReference(_, let f, _, _) = self { return f }
+    return nil
+  }
+}
