@@ -44,6 +44,7 @@ let package = Package(
       dependencies: [
         "Domain",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],
       path: "Modules/SQLiteStore"
     ),

@@ -36,7 +36,7 @@ enum FieldArguments {
         record[name] = try field.parse(raw, kind: kind)
       } else if let child = schema.child(option: name) {
         var rows = record.children[child.name] ?? []
-        if !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+        if !raw.isBlank {
           rows.append(try child.parseRow(raw, kind: kind))
         }
         record.children[child.name] = rows

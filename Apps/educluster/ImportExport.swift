@@ -56,7 +56,10 @@ struct Import: ParsableCommand {
       Output.line(line)
     }
     let rows = report.counts.map { c in
-      [c.kind, String(c.inserted), String(c.updated), String(c.unchanged), String(c.lists), c.updatedCodes.joined(separator: " ")]
+      [
+        c.kind, String(c.inserted), String(c.updated), String(c.unchanged), String(c.lists),
+        c.updatedCodes.joined(separator: " "),
+      ]
     }
     Output.write(
       Rendering.table(
@@ -91,7 +94,8 @@ struct Export: ParsableCommand {
       guard let out else { throw UsageError("export all needs --out DIR") }
       let files = try app.export(to: out, format: format, includePersonal: includePersonal)
       let total = files.reduce(0) { $0 + $1.rows }
-      Output.line("wrote \(files.count) files, \(total) rows, to \(out)\(includePersonal ? "" : " (without personal names)")")
+      Output.line(
+        "wrote \(files.count) files, \(total) rows, to \(out)\(includePersonal ? "" : " (without personal names)")")
       return
     }
     if let out {

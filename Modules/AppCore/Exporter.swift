@@ -38,7 +38,8 @@ extension EduCluster {
       : EntityKind.allCases.filter { selected.contains($0) }.map { DataFile.entity($0) }
     for file in files {
       let path = (directory as NSString).appendingPathComponent(file.baseName + "." + format.rawValue)
-      guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+      guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
+      else {
         throw AppError(.unavailable, "cannot write \(path)")
       }
       defer { try? handle.close() }
@@ -56,7 +57,9 @@ extension EduCluster {
   ) throws(AppError) -> Int {
     guard let file = DataFile.named(name), file.isExportable else {
       throw AppError(
-        .invalid, "unknown type '\(name)': use all, a kind (organizations, students …) or a list (program_outcomes, preferences, rankings …)")
+        .invalid,
+        "unknown type '\(name)': use all, a kind (organizations, students …) or a list (program_outcomes, preferences, rankings …)"
+      )
     }
     return try exportFile(file, format: format, includePersonal: includePersonal, write: write)
   }

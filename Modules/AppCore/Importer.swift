@@ -112,7 +112,10 @@ struct Importer {
     var forced: DataFile?
     if let type {
       guard let f = DataFile.named(type) else {
-        throw AppError(.invalid, "unknown --type '\(type)': use a kind (organizations, students …), a list file name (program_outcomes, preferences …) or skills / occupations_esco / occupationSkillRelations")
+        throw AppError(
+          .invalid,
+          "unknown --type '\(type)': use a kind (organizations, students …), a list file name (program_outcomes, preferences …) or skills / occupations_esco / occupationSkillRelations"
+        )
       }
       forced = f
     }
@@ -125,7 +128,8 @@ struct Importer {
       }
       if isDir.boolValue {
         let names = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted()
-        for name in names where [".csv", ".json", ".ndjson", ".jsonl"].contains(where: { name.lowercased().hasSuffix($0) }) {
+        for name in names
+        where [".csv", ".json", ".ndjson", ".jsonl"].contains(where: { name.lowercased().hasSuffix($0) }) {
           found.append(((path as NSString).appendingPathComponent(name), name))
         }
       } else {
@@ -144,7 +148,8 @@ struct Importer {
       guard let dataFile else {
         throw AppError(
           .invalid,
-          "\(name): cannot tell what it holds; name it after its type (organizations.csv, students.json, program_outcomes.csv …) or pass --type")
+          "\(name): cannot tell what it holds; name it after its type (organizations.csv, students.json, program_outcomes.csv …) or pass --type"
+        )
       }
       inputs.append(ImportInput(path: path, name: name, dataFile: dataFile, isJSON: isJSON))
     }
@@ -156,6 +161,8 @@ struct Importer {
   // MARK: Running
 
   mutating func run() throws -> ImportReport {
+    // Index pages of a large import stay in memory instead of spilling (bounded: 96 MiB).
+    try session.useLargeCache(kibibytes: 96 * 1024)
     for input in inputs {
       try importFile(input)
     }
@@ -191,7 +198,10 @@ struct Importer {
     }
     if input.isJSON {
       guard case .entity(let kind) = input.dataFile else {
-        fail(InputError(SourceLocation(file: input.name, line: 1, column: 1), "JSON files hold whole records (\(input.dataFile.kind.plural)); their lists are nested in them"))
+        fail(
+          InputError(
+            SourceLocation(file: input.name, line: 1, column: 1),
+            "JSON files hold whole records (\(input.dataFile.kind.plural)); their lists are nested in them"))
         return
       }
       guard let data = FileManager.default.contents(atPath: input.path) else {
@@ -223,7 +233,10 @@ struct Importer {
       var mapper = RecordMapper(dataFile: input.dataFile, file: input.name)
       do {
         guard let header = try reader.next() else {
-          fail(InputError(SourceLocation(file: input.name, line: 1, column: 1), "the file is empty: expected a header row (\(input.dataFile.columns.joined(separator: ",")))"))
+          fail(
+            InputError(
+              SourceLocation(file: input.name, line: 1, column: 1),
+              "the file is empty: expected a header row (\(input.dataFile.columns.joined(separator: ",")))"))
           return
         }
         try mapper.read(header: header.fields, line: header.line)
@@ -232,10 +245,21 @@ struct Importer {
         return
       }
       ignored = mapper.unknownColumns
+      // A large file into a table it would more than double: build the secondary indexes
+      // once at the end instead of row by row.
+      var deferredIndexes = [String]()
+      if case .entity(let kind) = input.dataFile, let size = reader.totalBytes, size > 16 << 20,
+        try session.count(kind) < size / 40
+      {
+        deferredIndexes = try session.deferIndexes(kind)
+      }
+
       // Kinds that refer to themselves (region parent, broader competency) are written
       // parents first, so a file may list them in any order.
       var held = [ImportItem]()
-      let holdsSelfReferences = input.dataFile.kind.selfReference != nil && { if case .entity = input.dataFile { return true } else { return false } }()
+      let holdsSelfReferences =
+        input.dataFile.kind.selfReference != nil
+        && { if case .entity = input.dataFile { return true } else { return false } }()
       while true {
         let row: CSVRecord?
         do { row = try reader.next() } catch {
@@ -260,14 +284,19 @@ struct Importer {
       }
       for item in Importer.parentsFirst(held) { try entity(item, mapper: mapper, seen: &seenCodes) }
       try flush(&group)
+      // (On an error the transaction rolls back, indexes included.)
+      try session.restoreIndexes(deferredIndexes)
       report(reader.bytesRead, reader.totalBytes ?? 0)
     }
     files.append(
-      ImportReport.FileReport(file: input.name, holds: input.dataFile.description, rows: fileRows, ignoredColumns: ignored))
+      ImportReport.FileReport(
+        file: input.name, holds: input.dataFile.description, rows: fileRows, ignoredColumns: ignored))
     let c = counts[input.dataFile.kind]
     try session.audit(
       action: options.dryRun ? "import-dry-run" : "import", kind: input.dataFile.kind.rawValue, code: "*",
-      detail: "\(input.name): \(rows - before) rows; totals so far \(c?.inserted ?? 0) inserted, \(c?.updated ?? 0) updated, \(c?.unchanged ?? 0) unchanged")
+      detail:
+        "\(input.name): \(rows - before) rows; totals so far \(c?.inserted ?? 0) inserted, \(c?.updated ?? 0) updated, \(c?.unchanged ?? 0) unchanged"
+    )
   }
 
   /// Where an error about `field` points: its column in a CSV row, else the record's start.
@@ -288,29 +317,54 @@ struct Importer {
       return
     }
     if !code.isEmpty && !seen.insert(code).inserted {
-      fail(InputError(location("code", start, mapper: mapper), "\(kind.displayName) '\(code)' appears twice in this file"))
+      fail(
+        InputError(location("code", start, mapper: mapper), "\(kind.displayName) '\(code)' appears twice in this file"))
       return
     }
     // Lists that name kinds written later (student preferences → placements) wait until the end.
     for child in schema.children {
-      guard let rows = record.children[child.name], child.fields.contains(where: { f in
-        if case .reference(let target) = f.type { return target.isAfter(kind) }
-        return false
-      }) else { continue }
+      guard let rows = record.children[child.name],
+        child.fields.contains(where: { f in
+          if case .reference(let target) = f.type { return target.isAfter(kind) }
+          return false
+        })
+      else { continue }
       record.children[child.name] = nil
       for (i, row) in rows.enumerated() {
         deferred.append(.child(owner: kind, list: child.name, ownerCode: code, row: row, rank: i + 1, start))
       }
     }
     do {
+      // Fast path: a complete, valid record with a new code is inserted directly.
+      if kind != .ledger, !code.isEmpty, let entity = try? SchemaRegistry.entityType(for: kind).init(record: record) {
+        let issues = entity.issues()
+        if issues.isEmpty {
+          if try session.insertIfNew(entity.record, audit: false) {
+            count(kind, code, .inserted)
+            return
+          }
+        } else if try !session.exists(kind, code: code) {
+          fail(
+            InputError(
+              location(issues[0].field, start, mapper: mapper),
+              DomainError.invalid(kind, code: code, issues: issues).description))
+          return
+        }
+      }
+      // The code exists, or the record is partial: what the input does not name stays.
       var full = record
-      if !code.isEmpty, kind != .ledger, let existing = try session.fetch(kind, code: code) {
+      if !code.isEmpty, kind != .ledger, try session.exists(kind, code: code),
+        let existing = try session.fetch(kind, code: code)
+      {
         full = existing.overlaid(with: record)
       }
       let entity = try SchemaRegistry.entityType(for: kind).init(record: full)
       let issues = entity.issues()
       if let first = issues.first {
-        fail(InputError(location(first.field, start, mapper: mapper), DomainError.invalid(kind, code: code, issues: issues).description))
+        fail(
+          InputError(
+            location(first.field, start, mapper: mapper),
+            DomainError.invalid(kind, code: code, issues: issues).description))
         return
       }
       var out = entity.record

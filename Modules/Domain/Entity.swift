@@ -33,19 +33,19 @@ public struct Checker {
   public mutating func code(_ value: String, field: String = "code") {
     if value.isEmpty {
       fail(field, "must not be empty")
-    } else if value != value.trimmingCharacters(in: .whitespacesAndNewlines) {
+    } else if value.trimmed.utf8.count != value.utf8.count {
       fail(field, "'\(value)' has leading or trailing spaces")
-    } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+    } else if value.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
       fail(field, "must not contain control characters")
-    } else if value.count > 200 {
+    } else if value.utf8.count > 200 && value.count > 200 {
       fail(field, "is longer than 200 characters")
     }
   }
 
   public mutating func name(_ value: String, field: String = "name") {
-    if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if value.isBlank {
       fail(field, "must not be empty")
-    } else if value.count > 1000 {
+    } else if value.utf8.count > 1000 && value.count > 1000 {
       fail(field, "is longer than 1000 characters")
     }
   }

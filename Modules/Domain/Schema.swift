@@ -101,7 +101,7 @@ public struct Field: Sendable, Hashable {
   /// Parses what a user typed (CLI option, CSV cell) into a value of this field's type.
   /// Empty text is null. Surrounding spaces are dropped except for free text.
   public func parse(_ raw: String, kind: EntityKind) throws -> FieldValue {
-    let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = raw.trimmed
     if trimmed.isEmpty { return .null }
     func bad() -> DomainError {
       .badValue(kind, field: name, value: raw, expected: type.expectation)

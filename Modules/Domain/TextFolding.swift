@@ -16,3 +16,35 @@ public enum TextFolding {
     fold(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
   }
 }
+
+extension String {
+  /// The text without leading and trailing white space (spaces, tabs, newlines and the other
+  /// Unicode white space). Much faster than Foundation's `trimmingCharacters(in:)` on the
+  /// common case of text with nothing to trim.
+  public var trimmed: String {
+    // Fast path: the first and last bytes are ASCII and not white space.
+    if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
+      !Self.asciiSpace(first), !Self.asciiSpace(last)
+    {
+      return self
+    }
+    let scalars = unicodeScalars
+    guard let first = scalars.first, let last = scalars.last else { return "" }
+    if !first.properties.isWhitespace && !last.properties.isWhitespace { return String(self) }
+    var start = scalars.startIndex
+    var end = scalars.endIndex
+    while start < end && scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+    while end > start && scalars[scalars.index(before: end)].properties.isWhitespace {
+      end = scalars.index(before: end)
+    }
+    return String(scalars[start..<end])
+  }
+
+  /// Whether the text is empty or only white space.
+  public var isBlank: Bool {
+    if utf8.contains(where: { $0 < 0x80 && !Self.asciiSpace($0) }) { return false }
+    return unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+  }
+
+  static func asciiSpace(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
+}

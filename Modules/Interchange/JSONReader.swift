@@ -132,7 +132,13 @@ public enum JSONReader {
     while i < bytes.count {
       let b = bytes[i]
       if inString {
-        if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == 0x22 { inString = false }
+        if escaped {
+          escaped = false
+        } else if b == UInt8(ascii: "\\") {
+          escaped = true
+        } else if b == 0x22 {
+          inString = false
+        }
         i += 1
         continue
       }
@@ -164,7 +170,8 @@ public enum JSONReader {
     }
     if !closed {
       let (line, column) = lineColumn(bytes, open)
-      throw InputError(SourceLocation(file: file, line: line, column: column), "the JSON array that starts here is never closed")
+      throw InputError(
+        SourceLocation(file: file, line: line, column: column), "the JSON array that starts here is never closed")
     }
     while i < bytes.count && isSpace(bytes[i]) { i += 1 }
     if i < bytes.count {

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// One record read from an input file, ready for validation and writing.
 public enum ImportItem: Sendable {
@@ -33,12 +33,13 @@ public struct RecordMapper: Sendable {
 
   /// Reads the header: required columns must be there; the rest of what is there is noted.
   public mutating func read(header: [String], line: Int = 1) throws(InputError) {
-    self.header = header.map { $0.trimmingCharacters(in: .whitespaces) }
+    self.header = header.map { $0.trimmed }
     var seen = [String: Int]()
     for (i, name) in self.header.enumerated() {
       if let first = seen[name] {
         throw InputError(
-          SourceLocation(file: file, line: line, column: i + 1), "column '\(name)' appears twice (also column \(first + 1))")
+          SourceLocation(file: file, line: line, column: i + 1),
+          "column '\(name)' appears twice (also column \(first + 1))")
       }
       seen[name] = i
     }
@@ -46,7 +47,8 @@ public struct RecordMapper: Sendable {
     for required in dataFile.requiredColumns where seen[required] == nil {
       throw InputError(
         SourceLocation(file: file, line: line, column: 1),
-        "the header has no '\(required)' column, which \(dataFile) need (columns: \(dataFile.columns.joined(separator: ",")))")
+        "the header has no '\(required)' column, which \(dataFile) need (columns: \(dataFile.columns.joined(separator: ",")))"
+      )
     }
     let known = Set(knownColumns)
     unknownColumns = self.header.filter { !known.contains($0) && !$0.isEmpty }
@@ -90,7 +92,7 @@ public struct RecordMapper: Sendable {
       return .entity(record, start)
     case .children(let kind, let list):
       guard let child = dataFile.childList else { throw InputError(start, "unknown list \(list)") }
-      let owner = cell(kind.rawValue)?.trimmingCharacters(in: .whitespaces) ?? ""
+      let owner = cell(kind.rawValue)?.trimmed ?? ""
       if owner.isEmpty { throw InputError(at(kind.rawValue), "the \(kind.rawValue) code is empty") }
       var r = Record(kind)
       for field in child.fields {
@@ -104,7 +106,7 @@ public struct RecordMapper: Sendable {
       }
       var rank: Int?
       if dataFile.hasRank, let raw = cell("rank") {
-        guard let n = Int(raw.trimmingCharacters(in: .whitespaces)), n >= 1 else {
+        guard let n = Int(raw.trimmed), n >= 1 else {
           throw InputError(at("rank"), "rank cannot be '\(raw)': expected a whole number from 1 (first choice)")
         }
         rank = n
@@ -112,7 +114,7 @@ public struct RecordMapper: Sendable {
       return .child(owner: kind, list: list, ownerCode: owner, row: r, rank: rank, start)
     case .escoSkills:
       let code = cell("conceptUri") ?? ""
-      var r = Record(.competency, ["code": .text(code.trimmingCharacters(in: .whitespaces))])
+      var r = Record(.competency, ["code": .text(code.trimmed)])
       r["name"] = .text(cell("preferredLabel") ?? "")
       switch cell("skillType")?.lowercased() {
       case "knowledge": r["type"] = .text("knowledge")
@@ -124,20 +126,20 @@ public struct RecordMapper: Sendable {
       if let alt = cell("altLabels"), !alt.isEmpty { r["alt_labels"] = .list(ESCO.labels(alt)) }
       return .entity(r, start)
     case .escoOccupations:
-      var r = Record(.occupation, ["code": .text((cell("conceptUri") ?? "").trimmingCharacters(in: .whitespaces))])
+      var r = Record(.occupation, ["code": .text((cell("conceptUri") ?? "").trimmed)])
       r["name"] = .text(cell("preferredLabel") ?? "")
       if let g = cell("iscoGroup"), !g.isEmpty { r["isco_group"] = .text(g) }
       if let d = cell("description") ?? cell("definition"), !d.isEmpty { r["description"] = .text(d) }
       return .entity(r, start)
     case .escoRelations:
-      let owner = (cell("occupationUri") ?? "").trimmingCharacters(in: .whitespaces)
+      let owner = (cell("occupationUri") ?? "").trimmed
       let relation = (cell("relationType") ?? "").lowercased()
       guard relation == "essential" || relation == "optional" else {
         throw InputError(at("relationType"), "relationType must be essential or optional, not '\(relation)'")
       }
       let row = Record(
         .occupation,
-        ["competency": .text((cell("skillUri") ?? "").trimmingCharacters(in: .whitespaces)), "essential": .bool(relation == "essential")])
+        ["competency": .text((cell("skillUri") ?? "").trimmed), "essential": .bool(relation == "essential")])
       return .child(owner: .occupation, list: "skills", ownerCode: owner, row: row, rank: nil, start)
     }
   }
@@ -166,13 +168,17 @@ public struct RecordMapper: Sendable {
           case .object(let o):
             for (k, v) in o {
               guard let f = child.fields.first(where: { $0.name == k }) else {
-                throw InputError(element.location, "\(key): unknown key '\(k)' (keys: \(child.fields.map(\.name).joined(separator: ", ")))")
+                throw InputError(
+                  element.location,
+                  "\(key): unknown key '\(k)' (keys: \(child.fields.map(\.name).joined(separator: ", ")))")
               }
               row[k] = try fieldValue(v, field: f, kind: kind, at: element.location)
             }
           default:
-            guard child.fields.count == 1 || child.fields.filter(\.required).count == 1, let f = child.fields.first else {
-              throw InputError(element.location, "\(key): expected objects with \(child.fields.map(\.name).joined(separator: ", "))")
+            guard child.fields.count == 1 || child.fields.filter(\.required).count == 1, let f = child.fields.first
+            else {
+              throw InputError(
+                element.location, "\(key): expected objects with \(child.fields.map(\.name).joined(separator: ", "))")
             }
             row[f.name] = try fieldValue(item, field: f, kind: kind, at: element.location)
           }
@@ -187,7 +193,9 @@ public struct RecordMapper: Sendable {
     return .entity(record, element.location)
   }
 
-  static func fieldValue(_ value: JSONValue, field: Field, kind: EntityKind, at location: SourceLocation) throws(InputError)
+  static func fieldValue(
+    _ value: JSONValue, field: Field, kind: EntityKind, at location: SourceLocation
+  ) throws(InputError)
     -> FieldValue
   {
     func bad(_ shown: String) -> InputError {
@@ -201,7 +209,6 @@ public struct RecordMapper: Sendable {
       switch field.type {
       case .integer: return .integer(n)
       case .real: return .real(Double(n))
-      case .text, .reference: return .text(String(n))
       default: throw bad(String(n))
       }
     case .number(let x):
@@ -230,6 +237,6 @@ public enum ESCO {
   /// `altLabels` holds one label per line.
   public static func labels(_ text: String) -> [String] {
     text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      .map { String($0).trimmed }.filter { !$0.isEmpty }
   }
 }

@@ -36,6 +36,8 @@ struct TableMapping: Sendable {
   let children: [ChildMapping]
   let selectSQL: String
   let insertSQL: String
+  /// Inserts unless the code exists (then changes nothing).
+  let insertIfNewSQL: String
   let updateSQL: String
 
   init(_ schema: EntitySchema) {
@@ -60,6 +62,7 @@ struct TableMapping: Sendable {
     let names = (["code"] + columns.map(\.column)).map { "\"\($0)\"" }
     insertSQL =
       "INSERT INTO \"\(table)\" (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+    insertIfNewSQL = insertSQL + " ON CONFLICT(code) DO NOTHING"
     updateSQL =
       "UPDATE \"\(table)\" SET \(columns.map { "\"\($0.column)\" = ?" }.joined(separator: ", ")) WHERE id = ?"
   }

@@ -21,6 +21,51 @@ public final class WriteSession {
     } catch { throw Store.map(error) }
   }
 
+  /// Inserts the record if its code is new (true); writes nothing if the code exists (false).
+  public func insertIfNew(_ record: Domain.Record, audit: Bool = true) throws -> Bool {
+    do {
+      return try Writer.insertIfNew(db, record, actor: author, cache: &cache, audit: audit)
+    } catch { throw Store.map(error) }
+  }
+
+  /// Makes writes faster for a large session: a bigger page cache (in KiB).
+  public func useLargeCache(kibibytes: Int) throws {
+    do { try db.execute(sql: "PRAGMA cache_size = -\(max(2000, kibibytes))") } catch { throw Store.map(error) }
+  }
+
+  /// Drops the secondary (non-unique) indexes of a kind's table for a large import, returning
+  /// what `restoreIndexes` needs to build them again — in one pass, which is much cheaper than
+  /// keeping them up to date row by row. Both happen inside the session's transaction, so a
+  /// failed or killed import leaves the indexes as they were.
+  public func deferIndexes(_ kind: EntityKind) throws -> [String] {
+    do {
+      let rows = try Row.fetchAll(
+        db,
+        sql:
+          "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+        arguments: [kind.rawValue])
+      var statements = [String]()
+      for row in rows {
+        let name: String = row[0]
+        let sql: String = row[1]
+        try db.execute(sql: "DROP INDEX \"\(name)\"")
+        statements.append(sql)
+      }
+      return statements
+    } catch { throw Store.map(error) }
+  }
+
+  public func restoreIndexes(_ statements: [String]) throws {
+    do { for sql in statements { try db.execute(sql: sql) } } catch { throw Store.map(error) }
+  }
+
+  /// Rows in a kind's table.
+  public func count(_ kind: EntityKind) throws -> Int {
+    do { return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"\(kind.rawValue)\"") ?? 0 } catch {
+      throw Store.map(error)
+    }
+  }
+
   public func fetch(_ kind: EntityKind, code: String) throws -> Domain.Record? {
     do { return try Reader.fetch(db, kind, code: code) } catch { throw Store.map(error) }
   }

@@ -5,17 +5,21 @@ import GRDB
 /// Codes resolved to row ids within one transaction.
 struct ReferenceCache {
   var ids: [EntityKind: [String: Int64]] = [:]
+  /// Codes looked up and not found (until they are inserted).
+  var missing: [EntityKind: Set<String>] = [:]
 
   mutating func id(_ db: Database, _ kind: EntityKind, code: String) throws -> Int64? {
     if let hit = ids[kind]?[code] { return hit }
+    if missing[kind]?.contains(code) == true { return nil }
     let found = try Int64.fetchOne(
       db.cachedStatement(sql: "SELECT id FROM \"\(kind.rawValue)\" WHERE code = ?"), arguments: [code])
-    if let found { ids[kind, default: [:]][code] = found }
+    if let found { ids[kind, default: [:]][code] = found } else { missing[kind, default: []].insert(code) }
     return found
   }
 
   mutating func remember(_ kind: EntityKind, code: String, id: Int64) {
     ids[kind, default: [:]][code] = id
+    missing[kind]?.remove(code)
   }
 }
 
@@ -99,6 +103,26 @@ enum Writer {
         detail: "changed: " + changed.joined(separator: ", "))
     }
     return .updated
+  }
+
+  /// Inserts a record whose code is new and returns true; returns false, writing nothing,
+  /// when the code exists. Saves the lookup an upsert makes first.
+  static func insertIfNew(
+    _ db: Database, _ record: Record, actor: Author, cache: inout ReferenceCache, audit writeAudit: Bool
+  ) throws -> Bool {
+    let mapping = TableMapping.of(record.kind)
+    let code = record["code"].plain
+    var args = [code.databaseValue]
+    args += try arguments(db, mapping, record, cache: &cache)
+    try Binder.execute(try db.cachedStatement(sql: mapping.insertIfNewSQL), args, in: db)
+    if db.changesCount == 0 { return false }
+    let id = db.lastInsertedRowID
+    try writeChildren(db, mapping, record, id: id, replace: false, cache: &cache)
+    try SearchIndex.update(db, record)
+    if writeAudit {
+      try audit(db, actor: actor, action: "create", kind: record.kind.rawValue, code: code, detail: nil)
+    }
+    return true
   }
 
   static func insertOnly(

@@ -1,0 +1,200 @@
+import AppCore
+import Domain
+import Foundation
+import Testing
+
+/// A small deterministic generator, so a failing seed can be replayed.
+struct SplitMix: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// Text with everything CSV and JSON must survive: Uzbek apostrophes, Cyrillic, quotes,
+/// commas, newlines, leading spaces, backslashes.
+func awkwardText(_ rng: inout SplitMix) -> String {
+  let pieces = [
+    "Turaqo‘rg‘on", "Oʻzbekiston", "Алмалык", "\"quoted\"", "a, b", "two\nlines", " lead", "back\\slash", "G‘ayrat",
+    "tab\there", "ё", "№ 5",
+  ]
+  return (0..<Int.random(in: 1...3, using: &rng)).map { _ in pieces.randomElement(using: &rng) ?? "" }.joined(
+    separator: " ")
+}
+
+func randomRegistry(seed: UInt64) -> [any Entity] {
+  var rng = SplitMix(state: seed)
+  var out = [any Entity]()
+  out.append(Region(code: "R0", name: awkwardText(&rng), level: .region))
+  for i in 1...5 { out.append(Region(code: "R0-\(i)", name: awkwardText(&rng), level: .district, parent: "R0")) }
+  let comps = (0..<8).map { "C\($0)" }
+  for (i, c) in comps.enumerated() {
+    out.append(
+      Competency(
+        code: c, name: awkwardText(&rng), type: CompetencyType.allCases.randomElement(using: &rng),
+        description: Bool.random(using: &rng) ? awkwardText(&rng) : nil,
+        altLabels: (0..<Int.random(in: 0...3, using: &rng)).map { "alt \($0) \(i)" },
+        broader: i > 0 && Bool.random(using: &rng) ? comps[i - 1] : nil))
+  }
+  let orgs = (0..<6).map { "O\($0)" }
+  for o in orgs {
+    out.append(
+      Organization(
+        code: o, name: awkwardText(&rng), kind: OrganizationKind.allCases.randomElement(using: &rng) ?? .school,
+        region: "R0-\(Int.random(in: 1...5, using: &rng))", sector: Bool.random(using: &rng) ? "C28" : nil,
+        ownership: Ownership.allCases.randomElement(using: &rng)))
+  }
+  out.append(Specialty(code: "S1", name: awkwardText(&rng)))
+  let programs = (0..<4).map { "P\($0)" }
+  for p in programs {
+    let outcomes = comps.shuffled(using: &rng).prefix(3).map {
+      Program.Outcome(
+        competency: $0, level: Int.random(in: 1...5, using: &rng),
+        hours: Bool.random(using: &rng) ? Int.random(in: 1...200, using: &rng) : nil)
+    }
+    out.append(
+      Program(
+        code: p, name: awkwardText(&rng), organization: orgs.randomElement(using: &rng) ?? "O0", specialty: "S1",
+        level: ProgramLevel.allCases.randomElement(using: &rng) ?? .vocational, outcomes: Array(outcomes),
+        entryRequirements: [CompetencyLevel(competency: comps[0], level: 2)]))
+  }
+  let placements = (0..<3).map { "PL\($0)" }
+  for pl in placements {
+    out.append(
+      Placement(
+        code: pl, organization: orgs[0], title: awkwardText(&rng), kind: .internship,
+        capacity: Int.random(in: 0...4, using: &rng),
+        requirements: [Requirement(competency: comps[1], level: 2, essential: Bool.random(using: &rng))]))
+  }
+  let students = (0..<10).map { "ST\($0)" }
+  for s in students {
+    out.append(
+      Student(
+        code: s, name: awkwardText(&rng), program: programs.randomElement(using: &rng), cohortYear: 2025,
+        region: "R0-1", score: Double(Int.random(in: 0...1000, using: &rng)) / 10,
+        competencies: [.init(competency: comps[2], level: 3, assessedOn: Day(iso: "2025-05-01"))],
+        preferences: Array(placements.shuffled(using: &rng).prefix(Int.random(in: 0...3, using: &rng)))))
+  }
+  for pl in placements {
+    out.append(
+      Placement(
+        code: pl, organization: orgs[0], title: "Place \(pl)", kind: .dual_education, capacity: 2,
+        ranking: Array(students.shuffled(using: &rng).prefix(4))))
+  }
+  out.append(
+    Agreement(
+      code: "A1", kind: .research, customer: orgs[0], provider: orgs[1], value: 123_45, status: .active,
+      obligations: [.init(text: awkwardText(&rng), dueOn: Day(iso: "2026-01-31"), status: .open)]))
+  return out
+}
+
+func tempDir() throws -> String {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-ie-\(UUID().uuidString)").path
+  try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+  return dir
+}
+
+func files(in dir: String) throws -> [String: Data] {
+  var out = [String: Data]()
+  for name in try FileManager.default.contentsOfDirectory(atPath: dir) {
+    out[name] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
+  }
+  return out
+}
+
+@Test("random registries round-trip byte-identically", arguments: [UInt64(1), 2, 3, 42, 2026])
+func randomRoundTrip(seed: UInt64) throws {
+  let app = try tempApp()
+  _ = try app.save(randomRegistry(seed: seed))
+  for format in ExportFormat.allCases {
+    let dir = try tempDir()
+    _ = try app.export(to: dir + "/a", format: format, includePersonal: true)
+    let copy = try tempApp()
+    _ = try copy.importFiles([dir + "/a"])
+    _ = try copy.export(to: dir + "/b", format: format, includePersonal: true)
+    #expect(try files(in: dir + "/a") == files(in: dir + "/b"), "seed \(seed) \(format)")
+    // And the values themselves, not only their text.
+    for kind in EntityKind.allCases {
+      #expect(try app.list(kind).map(\.record) == copy.list(kind).map(\.record), "seed \(seed) \(kind)")
+    }
+  }
+}
+
+@Test func mergingTwoDistrictsGivesTheUnionAndTheLaterImportWins() throws {
+  let dir = try tempDir()
+  let base = randomRegistry(seed: 9).filter { [.region, .competency].contains(type(of: $0).kind) }
+  let a = try tempApp()
+  _ = try a.save(
+    base + [
+      Organization(code: "A-1", name: "District A school", kind: .school, region: "R0-1"),
+      Organization(code: "SHARED", name: "Shared college (A)", kind: .vocational_college, region: "R0-1"),
+    ])
+  let b = try tempApp()
+  _ = try b.save(
+    base + [
+      Organization(code: "B-1", name: "District B school", kind: .school, region: "R0-2"),
+      Organization(code: "SHARED", name: "Shared college (B)", kind: .vocational_college, region: "R0-2"),
+    ])
+  _ = try a.export(to: dir + "/a", format: .csv, includePersonal: true)
+  _ = try b.export(to: dir + "/b", format: .csv, includePersonal: true)
+  let region = try tempApp()
+  _ = try region.importFiles([dir + "/a"])
+  let second = try region.importFiles([dir + "/b"])
+  let codes = Set(try region.list(.organization).map(\.code))
+  #expect(codes == ["A-1", "B-1", "SHARED"])
+  let shared = try #require(try region.show(.organization, code: "SHARED") as? Organization)
+  #expect(shared.name == "Shared college (B)")
+  let orgCounts = try #require(second.counts.first { $0.kind == "organization" })
+  #expect(orgCounts.updatedCodes == ["SHARED"])
+  #expect(orgCounts.inserted == 1)
+}
+
+/// ESCO's published CSV layout, with multi-line alternative labels and extra columns.
+func escoFiles(skills: Int) throws -> String {
+  let dir = try tempDir()
+  var s =
+    "conceptType,conceptUri,skillType,reuseLevel,preferredLabel,altLabels,hiddenLabels,status,modifiedDate,scopeNote,definition,inScheme,description\n"
+  for i in 0..<skills {
+    let uri = "http://data.europa.eu/esco/skill/\(String(format: "%08x", i))-0000-4000-8000-000000000000"
+    let type = i % 3 == 0 ? "knowledge" : "skill/competence"
+    let alt = "\"weld metal parts \(i)\nuse welding equipment \(i)\noperate \"\"MIG\"\" welder \(i)\""
+    s +=
+      "KnowledgeSkillCompetence,\(uri),\(type),sector-specific,skill number \(i),\(alt),,released,2023-01-01T00:00:00Z,,,\"http://data.europa.eu/esco/concept-scheme/skills, http://data.europa.eu/esco/concept-scheme/member-skills\",\"Description of skill \(i), with a comma.\"\n"
+  }
+  try Data(s.utf8).write(to: URL(fileURLWithPath: dir + "/skills_en.csv"))
+  var o =
+    "conceptType,conceptUri,iscoGroup,preferredLabel,altLabels,hiddenLabels,status,modifiedDate,regulatedProfessionNote,scopeNote,definition,inScheme,description,code\n"
+  o +=
+    "Occupation,http://data.europa.eu/esco/occupation/welder,7212,welder,\"welding operative\nwelder-fitter\",,released,2023-01-01T00:00:00Z,,,,x,Welds metal parts.,7212.1\n"
+  try Data(o.utf8).write(to: URL(fileURLWithPath: dir + "/occupations_en.csv"))
+  var r = "occupationUri,relationType,skillType,skillUri\n"
+  for i in 0..<5 {
+    let uri = "http://data.europa.eu/esco/skill/\(String(format: "%08x", i))-0000-4000-8000-000000000000"
+    r += "http://data.europa.eu/esco/occupation/welder,\(i < 3 ? "essential" : "optional"),skill/competence,\(uri)\n"
+  }
+  try Data(r.utf8).write(to: URL(fileURLWithPath: dir + "/occupationSkillRelations_en.csv"))
+  return dir
+}
+
+@Test func escoFilesImportWholeAndAreSearchable() throws {
+  let app = try tempApp()
+  let report = try app.importFiles([try escoFiles(skills: 3000)])
+  #expect(Set(report.files.map(\.holds)) == ["ESCO occupation–skill relations", "ESCO occupations", "ESCO skills"])
+  #expect(try app.count(.competency) == 3000)
+  let skill = try #require(
+    try app.show(.competency, code: "http://data.europa.eu/esco/skill/0000000a-0000-4000-8000-000000000000")
+      as? Competency)
+  #expect(skill.altLabels == ["weld metal parts 10", "use welding equipment 10", "operate \"MIG\" welder 10"])
+  #expect(skill.type == .skill)
+  #expect(skill.description == "Description of skill 10, with a comma.")
+  #expect(try app.search("MIG welder 2999").map(\.code).contains { $0.contains("00000bb7") })
+  let welder = try #require(
+    try app.show(.occupation, code: "http://data.europa.eu/esco/occupation/welder") as? Occupation)
+  #expect(welder.skills.filter(\.essential).count == 3)
+  #expect(welder.skills.count == 5)
+  #expect(welder.iscoGroup == "7212")
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Quality bar (SPEC §6, import issue): import 1,000,000 student rows with full validation at a
+# rate within a small factor of the sqlite3 shell's `.import` of the same file, memory bounded.
+#
+# Prints, from one run on this machine:
+#   baseline 1  sqlite3 `.import` of students.csv into a plain table (no types, keys, indexes)
+#   baseline 2  SQLite's own floor for EduCluster's schema: `.import` into a temp table, then
+#               one INSERT … SELECT into the real `student` table (unique code, foreign keys,
+#               indexes), with the same 96 MiB page cache the importer uses
+#   educluster  `educluster import students.csv` (parse, validate every row, resolve references,
+#               write in one transaction), wall time and peak resident memory
+# Usage: Tools/bench-import.sh [ROWS]   (default 1000000; needs python3, sqlite3, /usr/bin/time)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-1000000}
+swift build -c release --product educluster >/dev/null
+bin=$(realpath "$(swift build -c release --show-bin-path)/educluster")
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+python3 Tools/gen-students.py "$dir/data" --students "$rows"
+size=$(du -m "$dir/data/students.csv" | cut -f1)
+now() { date +%s.%N; }
+elapsed() { python3 -c "print(f'{$2 - $1:.2f}')"; }
+
+# The schema and the reference data, once.
+"$bin" --db "$dir/base.sqlite" import "$dir/data/regions.csv" "$dir/data/organizations.csv" \
+  "$dir/data/specialties.csv" "$dir/data/programs.csv" >/dev/null
+
+# Baseline 1: plain .import.
+sqlite3 "$dir/plain.sqlite" "CREATE TABLE students(code TEXT, name TEXT, program TEXT, cohort_year INTEGER, region TEXT, score REAL);"
+t0=$(now)
+sqlite3 "$dir/plain.sqlite" ".mode csv" ".import --skip 1 $dir/data/students.csv students"
+t1=$(now)
+plain=$(elapsed "$t0" "$t1")
+
+# Baseline 2: SQLite's floor for the real schema.
+cp "$dir/base.sqlite" "$dir/floor.sqlite"
+t0=$(now)
+sqlite3 "$dir/floor.sqlite" ".mode csv" "PRAGMA cache_size=-98304;" \
+  "CREATE TEMP TABLE s(code TEXT, name TEXT, program TEXT, cohort_year INTEGER, region TEXT, score REAL);" \
+  ".import --skip 1 $dir/data/students.csv s" "PRAGMA foreign_keys=ON;" \
+  "INSERT INTO student (code, name, program_id, cohort_year, region_id, score) SELECT s.code, s.name, p.id, s.cohort_year, r.id, s.score FROM s JOIN program p ON p.code = s.program JOIN region r ON r.code = s.region;"
+t1=$(now)
+floor=$(elapsed "$t0" "$t1")
+
+# EduCluster.
+cp "$dir/base.sqlite" "$dir/edu.sqlite"
+t0=$(now)
+/usr/bin/time -v "$bin" --db "$dir/edu.sqlite" import "$dir/data/students.csv" >/dev/null 2>"$dir/time.txt"
+t1=$(now)
+edu=$(elapsed "$t0" "$t1")
+rss=$(grep "Maximum resident" "$dir/time.txt" | awk '{print int($6/1024)}')
+count=$(sqlite3 "$dir/edu.sqlite" "SELECT COUNT(*) FROM student")
+
+python3 - "$rows" "$size" "$plain" "$floor" "$edu" "$rss" "$count" <<'PY'
+import sys
+rows, size, plain, floor, edu, rss, count = sys.argv[1:]
+rows, plain, floor, edu = int(rows), float(plain), float(floor), float(edu)
+print(f"students.csv: {rows:,} rows, {size} MB; imported rows: {int(count):,}")
+print("| run | seconds | rows/s | × .import |")
+print("|---|---:|---:|---:|")
+for name, t in [("sqlite3 .import into a plain table (baseline)", plain),
+                ("SQLite floor: .import + INSERT…SELECT into the real schema", floor),
+                ("educluster import (validated, one transaction)", edu)]:
+    print(f"| {name} | {t:.2f} | {rows / t:,.0f} | {t / plain:.1f} |")
+print(f"educluster peak resident memory: {rss} MB")
+PY
