@@ -6,6 +6,7 @@ import GRDB
 enum Migrations {
   static let v1 = "v1-registry"
   static let v2 = "v2-search-audit"
+  static let v3 = "v3-placement-occupation"
 
   static var migrator: DatabaseMigrator {
     var m = DatabaseMigrator()
@@ -13,6 +14,13 @@ enum Migrations {
     m.registerMigration(v2) { db in
       try db.execute(sql: searchAuditSQL)
       try SearchIndex.rebuild(db)
+    }
+    m.registerMigration(v3) { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE placement ADD COLUMN occupation_id INTEGER REFERENCES occupation(id);
+          CREATE INDEX placement_occupation ON placement(occupation_id);
+          """)
     }
     return m
   }

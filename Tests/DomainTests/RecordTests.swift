@@ -97,3 +97,22 @@ func recordMatchesSchema(_ kind: EntityKind) throws {
   #expect(TextFolding.fold("Ёлкин") == TextFolding.fold("елкин"))
   #expect(TextFolding.tokens("Namangan, Uchqo‘rg‘on-2") == ["namangan", "uchqorgon", "2"])
 }
+
+@Test func occupationProfileGivesRequirementsWhenNoneAreListed() {
+  let welder = Occupation(
+    code: "7212", name: "Welder",
+    skills: [.init(competency: "C-WELD", essential: true), .init(competency: "C-SAFE", essential: false)])
+  let byCode = ["7212": welder]
+  let need = PersonnelNeed(code: "N", organization: "E", occupation: "7212", region: "R", year: 2026, count: 3)
+  #expect(
+    need.effectiveRequirements(occupations: byCode) == [
+      Requirement(competency: "C-WELD", level: 3, essential: true),
+      Requirement(competency: "C-SAFE", level: 3, essential: false),
+    ])
+  var listed = need
+  listed.requirements = [Requirement(competency: "C-CAD", level: 2)]
+  #expect(listed.effectiveRequirements(occupations: byCode) == listed.requirements)
+  let place = Placement(code: "P", organization: "E", title: "Welder", kind: .job, occupation: "7212", capacity: 1)
+  #expect(place.effectiveRequirements(occupations: byCode).count == 2)
+  #expect(place.effectiveRequirements(occupations: [:]).isEmpty)
+}

@@ -82,6 +82,8 @@ public struct Placement: Entity {
   public var title: String
   public var kind: PlacementKind
   public var specialty: String?
+  /// An occupation whose ESCO profile gives the requirements when none are listed.
+  public var occupation: String?
   public var region: String?
   public var capacity: Int
   public var startsOn: Day?
@@ -92,7 +94,8 @@ public struct Placement: Entity {
 
   public init(
     code: String, organization: String, title: String, kind: PlacementKind,
-    specialty: String? = nil, region: String? = nil, capacity: Int, startsOn: Day? = nil,
+    specialty: String? = nil, occupation: String? = nil, region: String? = nil, capacity: Int,
+    startsOn: Day? = nil,
     endsOn: Day? = nil, requirements: [Requirement] = [], ranking: [String] = []
   ) {
     self.code = code
@@ -100,6 +103,7 @@ public struct Placement: Entity {
     self.title = title
     self.kind = kind
     self.specialty = specialty
+    self.occupation = occupation
     self.region = region
     self.capacity = capacity
     self.startsOn = startsOn
@@ -116,6 +120,7 @@ public struct Placement: Entity {
       Field("title", .text, required: true),
       .choice("kind", PlacementKind.self, required: true),
       Field("specialty", .reference(.specialty)),
+      Field("occupation", .reference(.occupation), "requirements come from its profile when none are listed"),
       Field("region", .reference(.region)),
       Field("capacity", .integer, required: true, "places (0 allowed)"),
       Field("starts_on", .date),
@@ -134,6 +139,7 @@ public struct Placement: Entity {
     title = try r.text("title")
     kind = try r.choice("kind")
     specialty = r.optText("specialty")
+    occupation = r.optText("occupation")
     region = r.optText("region")
     capacity = try r.int("capacity")
     startsOn = try r.optDay("starts_on")
@@ -147,7 +153,7 @@ public struct Placement: Entity {
       .placement,
       [
         "code": .text(code), "organization": .text(organization), "title": .text(title),
-        "kind": .choice(kind), "specialty": .opt(specialty), "region": .opt(region),
+        "kind": .choice(kind), "specialty": .opt(specialty), "occupation": .opt(occupation), "region": .opt(region),
         "capacity": .int(capacity), "starts_on": .day(startsOn), "ends_on": .day(endsOn),
       ],
       children: [
@@ -162,11 +168,35 @@ public struct Placement: Entity {
     c.code(organization, field: "organization")
     c.name(title, field: "title")
     c.reference(specialty, field: "specialty")
+    c.reference(occupation, field: "occupation")
     c.reference(region, field: "region")
     c.nonNegative(capacity, field: "capacity")
     c.ordered(startsOn, endsOn, fromField: "starts_on", toField: "ends_on")
     c.requirements(requirements)
     c.unique(ranking, field: "ranks")
     return c.issues
+  }
+}
+
+extension Occupation {
+  /// The level an occupation's profile asks for when a need or placement takes it (ESCO's
+  /// relations carry no levels).
+  public static let profileLevel = 3
+}
+
+extension PersonnelNeed {
+  /// The requirements that apply: those listed, else the named occupation's profile
+  /// (essential ×2, optional ×1, at `Occupation.profileLevel`).
+  public func effectiveRequirements(occupations: [String: Occupation]) -> [Requirement] {
+    if !requirements.isEmpty { return requirements }
+    return occupation.flatMap { occupations[$0] }?.requirements(level: Occupation.profileLevel) ?? []
+  }
+}
+
+extension Placement {
+  /// The requirements that apply: those listed, else the named occupation's profile.
+  public func effectiveRequirements(occupations: [String: Occupation]) -> [Requirement] {
+    if !requirements.isEmpty { return requirements }
+    return occupation.flatMap { occupations[$0] }?.requirements(level: Occupation.profileLevel) ?? []
   }
 }
