@@ -53,6 +53,11 @@ let package = Package(
       dependencies: ["SQLiteStore", "Domain", "DemoData", .product(name: "GRDB", package: "GRDB.swift")]
     ),
 
+    // MARK: Analytics — pure, deterministic analyses over domain values. Domain only.
+    .target(name: "Analytics", dependencies: ["Domain"], path: "Modules/Analytics"),
+    .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Domain"]),
+    .executableTarget(name: "matching-bench", dependencies: ["Analytics"], path: "Tools/MatchingBench"),
+
     // MARK: Interchange — CSV / JSON / table writers (and, later, importers). Domain only.
     .target(name: "Interchange", dependencies: ["Domain"], path: "Modules/Interchange"),
     .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Domain"]),
@@ -60,7 +65,7 @@ let package = Package(
     // MARK: AppCore — the use cases every frontend shares.
     .target(
       name: "AppCore",
-      dependencies: ["Domain", "SQLiteStore", "Interchange", "DemoData"],
+      dependencies: ["Domain", "SQLiteStore", "Interchange", "Analytics", "DemoData"],
       path: "Modules/AppCore"
     ),
     .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Domain"]),
@@ -70,6 +75,7 @@ let package = Package(
       name: "educluster",
       dependencies: [
         "AppCore",
+        "Analytics",
         "Domain",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],

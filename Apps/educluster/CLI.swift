@@ -105,7 +105,10 @@ struct Educluster: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      Init.self, Demo.self, Import.self, Export.self, Search.self, DbGroup.self, AuditGroup.self,
+      Init.self, Demo.self, Import.self, Export.self, Search.self, Gap.self, Align.self, ContinuityCommand.self,
+      Match.self, Recommend.self, PD.self, ForecastCommand.self, IndicatorsCommand.self, RankCommand.self,
+      QualityCommand.self,
+      DbGroup.self, AuditGroup.self,
       EntityGroup<RegionCommand>.self, EntityGroup<OrganizationCommand>.self,
       EntityGroup<ClusterCommand>.self, EntityGroup<MembershipCommand>.self,
       EntityGroup<SpecialtyCommand>.self, EntityGroup<CompetencyCommand>.self,

@@ -35,9 +35,9 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
     case let e as DomainError: return AppError(.invalid, e.description)
     case let e as StoreError:
       switch e {
-      case .notFound: return AppError(.notFound, e.description)
+      case .notFound, .missing: return AppError(.notFound, e.description)
       case .unknownReference, .badFilter: return AppError(.invalid, e.description)
-      case .referenced, .appendOnly, .newerDatabase, .fileExists: return AppError(.conflict, e.description)
+      case .referenced, .appendOnly, .newerDatabase, .fileExists, .badTransition: return AppError(.conflict, e.description)
       case .missingDatabase, .notADatabase, .busy, .database: return AppError(.unavailable, e.description)
       }
     default: return AppError(.unavailable, "\(error)")

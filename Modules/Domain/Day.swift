@@ -24,6 +24,15 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     self.init(year: y, month: m, day: d)
   }
 
+  private init(unchecked year: Int, month: Int, day: Int) {
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// 31 December of a year (clamped to 1…9999).
+  public static func endOf(year: Int) -> Day { Day(unchecked: min(9999, max(1, year)), month: 12, day: 31) }
+
   public static func daysIn(month: Int, year: Int) -> Int {
     switch month {
     case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -95,3 +95,64 @@ public struct DatabaseInfo: Sendable, Codable, Hashable {
     self.auditEvents = auditEvents
   }
 }
+
+/// A saved matching run: when, by whom, with which options, and how it came out.
+public struct MatchRun: Sendable, Hashable, Codable {
+  public var code: String
+  public var createdAt: String
+  public var author: String
+  /// `students` (student-optimal) or `placements` (placement-optimal).
+  public var proposing: String
+  /// The other options, as `key=value` pairs (cluster, kind …).
+  public var options: String
+  public var students: Int
+  public var placements: Int
+  public var matched: Int
+
+  public init(
+    code: String, createdAt: String, author: String, proposing: String, options: String, students: Int, placements: Int,
+    matched: Int
+  ) {
+    self.code = code
+    self.createdAt = createdAt
+    self.author = author
+    self.proposing = proposing
+    self.options = options
+    self.students = students
+    self.placements = placements
+    self.matched = matched
+  }
+}
+
+/// One student's place in a saved run, moving through proposed → offered → confirmed →
+/// completed (or withdrawn).
+public struct MatchAssignment: Sendable, Hashable, Codable {
+  public var run: String
+  public var student: String
+  public var placement: String
+  /// 1 = the student's first choice.
+  public var rank: Int
+  public var state: AssignmentState
+  public var changedAt: String?
+
+  public init(run: String, student: String, placement: String, rank: Int, state: AssignmentState, changedAt: String?) {
+    self.run = run
+    self.student = student
+    self.placement = placement
+    self.rank = rank
+    self.state = state
+    self.changedAt = changedAt
+  }
+}
+
+extension AssignmentState {
+  /// The states an assignment may move to from this one.
+  public var next: [AssignmentState] {
+    switch self {
+    case .proposed: return [.offered, .withdrawn]
+    case .offered: return [.confirmed, .withdrawn]
+    case .confirmed: return [.completed, .withdrawn]
+    case .completed, .withdrawn: return []
+    }
+  }
+}

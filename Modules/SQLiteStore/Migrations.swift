@@ -7,6 +7,7 @@ enum Migrations {
   static let v1 = "v1-registry"
   static let v2 = "v2-search-audit"
   static let v3 = "v3-placement-occupation"
+  static let v4 = "v4-match-runs"
 
   static var migrator: DatabaseMigrator {
     var m = DatabaseMigrator()
@@ -20,6 +21,21 @@ enum Migrations {
         sql: """
           ALTER TABLE placement ADD COLUMN occupation_id INTEGER REFERENCES occupation(id);
           CREATE INDEX placement_occupation ON placement(occupation_id);
+          """)
+    }
+    m.registerMigration(v4) { db in
+      // Runs are snapshots: they keep codes, not foreign keys, so history survives later edits.
+      try db.execute(
+        sql: """
+          CREATE TABLE match_run (
+            id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, author TEXT NOT NULL,
+            proposing TEXT NOT NULL, options TEXT NOT NULL, students INTEGER NOT NULL, placements INTEGER NOT NULL,
+            matched INTEGER NOT NULL);
+          CREATE TABLE match_assignment (
+            run_id INTEGER NOT NULL REFERENCES match_run(id) ON DELETE CASCADE, student TEXT NOT NULL,
+            placement TEXT NOT NULL, rank INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'proposed', changed_at TEXT,
+            PRIMARY KEY (run_id, student));
+          CREATE INDEX match_assignment_placement ON match_assignment(run_id, placement);
           """)
     }
     return m

@@ -12,6 +12,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   case badFilter(EntityKind, String)
   case fileExists(path: String)
   case busy(String)
+  case badTransition(String)
+  case missing(String)
   case database(String)
 
   public var description: String {
@@ -39,6 +41,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(path) already exists: choose another path or remove it first"
     case .busy(let message):
       return "the database is busy (another process holds a write lock): \(message); try again"
+    case .badTransition(let message), .missing(let message):
+      return message
     case .database(let message):
       return "database error: \(message)"
     }

@@ -1,0 +1,421 @@
+import AppCore
+import Analytics
+import ArgumentParser
+import Domain
+
+/// Numbers as people read them: whole numbers plain, the rest with one decimal.
+func num(_ x: Double) -> String {
+  x == x.rounded() ? String(Int(x)) : String((x * 10).rounded() / 10)
+}
+
+func percent(_ x: Double) -> String { "\(Int((x * 100).rounded())) %" }
+
+extension Day: ExpressibleByArgument {
+  public init?(argument: String) { self.init(iso: argument) }
+}
+
+/// Options shared by the analyses that can be limited to a cluster.
+struct ClusterOption: ParsableArguments {
+  @Option(help: "Only this cluster's member organizations.") var cluster: String?
+}
+
+enum Print {
+  static func out(_ format: OutputFormat, json: () throws -> String, csv: () -> (header: [String], rows: [[String]]), table: () -> Void)
+    rethrows
+  {
+    switch format {
+    case .json: Output.line(try json())
+    case .csv:
+      let (h, r) = csv()
+      Output.write(Rendering.csv(header: h, rows: r))
+    case .table: table()
+    }
+  }
+}
+
+struct Gap: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Supply of graduates against employers' demand, per specialty × region × year.",
+    discussion: """
+      Supply is the graduates recorded for the year, else expected from enrolment × the \
+      completion rate; demand is the sum of personnel needs. Gap = demand − supply: a shortage \
+      when the gap is over --shortage of demand, a surplus when supply exceeds demand by over \
+      --surplus. Each shortage gets a recommendation: expand intake where programs of the \
+      specialty exist in the region, else open the specialty at the institutions whose programs \
+      fit the demand best. Districts roll up to their region (--by district keeps them apart).
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @OptionGroup var scope: ClusterOption
+  @Option(help: "Only this region (after rolling up).") var region: String?
+  @Option(help: "Only this specialty.") var specialty: String?
+  @Option(help: "Only this year.") var year: Int?
+  @Option(name: .customLong("from-year"), help: "First year.") var fromYear: Int?
+  @Option(name: .customLong("to-year"), help: "Last year.") var toYear: Int?
+  @Option(name: .customLong("completion-rate"), help: "Expected share of enrolled who graduate.") var completionRate = 0.85
+  @Option(help: "Shortage threshold (share of demand).") var shortage = 0.10
+  @Option(help: "Surplus threshold (share of demand).") var surplus = 0.10
+  @Option(help: "Group by region or district.") var by: String = "region"
+  @Flag(name: .customLong("only-gaps"), help: "Hide balanced rows.") var onlyGaps = false
+
+  func validate() throws {
+    guard (0.0...1.0).contains(completionRate), completionRate > 0 else {
+      throw ValidationError("--completion-rate must be in (0, 1]")
+    }
+    guard shortage >= 0, surplus >= 0 else { throw ValidationError("thresholds must be 0 or more") }
+    guard by == "region" || by == "district" else { throw ValidationError("--by is region or district") }
+  }
+
+  func run() throws {
+    var options = GapOptions()
+    options.completionRate = completionRate
+    options.shortageThreshold = shortage
+    options.surplusThreshold = surplus
+    options.regionLevel = by == "district" ? .district : .region
+    options.region = region
+    options.specialty = specialty
+    options.fromYear = year ?? fromYear
+    options.toYear = year ?? toYear
+    let app = try database.open()
+    var result = try app.gap(options: options, cluster: scope.cluster)
+    if onlyGaps { result.rows = result.rows.filter { $0.status != "balanced" } }
+    let header = ["specialty", "name", "region", "year", "supply", "demand", "gap", "status", "programs"]
+    let rows = result.rows.map { r in
+      [
+        r.specialty, r.specialtyName, r.region, String(r.year), num(r.supply), String(r.demand), num(r.gap), r.status,
+        r.contributions.map { "\($0.program) \(num($0.graduates))\($0.source == "expected" ? "*" : "")" + (r.demand > 0 ? " (\(percent($0.shareOfDemand)))" : "") }
+          .joined(separator: "; "),
+      ]
+    }
+    try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (header, rows) }) {
+      if rows.isEmpty {
+        Output.line("no supply or demand recorded for these filters")
+        return
+      }
+      Output.write(Rendering.table(header: header, rows: rows, rightAligned: [3, 4, 5, 6]))
+      Output.line("* expected from enrolment × \(completionRate); (%) share of the demand each program covers")
+      if !result.recommendations.isEmpty {
+        Output.line()
+        Output.line("Recommendations:")
+        for r in result.recommendations { Output.line("- " + r.text) }
+      }
+      if result.needsWithoutSpecialty > 0 {
+        Output.line("(\(result.needsWithoutSpecialty) needs name an occupation only and are not in the balance)")
+      }
+    }
+  }
+}
+
+struct Align: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Fit of programs to personnel needs and placements, and the curriculum update list.",
+    discussion: """
+      Fit = Σ w·min(1, level/required) ÷ Σ w, essential competencies weighing 2. Programs are \
+      compared with needs and placements of the same specialty or region. --view list (best \
+      fits first), matrix (programs × needs/placements), curriculum (the competencies most \
+      often missing, weighted by the people demanded — for the whole set and per program).
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @OptionGroup var scope: ClusterOption
+  @Option(help: "Only needs of this year.") var year: Int?
+  @Option(help: "list, matrix or curriculum.") var view: String = "list"
+  @Option(help: "At most this many rows (list, curriculum).") var limit: Int = 30
+
+  func validate() throws {
+    guard ["list", "matrix", "curriculum"].contains(view) else { throw ValidationError("--view is list, matrix or curriculum") }
+  }
+
+  func run() throws {
+    let app = try database.open()
+    let result = try app.align(cluster: scope.cluster, year: year)
+    switch view {
+    case "matrix":
+      let header = ["program"] + result.matrix.targets
+      let rows = zip(result.matrix.programs, result.matrix.fit).map { p, fits in [p] + fits.map { $0.map(percent) ?? "" } }
+      try Print.out(output.format, json: { try Rendering.json(result.matrix) }, csv: { (header, rows) }) {
+        Output.write(Rendering.table(header: header, rows: rows))
+      }
+    case "curriculum":
+      let header = ["program", "competency", "name", "people", "needs", "max level"]
+      var rows = result.clusterUpdates.prefix(limit).map { ["(all)", $0.competency, $0.name, String($0.people), String($0.needs), String($0.maxLevel)] }
+      for p in result.programUpdates {
+        rows += p.items.prefix(5).map { [p.program, $0.competency, $0.name, String($0.people), String($0.needs), String($0.maxLevel)] }
+      }
+      try Print.out(
+        output.format, json: { try Rendering.json(["cluster": result.clusterUpdates]) + "\n" + (try Rendering.json(result.programUpdates)) },
+        csv: { (header, rows) }
+      ) {
+        Output.line("Curriculum update list: competencies missing for the people demanded")
+        Output.write(Rendering.table(header: header, rows: rows, rightAligned: [3, 4, 5]))
+      }
+    default:
+      let header = ["program", "target", "kind", "employer", "people", "fit", "missing"]
+      let rows = result.pairs.prefix(limit).map { p in
+        [
+          p.program, p.target, p.targetKind, p.employer, String(p.people), percent(p.fit.score),
+          p.fit.gaps.prefix(4).map { "\($0.competency) \($0.held)→\($0.required)" }.joined(separator: ", "),
+        ]
+      }
+      try Print.out(output.format, json: { try Rendering.json(result.pairs) }, csv: { (header, rows) }) {
+        Output.write(Rendering.table(header: header, rows: rows, rightAligned: [4, 5]))
+        if result.pairs.count > limit { Output.line("(\(result.pairs.count - limit) more; --limit N)") }
+      }
+    }
+  }
+}
+
+struct ContinuityCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "continuity",
+    abstract: "Does a lower program lead into a higher one? Or, for a cluster, the pathway graph.",
+    discussion: """
+      `continuity LOWER HIGHER`: coverage of HIGHER's entry requirements by LOWER's outcomes, \
+      the outcomes LOWER already teaches at HIGHER's level (credit recognition, with hours) and \
+      the gaps (bridging modules). `continuity --cluster C` (or no argument): every onward path \
+      vocational → bachelor → master → in-service, and the programs that lead nowhere; --dot \
+      prints Graphviz DOT.
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @OptionGroup var scope: ClusterOption
+  @Flag(help: "Print the pathway graph as Graphviz DOT.") var dot = false
+  @Option(name: .customLong("min-coverage"), help: "Coverage that makes an edge between unrelated specialties.") var minCoverage = 0.6
+  @Argument(help: "LOWER HIGHER program codes.") var programs: [String] = []
+
+  func validate() throws {
+    guard programs.isEmpty || programs.count == 2 else { throw ValidationError("give two program codes: LOWER HIGHER") }
+  }
+
+  func run() throws {
+    let app = try database.open()
+    if programs.count == 2 {
+      let r = try app.continuity(lower: programs[0], higher: programs[1])
+      let header = ["part", "competency", "level", "detail"]
+      var rows = r.overlaps.map { ["recognize", $0.competency, String($0.level), "\($0.hours) h"] }
+      rows += r.bridging.map { ["bridge", $0.competency, String($0.required), "held \($0.held)"] }
+      try Print.out(output.format, json: { try Rendering.json(r) }, csv: { (header, rows) }) {
+        Output.line("\(r.lower) → \(r.higher): entry requirements covered \(percent(r.coverage.score))")
+        Output.line("credit recognition: \(r.overlaps.count) outcomes, \(r.recognizableHours) hours; bridging: \(r.bridging.count) competencies")
+        if !rows.isEmpty { Output.write(Rendering.table(header: header, rows: rows, rightAligned: [2])) }
+      }
+      return
+    }
+    let graph = try app.pathways(cluster: scope.cluster, minimumCoverage: minCoverage)
+    if dot {
+      Output.write(graph.dot)
+      return
+    }
+    let header = ["lower", "higher", "coverage"]
+    let rows = graph.edges.map { [$0.lower, $0.higher, percent($0.coverage)] }
+    try Print.out(output.format, json: { try Rendering.json(graph) }, csv: { (header, rows) }) {
+      Output.line("Pathways (\(graph.edges.count) onward paths among \(graph.programs.count) programs):")
+      Output.write(Rendering.table(header: header, rows: rows, rightAligned: [2]))
+      Output.line("Leading nowhere: \(graph.deadEnds.isEmpty ? "none" : graph.deadEnds.joined(separator: ", "))")
+    }
+  }
+}
+
+struct Recommend: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Partners to approach: enterprises for an institution, institutions for an enterprise.",
+    discussion: """
+      Ranked by Σ (best fit of the institution's programs to each need × people needed), \
+      leaving out pairs with an active agreement.
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @Option(help: "Only needs of this year.") var year: Int?
+  @Option(help: "The day agreements must be active on (YYYY-MM-DD; default today).") var on: Day?
+  @Option(help: "At most this many partners.") var limit: Int = 10
+  @Argument(help: "An institution's or an enterprise's code.") var organization: String
+
+  func run() throws {
+    let app = try database.open()
+    let list = try app.recommend(for: organization, year: year, on: on, limit: limit)
+    let header = ["rank", "partner", "name", "score", "people", "fit", "best pairs"]
+    let rows = list.enumerated().map { i, s in
+      [
+        String(i + 1), s.partner, s.name, num((s.score * 10).rounded() / 10), String(s.people), percent(s.fit),
+        s.pairs.prefix(3).map { "\($0.need)←\($0.program) \(percent($0.fit))" }.joined(separator: "; "),
+      ]
+    }
+    try Print.out(output.format, json: { try Rendering.json(list) }, csv: { (header, rows) }) {
+      if rows.isEmpty { Output.line("no partners to suggest (no needs, no programs, or agreements with all)") }
+      else { Output.write(Rendering.table(header: header, rows: rows, rightAligned: [0, 3, 4, 5])) }
+    }
+  }
+}
+
+struct PD: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "pd",
+    abstract: "Teacher professional development: who is due, their gaps, which courses close them.",
+    discussion: """
+      Due: last qualified more than --years ago (or never), or due within --horizon-days. Gaps \
+      are measured against the outcomes of the programs each teacher teaches; courses are \
+      assigned most overdue first, within course capacities.
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @OptionGroup var scope: ClusterOption
+  @Option(help: "The day to judge by (YYYY-MM-DD; default today).") var on: Day?
+  @Option(help: "Years between qualifications.") var years = 3
+  @Option(name: .customLong("horizon-days"), help: "Also list those due within this many days.") var horizonDays = 180
+
+  func run() throws {
+    var options = PDOptions()
+    options.years = years
+    options.horizonDays = horizonDays
+    let app = try database.open()
+    let result = try app.pd(cluster: scope.cluster, on: on, options: options)
+    let header = ["teacher", "organization", "last qualified", "due", "status", "gaps", "courses", "still open"]
+    let rows = result.plans.map { p in
+      [
+        p.teacher, p.organization, p.lastQualifiedOn?.description ?? "never", p.dueOn?.description ?? "now", p.status,
+        p.gaps.map { "\($0.competency) \($0.held)→\($0.required)" }.joined(separator: ", "),
+        p.courses.joined(separator: ", "), p.remaining.joined(separator: ", "),
+      ]
+    }
+    try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (header, rows) }) {
+      Output.line("Teachers due for qualification on \(result.day) (every \(years) years, horizon \(horizonDays) days): \(rows.count)")
+      if !rows.isEmpty { Output.write(Rendering.table(header: header, rows: rows)) }
+      let seats = result.seats.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+      if !seats.isEmpty { Output.line("Seats assigned: " + seats.joined(separator: ", ")) }
+    }
+  }
+}
+
+struct ForecastCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "forecast",
+    abstract: "Linear trend of personnel need and supply per specialty and region, with an 80 % interval.")
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @OptionGroup var scope: ClusterOption
+  @Option(help: "Only this specialty.") var specialty: String?
+  @Option(help: "Only this region.") var region: String?
+  @Option(help: "Years to project.") var horizon = 3
+
+  func validate() throws {
+    guard (1...20).contains(horizon) else { throw ValidationError("--horizon is 1 to 20 years") }
+  }
+
+  func run() throws {
+    var options = GapOptions()
+    options.specialty = specialty
+    options.region = region
+    let app = try database.open()
+    let result = try app.forecast(cluster: scope.cluster, options: options, horizon: horizon)
+    let header = ["series", "history", "slope/yr", "forecast (80 % interval)"]
+    let rows = result.map { f in
+      [
+        f.series, f.history.map { "\($0.year):\(num($0.value))" }.joined(separator: " "),
+        f.slope.map { num(($0 * 10).rounded() / 10) } ?? "",
+        f.note ?? f.forecast.map { "\($0.year): \(num($0.value.rounded())) [\(num($0.low.rounded()))–\(num($0.high.rounded()))]" }
+          .joined(separator: "; "),
+      ]
+    }
+    try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (header, rows) }) {
+      if rows.isEmpty { Output.line("no series for these filters") } else { Output.write(Rendering.table(header: header, rows: rows)) }
+    }
+  }
+}
+
+struct IndicatorsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "indicators",
+    abstract: "Cluster (or institution) indicators for a year.",
+    discussion: IndicatorCatalog.definitions.map { "\($0.key): \($0.meaning)" }.joined(separator: "\n"))
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @OptionGroup var scope: ClusterOption
+  @Option(help: "The year (default: the latest with graduates).") var year: Int?
+  @Flag(help: "Per educational institution instead of per cluster.") var institutions = false
+
+  func run() throws {
+    let app = try database.open()
+    let sets = try app.indicators(year: year, institutions: institutions, cluster: scope.cluster)
+    let keys = IndicatorCatalog.definitions.map(\.key)
+    let header = ["entity", "year"] + keys
+    let rows = sets.map { s in
+      [s.entity, String(s.year)] + keys.map { k in
+        guard let v = s.values[k] ?? nil else { return "" }
+        return ["active_agreements", "funding", "innovation_outputs"].contains(k) ? num(k == "funding" ? v / 100 : v) : percent(v)
+      }
+    }
+    try Print.out(output.format, json: { try Rendering.json(sets) }, csv: { (header, rows) }) {
+      Output.write(Rendering.table(header: header, rows: rows, rightAligned: Set(2..<header.count)))
+      Output.line("(funding in major units; empty = no data)")
+    }
+  }
+}
+
+struct RankCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rank",
+    abstract: "Composite index, ranks and green / yellow / red bands of clusters or institutions.",
+    discussion: """
+      Each indicator is normalised (min–max across the entities ranked), weighted (--weight \
+      key=value, default 1 each) and averaged over the indicators with data. Bands: green ≥ 2/3, \
+      yellow ≥ 1/3, red below.
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @OptionGroup var scope: ClusterOption
+  @Option(help: "The year (default: the latest with graduates).") var year: Int?
+  @Flag(help: "Rank educational institutions instead of clusters.") var institutions = false
+  @Option(help: "An indicator's weight, as key=value; repeatable.") var weight: [String] = []
+
+  func run() throws {
+    var weights = [String: Double]()
+    for w in weight {
+      let parts = w.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, let v = Double(parts[1]), v >= 0 else {
+        throw UsageError("--weight takes key=value with a number 0 or more, e.g. --weight graduate_employment=2")
+      }
+      weights[parts[0]] = v
+    }
+    let app = try database.open()
+    let ranked = try app.rank(year: year, institutions: institutions, cluster: scope.cluster, weights: weights)
+    let header = ["rank", "entity", "name", "index", "band"]
+    let rows = ranked.map { [String($0.rank), $0.entity, $0.name, String(format3($0.composite)), $0.band] }
+    try Print.out(output.format, json: { try Rendering.json(ranked) }, csv: { (header, rows) }) {
+      Output.write(Rendering.table(header: header, rows: rows, rightAligned: [0, 3]))
+    }
+  }
+
+  func format3(_ x: Double) -> String { String((x * 1000).rounded() / 1000) }
+}
+
+struct QualityCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "quality",
+    abstract: "Data quality: likely duplicates, outliers, dangling or expired records.")
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @Option(help: "The day to judge expiry by (default today).") var on: Day?
+
+  func run() throws {
+    let app = try database.open()
+    let findings = try app.quality(on: on)
+    let header = ["category", "kind", "codes", "finding"]
+    let rows = findings.map { [$0.category, $0.kind, $0.codes.joined(separator: " "), $0.message] }
+    try Print.out(output.format, json: { try Rendering.json(findings) }, csv: { (header, rows) }) {
+      if rows.isEmpty { Output.line("no findings") } else {
+        Output.write(Rendering.table(header: header, rows: rows))
+        let counts = Dictionary(grouping: findings, by: \.category).map { "\($0.value.count) \($0.key)" }.sorted()
+        Output.line(counts.joined(separator: ", "))
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import AppCore
+import Analytics
+import ArgumentParser
+import Domain
+
+extension ProposingSide: ExpressibleByArgument {
+  public init?(argument: String) {
+    switch argument.lowercased() {
+    case "student", "students": self = .students
+    case "placement", "placements": self = .placements
+    default: return nil
+    }
+  }
+
+  public static var allValueStrings: [String] { ["student", "placement"] }
+}
+
+/// camelCase reasons as words: `fullOfHigherRanked` → "full of higher ranked".
+func words(_ reason: String) -> String {
+  var out = ""
+  for ch in reason {
+    if ch.isUppercase {
+      out += " " + ch.lowercased()
+    } else {
+      out.append(ch)
+    }
+  }
+  return out
+}
+extension PlacementKind: ExpressibleByArgument {}
+extension AssignmentState: ExpressibleByArgument {}
+
+struct Match: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Stable placement matching: run one, list runs, review and move assignments.",
+    discussion: """
+      `educluster match` runs student-proposing deferred acceptance (student-optimal; \
+      --optimal placement for the placement-optimal variant) over students' preferences and \
+      placements' rankings — given, or derived: fit to the placement's requirements, then \
+      score, then code. A pair is acceptable only when each lists the other. The same run \
+      proves the result stable (no blocking pair, capacities respected), saves it with every \
+      assignment `proposed`, and explains each student's result. `--format csv` prints \
+      student,placement,rank.
+      """,
+    subcommands: [MatchRunCommand.self, MatchList.self, MatchShow.self, MatchSet.self],
+    defaultSubcommand: MatchRunCommand.self)
+}
+
+struct MatchRunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a matching (the default).")
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @OptionGroup var scope: ClusterOption
+  @Option(help: "student (student-optimal, the default) or placement (placement-optimal).") var optimal: ProposingSide = .students
+  @Option(help: "Only placements of this kind (internship, dual_education, target_training, job).") var kind: PlacementKind?
+  @Flag(name: .customLong("no-save"), help: "Do not save the run.") var noSave = false
+  @Option(help: "Explain at most this many students in the table (all in JSON).") var explain: Int = 10
+
+  func run() throws {
+    var options = MatchOptions()
+    options.proposing = optimal
+    options.cluster = scope.cluster
+    options.kind = kind
+    options.save = !noSave
+    let app = try database.open()
+    let m = try app.match(options)
+    switch output.format {
+    case .json: Output.line(try Rendering.json(m))
+    case .csv:
+      Output.write(Rendering.csv(header: ["student", "placement", "rank"], rows: m.assignments.map { [$0.student, $0.placement, String($0.rank)] }))
+    case .table:
+      let optimum = m.proposing == "students" ? "student-optimal" : "placement-optimal"
+      Output.line("Matching \(m.run.map { "\($0.code) " } ?? "")(\(optimum)): \(m.matched) of \(m.students) students placed in \(m.places) places at \(m.placements) placements")
+      Output.line(m.stable ? "Verified stable: no blocking pair, every capacity respected." : "NOT STABLE: \(m.violations.prefix(5).joined(separator: "; "))")
+      let dist = m.rankDistribution.enumerated().filter { $0.element > 0 }.map { "choice \($0.offset + 1): \($0.element)" }
+      Output.line("Rank distribution: " + (dist.isEmpty ? "nobody matched" : dist.joined(separator: ", ")))
+      if !m.derivedRankings.isEmpty {
+        Output.line("Rankings derived (fit, score, code) for \(m.derivedRankings.count) placements; given for \(m.placements - m.derivedRankings.count).")
+      }
+      if !m.unmatched.isEmpty {
+        let reasons = Dictionary(grouping: m.unmatched, by: \.reason).map { "\($0.value.count) \(words($0.key))" }.sorted()
+        Output.line("Unmatched students: \(m.unmatched.count) (\(reasons.joined(separator: ", ")))")
+      }
+      if !m.unfilled.isEmpty {
+        Output.line("Unfilled places:")
+        Output.write(Rendering.table(header: ["placement", "free", "why"], rows: m.unfilled.map { [$0.placement, String($0.free), words($0.reason)] }, rightAligned: [1]))
+        if m.unfilledIsStructural {
+          Output.line("Every stable matching leaves these same places empty (rural hospitals theorem): no algorithm can fill them without breaking stability; change preferences, rankings or requirements instead.")
+        }
+      }
+      let shown = m.explanations.filter { !$0.choices.isEmpty }.prefix(explain)
+      if !shown.isEmpty {
+        Output.line()
+        Output.line("Why each student got what they got (first \(shown.count); --explain N, or --format json for all):")
+        for e in shown {
+          let choices = e.choices.map { "\($0.rank). \($0.placement): \(words($0.outcome))" }.joined(separator: "; ")
+          Output.line("  \(e.student) → \(e.placement ?? "unmatched") — \(choices)")
+        }
+      }
+      if let run = m.run { Output.line("Saved as \(run.code): `educluster match show \(run.code)`, `educluster match set \(run.code) STUDENT offered`.") }
+    }
+  }
+}
+
+struct MatchList: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "list", abstract: "Saved matching runs.")
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+
+  func run() throws {
+    let runs = try database.open().matchRuns()
+    let header = ["code", "created", "author", "proposing", "students", "placements", "matched", "options"]
+    let rows = runs.map { [$0.code, $0.createdAt, $0.author, $0.proposing, String($0.students), String($0.placements), String($0.matched), $0.options] }
+    try Print.out(output.format, json: { try Rendering.json(runs) }, csv: { (header, rows) }) {
+      if rows.isEmpty { Output.line("no matching runs yet: `educluster match`") } else { Output.write(Rendering.table(header: header, rows: rows, rightAligned: [4, 5, 6])) }
+    }
+  }
+}
+
+struct MatchShow: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "show", abstract: "A saved run's assignments and their states.")
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @Option(help: "Only assignments in this state.") var state: AssignmentState?
+  @Argument(help: "The run's code, or latest.") var code: String = "latest"
+
+  func run() throws {
+    let (info, all) = try database.open().matchAssignments(run: code)
+    let list = all.filter { a in state.map { a.state == $0 } ?? true }
+    let header = ["student", "placement", "rank", "state", "changed"]
+    let rows = list.map { [$0.student, $0.placement, String($0.rank), $0.state.rawValue, $0.changedAt ?? ""] }
+    try Print.out(output.format, json: { try Rendering.json(list) }, csv: { (header, rows) }) {
+      let counts = Dictionary(grouping: all, by: \.state).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
+      Output.line("\(info.code) (\(info.createdAt), \(info.options)): \(all.count) assignments — \(counts.joined(separator: ", "))")
+      Output.write(Rendering.table(header: header, rows: rows, rightAligned: [2]))
+    }
+  }
+}
+
+struct MatchSet: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "set", abstract: "Move an assignment: proposed → offered → confirmed → completed, or withdrawn.")
+  @OptionGroup var database: DatabaseOptions
+  @Argument(help: "The run's code, or latest.") var code: String
+  @Argument(help: "The student's code.") var student: String
+  @Argument(help: "offered, confirmed, completed or withdrawn.") var state: AssignmentState
+
+  func run() throws {
+    let a = try database.open().setAssignment(run: code, student: student, to: state)
+    Output.line("\(a.run): \(a.student) at \(a.placement) is now \(a.state.rawValue)")
+  }
+}

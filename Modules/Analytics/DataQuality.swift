@@ -1,0 +1,137 @@
+import Domain
+
+public struct QualityFinding: Sendable, Hashable, Codable {
+  /// duplicate, outlier, dangling or expired.
+  public var category: String
+  public var kind: String
+  public var codes: [String]
+  public var message: String
+}
+
+public enum DataQuality {
+  /// Similarity of two names after folding case, diacritics and apostrophes: 1 − edit distance ÷ longer length.
+  public static func similarity(_ a: String, _ b: String) -> Double {
+    let x = Array(TextFolding.fold(a))
+    let y = Array(TextFolding.fold(b))
+    if x.isEmpty && y.isEmpty { return 1 }
+    var previous = Array(0...y.count)
+    var current = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...max(1, x.count) where !x.isEmpty {
+      current[0] = i
+      for j in 1...max(1, y.count) where !y.isEmpty {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+      }
+      swap(&previous, &current)
+    }
+    let distance = x.isEmpty ? y.count : previous[y.count]
+    return 1 - Double(distance) / Double(max(x.count, y.count))
+  }
+
+  /// A key that ignores word order, case, diacritics and apostrophes.
+  static func nameKey(_ name: String) -> String { TextFolding.tokens(name).sorted().joined(separator: " ") }
+
+  public static func check(
+    organizations: [Organization], students: [Student], teachers: [Teacher], programs: [Program], cohorts: [Cohort],
+    needs: [PersonnelNeed], agreements: [Agreement], memberships: [Membership], on day: Day, threshold: Double = 0.85
+  ) -> [QualityFinding] {
+    var out = [QualityFinding]()
+    // Likely duplicate organizations: similar names in one region.
+    for (region, group) in Dictionary(grouping: organizations, by: \.region).sorted(by: { $0.key < $1.key }) {
+      let sorted = group.sorted { $0.code < $1.code }
+      for i in sorted.indices {
+        for j in sorted.indices where j > i {
+          let s = similarity(sorted[i].name, sorted[j].name)
+          if s >= threshold {
+            out.append(
+              QualityFinding(
+                category: "duplicate", kind: "organization", codes: [sorted[i].code, sorted[j].code],
+                message: "\"\(sorted[i].name)\" and \"\(sorted[j].name)\" in \(region) look alike (\(Int((s * 100).rounded())) %)"))
+          }
+        }
+      }
+    }
+    // Likely duplicate people: the same name (any word order, spelling folded) in one region / organization.
+    for (key, group) in Dictionary(grouping: students, by: { "\($0.region ?? "?")|\(nameKey($0.name))|\($0.cohortYear ?? 0)" })
+    where group.count > 1 {
+      let codes = group.map(\.code).sorted()
+      out.append(
+        QualityFinding(
+          category: "duplicate", kind: "student", codes: codes,
+          message: "\(codes.count) students named \"\(group[0].name)\" in \(key.split(separator: "|").first ?? "?") with the same cohort year"))
+    }
+    for (_, group) in Dictionary(grouping: teachers, by: { "\($0.organization)|\(nameKey($0.name))" }) where group.count > 1 {
+      out.append(
+        QualityFinding(
+          category: "duplicate", kind: "teacher", codes: group.map(\.code).sorted(),
+          message: "teachers named \"\(group[0].name)\" twice at \(group[0].organization)"))
+    }
+    // Outliers.
+    let intake = Dictionary(programs.map { ($0.code, $0.annualIntake) }, uniquingKeysWith: { a, _ in a })
+    for c in cohorts {
+      if let g = c.graduated, c.enrolled >= 10, Double(g) < 0.3 * Double(c.enrolled) {
+        out.append(
+          QualityFinding(
+            category: "outlier", kind: "cohort", codes: [c.code],
+            message: "only \(g) of \(c.enrolled) graduated (under 30 %)"))
+      }
+      if let g = c.graduated, let e = c.employed, g >= 20, e == g {
+        out.append(
+          QualityFinding(
+            category: "outlier", kind: "cohort", codes: [c.code], message: "every one of \(g) graduates employed: check the survey"))
+      }
+      if let i = intake[c.program] ?? nil, i > 0, c.enrolled > 3 * i {
+        out.append(
+          QualityFinding(
+            category: "outlier", kind: "cohort", codes: [c.code],
+            message: "\(c.enrolled) enrolled against an annual intake of \(i)"))
+      }
+    }
+    let counts = needs.map(\.count).sorted()
+    if !counts.isEmpty {
+      let median = counts[counts.count / 2]
+      for n in needs where median > 0 && n.count > 10 * median {
+        out.append(
+          QualityFinding(
+            category: "outlier", kind: "need", codes: [n.code],
+            message: "\(n.count) people needed, over 10× the median need (\(median))"))
+      }
+    }
+    // Dangling or expired records.
+    for a in agreements {
+      if a.status == .active, let until = a.validUntil, until < day {
+        out.append(
+          QualityFinding(
+            category: "expired", kind: "agreement", codes: [a.code], message: "marked active but valid only until \(until)"))
+      }
+      for o in a.obligations where o.status == .open {
+        if let due = o.dueOn, due < day {
+          out.append(
+            QualityFinding(
+              category: "expired", kind: "agreement", codes: [a.code], message: "obligation \"\(o.text)\" was due \(due) and is still open"))
+        }
+      }
+    }
+    for t in teachers {
+      if let q = t.lastQualifiedOn, q > day {
+        out.append(
+          QualityFinding(category: "outlier", kind: "teacher", codes: [t.code], message: "last qualified on \(q), after today"))
+      }
+    }
+    let taught = Set(teachers.flatMap(\.programs))
+    let withCohorts = Set(cohorts.map(\.program))
+    for p in programs where !withCohorts.contains(p.code) && p.level != .in_service {
+      out.append(QualityFinding(category: "dangling", kind: "program", codes: [p.code], message: "no cohorts recorded"))
+    }
+    for p in programs where !taught.contains(p.code) {
+      out.append(QualityFinding(category: "dangling", kind: "program", codes: [p.code], message: "no teacher recorded as teaching it"))
+    }
+    for m in memberships {
+      if let left = m.left, left < day {
+        out.append(
+          QualityFinding(
+            category: "expired", kind: "membership", codes: [m.code], message: "\(m.organization) left \(m.cluster) on \(left)"))
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,97 @@
+import Domain
+
+/// A linear trend over a yearly series, with an 80 % prediction interval.
+public struct TrendForecast: Sendable, Hashable, Codable {
+  public var series: String
+  public var history: [Point]
+  /// Empty when the history is too short (fewer than 3 years).
+  public var forecast: [Projection]
+  public var slope: Double?
+  public var note: String?
+
+  public struct Point: Sendable, Hashable, Codable {
+    public var year: Int
+    public var value: Double
+  }
+
+  public struct Projection: Sendable, Hashable, Codable {
+    public var year: Int
+    public var value: Double
+    public var low: Double
+    public var high: Double
+  }
+}
+
+public enum Trend {
+  /// Student's t, 0.90 quantile (two-sided 80 %), by degrees of freedom.
+  static func t90(_ df: Int) -> Double {
+    let table: [Int: Double] = [
+      1: 3.078, 2: 1.886, 3: 1.638, 4: 1.533, 5: 1.476, 6: 1.440, 7: 1.415, 8: 1.397, 9: 1.383, 10: 1.372,
+      12: 1.356, 15: 1.341, 20: 1.325, 30: 1.310,
+    ]
+    if let v = table[df] { return v }
+    if df > 30 { return 1.282 }
+    let lower = table.keys.filter { $0 < df }.max() ?? 1
+    return table[lower] ?? 1.282
+  }
+
+  /// Ordinary least squares over (year, value), projected `horizon` years past the last one.
+  public static func forecast(series: String, points: [TrendForecast.Point], horizon: Int = 3) -> TrendForecast {
+    let pts = points.sorted { $0.year < $1.year }
+    guard pts.count >= 3 else {
+      return TrendForecast(
+        series: series, history: pts, forecast: [], slope: nil,
+        note: "history too short: \(pts.count) year\(pts.count == 1 ? "" : "s"), a trend needs 3 or more")
+    }
+    let n = Double(pts.count)
+    let xs = pts.map { Double($0.year) }
+    let ys = pts.map(\.value)
+    let mx = xs.reduce(0, +) / n
+    let my = ys.reduce(0, +) / n
+    let sxx = xs.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+    let sxy = zip(xs, ys).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+    let b = sxx > 0 ? sxy / sxx : 0
+    let a = my - b * mx
+    let sse = zip(xs, ys).reduce(0) { $0 + pow2($1.1 - (a + b * $1.0)) }
+    let s = (sse / (n - 2)).squareRoot()
+    let t = t90(pts.count - 2)
+    let last = pts.last?.year ?? 0
+    let projections = (1...max(1, horizon)).map { k -> TrendForecast.Projection in
+      let x = Double(last + k)
+      let y = a + b * x
+      let half = t * s * (1 + 1 / n + pow2(x - mx) / max(sxx, 1e-9)).squareRoot()
+      return .init(year: last + k, value: y, low: max(0, y - half), high: y + half)
+    }
+    return TrendForecast(series: series, history: pts, forecast: projections, slope: b, note: nil)
+  }
+
+  static func pow2(_ x: Double) -> Double { x * x }
+}
+
+public enum PersonnelForecast {
+  /// Demand (needs) and supply (graduates, recorded or expected) per specialty and region,
+  /// each as a yearly series with its trend.
+  public static func analyze(
+    programs: [Program], cohorts: [Cohort], needs: [PersonnelNeed], lookup: Lookup,
+    options: GapOptions = GapOptions(), members: Set<String>? = nil, horizon: Int = 3
+  ) -> [TrendForecast] {
+    var open = options
+    open.fromYear = nil
+    open.toYear = nil
+    let balance = SupplyDemand.analyze(
+      programs: programs, cohorts: cohorts, needs: needs, lookup: lookup, options: open, members: members)
+    var demand = [String: [TrendForecast.Point]]()
+    var supply = [String: [TrendForecast.Point]]()
+    for row in balance.rows {
+      let key = "\(row.specialty) \(row.region)"
+      if row.demand > 0 { demand[key, default: []].append(.init(year: row.year, value: Double(row.demand))) }
+      if row.supply > 0 { supply[key, default: []].append(.init(year: row.year, value: row.supply)) }
+    }
+    var out = [TrendForecast]()
+    for key in Set(demand.keys).union(supply.keys).sorted() {
+      if let d = demand[key] { out.append(Trend.forecast(series: "demand \(key)", points: d, horizon: horizon)) }
+      if let s = supply[key] { out.append(Trend.forecast(series: "supply \(key)", points: s, horizon: horizon)) }
+    }
+    return out
+  }
+}

@@ -1,0 +1,181 @@
+import Domain
+
+/// SPEC §3's indicators for one entity (a cluster or an institution) and year. A nil value
+/// means "no data" and is left out of the composite.
+public struct IndicatorSet: Sendable, Hashable, Codable {
+  public var entity: String
+  public var name: String
+  public var year: Int
+  public var values: [String: Double?]
+}
+
+/// The indicators, their meaning, and whether more is better.
+public enum IndicatorCatalog {
+  public static let definitions: [(key: String, meaning: String)] = [
+    ("graduate_employment", "employed ÷ graduated, cohorts of the year"),
+    ("employment_in_cluster", "employed in the cluster ÷ employed"),
+    ("demand_coverage", "Σ min(supply, demand) ÷ Σ demand over specialty × region"),
+    ("placement_coverage", "places offered by member employers ÷ students seeking one (capped at 1)"),
+    ("teacher_currency", "teachers qualified within 3 years ÷ teachers"),
+    ("active_agreements", "agreements active on 31 December"),
+    ("funding", "project budgets active in the year, minor units"),
+    ("innovation_outputs", "implementations, patents and publications dated in the year"),
+  ]
+}
+
+public struct RankedEntity: Sendable, Hashable, Codable {
+  public var entity: String
+  public var name: String
+  public var composite: Double
+  public var rank: Int
+  /// green (≥ 2/3), yellow (≥ 1/3) or red.
+  public var band: String
+  /// The normalized (0–1) value of each indicator that had data.
+  public var normalized: [String: Double]
+}
+
+/// What the indicators are computed from.
+public struct IndicatorInputs: Sendable {
+  public var organizations: [Organization]
+  public var clusters: [Cluster]
+  public var memberships: [Membership]
+  public var programs: [Program]
+  public var cohorts: [Cohort]
+  public var needs: [PersonnelNeed]
+  public var placements: [Placement]
+  public var students: [Student]
+  public var teachers: [Teacher]
+  public var agreements: [Agreement]
+  public var projects: [Project]
+  public var lookup: Lookup
+
+  public init(
+    organizations: [Organization], clusters: [Cluster], memberships: [Membership], programs: [Program],
+    cohorts: [Cohort], needs: [PersonnelNeed], placements: [Placement], students: [Student], teachers: [Teacher],
+    agreements: [Agreement], projects: [Project], lookup: Lookup
+  ) {
+    self.organizations = organizations
+    self.clusters = clusters
+    self.memberships = memberships
+    self.programs = programs
+    self.cohorts = cohorts
+    self.needs = needs
+    self.placements = placements
+    self.students = students
+    self.teachers = teachers
+    self.agreements = agreements
+    self.projects = projects
+    self.lookup = lookup
+  }
+}
+
+public enum Indicators {
+  static func ratio(_ a: Int, _ b: Int) -> Double? { b > 0 ? Double(a) / Double(b) : nil }
+
+  /// Indicators of one set of organizations (a cluster's members, or one institution).
+  static func compute(
+    entity: String, name: String, members: Set<String>, clusterCode: String?, year: Int, inputs: IndicatorInputs
+  ) -> IndicatorSet {
+    let endOfYear = Day.endOf(year: year)
+    let programs = inputs.programs.filter { members.contains($0.organization) }
+    let programCodes = Set(programs.map(\.code))
+    let cohorts = inputs.cohorts.filter { programCodes.contains($0.program) && $0.year == year }
+    var graduated = 0
+    var employed = 0
+    var inCluster = 0
+    var employedForCluster = 0
+    for c in cohorts {
+      if let g = c.graduated, let e = c.employed {
+        graduated += g
+        employed += e
+      }
+      if let e = c.employed, let ic = c.employedInCluster {
+        employedForCluster += e
+        inCluster += ic
+      }
+    }
+    var values = [String: Double?]()
+    values["graduate_employment"] = ratio(employed, graduated)
+    values["employment_in_cluster"] = ratio(inCluster, employedForCluster)
+    var options = GapOptions()
+    options.fromYear = year
+    options.toYear = year
+    let balance = SupplyDemand.analyze(
+      programs: inputs.programs, cohorts: inputs.cohorts, needs: inputs.needs, lookup: inputs.lookup, options: options,
+      members: members)
+    let demand = balance.rows.reduce(0) { $0 + $1.demand }
+    let covered = balance.rows.reduce(0.0) { $0 + min($1.supply, Double($1.demand)) }
+    values["demand_coverage"] = demand > 0 ? covered / Double(demand) : nil
+    let places = inputs.placements.filter { members.contains($0.organization) }.reduce(0) { $0 + $1.capacity }
+    let seeking = inputs.students.filter { s in !s.preferences.isEmpty && (s.program.map(programCodes.contains) ?? false) }
+      .count
+    values["placement_coverage"] = seeking > 0 ? min(1, Double(places) / Double(seeking)) : nil
+    let teachers = inputs.teachers.filter { members.contains($0.organization) }
+    let current = teachers.filter { t in t.lastQualifiedOn.map { $0.adding(years: 3) >= endOfYear } ?? false }.count
+    values["teacher_currency"] = ratio(current, teachers.count)
+    values["active_agreements"] = Double(
+      inputs.agreements.filter { a in
+        a.isActive(on: endOfYear) && (members.contains(a.provider) || members.contains(a.customer))
+          && (clusterCode == nil || a.cluster == nil || a.cluster == clusterCode)
+      }.count)
+    let projects = inputs.projects.filter { p in
+      let involved = clusterCode.map { p.cluster == $0 } ?? p.participants.contains { members.contains($0.organization) }
+      let start = p.startsOn?.year ?? Int.min
+      let end = p.endsOn?.year ?? Int.max
+      return involved && start <= year && year <= end
+    }
+    values["funding"] = Double(projects.reduce(0) { $0 + ($1.budget ?? 0) })
+    values["innovation_outputs"] = Double(
+      projects.flatMap(\.outputs).filter { $0.on?.year == year }.count)
+    return IndicatorSet(entity: entity, name: name, year: year, values: values)
+  }
+
+  /// Every cluster's indicators for `year`.
+  public static func clusters(year: Int, inputs: IndicatorInputs) -> [IndicatorSet] {
+    inputs.clusters.sorted { $0.code < $1.code }.map { cluster in
+      let members = Set(inputs.memberships.filter { $0.cluster == cluster.code && $0.isActive }.map(\.organization))
+      return compute(
+        entity: cluster.code, name: cluster.name, members: members, clusterCode: cluster.code, year: year, inputs: inputs)
+    }
+  }
+
+  /// Every educational institution's indicators for `year` (optionally only a cluster's).
+  public static func institutions(year: Int, inputs: IndicatorInputs, within members: Set<String>? = nil) -> [IndicatorSet] {
+    inputs.organizations.filter { $0.kind.isEducational && (members?.contains($0.code) ?? true) }
+      .sorted { $0.code < $1.code }
+      .map { compute(entity: $0.code, name: $0.name, members: [$0.code], clusterCode: nil, year: year, inputs: inputs) }
+  }
+
+  /// The composite index (OECD/JRC handbook: normalise, weight, aggregate): min–max normalised
+  /// indicators, weighted mean over those with data, ranks (1 = best) and bands.
+  public static func rank(_ sets: [IndicatorSet], weights: [String: Double] = [:]) -> [RankedEntity] {
+    let keys = Set(sets.flatMap { $0.values.keys })
+    var minimum = [String: Double]()
+    var maximum = [String: Double]()
+    for key in keys {
+      let present = sets.compactMap { $0.values[key] ?? nil }
+      minimum[key] = present.min()
+      maximum[key] = present.max()
+    }
+    var ranked = sets.map { set -> RankedEntity in
+      var normalized = [String: Double]()
+      var sum = 0.0
+      var weightSum = 0.0
+      for key in keys.sorted() {
+        guard let raw = set.values[key] ?? nil, let lo = minimum[key], let hi = maximum[key] else { continue }
+        let x = hi > lo ? (raw - lo) / (hi - lo) : 1
+        normalized[key] = x
+        let w = weights[key] ?? 1
+        sum += w * x
+        weightSum += w
+      }
+      let composite = weightSum > 0 ? sum / weightSum : 0
+      return RankedEntity(entity: set.entity, name: set.name, composite: composite, rank: 0, band: band(composite), normalized: normalized)
+    }
+    ranked.sort { ($1.composite, $0.entity) < ($0.composite, $1.entity) }
+    for i in ranked.indices { ranked[i].rank = i + 1 }
+    return ranked
+  }
+
+  public static func band(_ x: Double) -> String { x >= 2.0 / 3.0 ? "green" : (x >= 1.0 / 3.0 ? "yellow" : "red") }
+}

@@ -1,0 +1,156 @@
+import Analytics
+import Domain
+import Foundation
+import SQLiteStore
+
+public struct MatchOptions: Sendable, Hashable {
+  public var proposing = ProposingSide.students
+  public var cluster: String?
+  public var kind: PlacementKind?
+  /// Save the run (assignments in state `proposed`).
+  public var save = true
+  public init() {}
+}
+
+/// A matching, in codes, with its proof of stability and its explanations.
+public struct MatchOutcome: Sendable, Codable {
+  public struct Assignment: Sendable, Codable, Hashable {
+    public var student: String
+    public var placement: String
+    /// 1 = first choice.
+    public var rank: Int
+  }
+
+  public struct Unmatched: Sendable, Codable, Hashable {
+    public var student: String
+    public var reason: String
+  }
+
+  public struct Unfilled: Sendable, Codable, Hashable {
+    public var placement: String
+    public var free: Int
+    public var reason: String
+  }
+
+  public struct Choice: Sendable, Codable, Hashable {
+    public var placement: String
+    public var rank: Int
+    public var outcome: String
+  }
+
+  public struct Explanation: Sendable, Codable, Hashable {
+    public var student: String
+    public var placement: String?
+    public var choices: [Choice]
+  }
+
+  public var run: MatchRun?
+  public var proposing: String
+  public var students: Int
+  public var placements: Int
+  public var places: Int
+  public var matched: Int
+  /// No blocking pair, no capacity exceeded, no unacceptable pair — checked in the same run.
+  public var stable: Bool
+  public var violations: [String]
+  /// Index k: students matched to their (k+1)-th choice.
+  public var rankDistribution: [Int]
+  public var assignments: [Assignment]
+  public var unmatched: [Unmatched]
+  public var unfilled: [Unfilled]
+  /// Every stable matching fills the same places (rural hospitals theorem).
+  public var unfilledIsStructural: Bool
+  /// Placements whose ranking was derived (fit, then score, then code) rather than given.
+  public var derivedRankings: [String]
+  public var explanations: [Explanation]
+}
+
+extension EduCluster {
+  /// Runs the stable placement matching of SPEC §3 over the registry's students and placements.
+  public func match(_ options: MatchOptions = MatchOptions()) throws(AppError) -> MatchOutcome {
+    let members = try members(of: options.cluster)
+    let occupations = Dictionary(try all(Occupation.self).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    let programs = try all(Program.self)
+    let memberPrograms = Set(programs.filter { members?.contains($0.organization) ?? true }.map(\.code))
+    let placements = try all(Placement.self).filter { p in
+      (members?.contains(p.organization) ?? true) && (options.kind.map { p.kind == $0 } ?? true)
+    }
+    let students = try all(Student.self).filter { s in
+      members == nil || (s.program.map(memberPrograms.contains) ?? false)
+    }
+    let placementIndex = Dictionary(placements.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+    let studentIndex = Dictionary(students.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+    let prefs = students.map { s in s.preferences.compactMap { placementIndex[$0] } }
+    // Who applied where (for derived rankings).
+    var applicants = [[Int]](repeating: [], count: placements.count)
+    for (s, list) in prefs.enumerated() { for p in list { applicants[p].append(s) } }
+    var derived = [String]()
+    let levels = students.map { Fit.levels(of: $0) }
+    let rankings = placements.enumerated().map { p, placement -> [Int] in
+      if !placement.ranking.isEmpty { return placement.ranking.compactMap { studentIndex[$0] } }
+      derived.append(placement.code)
+      let requirements = placement.effectiveRequirements(occupations: occupations)
+      let scored = applicants[p].map { s in (s, Fit.of(held: levels[s], to: requirements).score) }
+      return scored.sorted { a, b in
+        let (sa, sb) = (students[a.0], students[b.0])
+        if a.1 != b.1 { return a.1 > b.1 }
+        if (sa.score ?? 0) != (sb.score ?? 0) { return (sa.score ?? 0) > (sb.score ?? 0) }
+        return sa.code < sb.code
+      }.map(\.0)
+    }
+    let instance = MatchingInstance(
+      capacities: placements.map(\.capacity), studentPreferences: prefs, placementRankings: rankings)
+    let result = StableMatching.solve(instance, proposing: options.proposing)
+    let violations = StableMatching.violations(instance, result)
+    let report = MatchingExplanation.report(instance, result)
+
+    var assignments = [MatchOutcome.Assignment]()
+    for (s, p) in result.placementOf.enumerated() {
+      guard let p, let rank = result.choiceRank[s] else { continue }
+      assignments.append(.init(student: students[s].code, placement: placements[p].code, rank: rank + 1))
+    }
+    let unmatched = report.unmatchedStudents.map { s in
+      MatchOutcome.Unmatched(student: students[s].code, reason: report.unmatchedReasons[s]?.rawValue ?? "unmatched")
+    }
+    let unfilled = report.unfilledPlaces.map {
+      MatchOutcome.Unfilled(placement: placements[$0.placement].code, free: $0.free, reason: $0.reason.rawValue)
+    }
+    let explanations = students.indices.map { s in
+      MatchOutcome.Explanation(
+        student: students[s].code, placement: result.placementOf[s].map { placements[$0].code },
+        choices: MatchingExplanation.explain(instance, result, student: s).map {
+          .init(placement: placements[$0.placement].code, rank: $0.rank + 1, outcome: $0.reason.rawValue)
+        })
+    }
+    var outcome = MatchOutcome(
+      run: nil, proposing: options.proposing.rawValue, students: students.count, placements: placements.count,
+      places: placements.reduce(0) { $0 + $1.capacity }, matched: assignments.count, stable: violations.isEmpty,
+      violations: violations.map(\.description), rankDistribution: report.rankDistribution, assignments: assignments,
+      unmatched: unmatched, unfilled: unfilled, unfilledIsStructural: report.unfilledIsStructural,
+      derivedRankings: derived, explanations: explanations)
+    if options.save {
+      var described = ["proposing=\(options.proposing.rawValue)"]
+      if let c = options.cluster { described.append("cluster=\(c)") }
+      if let k = options.kind { described.append("kind=\(k.rawValue)") }
+      let run = MatchRun(
+        code: "", createdAt: Date().formatted(Date.ISO8601FormatStyle()), author: user,
+        proposing: options.proposing.rawValue, options: described.joined(separator: " "), students: students.count,
+        placements: placements.count, matched: assignments.count)
+      outcome.run = try mapped {
+        try store.saveMatchRun(
+          run, assignments: assignments.map { ($0.student, $0.placement, $0.rank) }, author: author)
+      }
+    }
+    return outcome
+  }
+
+  public func matchRuns() throws(AppError) -> [MatchRun] { try mapped { try store.matchRuns() } }
+
+  public func matchAssignments(run: String) throws(AppError) -> (MatchRun, [MatchAssignment]) {
+    try mapped { (try store.matchRun(run), try store.assignments(run: run)) }
+  }
+
+  public func setAssignment(run: String, student: String, to state: AssignmentState) throws(AppError) -> MatchAssignment {
+    try mapped { try store.setAssignment(run: run, student: student, to: state, author: author) }
+  }
+}
