@@ -1,3 +1,4 @@
+import Foundation
 import AppCore
 import Analytics
 import ArgumentParser
@@ -416,6 +417,48 @@ struct QualityCommand: ParsableCommand {
         let counts = Dictionary(grouping: findings, by: \.category).map { "\($0.value.count) \($0.key)" }.sorted()
         Output.line(counts.joined(separator: ", "))
       }
+    }
+  }
+}
+
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "The story of one cluster and year: every analysis, as text, JSON, or a self-contained HTML file.",
+    discussion: """
+      HTML (--format html --out FILE) has SVG charts — supply against demand by specialty, the \
+      matching's rank distribution, indicator trends over five years — and no external files, \
+      so it can be sent as it is. The matching in the report is computed for the cluster and \
+      not saved.
+      """)
+
+  enum Format: String, ExpressibleByArgument { case text, html, json }
+
+  @OptionGroup var database: DatabaseOptions
+  @Option(help: "The cluster.") var cluster: String
+  @Option(help: "The year (default: the latest with graduates).") var year: Int?
+  @Option(help: "The day to judge due dates by (default today).") var on: Day?
+  @Option(help: "text, html or json.") var format: Format = .text
+  @Option(help: "Write to this file instead of standard output.") var out: String?
+
+  func run() throws {
+    let app = try database.open()
+    let report = try app.report(cluster: cluster, year: year, on: on)
+    let content: String
+    switch format {
+    case .text: content = ReportRenderer.text(report)
+    case .html: content = ReportRenderer.html(report)
+    case .json: content = try Rendering.json(report) + "\n"
+    }
+    if let out {
+      do {
+        try content.write(toFile: out, atomically: true, encoding: .utf8)
+      } catch {
+        throw AppError(.unavailable, "cannot write \(out): \(error.localizedDescription)")
+      }
+      Output.line("wrote \(out) (\(content.utf8.count) bytes)")
+    } else {
+      Output.write(content)
     }
   }
 }

@@ -15,18 +15,6 @@ extension ProposingSide: ExpressibleByArgument {
   public static var allValueStrings: [String] { ["student", "placement"] }
 }
 
-/// camelCase reasons as words: `fullOfHigherRanked` → "full of higher ranked".
-func words(_ reason: String) -> String {
-  var out = ""
-  for ch in reason {
-    if ch.isUppercase {
-      out += " " + ch.lowercased()
-    } else {
-      out.append(ch)
-    }
-  }
-  return out
-}
 extension PlacementKind: ExpressibleByArgument {}
 extension AssignmentState: ExpressibleByArgument {}
 
@@ -79,12 +67,12 @@ struct MatchRunCommand: ParsableCommand {
         Output.line("Rankings derived (fit, score, code) for \(m.derivedRankings.count) placements; given for \(m.placements - m.derivedRankings.count).")
       }
       if !m.unmatched.isEmpty {
-        let reasons = Dictionary(grouping: m.unmatched, by: \.reason).map { "\($0.value.count) \(words($0.key))" }.sorted()
+        let reasons = Dictionary(grouping: m.unmatched, by: \.reason).map { "\($0.value.count) \(Rendering.words($0.key))" }.sorted()
         Output.line("Unmatched students: \(m.unmatched.count) (\(reasons.joined(separator: ", ")))")
       }
       if !m.unfilled.isEmpty {
         Output.line("Unfilled places:")
-        Output.write(Rendering.table(header: ["placement", "free", "why"], rows: m.unfilled.map { [$0.placement, String($0.free), words($0.reason)] }, rightAligned: [1]))
+        Output.write(Rendering.table(header: ["placement", "free", "why"], rows: m.unfilled.map { [$0.placement, String($0.free), Rendering.words($0.reason)] }, rightAligned: [1]))
         if m.unfilledIsStructural {
           Output.line("Every stable matching leaves these same places empty (rural hospitals theorem): no algorithm can fill them without breaking stability; change preferences, rankings or requirements instead.")
         }
@@ -94,7 +82,7 @@ struct MatchRunCommand: ParsableCommand {
         Output.line()
         Output.line("Why each student got what they got (first \(shown.count); --explain N, or --format json for all):")
         for e in shown {
-          let choices = e.choices.map { "\($0.rank). \($0.placement): \(words($0.outcome))" }.joined(separator: "; ")
+          let choices = e.choices.map { "\($0.rank). \($0.placement): \(Rendering.words($0.outcome))" }.joined(separator: "; ")
           Output.line("  \(e.student) → \(e.placement ?? "unmatched") — \(choices)")
         }
       }

@@ -6,6 +6,14 @@ public struct CompetencyGap: Sendable, Hashable, Codable {
   public var required: Int
   public var held: Int
   public var essential: Bool
+
+  public init(competency: String, required: Int, held: Int, essential: Bool) {
+    self.competency = competency
+    self.required = required
+    self.held = held
+    self.essential = essential
+  }
+
   /// Levels missing: `required − held`.
   public var shortBy: Int { required - held }
 }

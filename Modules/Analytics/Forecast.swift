@@ -12,6 +12,11 @@ public struct TrendForecast: Sendable, Hashable, Codable {
   public struct Point: Sendable, Hashable, Codable {
     public var year: Int
     public var value: Double
+
+    public init(year: Int, value: Double) {
+      self.year = year
+      self.value = value
+    }
   }
 
   public struct Projection: Sendable, Hashable, Codable {

@@ -7,6 +7,13 @@ public struct IndicatorSet: Sendable, Hashable, Codable {
   public var name: String
   public var year: Int
   public var values: [String: Double?]
+
+  public init(entity: String, name: String, year: Int, values: [String: Double?]) {
+    self.entity = entity
+    self.name = name
+    self.year = year
+    self.values = values
+  }
 }
 
 /// The indicators, their meaning, and whether more is better.

@@ -19,6 +19,15 @@ public enum Rendering {
 
   public static func displayWidth(_ text: String) -> Int { DisplayWidth.of(text) }
 
+  /// camelCase reasons as words: `fullOfHigherRanked` → "full of higher ranked".
+  public static func words(_ reason: String) -> String {
+    var out = ""
+    for ch in reason {
+      if ch.isUppercase { out += " " + ch.lowercased() } else { out.append(ch) }
+    }
+    return out.replacing("_", with: " ")
+  }
+
   /// A listing as a table of the kind's list fields.
   public static func table(_ entities: [any Entity], kind: EntityKind) -> String {
     let fields = kind.schema.listFields
