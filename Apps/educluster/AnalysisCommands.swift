@@ -1,8 +1,8 @@
-import Foundation
-import AppCore
 import Analytics
+import AppCore
 import ArgumentParser
 import Domain
+import Foundation
 
 /// Numbers as people read them: whole numbers plain, the rest with one decimal.
 func num(_ x: Double) -> String {
@@ -21,7 +21,10 @@ struct ClusterOption: ParsableArguments {
 }
 
 enum Print {
-  static func out(_ format: OutputFormat, json: () throws -> String, csv: () -> (header: [String], rows: [[String]]), table: () -> Void)
+  static func out(
+    _ format: OutputFormat, json: () throws -> String, csv: () -> (header: [String], rows: [[String]]),
+    table: () -> Void
+  )
     rethrows
   {
     switch format {
@@ -54,7 +57,8 @@ struct Gap: ParsableCommand {
   @Option(help: "Only this year.") var year: Int?
   @Option(name: .customLong("from-year"), help: "First year.") var fromYear: Int?
   @Option(name: .customLong("to-year"), help: "Last year.") var toYear: Int?
-  @Option(name: .customLong("completion-rate"), help: "Expected share of enrolled who graduate.") var completionRate = 0.85
+  @Option(name: .customLong("completion-rate"), help: "Expected share of enrolled who graduate.") var completionRate =
+    0.85
   @Option(help: "Shortage threshold (share of demand).") var shortage = 0.10
   @Option(help: "Surplus threshold (share of demand).") var surplus = 0.10
   @Option(help: "Group by region or district.") var by: String = "region"
@@ -85,8 +89,11 @@ struct Gap: ParsableCommand {
     let rows = result.rows.map { r in
       [
         r.specialty, r.specialtyName, r.region, String(r.year), num(r.supply), String(r.demand), num(r.gap), r.status,
-        r.contributions.map { "\($0.program) \(num($0.graduates))\($0.source == "expected" ? "*" : "")" + (r.demand > 0 ? " (\(percent($0.shareOfDemand)))" : "") }
-          .joined(separator: "; "),
+        r.contributions.map {
+          "\($0.program) \(num($0.graduates))\($0.source == "expected" ? "*" : "")"
+            + (r.demand > 0 ? " (\(percent($0.shareOfDemand)))" : "")
+        }
+        .joined(separator: "; "),
       ]
     }
     try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (header, rows) }) {
@@ -124,29 +131,49 @@ struct Align: ParsableCommand {
   @Option(help: "Only needs of this year.") var year: Int?
   @Option(help: "list, matrix or curriculum.") var view: String = "list"
   @Option(help: "At most this many rows (list, curriculum).") var limit: Int = 30
+  @Flag(
+    name: .customLong("by-region"),
+    help: "Also compare programs with needs of the same region (on by default with --cluster).")
+  var byRegion = false
 
   func validate() throws {
-    guard ["list", "matrix", "curriculum"].contains(view) else { throw ValidationError("--view is list, matrix or curriculum") }
+    guard ["list", "matrix", "curriculum"].contains(view) else {
+      throw ValidationError("--view is list, matrix or curriculum")
+    }
   }
 
   func run() throws {
     let app = try database.open()
-    let result = try app.align(cluster: scope.cluster, year: year)
+    let result = try app.align(
+      cluster: scope.cluster, year: year, byRegion: byRegion ? true : nil, limit: max(limit, 500))
     switch view {
     case "matrix":
+      if result.matrix.programs.isEmpty {
+        throw AppError(
+          .invalid, "the matrix is too large to show (over 250,000 cells): narrow it with --cluster or --year")
+      }
       let header = ["program"] + result.matrix.targets
-      let rows = zip(result.matrix.programs, result.matrix.fit).map { p, fits in [p] + fits.map { $0.map(percent) ?? "" } }
+      let rows = zip(result.matrix.programs, result.matrix.fit).map { p, fits in
+        [p] + fits.map { $0.map(percent) ?? "" }
+      }
       try Print.out(output.format, json: { try Rendering.json(result.matrix) }, csv: { (header, rows) }) {
         Output.write(Rendering.table(header: header, rows: rows))
       }
     case "curriculum":
       let header = ["program", "competency", "name", "people", "needs", "max level"]
-      var rows = result.clusterUpdates.prefix(limit).map { ["(all)", $0.competency, $0.name, String($0.people), String($0.needs), String($0.maxLevel)] }
+      var rows = result.clusterUpdates.prefix(limit).map {
+        ["(all)", $0.competency, $0.name, String($0.people), String($0.needs), String($0.maxLevel)]
+      }
       for p in result.programUpdates {
-        rows += p.items.prefix(5).map { [p.program, $0.competency, $0.name, String($0.people), String($0.needs), String($0.maxLevel)] }
+        rows += p.items.prefix(5).map {
+          [p.program, $0.competency, $0.name, String($0.people), String($0.needs), String($0.maxLevel)]
+        }
       }
       try Print.out(
-        output.format, json: { try Rendering.json(["cluster": result.clusterUpdates]) + "\n" + (try Rendering.json(result.programUpdates)) },
+        output.format,
+        json: {
+          try Rendering.json(["cluster": result.clusterUpdates]) + "\n" + (try Rendering.json(result.programUpdates))
+        },
         csv: { (header, rows) }
       ) {
         Output.line("Curriculum update list: competencies missing for the people demanded")
@@ -162,7 +189,7 @@ struct Align: ParsableCommand {
       }
       try Print.out(output.format, json: { try Rendering.json(result.pairs) }, csv: { (header, rows) }) {
         Output.write(Rendering.table(header: header, rows: rows, rightAligned: [4, 5]))
-        if result.pairs.count > limit { Output.line("(\(result.pairs.count - limit) more; --limit N)") }
+        if result.pairs.count > limit { Output.line("(more pairs: --limit N)") }
       }
     }
   }
@@ -184,7 +211,8 @@ struct ContinuityCommand: ParsableCommand {
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
   @Flag(help: "Print the pathway graph as Graphviz DOT.") var dot = false
-  @Option(name: .customLong("min-coverage"), help: "Coverage that makes an edge between unrelated specialties.") var minCoverage = 0.6
+  @Option(name: .customLong("min-coverage"), help: "Coverage that makes an edge between unrelated specialties.")
+  var minCoverage = 0.6
   @Argument(help: "LOWER HIGHER program codes.") var programs: [String] = []
 
   func validate() throws {
@@ -200,7 +228,9 @@ struct ContinuityCommand: ParsableCommand {
       rows += r.bridging.map { ["bridge", $0.competency, String($0.required), "held \($0.held)"] }
       try Print.out(output.format, json: { try Rendering.json(r) }, csv: { (header, rows) }) {
         Output.line("\(r.lower) → \(r.higher): entry requirements covered \(percent(r.coverage.score))")
-        Output.line("credit recognition: \(r.overlaps.count) outcomes, \(r.recognizableHours) hours; bridging: \(r.bridging.count) competencies")
+        Output.line(
+          "credit recognition: \(r.overlaps.count) outcomes, \(r.recognizableHours) hours; bridging: \(r.bridging.count) competencies"
+        )
         if !rows.isEmpty { Output.write(Rendering.table(header: header, rows: rows, rightAligned: [2])) }
       }
       return
@@ -246,8 +276,11 @@ struct Recommend: ParsableCommand {
       ]
     }
     try Print.out(output.format, json: { try Rendering.json(list) }, csv: { (header, rows) }) {
-      if rows.isEmpty { Output.line("no partners to suggest (no needs, no programs, or agreements with all)") }
-      else { Output.write(Rendering.table(header: header, rows: rows, rightAligned: [0, 3, 4, 5])) }
+      if rows.isEmpty {
+        Output.line("no partners to suggest (no needs, no programs, or agreements with all)")
+      } else {
+        Output.write(Rendering.table(header: header, rows: rows, rightAligned: [0, 3, 4, 5]))
+      }
     }
   }
 }
@@ -284,7 +317,9 @@ struct PD: ParsableCommand {
       ]
     }
     try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (header, rows) }) {
-      Output.line("Teachers due for qualification on \(result.day) (every \(years) years, horizon \(horizonDays) days): \(rows.count)")
+      Output.line(
+        "Teachers due for qualification on \(result.day) (every \(years) years, horizon \(horizonDays) days): \(rows.count)"
+      )
       if !rows.isEmpty { Output.write(Rendering.table(header: header, rows: rows)) }
       let seats = result.seats.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
       if !seats.isEmpty { Output.line("Seats assigned: " + seats.joined(separator: ", ")) }
@@ -319,12 +354,19 @@ struct ForecastCommand: ParsableCommand {
       [
         f.series, f.history.map { "\($0.year):\(num($0.value))" }.joined(separator: " "),
         f.slope.map { num(($0 * 10).rounded() / 10) } ?? "",
-        f.note ?? f.forecast.map { "\($0.year): \(num($0.value.rounded())) [\(num($0.low.rounded()))–\(num($0.high.rounded()))]" }
+        f.note
+          ?? f.forecast.map {
+            "\($0.year): \(num($0.value.rounded())) [\(num($0.low.rounded()))–\(num($0.high.rounded()))]"
+          }
           .joined(separator: "; "),
       ]
     }
     try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (header, rows) }) {
-      if rows.isEmpty { Output.line("no series for these filters") } else { Output.write(Rendering.table(header: header, rows: rows)) }
+      if rows.isEmpty {
+        Output.line("no series for these filters")
+      } else {
+        Output.write(Rendering.table(header: header, rows: rows))
+      }
     }
   }
 }
@@ -347,10 +389,12 @@ struct IndicatorsCommand: ParsableCommand {
     let keys = IndicatorCatalog.definitions.map(\.key)
     let header = ["entity", "year"] + keys
     let rows = sets.map { s in
-      [s.entity, String(s.year)] + keys.map { k in
-        guard let v = s.values[k] ?? nil else { return "" }
-        return ["active_agreements", "funding", "innovation_outputs"].contains(k) ? num(k == "funding" ? v / 100 : v) : percent(v)
-      }
+      [s.entity, String(s.year)]
+        + keys.map { k in
+          guard let v = s.values[k] ?? nil else { return "" }
+          return ["active_agreements", "funding", "innovation_outputs"].contains(k)
+            ? num(k == "funding" ? v / 100 : v) : percent(v)
+        }
     }
     try Print.out(output.format, json: { try Rendering.json(sets) }, csv: { (header, rows) }) {
       Output.write(Rendering.table(header: header, rows: rows, rightAligned: Set(2..<header.count)))
@@ -412,7 +456,9 @@ struct QualityCommand: ParsableCommand {
     let header = ["category", "kind", "codes", "finding"]
     let rows = findings.map { [$0.category, $0.kind, $0.codes.joined(separator: " "), $0.message] }
     try Print.out(output.format, json: { try Rendering.json(findings) }, csv: { (header, rows) }) {
-      if rows.isEmpty { Output.line("no findings") } else {
+      if rows.isEmpty {
+        Output.line("no findings")
+      } else {
         Output.write(Rendering.table(header: header, rows: rows))
         let counts = Dictionary(grouping: findings, by: \.category).map { "\($0.value.count) \($0.key)" }.sorted()
         Output.line(counts.joined(separator: ", "))

@@ -1,5 +1,5 @@
-import AppCore
 import Analytics
+import AppCore
 import ArgumentParser
 import Domain
 
@@ -40,8 +40,10 @@ struct MatchRunCommand: ParsableCommand {
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
-  @Option(help: "student (student-optimal, the default) or placement (placement-optimal).") var optimal: ProposingSide = .students
-  @Option(help: "Only placements of this kind (internship, dual_education, target_training, job).") var kind: PlacementKind?
+  @Option(help: "student (student-optimal, the default) or placement (placement-optimal).") var optimal: ProposingSide =
+    .students
+  @Option(help: "Only placements of this kind (internship, dual_education, target_training, job).") var kind:
+    PlacementKind?
   @Flag(name: .customLong("no-save"), help: "Do not save the run.") var noSave = false
   @Option(help: "Explain at most this many students in the table (all in JSON).") var explain: Int = 10
 
@@ -56,25 +58,44 @@ struct MatchRunCommand: ParsableCommand {
     switch output.format {
     case .json: Output.line(try Rendering.json(m))
     case .csv:
-      Output.write(Rendering.csv(header: ["student", "placement", "rank"], rows: m.assignments.map { [$0.student, $0.placement, String($0.rank)] }))
+      Output.write(
+        Rendering.csv(
+          header: ["student", "placement", "rank"],
+          rows: m.assignments.map { [$0.student, $0.placement, String($0.rank)] }))
     case .table:
       let optimum = m.proposing == "students" ? "student-optimal" : "placement-optimal"
-      Output.line("Matching \(m.run.map { "\($0.code) " } ?? "")(\(optimum)): \(m.matched) of \(m.students) students placed in \(m.places) places at \(m.placements) placements")
-      Output.line(m.stable ? "Verified stable: no blocking pair, every capacity respected." : "NOT STABLE: \(m.violations.prefix(5).joined(separator: "; "))")
-      let dist = m.rankDistribution.enumerated().filter { $0.element > 0 }.map { "choice \($0.offset + 1): \($0.element)" }
+      Output.line(
+        "Matching \(m.run.map { "\($0.code) " } ?? "")(\(optimum)): \(m.matched) of \(m.students) students placed in \(m.places) places at \(m.placements) placements"
+      )
+      Output.line(
+        m.stable
+          ? "Verified stable: no blocking pair, every capacity respected."
+          : "NOT STABLE: \(m.violations.prefix(5).joined(separator: "; "))")
+      let dist = m.rankDistribution.enumerated().filter { $0.element > 0 }.map {
+        "choice \($0.offset + 1): \($0.element)"
+      }
       Output.line("Rank distribution: " + (dist.isEmpty ? "nobody matched" : dist.joined(separator: ", ")))
       if !m.derivedRankings.isEmpty {
-        Output.line("Rankings derived (fit, score, code) for \(m.derivedRankings.count) placements; given for \(m.placements - m.derivedRankings.count).")
+        Output.line(
+          "Rankings derived (fit, score, code) for \(m.derivedRankings.count) placements; given for \(m.placements - m.derivedRankings.count)."
+        )
       }
       if !m.unmatched.isEmpty {
-        let reasons = Dictionary(grouping: m.unmatched, by: \.reason).map { "\($0.value.count) \(Rendering.words($0.key))" }.sorted()
+        let reasons = Dictionary(grouping: m.unmatched, by: \.reason).map {
+          "\($0.value.count) \(Rendering.words($0.key))"
+        }.sorted()
         Output.line("Unmatched students: \(m.unmatched.count) (\(reasons.joined(separator: ", ")))")
       }
       if !m.unfilled.isEmpty {
         Output.line("Unfilled places:")
-        Output.write(Rendering.table(header: ["placement", "free", "why"], rows: m.unfilled.map { [$0.placement, String($0.free), Rendering.words($0.reason)] }, rightAligned: [1]))
+        Output.write(
+          Rendering.table(
+            header: ["placement", "free", "why"],
+            rows: m.unfilled.map { [$0.placement, String($0.free), Rendering.words($0.reason)] }, rightAligned: [1]))
         if m.unfilledIsStructural {
-          Output.line("Every stable matching leaves these same places empty (rural hospitals theorem): no algorithm can fill them without breaking stability; change preferences, rankings or requirements instead.")
+          Output.line(
+            "Every stable matching leaves these same places empty (rural hospitals theorem): no algorithm can fill them without breaking stability; change preferences, rankings or requirements instead."
+          )
         }
       }
       let shown = m.explanations.filter { !$0.choices.isEmpty }.prefix(explain)
@@ -82,11 +103,16 @@ struct MatchRunCommand: ParsableCommand {
         Output.line()
         Output.line("Why each student got what they got (first \(shown.count); --explain N, or --format json for all):")
         for e in shown {
-          let choices = e.choices.map { "\($0.rank). \($0.placement): \(Rendering.words($0.outcome))" }.joined(separator: "; ")
+          let choices = e.choices.map { "\($0.rank). \($0.placement): \(Rendering.words($0.outcome))" }.joined(
+            separator: "; ")
           Output.line("  \(e.student) → \(e.placement ?? "unmatched") — \(choices)")
         }
       }
-      if let run = m.run { Output.line("Saved as \(run.code): `educluster match show \(run.code)`, `educluster match set \(run.code) STUDENT offered`.") }
+      if let run = m.run {
+        Output.line(
+          "Saved as \(run.code): `educluster match show \(run.code)`, `educluster match set \(run.code) STUDENT offered`."
+        )
+      }
     }
   }
 }
@@ -99,15 +125,25 @@ struct MatchList: ParsableCommand {
   func run() throws {
     let runs = try database.open().matchRuns()
     let header = ["code", "created", "author", "proposing", "students", "placements", "matched", "options"]
-    let rows = runs.map { [$0.code, $0.createdAt, $0.author, $0.proposing, String($0.students), String($0.placements), String($0.matched), $0.options] }
+    let rows = runs.map {
+      [
+        $0.code, $0.createdAt, $0.author, $0.proposing, String($0.students), String($0.placements), String($0.matched),
+        $0.options,
+      ]
+    }
     try Print.out(output.format, json: { try Rendering.json(runs) }, csv: { (header, rows) }) {
-      if rows.isEmpty { Output.line("no matching runs yet: `educluster match`") } else { Output.write(Rendering.table(header: header, rows: rows, rightAligned: [4, 5, 6])) }
+      if rows.isEmpty {
+        Output.line("no matching runs yet: `educluster match`")
+      } else {
+        Output.write(Rendering.table(header: header, rows: rows, rightAligned: [4, 5, 6]))
+      }
     }
   }
 }
 
 struct MatchShow: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "show", abstract: "A saved run's assignments and their states.")
+  static let configuration = CommandConfiguration(
+    commandName: "show", abstract: "A saved run's assignments and their states.")
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
   @Option(help: "Only assignments in this state.") var state: AssignmentState?
@@ -120,7 +156,9 @@ struct MatchShow: ParsableCommand {
     let rows = list.map { [$0.student, $0.placement, String($0.rank), $0.state.rawValue, $0.changedAt ?? ""] }
     try Print.out(output.format, json: { try Rendering.json(list) }, csv: { (header, rows) }) {
       let counts = Dictionary(grouping: all, by: \.state).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
-      Output.line("\(info.code) (\(info.createdAt), \(info.options)): \(all.count) assignments — \(counts.joined(separator: ", "))")
+      Output.line(
+        "\(info.code) (\(info.createdAt), \(info.options)): \(all.count) assignments — \(counts.joined(separator: ", "))"
+      )
       Output.write(Rendering.table(header: header, rows: rows, rightAligned: [2]))
     }
   }

@@ -48,66 +48,100 @@ public struct AlignmentAnalysis: Sendable, Hashable, Codable {
 }
 
 public enum Alignment {
+  /// Compares programs with needs and placements of the same specialty (and, with
+  /// `includeRegion`, of the same region). Keeps the `limit` best pairs; the matrix only when it
+  /// has at most `matrixLimit` cells (a national run has millions of pairs).
   public static func analyze(
     programs: [Program], needs: [PersonnelNeed], placements: [Placement], lookup: Lookup,
-    year: Int? = nil
+    year: Int? = nil, includeRegion: Bool = true, limit: Int = 500, matrixLimit: Int = 250_000
   ) -> AlignmentAnalysis {
     let region = { (code: String?) -> String? in code.map { lookup.rollUp($0, to: .region) } }
     let needs = needs.filter { n in year.map { n.year == $0 } ?? true }
-    var pairs = [AlignmentPair]()
     var targets = [String]()
     for n in needs { targets.append("need:" + n.code) }
     for p in placements { targets.append("placement:" + p.code) }
-    let targetIndex = Dictionary(targets.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    var matrix = [[Double?]](repeating: [Double?](repeating: nil, count: targets.count), count: programs.count)
+    let withMatrix = programs.count * targets.count <= matrixLimit
+    var matrix =
+      withMatrix
+      ? [[Double?]](repeating: [Double?](repeating: nil, count: targets.count), count: programs.count) : []
+    // Candidate targets by specialty and by region, as indices into `needs` / `placements`.
+    var needsBySpecialty = [String: [Int]]()
+    var needsByRegion = [String: [Int]]()
+    for (j, n) in needs.enumerated() {
+      if let s = n.specialty { needsBySpecialty[s, default: []].append(j) }
+      if includeRegion, let r = region(n.region) { needsByRegion[r, default: []].append(j) }
+    }
+    var placesBySpecialty = [String: [Int]]()
+    var placesByRegion = [String: [Int]]()
+    for (j, p) in placements.enumerated() {
+      if let s = p.specialty { placesBySpecialty[s, default: []].append(j) }
+      if includeRegion, let r = region(p.region) { placesByRegion[r, default: []].append(j) }
+    }
+    let needRequirements = needs.map { $0.effectiveRequirements(occupations: lookup.occupations) }
+    let placeRequirements = placements.map { $0.effectiveRequirements(occupations: lookup.occupations) }
+    var pairs = [AlignmentPair]()
+    func keep(_ pair: AlignmentPair) {
+      pairs.append(pair)
+      if pairs.count > 2 * max(1, limit) {
+        pairs.sort(by: better)
+        pairs.removeLast(pairs.count - limit)
+      }
+    }
+    var programUpdates = [ProgramCurriculum]()
     for (i, program) in programs.enumerated() {
       let held = Fit.levels(of: program)
       let programRegion = region(lookup.region(ofProgram: program.code))
-      for n in needs {
+      var gapsForCurriculum = [([CompetencyGap], Int)]()
+      var needIndices = Set(program.specialty.flatMap { needsBySpecialty[$0] } ?? [])
+      if let r = programRegion { needIndices.formUnion(needsByRegion[r] ?? []) }
+      for j in needIndices.sorted() {
+        let n = needs[j]
         let same = n.specialty != nil && n.specialty == program.specialty
-        guard same || (programRegion != nil && region(n.region) == programRegion) else { continue }
-        let fit = Fit.of(held: held, to: n.effectiveRequirements(occupations: lookup.occupations))
-        pairs.append(
+        let fit = Fit.of(held: held, to: needRequirements[j])
+        keep(
           AlignmentPair(
             program: program.code, targetKind: "need", target: n.code, employer: n.organization, sameSpecialty: same,
             people: n.count, fit: fit))
-        if let j = targetIndex["need:" + n.code] { matrix[i][j] = fit.score }
+        if same { gapsForCurriculum.append((fit.gaps, n.count)) }
+        if withMatrix { matrix[i][j] = fit.score }
       }
-      for pl in placements {
+      var placeIndices = Set(program.specialty.flatMap { placesBySpecialty[$0] } ?? [])
+      if let r = programRegion { placeIndices.formUnion(placesByRegion[r] ?? []) }
+      for j in placeIndices.sorted() {
+        let pl = placements[j]
         let same = pl.specialty != nil && pl.specialty == program.specialty
-        guard same || (programRegion != nil && region(pl.region) == programRegion) else { continue }
-        let fit = Fit.of(held: held, to: pl.effectiveRequirements(occupations: lookup.occupations))
-        pairs.append(
+        let fit = Fit.of(held: held, to: placeRequirements[j])
+        keep(
           AlignmentPair(
             program: program.code, targetKind: "placement", target: pl.code, employer: pl.organization,
             sameSpecialty: same, people: pl.capacity, fit: fit))
-        if let j = targetIndex["placement:" + pl.code] { matrix[i][j] = fit.score }
+        if withMatrix { matrix[i][needs.count + j] = fit.score }
+      }
+      let items = curriculum(gapsForCurriculum, lookup: lookup)
+      if !items.isEmpty {
+        programUpdates.append(ProgramCurriculum(program: program.code, items: Array(items.prefix(10))))
       }
     }
-    pairs.sort {
-      ($1.fit.score, $1.people, $0.program, $0.target) < ($0.fit.score, $0.people, $1.program, $1.target)
-    }
-    // Curriculum update lists.
-    var programUpdates = [ProgramCurriculum]()
-    for program in programs {
-      let relevant = pairs.filter { $0.program == program.code && $0.sameSpecialty && $0.targetKind == "need" }
-      let items = curriculum(relevant.map { ($0.fit.gaps, $0.people) }, lookup: lookup)
-      if !items.isEmpty { programUpdates.append(ProgramCurriculum(program: program.code, items: items)) }
-    }
+    pairs.sort(by: better)
+    if pairs.count > limit { pairs.removeLast(pairs.count - limit) }
+    // For the whole set: each need against the best program of its specialty.
+    let programsBySpecialty = Dictionary(grouping: programs.filter { $0.specialty != nil }) { $0.specialty ?? "" }
+    let programLevels = Dictionary(programs.map { ($0.code, Fit.levels(of: $0)) }, uniquingKeysWith: { a, _ in a })
     var best = [(gaps: [CompetencyGap], people: Int)]()
-    for n in needs {
-      guard let specialty = n.specialty else { continue }
-      let candidates = programs.filter { $0.specialty == specialty }
-      guard !candidates.isEmpty else { continue }
-      let requirements = n.effectiveRequirements(occupations: lookup.occupations)
-      let fits = candidates.map { Fit.of(held: Fit.levels(of: $0), to: requirements) }
+    for (j, n) in needs.enumerated() {
+      guard let specialty = n.specialty, let candidates = programsBySpecialty[specialty] else { continue }
+      let fits = candidates.map { Fit.of(held: programLevels[$0.code] ?? [:], to: needRequirements[j]) }
       if let top = fits.max(by: { $0.score < $1.score }) { best.append((top.gaps, n.count)) }
     }
     return AlignmentAnalysis(
       pairs: pairs,
-      matrix: .init(programs: programs.map(\.code), targets: targets, fit: matrix),
+      matrix: .init(programs: withMatrix ? programs.map(\.code) : [], targets: withMatrix ? targets : [], fit: matrix),
       programUpdates: programUpdates,
       clusterUpdates: curriculum(best, lookup: lookup))
+  }
+
+  static func better(_ a: AlignmentPair, _ b: AlignmentPair) -> Bool {
+    (b.fit.score, b.people, a.program, a.target) < (a.fit.score, a.people, b.program, b.target)
   }
 
   static func curriculum(_ gapLists: [([CompetencyGap], Int)], lookup: Lookup) -> [CurriculumItem] {
@@ -116,7 +150,8 @@ public enum Alignment {
       for g in gaps {
         var item =
           items[g.competency]
-          ?? CurriculumItem(competency: g.competency, name: lookup.name(ofCompetency: g.competency), people: 0, maxLevel: 0, needs: 0)
+          ?? CurriculumItem(
+            competency: g.competency, name: lookup.name(ofCompetency: g.competency), people: 0, maxLevel: 0, needs: 0)
         item.people += people
         item.maxLevel = max(item.maxLevel, g.required)
         item.needs += 1

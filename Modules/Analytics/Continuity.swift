@@ -99,7 +99,9 @@ public enum Continuity {
         let coverage = Fit.of(held: Fit.levels(of: v), to: Fit.requirements(h.entryRequirements)).score
         let field = { (p: Program) in p.specialty.flatMap { lookup.specialties[$0]?.field } }
         let sameField = field(v) != nil && field(v) == field(h)
-        if coverage >= minimumCoverage || (sameField && coverage > 0) || (v.specialty != nil && v.specialty == h.specialty) {
+        if coverage >= minimumCoverage || (sameField && coverage > 0)
+          || (v.specialty != nil && v.specialty == h.specialty)
+        {
           edges.append(PathwayEdge(lower: v.code, higher: h.code, coverage: coverage))
         }
       }

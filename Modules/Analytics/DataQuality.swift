@@ -40,26 +40,35 @@ public enum DataQuality {
       let sorted = group.sorted { $0.code < $1.code }
       for i in sorted.indices {
         for j in sorted.indices where j > i {
+          // "School No. 7" and "School No. 21" are different schools: numbers must agree.
+          let digits = { (n: String) in n.split(whereSeparator: { !$0.isNumber }).map(String.init) }
+          if digits(sorted[i].name) != digits(sorted[j].name) { continue }
           let s = similarity(sorted[i].name, sorted[j].name)
           if s >= threshold {
             out.append(
               QualityFinding(
                 category: "duplicate", kind: "organization", codes: [sorted[i].code, sorted[j].code],
-                message: "\"\(sorted[i].name)\" and \"\(sorted[j].name)\" in \(region) look alike (\(Int((s * 100).rounded())) %)"))
+                message:
+                  "\"\(sorted[i].name)\" and \"\(sorted[j].name)\" in \(region) look alike (\(Int((s * 100).rounded())) %)"
+              ))
           }
         }
       }
     }
     // Likely duplicate people: the same name (any word order, spelling folded) in one region / organization.
-    for (key, group) in Dictionary(grouping: students, by: { "\($0.region ?? "?")|\(nameKey($0.name))|\($0.cohortYear ?? 0)" })
+    for (key, group) in Dictionary(
+      grouping: students, by: { "\($0.region ?? "?")|\(nameKey($0.name))|\($0.cohortYear ?? 0)" })
     where group.count > 1 {
       let codes = group.map(\.code).sorted()
       out.append(
         QualityFinding(
           category: "duplicate", kind: "student", codes: codes,
-          message: "\(codes.count) students named \"\(group[0].name)\" in \(key.split(separator: "|").first ?? "?") with the same cohort year"))
+          message:
+            "\(codes.count) students named \"\(group[0].name)\" in \(key.split(separator: "|").first ?? "?") with the same cohort year"
+        ))
     }
-    for (_, group) in Dictionary(grouping: teachers, by: { "\($0.organization)|\(nameKey($0.name))" }) where group.count > 1 {
+    for (_, group) in Dictionary(grouping: teachers, by: { "\($0.organization)|\(nameKey($0.name))" })
+    where group.count > 1 {
       out.append(
         QualityFinding(
           category: "duplicate", kind: "teacher", codes: group.map(\.code).sorted(),
@@ -77,7 +86,8 @@ public enum DataQuality {
       if let g = c.graduated, let e = c.employed, g >= 20, e == g {
         out.append(
           QualityFinding(
-            category: "outlier", kind: "cohort", codes: [c.code], message: "every one of \(g) graduates employed: check the survey"))
+            category: "outlier", kind: "cohort", codes: [c.code],
+            message: "every one of \(g) graduates employed: check the survey"))
       }
       if let i = intake[c.program] ?? nil, i > 0, c.enrolled > 3 * i {
         out.append(
@@ -101,20 +111,23 @@ public enum DataQuality {
       if a.status == .active, let until = a.validUntil, until < day {
         out.append(
           QualityFinding(
-            category: "expired", kind: "agreement", codes: [a.code], message: "marked active but valid only until \(until)"))
+            category: "expired", kind: "agreement", codes: [a.code],
+            message: "marked active but valid only until \(until)"))
       }
       for o in a.obligations where o.status == .open {
         if let due = o.dueOn, due < day {
           out.append(
             QualityFinding(
-              category: "expired", kind: "agreement", codes: [a.code], message: "obligation \"\(o.text)\" was due \(due) and is still open"))
+              category: "expired", kind: "agreement", codes: [a.code],
+              message: "obligation \"\(o.text)\" was due \(due) and is still open"))
         }
       }
     }
     for t in teachers {
       if let q = t.lastQualifiedOn, q > day {
         out.append(
-          QualityFinding(category: "outlier", kind: "teacher", codes: [t.code], message: "last qualified on \(q), after today"))
+          QualityFinding(
+            category: "outlier", kind: "teacher", codes: [t.code], message: "last qualified on \(q), after today"))
       }
     }
     let taught = Set(teachers.flatMap(\.programs))
@@ -123,14 +136,9 @@ public enum DataQuality {
       out.append(QualityFinding(category: "dangling", kind: "program", codes: [p.code], message: "no cohorts recorded"))
     }
     for p in programs where !taught.contains(p.code) {
-      out.append(QualityFinding(category: "dangling", kind: "program", codes: [p.code], message: "no teacher recorded as teaching it"))
-    }
-    for m in memberships {
-      if let left = m.left, left < day {
-        out.append(
-          QualityFinding(
-            category: "expired", kind: "membership", codes: [m.code], message: "\(m.organization) left \(m.cluster) on \(left)"))
-      }
+      out.append(
+        QualityFinding(
+          category: "dangling", kind: "program", codes: [p.code], message: "no teacher recorded as teaching it"))
     }
     return out
   }

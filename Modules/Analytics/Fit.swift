@@ -41,7 +41,9 @@ public enum Fit {
         gaps.append(CompetencyGap(competency: r.competency, required: r.level, held: level, essential: r.essential))
       }
     }
-    gaps.sort { ($0.essential ? 0 : 1, -$0.shortBy, $0.competency) < ($1.essential ? 0 : 1, -$1.shortBy, $1.competency) }
+    gaps.sort {
+      ($0.essential ? 0 : 1, -$0.shortBy, $0.competency) < ($1.essential ? 0 : 1, -$1.shortBy, $1.competency)
+    }
     return FitResult(score: total > 0 ? weighted / total : 1, gaps: gaps)
   }
 

@@ -114,8 +114,10 @@ public enum Indicators {
     let covered = balance.rows.reduce(0.0) { $0 + min($1.supply, Double($1.demand)) }
     values["demand_coverage"] = demand > 0 ? covered / Double(demand) : nil
     let places = inputs.placements.filter { members.contains($0.organization) }.reduce(0) { $0 + $1.capacity }
-    let seeking = inputs.students.filter { s in !s.preferences.isEmpty && (s.program.map(programCodes.contains) ?? false) }
-      .count
+    let seeking = inputs.students.filter { s in
+      !s.preferences.isEmpty && (s.program.map(programCodes.contains) ?? false)
+    }
+    .count
     values["placement_coverage"] = seeking > 0 ? min(1, Double(places) / Double(seeking)) : nil
     let teachers = inputs.teachers.filter { members.contains($0.organization) }
     let current = teachers.filter { t in t.lastQualifiedOn.map { $0.adding(years: 3) >= endOfYear } ?? false }.count
@@ -126,7 +128,8 @@ public enum Indicators {
           && (clusterCode == nil || a.cluster == nil || a.cluster == clusterCode)
       }.count)
     let projects = inputs.projects.filter { p in
-      let involved = clusterCode.map { p.cluster == $0 } ?? p.participants.contains { members.contains($0.organization) }
+      let involved =
+        clusterCode.map { p.cluster == $0 } ?? p.participants.contains { members.contains($0.organization) }
       let start = p.startsOn?.year ?? Int.min
       let end = p.endsOn?.year ?? Int.max
       return involved && start <= year && year <= end
@@ -142,12 +145,15 @@ public enum Indicators {
     inputs.clusters.sorted { $0.code < $1.code }.map { cluster in
       let members = Set(inputs.memberships.filter { $0.cluster == cluster.code && $0.isActive }.map(\.organization))
       return compute(
-        entity: cluster.code, name: cluster.name, members: members, clusterCode: cluster.code, year: year, inputs: inputs)
+        entity: cluster.code, name: cluster.name, members: members, clusterCode: cluster.code, year: year,
+        inputs: inputs)
     }
   }
 
   /// Every educational institution's indicators for `year` (optionally only a cluster's).
-  public static func institutions(year: Int, inputs: IndicatorInputs, within members: Set<String>? = nil) -> [IndicatorSet] {
+  public static func institutions(
+    year: Int, inputs: IndicatorInputs, within members: Set<String>? = nil
+  ) -> [IndicatorSet] {
     inputs.organizations.filter { $0.kind.isEducational && (members?.contains($0.code) ?? true) }
       .sorted { $0.code < $1.code }
       .map { compute(entity: $0.code, name: $0.name, members: [$0.code], clusterCode: nil, year: year, inputs: inputs) }
@@ -169,15 +175,18 @@ public enum Indicators {
       var sum = 0.0
       var weightSum = 0.0
       for key in keys.sorted() {
-        guard let raw = set.values[key] ?? nil, let lo = minimum[key], let hi = maximum[key] else { continue }
-        let x = hi > lo ? (raw - lo) / (hi - lo) : 1
+        // An indicator equal for every entity ranks nobody: it is left out.
+        guard let raw = set.values[key] ?? nil, let lo = minimum[key], let hi = maximum[key], hi > lo else { continue }
+        let x = (raw - lo) / (hi - lo)
         normalized[key] = x
         let w = weights[key] ?? 1
         sum += w * x
         weightSum += w
       }
       let composite = weightSum > 0 ? sum / weightSum : 0
-      return RankedEntity(entity: set.entity, name: set.name, composite: composite, rank: 0, band: band(composite), normalized: normalized)
+      return RankedEntity(
+        entity: set.entity, name: set.name, composite: composite, rank: 0, band: band(composite), normalized: normalized
+      )
     }
     ranked.sort { ($1.composite, $0.entity) < ($0.composite, $1.entity) }
     for i in ranked.indices { ranked[i].rank = i + 1 }

@@ -61,28 +61,18 @@ public struct MatchingResult: Sendable, Hashable, Codable {
     self.proposals = proposals
   }
 
-  /// A result from `placementOf` alone; `studentsOf` and `choiceRank` are derived from the instance.
-  /// Students missing from a placement's ranking are listed after the ranked ones, by index.
+  /// A result from `placementOf` alone; `studentsOf` and `choiceRank` are derived from the instance. Students a
+  /// placement does not rank follow the ranked ones, by index; out-of-range placements are left out of
+  /// `studentsOf`. Linear in the total length of the lists.
   public init(_ instance: MatchingInstance, placementOf: [Int?], proposals: Int = 0) {
-    let placementCount = instance.placementCount
-    var studentsOf = [[Int]](repeating: [], count: placementCount)
-    var position = [Int: Int]()
-    for (p, ranking) in instance.placementRankings.enumerated() {
-      position.removeAll(keepingCapacity: true)
-      for (r, s) in ranking.enumerated() where position[s] == nil { position[s] = r }
-      studentsOf[p] = placementOf.indices.filter { placementOf[$0] == p }
-        .sorted { (position[$0] ?? Int.max, $0) < (position[$1] ?? Int.max, $1) }
-    }
-    if instance.placementRankings.count < placementCount {
-      for p in instance.placementRankings.count..<placementCount {
-        studentsOf[p] = placementOf.indices.filter { placementOf[$0] == p }
-      }
-    }
+    let tables = MatchingTables(instance)
+    let entry = tables.load(placementOf).entry
     let choiceRank: [Int?] = placementOf.indices.map { s in
-      guard let p = placementOf[s], s < instance.studentPreferences.count else { return nil }
-      return instance.studentPreferences[s].firstIndex(of: p)
+      s < entry.count && entry[s] >= 0 ? entry[s] - tables.prefStart[s] : nil
     }
-    self.init(placementOf: placementOf, studentsOf: studentsOf, choiceRank: choiceRank, proposals: proposals)
+    self.init(
+      placementOf: placementOf, studentsOf: tables.studentsOf(placementOf), choiceRank: choiceRank,
+      proposals: proposals)
   }
 
   /// The number of matched students.
@@ -122,7 +112,7 @@ public enum MatchingViolation: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Stable placement matching: deferred acceptance with capacities (Gale–Shapley, many-to-one).
-public enum StableMatching {
+public enum StableMatching: Sendable {
   /// Deferred acceptance with capacities.
   ///
   /// A pair is acceptable only when the student lists the placement and the placement's ranking contains the
@@ -528,16 +518,24 @@ struct MatchingTables {
     return (entry, count, worst)
   }
 
-  /// Per placement: its students in ranking order (students it does not rank follow, by index).
+  /// Per placement: its students in ranking order; students it does not rank follow, by index. Out-of-range
+  /// placements are left out.
   func studentsOf(_ placementOf: [Int?]) -> [[Int]] {
     var count = [Int](repeating: 0, count: placementCount)
-    for case let p? in placementOf { count[p] += 1 }
+    for case let p? in placementOf where p >= 0 && p < placementCount { count[p] += 1 }
     var out = count.map { [Int]().reserving($0) }
+    var placed = [Bool](repeating: false, count: placementOf.count)
     for p in 0..<placementCount where count[p] > 0 {
       for j in rankStart[p]..<rankStart[p + 1] where rankValid[j] {
         let s = Int(rankStudent[j])
-        if placementOf[s] == p { out[p].append(s) }
+        if s < placementOf.count && placementOf[s] == p {
+          out[p].append(s)
+          placed[s] = true
+        }
       }
+    }
+    for (s, p) in placementOf.enumerated() {
+      if let p, p >= 0, p < placementCount, !placed[s] { out[p].append(s) }
     }
     return out
   }

@@ -119,14 +119,27 @@ public struct MatchingReport: Sendable, Hashable, Codable {
 }
 
 /// Explanations of a matching result, for one student or as a report.
-public enum MatchingExplanation {
+public enum MatchingExplanation: Sendable {
   /// One outcome per listed choice, in the student's order: assigned, not reached (below the assignment), or
   /// why a better choice did not work out — the placement does not rank the student, has no places, or was
   /// full of students it ranks higher. Empty for an out-of-range student.
   public static func explain(_ instance: MatchingInstance, _ result: MatchingResult, student: Int) -> [ChoiceOutcome] {
     guard student >= 0, student < instance.studentCount else { return [] }
     let tables = MatchingTables(instance)
+    return explain(instance, tables: tables, load: tables.load(result.placementOf), student: student)
+  }
+
+  /// Every student's explanation, building the tables once: linear in the total length of the lists.
+  public static func explainAll(_ instance: MatchingInstance, _ result: MatchingResult) -> [[ChoiceOutcome]] {
+    let tables = MatchingTables(instance)
     let load = tables.load(result.placementOf)
+    return (0..<instance.studentCount).map { explain(instance, tables: tables, load: load, student: $0) }
+  }
+
+  static func explain(
+    _ instance: MatchingInstance, tables: MatchingTables, load: (entry: [Int], count: [Int], worst: [Int]),
+    student: Int
+  ) -> [ChoiceOutcome] {
     let start = tables.prefStart[student]
     let list = instance.studentPreferences[student]
     let entry = load.entry[student]

@@ -30,7 +30,9 @@ public enum PartnerRecommendation {
     guard let org = lookup.organizations[code] else { return [] }
     let needs = needs.filter { n in year.map { n.year == $0 } ?? true }
     let active = Set(
-      agreements.filter { $0.isActive(on: day) }.flatMap { ["\($0.customer)|\($0.provider)", "\($0.provider)|\($0.customer)"] })
+      agreements.filter { $0.isActive(on: day) }.flatMap {
+        ["\($0.customer)|\($0.provider)", "\($0.provider)|\($0.customer)"]
+      })
     let programsByOrg = Dictionary(grouping: programs, by: \.organization)
     let needsByOrg = Dictionary(grouping: needs, by: \.organization)
 
@@ -66,6 +68,7 @@ public enum PartnerRecommendation {
         if let s = suggestion(institution: other.code, enterprise: code, partner: other.code) { out.append(s) }
       }
     }
+    out = out.filter { $0.score > 0 }
     out.sort { ($1.score, $0.partner) < ($0.score, $1.partner) }
     return Array(out.prefix(limit))
   }

@@ -120,6 +120,19 @@ public enum SupplyDemand {
       demand[key, default: 0] += need.count
       demandNeeds[key, default: []].append(need)
     }
+    // Programs by (rolled-up) region, once: recommendations look them up per shortage.
+    var regionOf = [String: String]()
+    func rolled(_ org: String) -> String? {
+      if let r = regionOf[org] { return r }
+      guard let o = lookup.organizations[org] else { return nil }
+      let r = lookup.rollUp(o.region, to: options.regionLevel)
+      regionOf[org] = r
+      return r
+    }
+    var programsByRegion = [String: [Program]]()
+    for p in programs where members.map({ $0.contains(p.organization) }) ?? true {
+      if let r = rolled(p.organization) { programsByRegion[r, default: []].append(p) }
+    }
     var rows = [GapRow]()
     var recommendations = [GapRecommendation]()
     let keys = Set(supply.keys).union(demand.keys).sorted {
@@ -148,10 +161,8 @@ public enum SupplyDemand {
           status: status, contributions: contributions))
       guard status == "shortage" else { continue }
       // Programs of this specialty in the region: expand them. None: open it where closest.
-      let local = programs.filter { p in
-        p.specialty == key.specialty && (members.map { $0.contains(p.organization) } ?? true)
-          && lookup.organizations[p.organization].map { lookup.rollUp($0.region, to: options.regionLevel) } == key.region
-      }
+      let inRegion = programsByRegion[key.region] ?? []
+      let local = inRegion.filter { $0.specialty == key.specialty }
       if !local.isEmpty {
         let extra = gap / options.completionRate
         let share = extra / Double(local.count)
@@ -169,10 +180,8 @@ public enum SupplyDemand {
         let requirements = mergedRequirements(
           (demandNeeds[key] ?? []).map { $0.effectiveRequirements(occupations: lookup.occupations) })
         var best = [String: Double]()
-        for p in programs where members.map({ $0.contains(p.organization) }) ?? true {
-          guard let org = lookup.organizations[p.organization], org.kind.isEducational,
-            lookup.rollUp(org.region, to: options.regionLevel) == key.region
-          else { continue }
+        for p in inRegion {
+          guard let org = lookup.organizations[p.organization], org.kind.isEducational else { continue }
           let f = Fit.of(held: Fit.levels(of: p), to: requirements).score
           best[org.code] = max(best[org.code] ?? 0, f)
         }
@@ -182,7 +191,8 @@ public enum SupplyDemand {
         let whereText =
           targets.isEmpty
           ? "no institution in the region has programs to build on"
-          : "closest: " + targets.map { "\($0.code) (fit \(Int(($0.value * 100).rounded())) %)" }.joined(separator: ", ")
+          : "closest: "
+            + targets.map { "\($0.code) (fit \(Int(($0.value * 100).rounded())) %)" }.joined(separator: ", ")
         recommendations.append(
           GapRecommendation(
             action: "open_specialty", specialty: key.specialty, region: key.region, year: key.year, gap: gap,
@@ -190,7 +200,8 @@ public enum SupplyDemand {
             text: "\(name) in \(key.region), \(key.year): no program; open the specialty — \(whereText)"))
       }
     }
-    return GapAnalysis(options: options, rows: rows, recommendations: recommendations, needsWithoutSpecialty: withoutSpecialty)
+    return GapAnalysis(
+      options: options, rows: rows, recommendations: recommendations, needsWithoutSpecialty: withoutSpecialty)
   }
 
   /// One requirement per competency: the highest level asked, essential if any asks it so.

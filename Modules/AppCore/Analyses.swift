@@ -21,7 +21,8 @@ extension EduCluster {
   func lookup() throws(AppError) -> Lookup {
     Lookup(
       organizations: try all(Organization.self), regions: try all(Region.self), programs: try all(Program.self),
-      specialties: try all(Specialty.self), occupations: try all(Occupation.self), competencies: try all(Competency.self))
+      specialties: try all(Specialty.self), occupations: try all(Occupation.self),
+      competencies: try all(Competency.self))
   }
 
   /// The latest year with recorded graduates, else the current year.
@@ -42,19 +43,27 @@ extension EduCluster {
 
   // MARK: align
 
-  public func align(cluster: String? = nil, year: Int? = nil) throws(AppError) -> AlignmentAnalysis {
+  /// Programs against needs and placements of the same specialty — and of the same region when
+  /// scoped to a cluster or asked (`byRegion`); the `limit` best pairs are kept.
+  public func align(
+    cluster: String? = nil, year: Int? = nil, byRegion: Bool? = nil, limit: Int = 500
+  ) throws(AppError)
+    -> AlignmentAnalysis
+  {
     let members = try members(of: cluster)
     let keep = { (org: String) in members?.contains(org) ?? true }
     return Alignment.analyze(
       programs: try all(Program.self).filter { keep($0.organization) },
       needs: try all(PersonnelNeed.self).filter { keep($0.organization) },
-      placements: try all(Placement.self).filter { keep($0.organization) }, lookup: try lookup(), year: year)
+      placements: try all(Placement.self).filter { keep($0.organization) }, lookup: try lookup(), year: year,
+      includeRegion: byRegion ?? (cluster != nil), limit: limit)
   }
 
   // MARK: continuity
 
   public func continuity(lower: String, higher: String) throws(AppError) -> ContinuityResult {
-    guard let v = try show(.program, code: lower) as? Program, let h = try show(.program, code: higher) as? Program else {
+    guard let v = try show(.program, code: lower) as? Program, let h = try show(.program, code: higher) as? Program
+    else {
       throw AppError(.notFound, "no such program")
     }
     return Continuity.compare(lower: v, higher: h)
@@ -68,7 +77,9 @@ extension EduCluster {
 
   // MARK: recommend
 
-  public func recommend(for organization: String, year: Int? = nil, on day: Day? = nil, limit: Int = 10) throws(AppError)
+  public func recommend(
+    for organization: String, year: Int? = nil, on day: Day? = nil, limit: Int = 10
+  ) throws(AppError)
     -> [PartnerSuggestion]
   {
     guard let org = try show(.organization, code: organization) as? Organization else {
@@ -86,7 +97,9 @@ extension EduCluster {
 
   // MARK: pd
 
-  public func pd(cluster: String? = nil, on day: Day? = nil, options: PDOptions = PDOptions()) throws(AppError)
+  public func pd(
+    cluster: String? = nil, on day: Day? = nil, options: PDOptions = PDOptions()
+  ) throws(AppError)
     -> PDAnalysis
   {
     let members = try members(of: cluster)
@@ -97,7 +110,9 @@ extension EduCluster {
 
   // MARK: forecast
 
-  public func forecast(cluster: String? = nil, options: GapOptions = GapOptions(), horizon: Int = 3) throws(AppError)
+  public func forecast(
+    cluster: String? = nil, options: GapOptions = GapOptions(), horizon: Int = 3
+  ) throws(AppError)
     -> [TrendForecast]
   {
     let members = try members(of: cluster)
@@ -117,7 +132,9 @@ extension EduCluster {
   }
 
   /// Indicators per cluster (`institutions` false) or per educational institution, for a year.
-  public func indicators(year: Int? = nil, institutions: Bool = false, cluster: String? = nil) throws(AppError)
+  public func indicators(
+    year: Int? = nil, institutions: Bool = false, cluster: String? = nil
+  ) throws(AppError)
     -> [IndicatorSet]
   {
     var chosen = 0
@@ -131,10 +148,14 @@ extension EduCluster {
   /// Indicators for each of several years (the report's trend).
   public func indicatorHistory(years: [Int], cluster: String? = nil) throws(AppError) -> [IndicatorSet] {
     let inputs = try indicatorInputs()
-    return years.flatMap { y in Indicators.clusters(year: y, inputs: inputs).filter { cluster == nil || $0.entity == cluster } }
+    return years.flatMap { y in
+      Indicators.clusters(year: y, inputs: inputs).filter { cluster == nil || $0.entity == cluster }
+    }
   }
 
-  public func rank(year: Int? = nil, institutions: Bool = false, cluster: String? = nil, weights: [String: Double] = [:])
+  public func rank(
+    year: Int? = nil, institutions: Bool = false, cluster: String? = nil, weights: [String: Double] = [:]
+  )
     throws(AppError) -> [RankedEntity]
   {
     let known = Set(IndicatorCatalog.definitions.map(\.key))

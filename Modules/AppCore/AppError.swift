@@ -37,7 +37,8 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
       switch e {
       case .notFound, .missing: return AppError(.notFound, e.description)
       case .unknownReference, .badFilter: return AppError(.invalid, e.description)
-      case .referenced, .appendOnly, .newerDatabase, .fileExists, .badTransition: return AppError(.conflict, e.description)
+      case .referenced, .appendOnly, .newerDatabase, .fileExists, .badTransition:
+        return AppError(.conflict, e.description)
       case .missingDatabase, .notADatabase, .busy, .database: return AppError(.unavailable, e.description)
       }
     default: return AppError(.unavailable, "\(error)")

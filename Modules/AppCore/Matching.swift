@@ -75,17 +75,33 @@ extension EduCluster {
     let placements = try all(Placement.self).filter { p in
       (members?.contains(p.organization) ?? true) && (options.kind.map { p.kind == $0 } ?? true)
     }
-    let students = try all(Student.self).filter { s in
+    // Students without their lists, then the two lists matching needs, read lean: a national
+    // run has millions of preference rows.
+    let students = try mapped { try store.scalars(.student).map { try Student(record: $0) } }.filter { s in
       members == nil || (s.program.map(memberPrograms.contains) ?? false)
     }
     let placementIndex = Dictionary(placements.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
     let studentIndex = Dictionary(students.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
-    let prefs = students.map { s in s.preferences.compactMap { placementIndex[$0] } }
+    var prefs = [[Int]](repeating: [], count: students.count)
+    var levels = [[String: Int]](repeating: [:], count: students.count)
+    try mapped {
+      try store.childRows(.student, list: "preferences") { owner, values in
+        guard let s = studentIndex[owner], case .text(let code) = values[0], let p = placementIndex[code] else {
+          return
+        }
+        prefs[s].append(p)
+      }
+      try store.childRows(.student, list: "competencies") { owner, values in
+        guard let s = studentIndex[owner], case .text(let c) = values[0], case .integer(let level) = values[1] else {
+          return
+        }
+        levels[s][c] = max(levels[s][c] ?? 0, Int(level))
+      }
+    }
     // Who applied where (for derived rankings).
     var applicants = [[Int]](repeating: [], count: placements.count)
     for (s, list) in prefs.enumerated() { for p in list { applicants[p].append(s) } }
     var derived = [String]()
-    let levels = students.map { Fit.levels(of: $0) }
     let rankings = placements.enumerated().map { p, placement -> [Int] in
       if !placement.ranking.isEmpty { return placement.ranking.compactMap { studentIndex[$0] } }
       derived.append(placement.code)
@@ -115,11 +131,13 @@ extension EduCluster {
     let unfilled = report.unfilledPlaces.map {
       MatchOutcome.Unfilled(placement: placements[$0.placement].code, free: $0.free, reason: $0.reason.rawValue)
     }
+    let all = MatchingExplanation.explainAll(instance, result)
     let explanations = students.indices.map { s in
       MatchOutcome.Explanation(
         student: students[s].code, placement: result.placementOf[s].map { placements[$0].code },
-        choices: MatchingExplanation.explain(instance, result, student: s).map {
-          .init(placement: placements[$0.placement].code, rank: $0.rank + 1, outcome: $0.reason.rawValue)
+        choices: all[s].compactMap { c in
+          placements.indices.contains(c.placement)
+            ? .init(placement: placements[c.placement].code, rank: c.rank + 1, outcome: c.reason.rawValue) : nil
         })
     }
     var outcome = MatchOutcome(
@@ -150,7 +168,8 @@ extension EduCluster {
     try mapped { (try store.matchRun(run), try store.assignments(run: run)) }
   }
 
-  public func setAssignment(run: String, student: String, to state: AssignmentState) throws(AppError) -> MatchAssignment {
+  public func setAssignment(run: String, student: String, to state: AssignmentState) throws(AppError) -> MatchAssignment
+  {
     try mapped { try store.setAssignment(run: run, student: student, to: state, author: author) }
   }
 }

@@ -45,10 +45,12 @@ extension EduCluster {
     relevant.formUnion(memberPrograms)
     relevant.formUnion(try all(Cohort.self).filter { memberPrograms.contains($0.program) }.map(\.code))
     relevant.formUnion(try all(Teacher.self).filter { members.contains($0.organization) }.map(\.code))
-    relevant.formUnion(try all(Agreement.self).filter { members.contains($0.provider) || members.contains($0.customer) }.map(\.code))
+    relevant.formUnion(
+      try all(Agreement.self).filter { members.contains($0.provider) || members.contains($0.customer) }.map(\.code))
     relevant.formUnion(try all(Membership.self).filter { $0.cluster == code }.map(\.code))
     relevant.formUnion(try all(PersonnelNeed.self).filter { members.contains($0.organization) }.map(\.code))
-    relevant.formUnion(try all(Student.self).filter { s in s.program.map { memberPrograms.contains($0) } ?? false }.map(\.code))
+    relevant.formUnion(
+      try all(Student.self).filter { s in s.program.map { memberPrograms.contains($0) } ?? false }.map(\.code))
     let quality = try self.quality(on: day).filter { f in f.codes.contains { relevant.contains($0) } }
     return ClusterReport(
       cluster: cluster, year: chosen, generatedOn: day, overview: try overview().first { $0.code == code },
@@ -71,50 +73,65 @@ public enum ReportRenderer {
     out += String(repeating: "=", count: 72) + "\n"
     if let o = r.overview {
       let kinds = o.membersByKind.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }
-      out += "Members: \(o.membersByKind.values.reduce(0, +)) (\(kinds.joined(separator: ", "))); programs \(o.programs), students \(o.students), teachers \(o.teachers).\n"
+      out +=
+        "Members: \(o.membersByKind.values.reduce(0, +)) (\(kinds.joined(separator: ", "))); programs \(o.programs), students \(o.students), teachers \(o.teachers).\n"
     }
     if let mission = r.cluster.mission { out += "Mission: \(mission)\n" }
     out += "\n1. Supply and demand, \(r.year)\n"
     for g in r.gaps where g.status != "balanced" {
-      out += "  - \(g.specialtyName) in \(g.region): demand \(g.demand), supply \(n(g.supply)) → \(g.status) of \(n(abs(g.gap)))\n"
+      out +=
+        "  - \(g.specialtyName) in \(g.region): demand \(g.demand), supply \(n(g.supply)) → \(g.status) of \(n(abs(g.gap)))\n"
     }
     for rec in r.recommendations { out += "  → \(rec.text)\n" }
     out += "\n2. Curriculum update list (competencies missing, weighted by people demanded)\n"
-    for c in r.curriculum.prefix(8) { out += "  - \(c.name) (\(c.competency)): \(c.people) people, up to level \(c.maxLevel)\n" }
+    for c in r.curriculum.prefix(8) {
+      out += "  - \(c.name) (\(c.competency)): \(c.people) people, up to level \(c.maxLevel)\n"
+    }
     let m = r.matching
     out += "\n3. Placement matching (student-optimal, verified \(m.stable ? "stable" : "NOT stable"))\n"
     out += "  \(m.matched) of \(m.students) students placed; \(m.places) places at \(m.placements) placements.\n"
-    let dist = m.rankDistribution.enumerated().filter { $0.element > 0 }.map { "choice \($0.offset + 1): \($0.element)" }
+    let dist = m.rankDistribution.enumerated().filter { $0.element > 0 }.map {
+      "choice \($0.offset + 1): \($0.element)"
+    }
     out += "  Rank distribution: \(dist.joined(separator: ", "))\n"
     if !m.unfilled.isEmpty {
-      out += "  Unfilled: " + m.unfilled.map { "\($0.placement) (\($0.free))" }.joined(separator: ", ")
+      out +=
+        "  Unfilled: " + m.unfilled.map { "\($0.placement) (\($0.free))" }.joined(separator: ", ")
         + " — the same in every stable matching.\n"
     }
-    out += "\n4. Pathways: \(r.pathways.edges.count) onward paths; leading nowhere: \(r.pathways.deadEnds.isEmpty ? "none" : r.pathways.deadEnds.joined(separator: ", "))\n"
+    out +=
+      "\n4. Pathways: \(r.pathways.edges.count) onward paths; leading nowhere: \(r.pathways.deadEnds.isEmpty ? "none" : r.pathways.deadEnds.joined(separator: ", "))\n"
     out += "\n5. Teachers due for qualification: \(r.development.plans.count)\n"
     for p in r.development.plans.prefix(8) {
-      out += "  - \(p.teacher) (\(p.organization)) \(p.status.replacing("_", with: " ")); courses: \(p.courses.isEmpty ? "none found" : p.courses.joined(separator: ", "))\n"
+      out +=
+        "  - \(p.teacher) (\(p.organization)) \(p.status.replacing("_", with: " ")); courses: \(p.courses.isEmpty ? "none found" : p.courses.joined(separator: ", "))\n"
     }
     out += "\n6. Indicators\n"
     let keys = IndicatorCatalog.definitions.map(\.key)
     for set in r.indicators where set.year == r.year {
       for k in keys {
         guard let v = set.values[k] ?? nil else { continue }
-        let shown = ["active_agreements", "innovation_outputs"].contains(k) ? n(v) : (k == "funding" ? n(v / 100) + " UZS" : pct(v))
+        let shown =
+          ["active_agreements", "innovation_outputs"].contains(k)
+          ? n(v) : (k == "funding" ? n(v / 100) + " UZS" : pct(v))
         out += "  - \(k.replacing("_", with: " ")): \(shown)\n"
       }
     }
     if let me = r.ranking.first(where: { $0.entity == r.cluster.code }) {
-      out += "  Composite index \(n((me.composite * 100).rounded() / 100)) — rank \(me.rank) of \(r.ranking.count), \(me.band)\n"
+      out +=
+        "  Composite index \(String(format: "%.2f", me.composite)) — rank \(me.rank) of \(r.ranking.count), \(me.band)\n"
     }
     out += "\n7. Forecast (linear trend, 80 % interval)\n"
     for f in r.forecasts.filter({ $0.series.hasPrefix("demand") && !$0.forecast.isEmpty }).prefix(6) {
       if let next = f.forecast.first {
-        out += "  - \(f.series): \(next.year) ≈ \(n(next.value.rounded())) [\(n(next.low.rounded()))–\(n(next.high.rounded()))]\n"
+        out +=
+          "  - \(f.series): \(next.year) ≈ \(n(next.value.rounded())) [\(n(next.low.rounded()))–\(n(next.high.rounded()))]\n"
       }
     }
     out += "\n8. Data quality: \(r.quality.count) findings\n"
-    for q in r.quality.prefix(8) { out += "  - [\(q.category)] \(q.kind) \(q.codes.joined(separator: " ")): \(q.message)\n" }
+    for q in r.quality.prefix(8) {
+      out += "  - [\(q.category)] \(q.kind) \(q.codes.joined(separator: " ")): \(q.message)\n"
+    }
     if !r.swot.isEmpty {
       out += "\n9. SWOT\n"
       for s in r.swot { out += "  - \(s.category): \(s.text)\n" }
@@ -125,20 +142,25 @@ public enum ReportRenderer {
   // MARK: HTML
 
   static func esc(_ s: String) -> String {
-    s.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
+    s.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;").replacing(
+      "\"", with: "&quot;")
   }
 
   /// Grouped horizontal bars: for each label, one bar per series.
-  static func barChart(title: String, labels: [String], series: [(name: String, color: String, values: [Double])]) -> String {
+  static func barChart(
+    title: String, labels: [String], series: [(name: String, color: String, values: [Double])]
+  ) -> String {
     let rowHeight = 14 * series.count + 10
     let labelWidth = 260
     let width = 720
     let height = labels.count * rowHeight + 40
     let maximum = max(1, series.flatMap(\.values).max() ?? 1)
-    var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(esc(title))\">"
+    var svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(esc(title))\">"
     for (i, label) in labels.enumerated() {
       let y = 10 + i * rowHeight
-      svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 12)\" text-anchor=\"end\" font-size=\"11\">\(esc(String(label.prefix(40))))</text>"
+      svg +=
+        "<text x=\"\(labelWidth - 6)\" y=\"\(y + 12)\" text-anchor=\"end\" font-size=\"11\">\(esc(String(label.prefix(40))))</text>"
       for (k, s) in series.enumerated() {
         let v = i < s.values.count ? s.values[i] : 0
         let w = Int(Double(width - labelWidth - 60) * v / maximum)
@@ -149,14 +171,17 @@ public enum ReportRenderer {
     }
     var lx = labelWidth
     for s in series {
-      svg += "<rect x=\"\(lx)\" y=\"\(height - 18)\" width=\"10\" height=\"10\" fill=\"\(s.color)\"/><text x=\"\(lx + 14)\" y=\"\(height - 9)\" font-size=\"11\">\(esc(s.name))</text>"
+      svg +=
+        "<rect x=\"\(lx)\" y=\"\(height - 18)\" width=\"10\" height=\"10\" fill=\"\(s.color)\"/><text x=\"\(lx + 14)\" y=\"\(height - 9)\" font-size=\"11\">\(esc(s.name))</text>"
       lx += 110
     }
     return svg + "</svg>"
   }
 
   /// Lines over years, values 0–1 (rates).
-  static func lineChart(title: String, years: [Int], series: [(name: String, color: String, values: [Double?])]) -> String {
+  static func lineChart(
+    title: String, years: [Int], series: [(name: String, color: String, values: [Double?])]
+  ) -> String {
     let width = 720
     let height = 260
     let left = 50
@@ -167,7 +192,8 @@ public enum ReportRenderer {
     let plotH = height - top - bottom
     func x(_ i: Int) -> Int { left + (years.count > 1 ? i * plotW / (years.count - 1) : plotW / 2) }
     func y(_ v: Double) -> Int { top + Int(Double(plotH) * (1 - min(1, max(0, v)))) }
-    var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(esc(title))\">"
+    var svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(esc(title))\">"
     for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
       svg += "<line x1=\"\(left)\" x2=\"\(left + plotW)\" y1=\"\(y(tick))\" y2=\"\(y(tick))\" stroke=\"#ddd\"/>"
       svg += "<text x=\"\(left - 6)\" y=\"\(y(tick) + 4)\" text-anchor=\"end\" font-size=\"10\">\(pct(tick))</text>"
@@ -178,7 +204,8 @@ public enum ReportRenderer {
     for (k, s) in series.enumerated() {
       let points = s.values.enumerated().compactMap { i, v in v.map { "\(x(i)),\(y($0))" } }
       if points.count > 1 {
-        svg += "<polyline fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
+        svg +=
+          "<polyline fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
       }
       for p in points {
         let xy = p.split(separator: ",")
@@ -195,7 +222,8 @@ public enum ReportRenderer {
       "<table><thead><tr>" + header.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>"
         + rows.map { "<tr>" + $0.map { "<td>\(esc($0))</td>" }.joined() + "</tr>" }.joined() + "</tbody></table>"
     }
-    var body = "<h1>\(esc(r.cluster.name))</h1><p class=\"sub\">Cluster report \(r.year) · \(esc(r.cluster.code)) · region \(esc(r.cluster.region)) · as of \(r.generatedOn)</p>"
+    var body =
+      "<h1>\(esc(r.cluster.name))</h1><p class=\"sub\">Cluster report \(r.year) · \(esc(r.cluster.code)) · region \(esc(r.cluster.region)) · as of \(r.generatedOn)</p>"
     if let mission = r.cluster.mission { body += "<p>\(esc(mission))</p>" }
     if let o = r.overview {
       body += "<div class=\"cards\">"
@@ -223,56 +251,78 @@ public enum ReportRenderer {
       body += "<h3>Recommendations</h3><ul>" + r.recommendations.map { "<li>\(esc($0.text))</li>" }.joined() + "</ul>"
     }
     // 2. Curriculum.
-    body += "<h2>2. Curriculum update list</h2><p>Competencies the cluster's programs teach below what employers require, weighted by the people demanded.</p>"
-    body += table(["competency", "name", "people", "max level"], r.curriculum.map { [$0.competency, $0.name, String($0.people), String($0.maxLevel)] })
+    body +=
+      "<h2>2. Curriculum update list</h2><p>Competencies the cluster's programs teach below what employers require, weighted by the people demanded.</p>"
+    body += table(
+      ["competency", "name", "people", "max level"],
+      r.curriculum.map { [$0.competency, $0.name, String($0.people), String($0.maxLevel)] })
     // 3. Matching.
     let m = r.matching
-    body += "<h2>3. Placement matching</h2><p>\(m.matched) of \(m.students) students placed in \(m.places) places at \(m.placements) placements — student-optimal stable matching, verified \(m.stable ? "stable (no blocking pair, capacities respected)" : "NOT stable").</p>"
+    body +=
+      "<h2>3. Placement matching</h2><p>\(m.matched) of \(m.students) students placed in \(m.places) places at \(m.placements) placements — student-optimal stable matching, verified \(m.stable ? "stable (no blocking pair, capacities respected)" : "NOT stable").</p>"
     body += barChart(
       title: "Rank distribution", labels: m.rankDistribution.indices.map { "choice \($0 + 1)" },
       series: [("students", "#5cb85c", m.rankDistribution.map(Double.init))])
     if !m.unfilled.isEmpty {
       body += "<p>Unfilled places — the same in every stable matching (rural hospitals theorem):</p>"
-      body += table(["placement", "free", "why"], m.unfilled.map { [$0.placement, String($0.free), Rendering.words($0.reason)] })
+      body += table(
+        ["placement", "free", "why"], m.unfilled.map { [$0.placement, String($0.free), Rendering.words($0.reason)] })
     }
     // 4–5.
-    body += "<h2>4. Pathways</h2><p>\(r.pathways.edges.count) onward paths between \(r.pathways.programs.count) programs. Leading nowhere: \(esc(r.pathways.deadEnds.isEmpty ? "none" : r.pathways.deadEnds.joined(separator: ", "))).</p>"
+    body +=
+      "<h2>4. Pathways</h2><p>\(r.pathways.edges.count) onward paths between \(r.pathways.programs.count) programs. Leading nowhere: \(esc(r.pathways.deadEnds.isEmpty ? "none" : r.pathways.deadEnds.joined(separator: ", "))).</p>"
     body += "<h2>5. Teachers due for qualification</h2>"
     body += table(
       ["teacher", "organization", "status", "gaps", "courses"],
       r.development.plans.map {
-        [$0.teacher, $0.organization, Rendering.words($0.status), String($0.gaps.count), $0.courses.joined(separator: ", ")]
+        [
+          $0.teacher, $0.organization, Rendering.words($0.status), String($0.gaps.count),
+          $0.courses.joined(separator: ", "),
+        ]
       })
     // 6. Indicators.
     body += "<h2>6. Indicators</h2>"
     let years = Array(Set(r.indicators.map(\.year))).sorted()
-    let rates = ["graduate_employment", "employment_in_cluster", "demand_coverage", "teacher_currency", "placement_coverage"]
+    let rates = [
+      "graduate_employment", "employment_in_cluster", "demand_coverage", "teacher_currency", "placement_coverage",
+    ]
     let colors = ["#337ab7", "#5cb85c", "#d9534f", "#f0ad4e", "#8e44ad"]
     body += lineChart(
       title: "Indicator trends", years: years,
       series: rates.enumerated().map { i, key in
-        (key.replacing("_", with: " "), colors[i % colors.count], years.map { y in r.indicators.first { $0.year == y }?.values[key] ?? nil })
+        (
+          key.replacing("_", with: " "), colors[i % colors.count],
+          years.map { y in r.indicators.first { $0.year == y }?.values[key] ?? nil }
+        )
       })
     if let current = r.indicators.first(where: { $0.year == r.year }) {
       body += table(
         ["indicator", "value"],
         IndicatorCatalog.definitions.compactMap { d in
           guard let v = current.values[d.key] ?? nil else { return nil }
-          let shown = ["active_agreements", "innovation_outputs"].contains(d.key) ? n(v) : (d.key == "funding" ? n(v / 100) + " UZS" : pct(v))
+          let shown =
+            ["active_agreements", "innovation_outputs"].contains(d.key)
+            ? n(v) : (d.key == "funding" ? n(v / 100) + " UZS" : pct(v))
           return [d.meaning, shown]
         })
     }
-    body += table(["rank", "cluster", "index", "band"], r.ranking.map { [String($0.rank), $0.name, n(($0.composite * 100).rounded() / 100), $0.band] })
+    body += table(
+      ["rank", "cluster", "index", "band"],
+      r.ranking.map { [String($0.rank), $0.name, String(format: "%.2f", $0.composite), $0.band] })
     // 7–9.
     body += "<h2>7. Forecast</h2>"
     body += table(
       ["series", "next year", "80 % interval"],
       r.forecasts.compactMap { f in
         guard let next = f.forecast.first else { return [f.series, "—", f.note ?? ""] }
-        return [f.series, "\(next.year): \(n(next.value.rounded()))", "\(n(next.low.rounded()))–\(n(next.high.rounded()))"]
+        return [
+          f.series, "\(next.year): \(n(next.value.rounded()))", "\(n(next.low.rounded()))–\(n(next.high.rounded()))",
+        ]
       })
     body += "<h2>8. Data quality</h2>"
-    body += table(["category", "kind", "codes", "finding"], r.quality.map { [$0.category, $0.kind, $0.codes.joined(separator: " "), $0.message] })
+    body += table(
+      ["category", "kind", "codes", "finding"],
+      r.quality.map { [$0.category, $0.kind, $0.codes.joined(separator: " "), $0.message] })
     if !r.swot.isEmpty {
       body += "<h2>9. SWOT</h2>" + table(["category", "item"], r.swot.map { [$0.category.rawValue, $0.text] })
     }

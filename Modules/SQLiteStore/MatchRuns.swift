@@ -4,7 +4,9 @@ import GRDB
 extension Store {
   /// Saves a run and its assignments (state `proposed`) in one transaction; returns the run
   /// with its new code (`MR-0001` …).
-  public func saveMatchRun(_ run: MatchRun, assignments: [(student: String, placement: String, rank: Int)], author: Author)
+  public func saveMatchRun(
+    _ run: MatchRun, assignments: [(student: String, placement: String, rank: Int)], author: Author
+  )
     throws -> MatchRun
   {
     try write { db in
@@ -25,7 +27,8 @@ extension Store {
         sql: "INSERT INTO match_assignment (run_id, student, placement, rank, state) VALUES (?, ?, ?, ?, 'proposed')")
       for a in assignments {
         try Binder.execute(
-          statement, [id.databaseValue, a.student.databaseValue, a.placement.databaseValue, a.rank.databaseValue], in: db)
+          statement, [id.databaseValue, a.student.databaseValue, a.placement.databaseValue, a.rank.databaseValue],
+          in: db)
       }
       try Writer.audit(
         db, actor: author, action: "match", kind: "match_run", code: saved.code,
@@ -52,7 +55,9 @@ extension Store {
         ? try Row.fetchOne(db, sql: "SELECT * FROM match_run ORDER BY id DESC LIMIT 1")
         : try Row.fetchOne(db, sql: "SELECT * FROM match_run WHERE code = ?", arguments: [code])
       guard let row else {
-        throw StoreError.missing(code == "latest" ? "no matching has been run yet: run `educluster match`" : "no matching run with code '\(code)'")
+        throw StoreError.missing(
+          code == "latest"
+            ? "no matching has been run yet: run `educluster match`" : "no matching run with code '\(code)'")
       }
       return Store.run(row)
     }
@@ -76,7 +81,9 @@ extension Store {
   }
 
   /// Moves one assignment to `state`, if that is a move its current state allows.
-  public func setAssignment(run code: String, student: String, to state: AssignmentState, author: Author) throws
+  public func setAssignment(
+    run code: String, student: String, to state: AssignmentState, author: Author
+  ) throws
     -> MatchAssignment
   {
     let run = try matchRun(code)
@@ -84,7 +91,8 @@ extension Store {
       guard
         let row = try Row.fetchOne(
           db,
-          sql: "SELECT a.rowid, a.placement, a.rank, a.state FROM match_assignment a JOIN match_run r ON r.id = a.run_id WHERE r.code = ? AND a.student = ?",
+          sql:
+            "SELECT a.rowid, a.placement, a.rank, a.state FROM match_assignment a JOIN match_run r ON r.id = a.run_id WHERE r.code = ? AND a.student = ?",
           arguments: [run.code, student])
       else {
         throw StoreError.missing("student '\(student)' has no assignment in run \(run.code)")
@@ -93,7 +101,8 @@ extension Store {
       guard current.next.contains(state) else {
         let allowed = current.next.map(\.rawValue).joined(separator: " or ")
         throw StoreError.badTransition(
-          "\(student) in \(run.code) is \(current.rawValue): it can move to \(allowed.isEmpty ? "nothing (final)" : allowed), not \(state.rawValue)")
+          "\(student) in \(run.code) is \(current.rawValue): it can move to \(allowed.isEmpty ? "nothing (final)" : allowed), not \(state.rawValue)"
+        )
       }
       let now = Writer.now()
       try db.execute(
@@ -102,7 +111,8 @@ extension Store {
       try Writer.audit(
         db, actor: author, action: state.rawValue, kind: "match_assignment", code: "\(run.code)/\(student)",
         detail: "\(current.rawValue) → \(state.rawValue)")
-      return MatchAssignment(run: run.code, student: student, placement: row[1], rank: row[2], state: state, changedAt: now)
+      return MatchAssignment(
+        run: run.code, student: student, placement: row[1], rank: row[2], state: state, changedAt: now)
     }
   }
 }

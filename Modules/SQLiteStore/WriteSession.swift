@@ -116,3 +116,45 @@ extension Store {
     }
   }
 }
+
+extension Store {
+  /// Every row of a kind without its child lists (a lean read for large tables).
+  public func scalars(_ kind: EntityKind, filters: [ListFilter] = []) throws -> [Domain.Record] {
+    try read { db in try Reader.list(db, kind, filters: filters, limit: nil, offset: 0, children: false) }
+  }
+
+  /// Every row of one child list, as (owner code, the list's field values in schema order),
+  /// owners in id order and rows in list order: millions of preference rows without building a
+  /// record per owner.
+  public func childRows(_ kind: EntityKind, list: String, _ body: (String, [FieldValue]) throws -> Void) throws {
+    let mapping = TableMapping.of(kind)
+    guard let child = mapping.children.first(where: { $0.child.name == list }) else {
+      throw StoreError.badFilter(kind, "they have no list '\(list)'")
+    }
+    var select = ["o.code"]
+    var joins = [String]()
+    for (i, c) in child.columns.enumerated() {
+      if let target = c.target {
+        select.append("r\(i).code")
+        joins.append("LEFT JOIN \"\(target.rawValue)\" r\(i) ON r\(i).id = c.\"\(c.column)\"")
+      } else {
+        select.append("c.\"\(c.column)\"")
+      }
+    }
+    let sql =
+      "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c JOIN \"\(mapping.table)\" o ON o.id = c.owner_id \(joins.joined(separator: " ")) ORDER BY c.owner_id, c.position"
+    try read { db in
+      let cursor = try Row.fetchCursor(db, sql: sql)
+      while let row = try cursor.next() {
+        let owner: String = row[0]
+        var values = [FieldValue]()
+        values.reserveCapacity(child.columns.count)
+        for (j, c) in child.columns.enumerated() {
+          let v: DatabaseValue = row[j + 1]
+          values.append(FieldValue(v, type: c.field.type))
+        }
+        try body(owner, values)
+      }
+    }
+  }
+}

@@ -11,7 +11,9 @@ private func day(_ s: String) -> Day { Day(iso: s) ?? Day.endOf(year: 2000) }
   // (2·min(1, 2/4) + 1·min(1, 3/2)) / 3 = (1 + 1) / 3 = 0.6667
   let r = Fit.of(
     held: ["A": 2, "B": 3],
-    to: [Requirement(competency: "A", level: 4, essential: true), Requirement(competency: "B", level: 2, essential: false)])
+    to: [
+      Requirement(competency: "A", level: 4, essential: true), Requirement(competency: "B", level: 2, essential: false),
+    ])
   #expect(abs(r.score - 2.0 / 3.0) < 1e-9)
   #expect(r.gaps == [CompetencyGap(competency: "A", required: 4, held: 2, essential: true)])
   #expect(r.gaps.first?.shortBy == 2)
@@ -22,7 +24,8 @@ private func day(_ s: String) -> Day { Day(iso: s) ?? Day.endOf(year: 2000) }
 // MARK: Supply and demand
 
 let regions = [
-  Region(code: "R", name: "Region", level: .region), Region(code: "D1", name: "District 1", level: .district, parent: "R"),
+  Region(code: "R", name: "Region", level: .region),
+  Region(code: "D1", name: "District 1", level: .district, parent: "R"),
   Region(code: "D2", name: "District 2", level: .district, parent: "R"),
   Region(code: "Q", name: "Other region", level: .region),
 ]
@@ -51,7 +54,8 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
   ]
   let needs = [
     PersonnelNeed(code: "N1", organization: "E", specialty: "W", region: "D2", year: 2025, count: 60),
-    PersonnelNeed(code: "N2", organization: "E", specialty: "S", region: "D1", year: 2025, count: 10,
+    PersonnelNeed(
+      code: "N2", organization: "E", specialty: "S", region: "D1", year: 2025, count: 10,
       requirements: [Requirement(competency: "SAFE", level: 2)]),
   ]
   let r = SupplyDemand.analyze(
@@ -79,11 +83,13 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
   let cohorts = [Cohort(program: "P1", year: 2025, enrolled: 40, graduated: 33)]
   let balanced = SupplyDemand.analyze(
     programs: [welding1], cohorts: cohorts,
-    needs: [PersonnelNeed(code: "N", organization: "E", specialty: "W", region: "D1", year: 2025, count: 30)], lookup: lookup)
+    needs: [PersonnelNeed(code: "N", organization: "E", specialty: "W", region: "D1", year: 2025, count: 30)],
+    lookup: lookup)
   #expect(balanced.rows.first?.status == "balanced")  // 33 vs 30: 10 % exactly is not over
   let surplus = SupplyDemand.analyze(
     programs: [welding1], cohorts: cohorts,
-    needs: [PersonnelNeed(code: "N", organization: "E", specialty: "W", region: "D1", year: 2025, count: 20)], lookup: lookup)
+    needs: [PersonnelNeed(code: "N", organization: "E", specialty: "W", region: "D1", year: 2025, count: 20)],
+    lookup: lookup)
   #expect(surplus.rows.first?.status == "surplus")
 }
 
@@ -91,9 +97,13 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
 
 @Test func alignmentRanksFitsAndWeighsTheCurriculumByPeople() {
   let needs = [
-    PersonnelNeed(code: "N1", organization: "E", specialty: "W", region: "D2", year: 2025, count: 50,
-      requirements: [Requirement(competency: "WELD", level: 3), Requirement(competency: "CAD", level: 2, essential: false)]),
-    PersonnelNeed(code: "N2", organization: "E", specialty: "W", region: "D2", year: 2025, count: 10,
+    PersonnelNeed(
+      code: "N1", organization: "E", specialty: "W", region: "D2", year: 2025, count: 50,
+      requirements: [
+        Requirement(competency: "WELD", level: 3), Requirement(competency: "CAD", level: 2, essential: false),
+      ]),
+    PersonnelNeed(
+      code: "N2", organization: "E", specialty: "W", region: "D2", year: 2025, count: 10,
       requirements: [Requirement(competency: "CAD", level: 1)]),
   ]
   let r = Alignment.analyze(programs: [welding1, welding2], needs: needs, placements: [], lookup: lookup)
@@ -130,14 +140,17 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
 @Test func recommendationsSkipActiveAgreementsAndRankByFitTimesPeople() {
   let e2 = Organization(code: "E2", name: "Second enterprise", kind: .enterprise, region: "D1")
   let needs = [
-    PersonnelNeed(code: "N1", organization: "E", specialty: "W", region: "D2", year: 2025, count: 10,
+    PersonnelNeed(
+      code: "N1", organization: "E", specialty: "W", region: "D2", year: 2025, count: 10,
       requirements: [Requirement(competency: "WELD", level: 3)]),
-    PersonnelNeed(code: "N2", organization: "E2", specialty: "W", region: "D1", year: 2025, count: 30,
+    PersonnelNeed(
+      code: "N2", organization: "E2", specialty: "W", region: "D1", year: 2025, count: 30,
       requirements: [Requirement(competency: "WELD", level: 6 - 3)]),
   ]
   let lk = Lookup(organizations: orgs + [e2], regions: regions, programs: [welding1], specialties: specs)
   let all = PartnerRecommendation.recommend(
-    for: "C1", organizations: orgs + [e2], programs: [welding1], needs: needs, agreements: [], lookup: lk, on: day("2025-01-01"))
+    for: "C1", organizations: orgs + [e2], programs: [welding1], needs: needs, agreements: [], lookup: lk,
+    on: day("2025-01-01"))
   #expect(all.map(\.partner) == ["E2", "E"])  // 30 × 1.0 before 10 × 1.0
   #expect(all.first?.score == 30)
   let active = Agreement(code: "A", kind: .internship, customer: "E2", provider: "C1", status: .active)
@@ -146,18 +159,24 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
     on: day("2025-01-01"))
   #expect(filtered.map(\.partner) == ["E"])
   let reverse = PartnerRecommendation.recommend(
-    for: "E2", organizations: orgs + [e2], programs: [welding1], needs: needs, agreements: [], lookup: lk, on: day("2025-01-01"))
+    for: "E2", organizations: orgs + [e2], programs: [welding1], needs: needs, agreements: [], lookup: lk,
+    on: day("2025-01-01"))
   #expect(reverse.map(\.partner) == ["C1"])
 }
 
 @Test func teacherDevelopmentFindsTheDueAndAssignsCoursesWithinCapacity() {
   let teachers = [
-    Teacher(code: "T1", name: "A", organization: "C1", lastQualifiedOn: day("2020-01-10"), competencies: [.init(competency: "WELD", level: 1)], programs: ["P1"]),
-    Teacher(code: "T2", name: "B", organization: "C1", lastQualifiedOn: day("2021-03-01"), competencies: [], programs: ["P1"]),
+    Teacher(
+      code: "T1", name: "A", organization: "C1", lastQualifiedOn: day("2020-01-10"),
+      competencies: [.init(competency: "WELD", level: 1)], programs: ["P1"]),
+    Teacher(
+      code: "T2", name: "B", organization: "C1", lastQualifiedOn: day("2021-03-01"), competencies: [], programs: ["P1"]),
     Teacher(code: "T3", name: "C", organization: "C1", lastQualifiedOn: day("2024-06-01"), programs: ["P1"]),
     Teacher(code: "T4", name: "D", organization: "C1", lastQualifiedOn: day("2022-10-01"), programs: ["P1"]),
   ]
-  let course = Course(code: "K", title: "Welding update", provider: "C2", hours: 72, capacity: 1, raises: [.init(competency: "WELD", level: 3)])
+  let course = Course(
+    code: "K", title: "Welding update", provider: "C2", hours: 72, capacity: 1,
+    raises: [.init(competency: "WELD", level: 3)])
   let r = TeacherDevelopment.plan(teachers: teachers, programs: [welding1], courses: [course], on: day("2025-06-01"))
   // Due: T1 (2023-01-10), T2 (2024-03-01) overdue; T4 (2025-10-01) within 180 days; T3 not due.
   #expect(r.plans.map(\.teacher) == ["T1", "T2", "T4"])
@@ -171,14 +190,19 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
 
 @Test func forecastFitsALineAndSaysWhenHistoryIsTooShort() {
   let exact = Trend.forecast(
-    series: "s", points: [.init(year: 2020, value: 10), .init(year: 2021, value: 12), .init(year: 2022, value: 14)], horizon: 2)
+    series: "s", points: [.init(year: 2020, value: 10), .init(year: 2021, value: 12), .init(year: 2022, value: 14)],
+    horizon: 2)
   #expect(exact.slope.map { abs($0 - 2) < 1e-9 } == true)
   #expect(exact.forecast.map(\.year) == [2023, 2024])
   let first = exact.forecast.first
   #expect(abs((first?.value ?? 0) - 16) < 1e-9)
   #expect(abs((first?.high ?? 1) - (first?.low ?? 0)) < 1e-9)
   let noisy = Trend.forecast(
-    series: "s", points: [.init(year: 2020, value: 10), .init(year: 2021, value: 15), .init(year: 2022, value: 11), .init(year: 2023, value: 16)])
+    series: "s",
+    points: [
+      .init(year: 2020, value: 10), .init(year: 2021, value: 15), .init(year: 2022, value: 11),
+      .init(year: 2023, value: 16),
+    ])
   #expect(noisy.forecast.allSatisfy { $0.low < $0.value && $0.value < $0.high })
   let short = Trend.forecast(series: "s", points: [.init(year: 2024, value: 3), .init(year: 2025, value: 4)])
   #expect(short.forecast.isEmpty)
@@ -212,9 +236,13 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
   let students = [
     Student(code: "A", name: "Karimov Aziz", region: "D1"), Student(code: "B", name: "Aziz  KARIMOV", region: "D1"),
   ]
-  let cohorts = [Cohort(program: "P1", year: 2024, enrolled: 40, graduated: 8), Cohort(program: "P1", year: 2025, enrolled: 30, graduated: 25, employed: 25)]
+  let cohorts = [
+    Cohort(program: "P1", year: 2024, enrolled: 40, graduated: 8),
+    Cohort(program: "P1", year: 2025, enrolled: 30, graduated: 25, employed: 25),
+  ]
   let agreements = [
-    Agreement(code: "AG", kind: .internship, customer: "E", provider: "S1", validUntil: day("2024-12-31"), status: .active,
+    Agreement(
+      code: "AG", kind: .internship, customer: "E", provider: "S1", validUntil: day("2024-12-31"), status: .active,
       obligations: [.init(text: "Host", dueOn: day("2024-06-01"), status: .open)])
   ]
   let f = DataQuality.check(

@@ -38,8 +38,10 @@ private func randomInstance(_ rng: inout SeededGenerator) -> MatchingInstance {
   if mode == 2 {
     for p in 0..<placements {
       let liking = { (s: Int) in preferences[s].firstIndex(of: p) ?? -1 }
-      rankings[p] = rankings[p].enumerated().sorted { (-liking($0.element), $0.offset) < (-liking($1.element), $1.offset) }
-        .map(\.element)
+      rankings[p] = rankings[p].enumerated().sorted {
+        (-liking($0.element), $0.offset) < (-liking($1.element), $1.offset)
+      }
+      .map(\.element)
     }
   }
   return MatchingInstance(capacities: capacities, studentPreferences: preferences, placementRankings: rankings)
@@ -177,7 +179,8 @@ private let explained = MatchingInstance(
   }
 
   @Test func capacityZeroIsOrdinary() {
-    let i = MatchingInstance(capacities: [0, 1], studentPreferences: [[0, 1], [0]], placementRankings: [[0, 1], [0]])
+    let i = MatchingInstance(
+      capacities: [0, 1], studentPreferences: [[0, 1], [0]], placementRankings: [[0, 1], [0]])
     let r = StableMatching.solve(i)
     #expect(r.placementOf == [1, nil])
     #expect(r.studentsOf == [[], [0]])
@@ -212,7 +215,9 @@ private let explained = MatchingInstance(
     let noStudents = MatchingInstance(capacities: [2], studentPreferences: [], placementRankings: [[]])
     let r2 = StableMatching.solve(noStudents, proposing: .placements)
     #expect(r2.studentsOf == [[]])
-    #expect(MatchingExplanation.report(noStudents, r2).unfilledPlaces == [.init(placement: 0, free: 2, reason: .nobodyListed)])
+    #expect(
+      MatchingExplanation.report(noStudents, r2).unfilledPlaces == [.init(placement: 0, free: 2, reason: .nobodyListed)]
+    )
   }
 
   @Test func studentNoPlacementRanks() {
@@ -229,7 +234,8 @@ private let explained = MatchingInstance(
   }
 
   @Test func placementNobodyLists() {
-    let i = MatchingInstance(capacities: [1, 2], studentPreferences: [[0], [0]], placementRankings: [[1, 0], [0, 1]])
+    let i = MatchingInstance(
+      capacities: [1, 2], studentPreferences: [[0], [0]], placementRankings: [[1, 0], [0, 1]])
     let r = StableMatching.solve(i)
     #expect(r.placementOf == [nil, 0])
     #expect(r.studentsOf == [[1], []])
@@ -272,6 +278,8 @@ private let explained = MatchingInstance(
 
     let i = MatchingInstance(capacities: [1, 1], studentPreferences: [[0], [1]], placementRankings: [[1], [1]])
     let bad = MatchingResult(i, placementOf: [0, 1])
+    #expect(bad.studentsOf == [[0], [1]])  // an unranked student still shows where it was put
+    #expect(bad.choiceRank == [0, 0])
     #expect(StableMatching.violations(i, bad) == [.unacceptable(student: 0, placement: 0)])
 
     var twice = StableMatching.solve(classic)
@@ -280,7 +288,8 @@ private let explained = MatchingInstance(
 
     var mismatch = StableMatching.solve(classic)
     mismatch.studentsOf[2] = []
-    #expect(StableMatching.violations(classic, mismatch) == [.inconsistent(student: 2, placementOf: 2, listedUnder: nil)])
+    #expect(
+      StableMatching.violations(classic, mismatch) == [.inconsistent(student: 2, placementOf: 2, listedUnder: nil)])
     #expect(!MatchingViolation.blockingPair(student: 1, placement: 2).description.isEmpty)
   }
 
@@ -353,7 +362,10 @@ private let explained = MatchingInstance(
         #expect(StableMatching.violations(i, r).isEmpty, "\(i) \(side)")
         #expect(r.placementOf.count == i.studentCount)
         #expect(r.studentsOf.count == i.placementCount)
-        #expect(r.choiceRank == (0..<i.studentCount).map { s in r.placementOf[s].flatMap { i.studentPreferences[s].firstIndex(of: $0) } })
+        #expect(
+          r.choiceRank
+            == (0..<i.studentCount).map { s in r.placementOf[s].flatMap { i.studentPreferences[s].firstIndex(of: $0) } }
+        )
       }
     }
   }
@@ -408,7 +420,9 @@ private let explained = MatchingInstance(
       for side in ProposingSide.allCases {
         #expect(StableMatching.solve(i, proposing: side) == StableMatching.solve(i, proposing: side))
       }
-      #expect(MatchingExplanation.report(i, StableMatching.solve(i)) == MatchingExplanation.report(i, StableMatching.solve(i)))
+      #expect(
+        MatchingExplanation.report(i, StableMatching.solve(i)) == MatchingExplanation.report(i, StableMatching.solve(i))
+      )
     }
   }
 

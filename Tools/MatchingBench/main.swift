@@ -161,7 +161,8 @@ let tNaive: Duration? = options.skipNaive ? nil : clock.measure { baseline = Sta
 
 print("| run | seconds | proposals | matched |")
 print("|---|---:|---:|---:|")
-print("| solve(.students) | \(cell(seconds(tStudents))) | \(studentOptimal.proposals) | \(studentOptimal.matchedCount) |")
+print(
+  "| solve(.students) | \(cell(seconds(tStudents))) | \(studentOptimal.proposals) | \(studentOptimal.matchedCount) |")
 print(
   "| solve(.placements) | \(cell(seconds(tPlacements))) | \(placementOptimal.proposals) "
     + "| \(placementOptimal.matchedCount) |")
@@ -171,12 +172,16 @@ if let tNaive {
 }
 print("")
 
-let sameMatched = zip(studentOptimal.placementOf, placementOptimal.placementOf).allSatisfy { ($0 == nil) == ($1 == nil) }
+let sameMatched = zip(studentOptimal.placementOf, placementOptimal.placementOf).allSatisfy {
+  ($0 == nil) == ($1 == nil)
+}
 let sameFill = studentOptimal.studentsOf.map(\.count) == placementOptimal.studentsOf.map(\.count)
 let first = studentOptimal.choiceRank.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-print("checks: violations \(found.count); rural hospitals (same students matched, same fill) \(sameMatched && sameFill)")
+print(
+  "checks: violations \(found.count); rural hospitals (same students matched, same fill) \(sameMatched && sameFill)")
 print("student-optimal: \(first) students got their first choice")
 if let tNaive {
-  print("naive == solve(.students): \(baseline == studentOptimal); speed-up \(cell(seconds(tNaive) / seconds(tStudents)))×")
+  print(
+    "naive == solve(.students): \(baseline == studentOptimal); speed-up \(cell(seconds(tNaive) / seconds(tStudents)))×")
 }
 if !found.isEmpty || !(sameMatched && sameFill) || (!options.skipNaive && baseline != studentOptimal) { exit(1) }

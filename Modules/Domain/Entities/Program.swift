@@ -119,7 +119,8 @@ public struct Program: Entity {
   }
 }
 
-/// One intake year of a program: how many enrolled, graduated, found work, in the cluster.
+/// One graduating cohort of a program (`year` is the graduation year): how many enrolled, graduated,
+/// found work, and found it in the cluster.
 public struct Cohort: Entity {
   public static let kind = EntityKind.cohort
   public var code: String
