@@ -53,6 +53,7 @@ struct MatchRunCommand: ParsableCommand {
     options.cluster = scope.cluster
     options.kind = kind
     options.save = !noSave
+    options.explain = output.format != .csv
     let app = try database.open()
     let m = try app.match(options)
     switch output.format {

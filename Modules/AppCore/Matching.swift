@@ -9,6 +9,8 @@ public struct MatchOptions: Sendable, Hashable {
   public var kind: PlacementKind?
   /// Save the run (assignments in state `proposed`).
   public var save = true
+  /// Explain every student's result (not needed for a CSV of assignments).
+  public var explain = true
   public init() {}
 }
 
@@ -80,15 +82,19 @@ extension EduCluster {
     let students = try mapped { try store.scalars(.student).map { try Student(record: $0) } }.filter { s in
       members == nil || (s.program.map(memberPrograms.contains) ?? false)
     }
-    let placementIndex = Dictionary(placements.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
     let studentIndex = Dictionary(students.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
     var prefs = [[Int]](repeating: [], count: students.count)
     var levels = [[String: Int]](repeating: [:], count: students.count)
     try mapped {
-      try store.childRows(.student, list: "preferences") { owner, values in
-        guard let s = studentIndex[owner], case .text(let code) = values[0], let p = placementIndex[code] else {
-          return
-        }
+      // Preferences by row id: millions of rows, read as integer pairs.
+      let studentIDs = try store.ids(.student)
+      let placementIDs = try store.ids(.placement)
+      var studentOfID = [Int64: Int](minimumCapacity: students.count)
+      for (i, s) in students.enumerated() { if let id = studentIDs[s.code] { studentOfID[id] = i } }
+      var placementOfID = [Int64: Int](minimumCapacity: placements.count)
+      for (i, p) in placements.enumerated() { if let id = placementIDs[p.code] { placementOfID[id] = i } }
+      try store.links(.student, list: "preferences") { owner, target in
+        guard let s = studentOfID[owner], let p = placementOfID[target] else { return }
         prefs[s].append(p)
       }
       try store.childRows(.student, list: "competencies") { owner, values in
@@ -102,17 +108,22 @@ extension EduCluster {
     var applicants = [[Int]](repeating: [], count: placements.count)
     for (s, list) in prefs.enumerated() { for p in list { applicants[p].append(s) } }
     var derived = [String]()
+    // Ties on fit go to the higher score, then the smaller code: one order over all students.
+    let order = students.indices.sorted { a, b in
+      let (sa, sb) = (students[a].score ?? 0, students[b].score ?? 0)
+      return sa != sb ? sa > sb : students[a].code < students[b].code
+    }
+    var tieRank = [Int](repeating: 0, count: students.count)
+    for (position, s) in order.enumerated() { tieRank[s] = position }
     let rankings = placements.enumerated().map { p, placement -> [Int] in
       if !placement.ranking.isEmpty { return placement.ranking.compactMap { studentIndex[$0] } }
       derived.append(placement.code)
       let requirements = placement.effectiveRequirements(occupations: occupations)
-      let scored = applicants[p].map { s in (s, Fit.of(held: levels[s], to: requirements).score) }
-      return scored.sorted { a, b in
-        let (sa, sb) = (students[a.0], students[b.0])
-        if a.1 != b.1 { return a.1 > b.1 }
-        if (sa.score ?? 0) != (sb.score ?? 0) { return (sa.score ?? 0) > (sb.score ?? 0) }
-        return sa.code < sb.code
-      }.map(\.0)
+      if requirements.isEmpty { return applicants[p].sorted { tieRank[$0] < tieRank[$1] } }
+      let fit = applicants[p].map { Fit.of(held: levels[$0], to: requirements).score }
+      return applicants[p].indices.sorted { a, b in
+        fit[a] != fit[b] ? fit[a] > fit[b] : tieRank[applicants[p][a]] < tieRank[applicants[p][b]]
+      }.map { applicants[p][$0] }
     }
     let instance = MatchingInstance(
       capacities: placements.map(\.capacity), studentPreferences: prefs, placementRankings: rankings)
@@ -131,15 +142,18 @@ extension EduCluster {
     let unfilled = report.unfilledPlaces.map {
       MatchOutcome.Unfilled(placement: placements[$0.placement].code, free: $0.free, reason: $0.reason.rawValue)
     }
-    let all = MatchingExplanation.explainAll(instance, result)
-    let explanations = students.indices.map { s in
-      MatchOutcome.Explanation(
-        student: students[s].code, placement: result.placementOf[s].map { placements[$0].code },
-        choices: all[s].compactMap { c in
-          placements.indices.contains(c.placement)
-            ? .init(placement: placements[c.placement].code, rank: c.rank + 1, outcome: c.reason.rawValue) : nil
-        })
-    }
+    let all = options.explain ? MatchingExplanation.explainAll(instance, result) : []
+    let explanations =
+      all.isEmpty
+      ? []
+      : students.indices.map { s in
+        MatchOutcome.Explanation(
+          student: students[s].code, placement: result.placementOf[s].map { placements[$0].code },
+          choices: all[s].compactMap { c in
+            placements.indices.contains(c.placement)
+              ? .init(placement: placements[c.placement].code, rank: c.rank + 1, outcome: c.reason.rawValue) : nil
+          })
+      }
     var outcome = MatchOutcome(
       run: nil, proposing: options.proposing.rawValue, students: students.count, placements: placements.count,
       places: placements.reduce(0) { $0 + $1.capacity }, matched: assignments.count, stable: violations.isEmpty,

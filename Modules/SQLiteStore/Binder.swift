@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -35,6 +36,45 @@ enum Binder {
     guard code == SQLITE_DONE else {
       let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
       throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+    }
+  }
+}
+
+extension Store {
+  /// Row ids by code for a kind.
+  public func ids(_ kind: EntityKind) throws -> [String: Int64] {
+    try read { db in
+      var out = [String: Int64]()
+      let cursor = try Row.fetchCursor(db, sql: "SELECT code, id FROM \"\(kind.rawValue)\"")
+      while let row = try cursor.next() { out[row[0]] = row[1] }
+      return out
+    }
+  }
+
+  /// The (owner id, referenced id) pairs of a child list whose first field is a reference, in
+  /// owner and list order — read through SQLite's C API, for lists with millions of rows
+  /// (student preferences).
+  public func links(_ kind: EntityKind, list: String, _ body: (Int64, Int64) -> Void) throws {
+    let mapping = TableMapping.of(kind)
+    guard let child = mapping.children.first(where: { $0.child.name == list }), let first = child.columns.first,
+      first.target != nil
+    else {
+      throw StoreError.badFilter(kind, "they have no list '\(list)' of references")
+    }
+    let sql = "SELECT owner_id, \"\(first.column)\" FROM \"\(child.table)\" ORDER BY owner_id, position"
+    try read { db in
+      let statement = try db.makeStatement(sql: sql)
+      let s = statement.sqliteStatement
+      while true {
+        let code = sqlite3_step(s)
+        if code == SQLITE_DONE { break }
+        guard code == SQLITE_ROW else {
+          throw DatabaseError(
+            resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        body(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1))
+      }
+      sqlite3_reset(s)
     }
   }
 }
