@@ -8,6 +8,22 @@ public struct QualityFinding: Sendable, Hashable, Codable {
   public var message: String
 }
 
+/// What the duplicate check needs of a student (a national registry has a million).
+public struct PersonKey: Sendable, Hashable {
+  public var code: String
+  public var name: String
+  public var region: String?
+  public var cohortYear: Int?
+  public init(code: String, name: String, region: String?, cohortYear: Int?) {
+    self.code = code
+    self.name = name
+    self.region = region
+    self.cohortYear = cohortYear
+  }
+
+  public init(_ s: Student) { self.init(code: s.code, name: s.name, region: s.region, cohortYear: s.cohortYear) }
+}
+
 public enum DataQuality {
   /// Similarity of two names after folding case, diacritics and apostrophes: 1 − edit distance ÷ longer length.
   public static func similarity(_ a: String, _ b: String) -> Double {
@@ -31,7 +47,7 @@ public enum DataQuality {
   static func nameKey(_ name: String) -> String { TextFolding.tokens(name).sorted().joined(separator: " ") }
 
   public static func check(
-    organizations: [Organization], students: [Student], teachers: [Teacher], programs: [Program], cohorts: [Cohort],
+    organizations: [Organization], students: [PersonKey], teachers: [Teacher], programs: [Program], cohorts: [Cohort],
     needs: [PersonnelNeed], agreements: [Agreement], memberships: [Membership], on day: Day, threshold: Double = 0.85
   ) -> [QualityFinding] {
     var out = [QualityFinding]()

@@ -50,7 +50,8 @@ public struct IndicatorInputs: Sendable {
   public var cohorts: [Cohort]
   public var needs: [PersonnelNeed]
   public var placements: [Placement]
-  public var students: [Student]
+  /// Students with at least one placement preference, per program code.
+  public var seekingByProgram: [String: Int]
   public var teachers: [Teacher]
   public var agreements: [Agreement]
   public var projects: [Project]
@@ -58,7 +59,8 @@ public struct IndicatorInputs: Sendable {
 
   public init(
     organizations: [Organization], clusters: [Cluster], memberships: [Membership], programs: [Program],
-    cohorts: [Cohort], needs: [PersonnelNeed], placements: [Placement], students: [Student], teachers: [Teacher],
+    cohorts: [Cohort], needs: [PersonnelNeed], placements: [Placement], seekingByProgram: [String: Int],
+    teachers: [Teacher],
     agreements: [Agreement], projects: [Project], lookup: Lookup
   ) {
     self.organizations = organizations
@@ -68,7 +70,7 @@ public struct IndicatorInputs: Sendable {
     self.cohorts = cohorts
     self.needs = needs
     self.placements = placements
-    self.students = students
+    self.seekingByProgram = seekingByProgram
     self.teachers = teachers
     self.agreements = agreements
     self.projects = projects
@@ -114,10 +116,7 @@ public enum Indicators {
     let covered = balance.rows.reduce(0.0) { $0 + min($1.supply, Double($1.demand)) }
     values["demand_coverage"] = demand > 0 ? covered / Double(demand) : nil
     let places = inputs.placements.filter { members.contains($0.organization) }.reduce(0) { $0 + $1.capacity }
-    let seeking = inputs.students.filter { s in
-      !s.preferences.isEmpty && (s.program.map(programCodes.contains) ?? false)
-    }
-    .count
+    let seeking = programCodes.reduce(0) { $0 + (inputs.seekingByProgram[$1] ?? 0) }
     values["placement_coverage"] = seeking > 0 ? min(1, Double(places) / Double(seeking)) : nil
     let teachers = inputs.teachers.filter { members.contains($0.organization) }
     let current = teachers.filter { t in t.lastQualifiedOn.map { $0.adding(years: 3) >= endOfYear } ?? false }.count

@@ -1,6 +1,7 @@
 import Analytics
 import Domain
 import Foundation
+import SQLiteStore
 
 /// The analyses of SPEC §3, loaded from the store and computed by the `Analytics` module.
 /// Every one is reachable from every frontend through these methods.
@@ -127,7 +128,8 @@ extension EduCluster {
     IndicatorInputs(
       organizations: try all(Organization.self), clusters: try all(Cluster.self), memberships: try all(Membership.self),
       programs: try all(Program.self), cohorts: try all(Cohort.self), needs: try all(PersonnelNeed.self),
-      placements: try all(Placement.self), students: try all(Student.self), teachers: try all(Teacher.self),
+      placements: try all(Placement.self),
+      seekingByProgram: try mapped { try store.studentsWithPreferencesByProgram() }, teachers: try all(Teacher.self),
       agreements: try all(Agreement.self), projects: try all(Project.self), lookup: try lookup())
   }
 
@@ -168,8 +170,20 @@ extension EduCluster {
   // MARK: quality
 
   public func quality(on day: Day? = nil) throws(AppError) -> [QualityFinding] {
-    DataQuality.check(
-      organizations: try all(Organization.self), students: try all(Student.self), teachers: try all(Teacher.self),
+    // Students are read in batches and kept as name keys only: a national registry has a million.
+    var people = [PersonKey]()
+    try mapped {
+      try store.scan(.student) { batch in
+        for r in batch {
+          people.append(
+            PersonKey(
+              code: r["code"].plain, name: r["name"].plain, region: r.optText("region"),
+              cohortYear: try r.optInt("cohort_year")))
+        }
+      }
+    }
+    return DataQuality.check(
+      organizations: try all(Organization.self), students: people, teachers: try all(Teacher.self),
       programs: try all(Program.self), cohorts: try all(Cohort.self), needs: try all(PersonnelNeed.self),
       agreements: try all(Agreement.self), memberships: try all(Membership.self), on: day ?? EduCluster.today)
   }

@@ -78,3 +78,20 @@ extension Store {
     }
   }
 }
+
+extension Store {
+  /// Students with at least one placement preference, counted per program code.
+  public func studentsWithPreferencesByProgram() throws -> [String: Int] {
+    try read { db in
+      var out = [String: Int]()
+      let rows = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT p.code, COUNT(*) FROM student s JOIN program p ON p.id = s.program_id
+          WHERE EXISTS (SELECT 1 FROM student_preferences sp WHERE sp.owner_id = s.id) GROUP BY p.code
+          """)
+      while let row = try rows.next() { out[row[0]] = row[1] }
+      return out
+    }
+  }
+}

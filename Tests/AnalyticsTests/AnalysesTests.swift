@@ -246,7 +246,8 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
       obligations: [.init(text: "Host", dueOn: day("2024-06-01"), status: .open)])
   ]
   let f = DataQuality.check(
-    organizations: organizations, students: students, teachers: [], programs: [welding1], cohorts: cohorts, needs: [],
+    organizations: organizations, students: students.map(PersonKey.init), teachers: [], programs: [welding1],
+    cohorts: cohorts, needs: [],
     agreements: agreements, memberships: [], on: day("2025-06-01"))
   #expect(f.contains { $0.category == "duplicate" && $0.codes == ["S1", "S2"] })
   #expect(!f.contains { $0.codes.contains("S3") })
