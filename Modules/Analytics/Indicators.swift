@@ -78,17 +78,46 @@ public struct IndicatorInputs: Sendable {
   }
 }
 
+/// The inputs grouped once, so that each entity's indicators cost what it owns, not the registry.
+struct IndicatorIndex {
+  let programsByOrg: [String: [Program]]
+  let cohortsByProgram: [String: [Cohort]]
+  let teachersByOrg: [String: [Teacher]]
+  let placementsByOrg: [String: [Placement]]
+  let agreementsByOrg: [String: [Agreement]]
+  let projectsByCluster: [String: [Project]]
+  let projectsByOrg: [String: [Project]]
+
+  init(_ inputs: IndicatorInputs) {
+    programsByOrg = Dictionary(grouping: inputs.programs, by: \.organization)
+    cohortsByProgram = Dictionary(grouping: inputs.cohorts, by: \.program)
+    teachersByOrg = Dictionary(grouping: inputs.teachers, by: \.organization)
+    placementsByOrg = Dictionary(grouping: inputs.placements, by: \.organization)
+    var agreements = [String: [Agreement]]()
+    for a in inputs.agreements {
+      agreements[a.provider, default: []].append(a)
+      if a.customer != a.provider { agreements[a.customer, default: []].append(a) }
+    }
+    agreementsByOrg = agreements
+    projectsByCluster = Dictionary(grouping: inputs.projects.filter { $0.cluster != nil }) { $0.cluster ?? "" }
+    var byOrg = [String: [Project]]()
+    for p in inputs.projects { for o in Set(p.participants.map(\.organization)) { byOrg[o, default: []].append(p) } }
+    projectsByOrg = byOrg
+  }
+}
+
 public enum Indicators {
   static func ratio(_ a: Int, _ b: Int) -> Double? { b > 0 ? Double(a) / Double(b) : nil }
 
   /// Indicators of one set of organizations (a cluster's members, or one institution).
   static func compute(
-    entity: String, name: String, members: Set<String>, clusterCode: String?, year: Int, inputs: IndicatorInputs
+    entity: String, name: String, members: Set<String>, clusterCode: String?, year: Int, inputs: IndicatorInputs,
+    index: IndicatorIndex
   ) -> IndicatorSet {
     let endOfYear = Day.endOf(year: year)
-    let programs = inputs.programs.filter { members.contains($0.organization) }
+    let programs = members.flatMap { index.programsByOrg[$0] ?? [] }
     let programCodes = Set(programs.map(\.code))
-    let cohorts = inputs.cohorts.filter { programCodes.contains($0.program) && $0.year == year }
+    let cohorts = programCodes.flatMap { index.cohortsByProgram[$0] ?? [] }.filter { $0.year == year }
     var graduated = 0
     var employed = 0
     var inCluster = 0
@@ -106,32 +135,47 @@ public enum Indicators {
     var values = [String: Double?]()
     values["graduate_employment"] = ratio(employed, graduated)
     values["employment_in_cluster"] = ratio(inCluster, employedForCluster)
-    var options = GapOptions()
-    options.fromYear = year
-    options.toYear = year
-    let balance = SupplyDemand.analyze(
-      programs: inputs.programs, cohorts: inputs.cohorts, needs: inputs.needs, lookup: inputs.lookup, options: options,
-      members: members)
-    let demand = balance.rows.reduce(0) { $0 + $1.demand }
-    let covered = balance.rows.reduce(0.0) { $0 + min($1.supply, Double($1.demand)) }
-    values["demand_coverage"] = demand > 0 ? covered / Double(demand) : nil
-    let places = inputs.placements.filter { members.contains($0.organization) }.reduce(0) { $0 + $1.capacity }
-    let seeking = programCodes.reduce(0) { $0 + (inputs.seekingByProgram[$1] ?? 0) }
-    values["placement_coverage"] = seeking > 0 ? min(1, Double(places) / Double(seeking)) : nil
-    let teachers = inputs.teachers.filter { members.contains($0.organization) }
+    // Demand and placement coverage are a cluster's: an institution neither states needs nor
+    // offers places, so for institutions they are left empty.
+    if clusterCode != nil {
+      var options = GapOptions()
+      options.fromYear = year
+      options.toYear = year
+      let balance = SupplyDemand.analyze(
+        programs: programs, cohorts: cohorts,
+        needs: inputs.needs.filter { $0.year == year && members.contains($0.organization) }, lookup: inputs.lookup,
+        options: options, members: members)
+      let demand = balance.rows.reduce(0) { $0 + $1.demand }
+      let covered = balance.rows.reduce(0.0) { $0 + min($1.supply, Double($1.demand)) }
+      values["demand_coverage"] = demand > 0 ? covered / Double(demand) : nil
+      let places = members.flatMap { index.placementsByOrg[$0] ?? [] }.reduce(0) { $0 + $1.capacity }
+      let seeking = programCodes.reduce(0) { $0 + (inputs.seekingByProgram[$1] ?? 0) }
+      values["placement_coverage"] = seeking > 0 ? min(1, Double(places) / Double(seeking)) : nil
+    } else {
+      values["demand_coverage"] = .some(nil)
+      values["placement_coverage"] = .some(nil)
+    }
+    let teachers = members.flatMap { index.teachersByOrg[$0] ?? [] }
     let current = teachers.filter { t in t.lastQualifiedOn.map { $0.adding(years: 3) >= endOfYear } ?? false }.count
     values["teacher_currency"] = ratio(current, teachers.count)
-    values["active_agreements"] = Double(
-      inputs.agreements.filter { a in
-        a.isActive(on: endOfYear) && (members.contains(a.provider) || members.contains(a.customer))
-          && (clusterCode == nil || a.cluster == nil || a.cluster == clusterCode)
-      }.count)
-    let projects = inputs.projects.filter { p in
-      let involved =
-        clusterCode.map { p.cluster == $0 } ?? p.participants.contains { members.contains($0.organization) }
+    var agreementCodes = Set<String>()
+    for m in members {
+      for a in index.agreementsByOrg[m] ?? []
+      where a.isActive(on: endOfYear) && (clusterCode == nil || a.cluster == nil || a.cluster == clusterCode) {
+        agreementCodes.insert(a.code)
+      }
+    }
+    values["active_agreements"] = Double(agreementCodes.count)
+    var candidates = [String: Project]()
+    if let clusterCode {
+      for p in index.projectsByCluster[clusterCode] ?? [] { candidates[p.code] = p }
+    } else {
+      for m in members { for p in index.projectsByOrg[m] ?? [] { candidates[p.code] = p } }
+    }
+    let projects = candidates.values.sorted { $0.code < $1.code }.filter { p in
       let start = p.startsOn?.year ?? Int.min
       let end = p.endsOn?.year ?? Int.max
-      return involved && start <= year && year <= end
+      return start <= year && year <= end
     }
     values["funding"] = Double(projects.reduce(0) { $0 + ($1.budget ?? 0) })
     values["innovation_outputs"] = Double(
@@ -141,11 +185,12 @@ public enum Indicators {
 
   /// Every cluster's indicators for `year`.
   public static func clusters(year: Int, inputs: IndicatorInputs) -> [IndicatorSet] {
-    inputs.clusters.sorted { $0.code < $1.code }.map { cluster in
+    let index = IndicatorIndex(inputs)
+    return inputs.clusters.sorted { $0.code < $1.code }.map { cluster in
       let members = Set(inputs.memberships.filter { $0.cluster == cluster.code && $0.isActive }.map(\.organization))
       return compute(
         entity: cluster.code, name: cluster.name, members: members, clusterCode: cluster.code, year: year,
-        inputs: inputs)
+        inputs: inputs, index: index)
     }
   }
 
@@ -153,9 +198,12 @@ public enum Indicators {
   public static func institutions(
     year: Int, inputs: IndicatorInputs, within members: Set<String>? = nil
   ) -> [IndicatorSet] {
-    inputs.organizations.filter { $0.kind.isEducational && (members?.contains($0.code) ?? true) }
+    let index = IndicatorIndex(inputs)
+    return inputs.organizations.filter { $0.kind.isEducational && (members?.contains($0.code) ?? true) }
       .sorted { $0.code < $1.code }
-      .map { compute(entity: $0.code, name: $0.name, members: [$0.code], clusterCode: nil, year: year, inputs: inputs) }
+      .map {
+        compute(entity: $0.code, name: $0.name, members: [$0.code], clusterCode: nil, year: year, inputs: inputs, index: index)
+      }
   }
 
   /// The composite index (OECD/JRC handbook: normalise, weight, aggregate): min–max normalised

@@ -129,6 +129,13 @@ public enum SupplyDemand {
       regionOf[org] = r
       return r
     }
+    var levelsCache = [String: [String: Int]]()
+    func levels(_ p: Program) -> [String: Int] {
+      if let l = levelsCache[p.code] { return l }
+      let l = Fit.levels(of: p)
+      levelsCache[p.code] = l
+      return l
+    }
     var programsByRegion = [String: [Program]]()
     for p in programs where members.map({ $0.contains(p.organization) }) ?? true {
       if let r = rolled(p.organization) { programsByRegion[r, default: []].append(p) }
@@ -182,7 +189,7 @@ public enum SupplyDemand {
         var best = [String: Double]()
         for p in inRegion {
           guard let org = lookup.organizations[p.organization], org.kind.isEducational else { continue }
-          let f = Fit.of(held: Fit.levels(of: p), to: requirements).score
+          let f = Fit.of(held: levels(p), to: requirements).score
           best[org.code] = max(best[org.code] ?? 0, f)
         }
         let targets = best.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3).map {
