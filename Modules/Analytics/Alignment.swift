@@ -77,71 +77,123 @@ public enum Alignment {
       if let s = p.specialty { placesBySpecialty[s, default: []].append(j) }
       if includeRegion, let r = region(p.region) { placesByRegion[r, default: []].append(j) }
     }
+    var interner = CompetencyInterner()
     let needRequirements = needs.map { $0.effectiveRequirements(occupations: lookup.occupations) }
     let placeRequirements = placements.map { $0.effectiveRequirements(occupations: lookup.occupations) }
-    var pairs = [AlignmentPair]()
-    func keep(_ pair: AlignmentPair) {
-      pairs.append(pair)
-      if pairs.count > 2 * max(1, limit) {
-        pairs.sort(by: better)
-        pairs.removeLast(pairs.count - limit)
+    let needRequired = needRequirements.map { interner.required($0) }
+    let placeRequired = placeRequirements.map { interner.required($0) }
+    let programHeld = programs.map { interner.held(Fit.levels(of: $0)) }
+    // Candidate pairs are scored fast; only the pairs kept get their full fit with gaps.
+    struct Scored {
+      var program: Int
+      var need: Bool
+      var target: Int
+      var score: Double
+      var people: Int
+    }
+    var scored = [Scored]()
+    func keep(_ item: Scored) {
+      scored.append(item)
+      if scored.count > 4 * max(1, limit) {
+        scored.sort(by: order)
+        scored.removeLast(scored.count - limit)
       }
+    }
+    func order(_ a: Scored, _ b: Scored) -> Bool {
+      if a.score != b.score { return a.score > b.score }
+      if a.people != b.people { return a.people > b.people }
+      if a.program != b.program { return programs[a.program].code < programs[b.program].code }
+      let ta = a.need ? needs[a.target].code : placements[a.target].code
+      let tb = b.need ? needs[b.target].code : placements[b.target].code
+      return ta < tb
     }
     var programUpdates = [ProgramCurriculum]()
     for (i, program) in programs.enumerated() {
-      let held = Fit.levels(of: program)
+      let held = programHeld[i]
       let programRegion = region(lookup.region(ofProgram: program.code))
-      var gapsForCurriculum = [([CompetencyGap], Int)]()
+      // Per program: competency id → (people, needs, max level) over same-specialty needs.
+      var missing = [Int32: (people: Int, needs: Int, level: Int)]()
       var needIndices = Set(program.specialty.flatMap { needsBySpecialty[$0] } ?? [])
       if let r = programRegion { needIndices.formUnion(needsByRegion[r] ?? []) }
-      for j in needIndices.sorted() {
+      for j in needIndices {
         let n = needs[j]
-        let same = n.specialty != nil && n.specialty == program.specialty
-        let fit = Fit.of(held: held, to: needRequirements[j])
-        keep(
-          AlignmentPair(
-            program: program.code, targetKind: "need", target: n.code, employer: n.organization, sameSpecialty: same,
-            people: n.count, fit: fit))
-        if same { gapsForCurriculum.append((fit.gaps, n.count)) }
-        if withMatrix { matrix[i][j] = fit.score }
+        let score = FastFit.score(held, needRequired[j])
+        keep(Scored(program: i, need: true, target: j, score: score, people: n.count))
+        if n.specialty != nil && n.specialty == program.specialty {
+          FastFit.forEachGap(held, needRequired[j]) { c, required, _ in
+            var m = missing[c] ?? (0, 0, 0)
+            m.people += n.count
+            m.needs += 1
+            m.level = max(m.level, required)
+            missing[c] = m
+          }
+        }
+        if withMatrix { matrix[i][j] = score }
       }
       var placeIndices = Set(program.specialty.flatMap { placesBySpecialty[$0] } ?? [])
       if let r = programRegion { placeIndices.formUnion(placesByRegion[r] ?? []) }
-      for j in placeIndices.sorted() {
-        let pl = placements[j]
-        let same = pl.specialty != nil && pl.specialty == program.specialty
-        let fit = Fit.of(held: held, to: placeRequirements[j])
-        keep(
-          AlignmentPair(
-            program: program.code, targetKind: "placement", target: pl.code, employer: pl.organization,
-            sameSpecialty: same, people: pl.capacity, fit: fit))
-        if withMatrix { matrix[i][needs.count + j] = fit.score }
+      for j in placeIndices {
+        let score = FastFit.score(held, placeRequired[j])
+        keep(Scored(program: i, need: false, target: j, score: score, people: placements[j].capacity))
+        if withMatrix { matrix[i][needs.count + j] = score }
       }
-      let items = curriculum(gapsForCurriculum, lookup: lookup)
-      if !items.isEmpty {
+      if !missing.isEmpty {
+        let items = missing.map { c, m in
+          let code = interner.codes[Int(c)]
+          return CurriculumItem(
+            competency: code, name: lookup.name(ofCompetency: code), people: m.people, maxLevel: m.level, needs: m.needs
+          )
+        }.sorted { ($1.people, $1.needs, $0.competency) < ($0.people, $0.needs, $1.competency) }
         programUpdates.append(ProgramCurriculum(program: program.code, items: Array(items.prefix(10))))
       }
     }
-    pairs.sort(by: better)
-    if pairs.count > limit { pairs.removeLast(pairs.count - limit) }
+    scored.sort(by: order)
+    if scored.count > limit { scored.removeLast(scored.count - limit) }
+    let pairs = scored.map { x -> AlignmentPair in
+      let program = programs[x.program]
+      let held = Fit.levels(of: program)
+      if x.need {
+        let n = needs[x.target]
+        return AlignmentPair(
+          program: program.code, targetKind: "need", target: n.code, employer: n.organization,
+          sameSpecialty: n.specialty != nil && n.specialty == program.specialty, people: n.count,
+          fit: Fit.of(held: held, to: needRequirements[x.target]))
+      }
+      let pl = placements[x.target]
+      return AlignmentPair(
+        program: program.code, targetKind: "placement", target: pl.code, employer: pl.organization,
+        sameSpecialty: pl.specialty != nil && pl.specialty == program.specialty, people: pl.capacity,
+        fit: Fit.of(held: held, to: placeRequirements[x.target]))
+    }
     // For the whole set: each need against the best program of its specialty.
-    let programsBySpecialty = Dictionary(grouping: programs.filter { $0.specialty != nil }) { $0.specialty ?? "" }
-    let programLevels = Dictionary(programs.map { ($0.code, Fit.levels(of: $0)) }, uniquingKeysWith: { a, _ in a })
+    var programsBySpecialty = [String: [Int]]()
+    for (i, p) in programs.enumerated() { if let s = p.specialty { programsBySpecialty[s, default: []].append(i) } }
     var best = [(gaps: [CompetencyGap], people: Int)]()
     for (j, n) in needs.enumerated() {
       guard let specialty = n.specialty, let candidates = programsBySpecialty[specialty] else { continue }
-      let fits = candidates.map { Fit.of(held: programLevels[$0.code] ?? [:], to: needRequirements[j]) }
-      if let top = fits.max(by: { $0.score < $1.score }) { best.append((top.gaps, n.count)) }
+      var top = candidates[0]
+      var topScore = -1.0
+      for i in candidates {
+        let s = FastFit.score(programHeld[i], needRequired[j])
+        if s > topScore {
+          topScore = s
+          top = i
+        }
+      }
+      var gaps = [CompetencyGap]()
+      let essential = Dictionary(
+        needRequirements[j].map { ($0.competency, $0.essential) }, uniquingKeysWith: { a, b in a || b })
+      FastFit.forEachGap(programHeld[top], needRequired[j]) { c, required, held in
+        let code = interner.codes[Int(c)]
+        gaps.append(CompetencyGap(competency: code, required: required, held: held, essential: essential[code] ?? true))
+      }
+      best.append((gaps, n.count))
     }
     return AlignmentAnalysis(
       pairs: pairs,
       matrix: .init(programs: withMatrix ? programs.map(\.code) : [], targets: withMatrix ? targets : [], fit: matrix),
       programUpdates: programUpdates,
       clusterUpdates: curriculum(best, lookup: lookup))
-  }
-
-  static func better(_ a: AlignmentPair, _ b: AlignmentPair) -> Bool {
-    (b.fit.score, b.people, a.program, a.target) < (a.fit.score, a.people, b.program, b.target)
   }
 
   static func curriculum(_ gapLists: [([CompetencyGap], Int)], lookup: Lookup) -> [CurriculumItem] {

@@ -91,18 +91,38 @@ public enum Continuity {
   static func isTop(_ level: ProgramLevel) -> Bool { level == .doctoral || level == .in_service }
 
   /// Edges from each program to the higher programs it leads into: the next rung, and either
-  /// the same specialty field or entry coverage of at least `minimumCoverage`.
+  /// the same specialty or field, or — within the same region — entry coverage of at least
+  /// `minimumCoverage`. (Unrelated programs in different regions are not compared: nationally
+  /// that would be hundreds of millions of pairs, and no pathway runs that way.)
   public static func pathways(programs: [Program], lookup: Lookup, minimumCoverage: Double = 0.6) -> PathwayGraph {
+    var interner = CompetencyInterner()
+    let held = programs.map { interner.held(Fit.levels(of: $0)) }
+    let entry = programs.map { interner.required(Fit.requirements($0.entryRequirements)) }
+    let field = programs.map { p in p.specialty.flatMap { lookup.specialties[$0]?.field } }
+    let region = programs.map { p in lookup.region(ofProgram: p.code).map { lookup.rollUp($0, to: .region) } }
+    var byLevelSpecialty = [String: [Int]]()
+    var byLevelField = [String: [Int]]()
+    var byLevelRegion = [String: [Int]]()
+    for (i, p) in programs.enumerated() {
+      if let s = p.specialty { byLevelSpecialty["\(p.level.rawValue)|\(s)", default: []].append(i) }
+      if let f = field[i] { byLevelField["\(p.level.rawValue)|\(f)", default: []].append(i) }
+      if let r = region[i] { byLevelRegion["\(p.level.rawValue)|\(r)", default: []].append(i) }
+    }
     var edges = [PathwayEdge]()
-    for v in programs {
-      for h in programs where v.code != h.code && leadsTo(v.level, h.level) {
-        let coverage = Fit.of(held: Fit.levels(of: v), to: Fit.requirements(h.entryRequirements)).score
-        let field = { (p: Program) in p.specialty.flatMap { lookup.specialties[$0]?.field } }
-        let sameField = field(v) != nil && field(v) == field(h)
-        if coverage >= minimumCoverage || (sameField && coverage > 0)
-          || (v.specialty != nil && v.specialty == h.specialty)
-        {
-          edges.append(PathwayEdge(lower: v.code, higher: h.code, coverage: coverage))
+    for (v, lower) in programs.enumerated() {
+      for level in ProgramLevel.allCases where leadsTo(lower.level, level) {
+        var related = Set<Int>()
+        if let s = lower.specialty { related.formUnion(byLevelSpecialty["\(level.rawValue)|\(s)"] ?? []) }
+        if let f = field[v] { related.formUnion(byLevelField["\(level.rawValue)|\(f)"] ?? []) }
+        var candidates = related
+        if let r = region[v] { candidates.formUnion(byLevelRegion["\(level.rawValue)|\(r)"] ?? []) }
+        for h in candidates.sorted() where h != v {
+          let coverage = FastFit.score(held[v], entry[h])
+          if coverage >= minimumCoverage || (related.contains(h) && coverage > 0)
+            || (lower.specialty != nil && lower.specialty == programs[h].specialty)
+          {
+            edges.append(PathwayEdge(lower: lower.code, higher: programs[h].code, coverage: coverage))
+          }
         }
       }
     }

@@ -202,7 +202,9 @@ public enum Indicators {
     return inputs.organizations.filter { $0.kind.isEducational && (members?.contains($0.code) ?? true) }
       .sorted { $0.code < $1.code }
       .map {
-        compute(entity: $0.code, name: $0.name, members: [$0.code], clusterCode: nil, year: year, inputs: inputs, index: index)
+        compute(
+          entity: $0.code, name: $0.name, members: [$0.code], clusterCode: nil, year: year, inputs: inputs, index: index
+        )
       }
   }
 

@@ -170,16 +170,11 @@ extension EduCluster {
   // MARK: quality
 
   public func quality(on day: Day? = nil) throws(AppError) -> [QualityFinding] {
-    // Students are read in batches and kept as name keys only: a national registry has a million.
+    // Students are read as name keys only: a national registry has a million.
     var people = [PersonKey]()
     try mapped {
-      try store.scan(.student) { batch in
-        for r in batch {
-          people.append(
-            PersonKey(
-              code: r["code"].plain, name: r["name"].plain, region: r.optText("region"),
-              cohortYear: try r.optInt("cohort_year")))
-        }
+      try store.studentNameKeys { code, name, region, year in
+        people.append(PersonKey(code: code, name: name, region: region, cohortYear: year))
       }
     }
     return DataQuality.check(

@@ -210,6 +210,15 @@ public struct EntitySchema: Sendable {
     self.derivedCode = derivedCode
   }
 
+  /// A derived code `A/B` from two fields (membership `CLUSTER/ORGANIZATION`, cohort
+  /// `PROGRAM/YEAR`, training record `TEACHER/COURSE`).
+  public static func codeJoining(_ first: String, _ second: String) -> @Sendable (Record) -> String? {
+    { r in
+      guard let a = r.optText(first), let b = r.optText(second) else { return nil }
+      return "\(a)/\(b)"
+    }
+  }
+
   public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
   public func child(option: String) -> ChildList? {
     children.first { $0.option == option || $0.name == option }

@@ -95,3 +95,15 @@ extension Store {
     }
   }
 }
+
+extension Store {
+  /// Every student's code, name, region code and cohort year — what the duplicate check needs of
+  /// a million students, without their lists.
+  public func studentNameKeys(_ body: (String, String, String?, Int?) -> Void) throws {
+    try read { db in
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT s.code, s.name, r.code, s.cohort_year FROM student s LEFT JOIN region r ON r.id = s.region_id")
+      while let row = try rows.next() { body(row[0], row[1], row[2], row[3]) }
+    }
+  }
+}

@@ -98,10 +98,7 @@ public struct Membership: Entity {
       Field("joined", .date),
       Field("left", .date),
     ],
-    derivedCode: { r in
-      guard let c = r.optText("cluster"), let o = r.optText("organization") else { return nil }
-      return "\(c)/\(o)"
-    })
+    derivedCode: EntitySchema.codeJoining("cluster", "organization"))
 
   public init(record r: Record) throws {
     code = try r.text("code")

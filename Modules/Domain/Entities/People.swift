@@ -302,10 +302,7 @@ public struct TrainingRecord: Entity {
       Field("hours", .integer),
       .choice("result", TrainingResult.self),
     ],
-    derivedCode: { r in
-      guard let t = r.optText("teacher"), let c = r.optText("course") else { return nil }
-      return "\(t)/\(c)"
-    })
+    derivedCode: EntitySchema.codeJoining("teacher", "course"))
 
   public init(record r: Record) throws {
     code = try r.text("code")

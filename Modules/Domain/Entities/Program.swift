@@ -155,10 +155,7 @@ public struct Cohort: Entity {
       Field("employed", .integer),
       Field("employed_in_cluster", .integer),
     ],
-    derivedCode: { r in
-      guard let p = r.optText("program"), let y = r.optText("year") else { return nil }
-      return "\(p)/\(y)"
-    })
+    derivedCode: EntitySchema.codeJoining("program", "year"))
 
   public init(record r: Record) throws {
     code = try r.text("code")
