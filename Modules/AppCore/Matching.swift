@@ -79,9 +79,9 @@ extension EduCluster {
     }
     // Students without their lists, then the two lists matching needs, read lean: a national
     // run has millions of preference rows.
-    let students = try mapped { try store.scalars(.student).map { try Student(record: $0) } }.filter { s in
-      members == nil || (s.program.map(memberPrograms.contains) ?? false)
-    }
+    let clusterFilter = options.cluster.map { [ListFilter.cluster($0)] } ?? []
+    let students = try mapped { try store.scalars(.student, filters: clusterFilter).map { try Student(record: $0) } }
+      .filter { s in members == nil || (s.program.map(memberPrograms.contains) ?? false) }
     let studentIndex = Dictionary(students.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
     var prefs = [[Int]](repeating: [], count: students.count)
     var levels = [[String: Int]](repeating: [:], count: students.count)

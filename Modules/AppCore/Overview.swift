@@ -1,4 +1,5 @@
 import Domain
+import SQLiteStore
 
 /// What `demo` (and later the dashboard) shows about each cluster.
 public struct ClusterOverview: Sendable, Codable, Hashable {
@@ -49,7 +50,7 @@ extension EduCluster {
     let agreements = try all(Agreement.self)
     let projects = try all(Project.self)
     let ledger = try self.ledger()
-    let students = try all(Student.self)
+    let studentsByProgram = try mapped { try store.studentCountsByProgram() }
     let teachers = try all(Teacher.self)
 
     return clusters.map { cluster in
@@ -90,7 +91,7 @@ extension EduCluster {
       return ClusterOverview(
         code: cluster.code, name: cluster.name, region: cluster.region, core: cluster.core,
         membersByKind: byKind, programs: clusterPrograms.count,
-        students: students.filter { $0.program.map(programCodes.contains) ?? false }.count,
+        students: programCodes.reduce(0) { $0 + (studentsByProgram[$1] ?? 0) },
         teachers: teachers.filter { members.contains($0.organization) }.count, year: year,
         needsVersusGraduates: balance, agreementsByStatus: agreementsByStatus, projects: clusterProjects.count,
         fundingBySource: funding, ledgerTotal: ledgerTotal)

@@ -49,8 +49,6 @@ extension EduCluster {
       try all(Agreement.self).filter { members.contains($0.provider) || members.contains($0.customer) }.map(\.code))
     relevant.formUnion(try all(Membership.self).filter { $0.cluster == code }.map(\.code))
     relevant.formUnion(try all(PersonnelNeed.self).filter { members.contains($0.organization) }.map(\.code))
-    relevant.formUnion(
-      try all(Student.self).filter { s in s.program.map { memberPrograms.contains($0) } ?? false }.map(\.code))
     let quality = try self.quality(on: day).filter { f in f.codes.contains { relevant.contains($0) } }
     return ClusterReport(
       cluster: cluster, year: chosen, generatedOn: day, overview: try overview().first { $0.code == code },

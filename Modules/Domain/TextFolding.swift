@@ -6,6 +6,13 @@ public enum TextFolding {
   static let apostrophes: Set<Character> = ["‘", "’", "ʻ", "ʼ", "'", "`", "´", "ʹ"]
 
   public static func fold(_ text: String) -> String {
+    // Fast path: plain ASCII needs only lower case and no apostrophes.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      return String(
+        decoding: text.utf8.compactMap { b -> UInt8? in
+          b == 0x27 || b == 0x60 ? nil : (0x41...0x5A).contains(b) ? b + 32 : b
+        }, as: UTF8.self)
+    }
     let stripped = String(text.filter { !apostrophes.contains($0) })
     return stripped.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
       .lowercased()

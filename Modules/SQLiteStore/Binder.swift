@@ -107,3 +107,16 @@ extension Store {
     }
   }
 }
+
+extension Store {
+  /// Students per program code.
+  public func studentCountsByProgram() throws -> [String: Int] {
+    try read { db in
+      var out = [String: Int]()
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT p.code, COUNT(*) FROM student s JOIN program p ON p.id = s.program_id GROUP BY p.code")
+      while let row = try rows.next() { out[row[0]] = row[1] }
+      return out
+    }
+  }
+}
