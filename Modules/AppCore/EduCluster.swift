@@ -13,6 +13,8 @@ public struct EduCluster: Sendable {
   let store: Store
   public let user: String
   public let frontend: Frontend
+  /// Entity lists already read, while one composite use case (the report) runs several analyses.
+  var cache: EntityListCache?
 
   var author: Author { Author(name: user, frontend: frontend.rawValue) }
 
@@ -53,7 +55,18 @@ public struct EduCluster: Sendable {
 
   /// Typed listing of every entity of `E`'s kind.
   public func all<E: Entity>(_ type: E.Type, cluster: String? = nil) throws(AppError) -> [E] {
-    try mapped { try store.all(type, filters: cluster.map { [.cluster($0)] } ?? []) }
+    if cluster == nil, let cached: [E] = cache?.get() { return cached }
+    let list = try mapped { try store.all(type, filters: cluster.map { [.cluster($0)] } ?? []) }
+    if cluster == nil { cache?.put(list) }
+    return list
+  }
+
+  /// A copy that reads each entity list once: for use cases that run many analyses over one
+  /// consistent view (the report). Writes through it are not seen by its later reads.
+  func readingOnce() -> EduCluster {
+    var copy = self
+    copy.cache = EntityListCache()
+    return copy
   }
 
   public func count(_ kind: EntityKind) throws(AppError) -> Int {
@@ -184,5 +197,23 @@ public struct EduCluster: Sendable {
       for kind in EntityKind.allCases { counts[kind] = try store.count(kind) }
       return counts
     }
+  }
+}
+
+/// Entity lists by type, for `EduCluster.readingOnce()`.
+final class EntityListCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var lists = [ObjectIdentifier: any Sendable]()
+
+  func get<E: Entity>() -> [E]? {
+    lock.lock()
+    defer { lock.unlock() }
+    return lists[ObjectIdentifier(E.self)] as? [E]
+  }
+
+  func put<E: Entity>(_ list: [E]) {
+    lock.lock()
+    defer { lock.unlock() }
+    lists[ObjectIdentifier(E.self)] = list
   }
 }

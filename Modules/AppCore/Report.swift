@@ -24,6 +24,10 @@ public struct ClusterReport: Sendable, Codable {
 extension EduCluster {
   /// The story of one cluster and year: every analysis, limited to the cluster's members.
   public func report(cluster code: String, year: Int? = nil, on day: Day? = nil) throws(AppError) -> ClusterReport {
+    try readingOnce().composeReport(cluster: code, year: year, on: day)
+  }
+
+  func composeReport(cluster code: String, year: Int?, on day: Day?) throws(AppError) -> ClusterReport {
     guard let cluster = try show(.cluster, code: code) as? Cluster else {
       throw AppError(.notFound, "no cluster with code '\(code)'")
     }
@@ -39,17 +43,16 @@ extension EduCluster {
     matchOptions.save = false
     let years = Array((chosen - 4)...chosen)
     let members = try members(of: code) ?? []
-    // Findings about the cluster's members and what belongs to them.
-    var relevant = members
-    let memberPrograms = try all(Program.self).filter { members.contains($0.organization) }.map(\.code)
-    relevant.formUnion(memberPrograms)
-    relevant.formUnion(try all(Cohort.self).filter { memberPrograms.contains($0.program) }.map(\.code))
-    relevant.formUnion(try all(Teacher.self).filter { members.contains($0.organization) }.map(\.code))
-    relevant.formUnion(
-      try all(Agreement.self).filter { members.contains($0.provider) || members.contains($0.customer) }.map(\.code))
-    relevant.formUnion(try all(Membership.self).filter { $0.cluster == code }.map(\.code))
-    relevant.formUnion(try all(PersonnelNeed.self).filter { members.contains($0.organization) }.map(\.code))
-    let quality = try self.quality(on: day).filter { f in f.codes.contains { relevant.contains($0) } }
+    // Data quality of what the cluster's members own (students are checked by `quality`).
+    let memberPrograms = try all(Program.self).filter { members.contains($0.organization) }
+    let programCodes = Set(memberPrograms.map(\.code))
+    let quality = DataQuality.check(
+      organizations: try all(Organization.self).filter { members.contains($0.code) }, students: [],
+      teachers: try all(Teacher.self).filter { members.contains($0.organization) }, programs: memberPrograms,
+      cohorts: try all(Cohort.self).filter { programCodes.contains($0.program) },
+      needs: try all(PersonnelNeed.self).filter { members.contains($0.organization) },
+      agreements: try all(Agreement.self).filter { members.contains($0.provider) || members.contains($0.customer) },
+      memberships: try all(Membership.self).filter { $0.cluster == code }, on: day)
     return ClusterReport(
       cluster: cluster, year: chosen, generatedOn: day, overview: try overview().first { $0.code == code },
       gaps: gap.rows, recommendations: gap.recommendations,
