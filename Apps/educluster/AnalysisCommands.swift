@@ -65,6 +65,9 @@ struct Gap: ParsableCommand {
   @Flag(name: .customLong("only-gaps"), help: "Hide balanced rows.") var onlyGaps = false
 
   func validate() throws {
+    for y in [year, fromYear, toYear].compactMap({ $0 }) where !(1900...2200).contains(y) {
+      throw ValidationError("years are 1900 to 2200")
+    }
     guard (0.0...1.0).contains(completionRate), completionRate > 0 else {
       throw ValidationError("--completion-rate must be in (0, 1]")
     }
@@ -140,6 +143,7 @@ struct Align: ParsableCommand {
     guard ["list", "matrix", "curriculum"].contains(view) else {
       throw ValidationError("--view is list, matrix or curriculum")
     }
+    guard (1...100_000).contains(limit) else { throw ValidationError("--limit is 1 to 100000") }
   }
 
   func run() throws {
@@ -265,6 +269,10 @@ struct Recommend: ParsableCommand {
   @Option(help: "At most this many partners.") var limit: Int = 10
   @Argument(help: "An institution's or an enterprise's code.") var organization: String
 
+  func validate() throws {
+    guard (1...10_000).contains(limit) else { throw ValidationError("--limit is 1 to 10000") }
+  }
+
   func run() throws {
     let app = try database.open()
     let list = try app.recommend(for: organization, year: year, on: on, limit: limit)
@@ -301,6 +309,11 @@ struct PD: ParsableCommand {
   @Option(help: "The day to judge by (YYYY-MM-DD; default today).") var on: Day?
   @Option(help: "Years between qualifications.") var years = 3
   @Option(name: .customLong("horizon-days"), help: "Also list those due within this many days.") var horizonDays = 180
+
+  func validate() throws {
+    guard (1...50).contains(years) else { throw ValidationError("--years is 1 to 50") }
+    guard (0...3650).contains(horizonDays) else { throw ValidationError("--horizon-days is 0 to 3650") }
+  }
 
   func run() throws {
     var options = PDOptions()
@@ -424,7 +437,7 @@ struct RankCommand: ParsableCommand {
     var weights = [String: Double]()
     for w in weight {
       let parts = w.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, let v = Double(parts[1]), v >= 0 else {
+      guard parts.count == 2, let v = Double(parts[1]), v >= 0, v.isFinite else {
         throw UsageError("--weight takes key=value with a number 0 or more, e.g. --weight graduate_employment=2")
       }
       weights[parts[0]] = v
@@ -486,6 +499,10 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "The day to judge due dates by (default today).") var on: Day?
   @Option(help: "text, html or json.") var format: Format = .text
   @Option(help: "Write to this file instead of standard output.") var out: String?
+
+  func validate() throws {
+    if let year, !(1900...2200).contains(year) { throw ValidationError("--year is 1900 to 2200") }
+  }
 
   func run() throws {
     let app = try database.open()

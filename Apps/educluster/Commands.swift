@@ -116,6 +116,10 @@ struct Search: ParsableCommand {
   @Option(help: "At most this many hits.") var limit: Int = 50
   @Argument(help: "Words to look for.") var words: [String]
 
+  func validate() throws {
+    guard (1...10_000).contains(limit) else { throw ValidationError("--limit is 1 to 10000") }
+  }
+
   func run() throws {
     var kinds: Set<EntityKind>?
     if !kind.isEmpty {
@@ -228,6 +232,10 @@ struct AuditList: ParsableCommand {
   @Option(help: "Only events about this kind.") var kind: String?
   @Option(help: "Only events about this code.") var code: String?
   @Option(help: "At most this many events.") var limit: Int = 50
+
+  func validate() throws {
+    guard (1...1_000_000).contains(limit) else { throw ValidationError("--limit is 1 to 1000000") }
+  }
 
   func run() throws {
     var ek: EntityKind?

@@ -33,7 +33,13 @@ struct Import: ParsableCommand {
   }
 
   func run() throws {
-    let app = try database.open(create: true)
+    // A new database is created only for a real import, and removed again if it fails.
+    let existed = FileManager.default.fileExists(atPath: database.path)
+    let app = try database.open(create: !dryRun)
+    func removeIfNew() {
+      guard !existed else { return }
+      for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
+    }
     let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
     let report: ImportReport
     do {
@@ -42,6 +48,7 @@ struct Import: ParsableCommand {
         progress: { bar.show($0) })
     } catch {
       bar.clear()
+      removeIfNew()
       for line in error.details { FileHandle.standardError.write(Data((line + "\n").utf8)) }
       throw error
     }

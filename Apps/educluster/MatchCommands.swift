@@ -47,6 +47,10 @@ struct MatchRunCommand: ParsableCommand {
   @Flag(name: .customLong("no-save"), help: "Do not save the run.") var noSave = false
   @Option(help: "Explain at most this many students in the table (all in JSON).") var explain: Int = 10
 
+  func validate() throws {
+    guard explain >= 0 else { throw ValidationError("--explain must be 0 or more") }
+  }
+
   func run() throws {
     var options = MatchOptions()
     options.proposing = optimal

@@ -177,7 +177,7 @@ public enum Indicators {
       let end = p.endsOn?.year ?? Int.max
       return start <= year && year <= end
     }
-    values["funding"] = Double(projects.reduce(0) { $0 + ($1.budget ?? 0) })
+    values["funding"] = projects.reduce(0.0) { $0 + Double($1.budget ?? 0) }
     values["innovation_outputs"] = Double(
       projects.flatMap(\.outputs).filter { $0.on?.year == year }.count)
     return IndicatorSet(entity: entity, name: name, year: year, values: values)

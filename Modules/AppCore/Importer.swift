@@ -323,7 +323,7 @@ struct Importer {
     }
     // Lists that name kinds written later (student preferences → placements) wait until the end.
     for child in schema.children {
-      guard let rows = record.children[child.name],
+      guard let rows = record.children[child.name], !rows.isEmpty,
         child.fields.contains(where: { f in
           if case .reference(let target) = f.type { return target.isAfter(kind) }
           return false
@@ -424,7 +424,18 @@ struct Importer {
         rows.sort { ($0.1 ?? Int.max) < ($1.1 ?? Int.max) }
       }
       var list = rows.map(\.0)
-      if group.written.contains(key) { list = existing.rows(group.list) + list }
+      if group.written.contains(key) {
+        if rows.contains(where: { $0.1 != nil }) {
+          // Ranks order one whole list: its rows must come together to be ordered at all.
+          fail(
+            InputError(
+              start,
+              "the rows of \(owner.displayName) '\(group.code)' are not together: keep each \(owner.displayName)'s ranked rows in one block"
+            ))
+          return
+        }
+        list = existing.rows(group.list) + list
+      }
       var record = existing
       record.children = [group.list: list]
       let entity = try SchemaRegistry.entityType(for: owner).init(record: existing.overlaid(with: record))

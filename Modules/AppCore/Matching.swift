@@ -84,6 +84,7 @@ extension EduCluster {
       .filter { s in members == nil || (s.program.map(memberPrograms.contains) ?? false) }
     let studentIndex = Dictionary(students.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
     var prefs = [[Int]](repeating: [], count: students.count)
+    var choiceNumber = [[Int]](repeating: [], count: students.count)
     var levels = [[String: Int]](repeating: [:], count: students.count)
     try mapped {
       // Preferences by row id: millions of rows, read as integer pairs.
@@ -93,9 +94,14 @@ extension EduCluster {
       for (i, s) in students.enumerated() { if let id = studentIDs[s.code] { studentOfID[id] = i } }
       var placementOfID = [Int64: Int](minimumCapacity: placements.count)
       for (i, p) in placements.enumerated() { if let id = placementIDs[p.code] { placementOfID[id] = i } }
+      var position = [Int](repeating: 0, count: students.count)
       try store.links(.student, list: "preferences") { owner, target in
-        guard let s = studentOfID[owner], let p = placementOfID[target] else { return }
+        guard let s = studentOfID[owner] else { return }
+        position[s] += 1
+        guard let p = placementOfID[target] else { return }
         prefs[s].append(p)
+        // The student's own choice number, also when out-of-scope choices are left out.
+        choiceNumber[s].append(position[s])
       }
       try store.childRows(.student, list: "competencies") { owner, values in
         guard let s = studentIndex[owner], case .text(let c) = values[0], case .integer(let level) = values[1] else {
@@ -134,7 +140,8 @@ extension EduCluster {
     var assignments = [MatchOutcome.Assignment]()
     for (s, p) in result.placementOf.enumerated() {
       guard let p, let rank = result.choiceRank[s] else { continue }
-      assignments.append(.init(student: students[s].code, placement: placements[p].code, rank: rank + 1))
+      let choice = rank < choiceNumber[s].count ? choiceNumber[s][rank] : rank + 1
+      assignments.append(.init(student: students[s].code, placement: placements[p].code, rank: choice))
     }
     let unmatched = report.unmatchedStudents.map { s in
       MatchOutcome.Unmatched(student: students[s].code, reason: report.unmatchedReasons[s]?.rawValue ?? "unmatched")
@@ -151,13 +158,16 @@ extension EduCluster {
           student: students[s].code, placement: result.placementOf[s].map { placements[$0].code },
           choices: all[s].compactMap { c in
             placements.indices.contains(c.placement)
-              ? .init(placement: placements[c.placement].code, rank: c.rank + 1, outcome: c.reason.rawValue) : nil
+              ? .init(
+                placement: placements[c.placement].code,
+                rank: c.rank < choiceNumber[s].count ? choiceNumber[s][c.rank] : c.rank + 1, outcome: c.reason.rawValue)
+              : nil
           })
       }
     var outcome = MatchOutcome(
       run: nil, proposing: options.proposing.rawValue, students: students.count, placements: placements.count,
       places: placements.reduce(0) { $0 + $1.capacity }, matched: assignments.count, stable: violations.isEmpty,
-      violations: violations.map(\.description), rankDistribution: report.rankDistribution, assignments: assignments,
+      violations: violations.map(\.description), rankDistribution: distribution(assignments), assignments: assignments,
       unmatched: unmatched, unfilled: unfilled, unfilledIsStructural: report.unfilledIsStructural,
       derivedRankings: derived, explanations: explanations)
     if options.save {
@@ -174,6 +184,13 @@ extension EduCluster {
       }
     }
     return outcome
+  }
+
+  /// Index k: students placed at their own (k+1)-th choice.
+  func distribution(_ assignments: [MatchOutcome.Assignment]) -> [Int] {
+    var out = [Int](repeating: 0, count: assignments.map(\.rank).max() ?? 0)
+    for a in assignments where a.rank >= 1 { out[a.rank - 1] += 1 }
+    return out
   }
 
   public func matchRuns() throws(AppError) -> [MatchRun] { try mapped { try store.matchRuns() } }

@@ -83,10 +83,12 @@ extension EduCluster {
       }
       let clusterProjects = projects.filter { $0.cluster == cluster.code }
       var funding = [String: Int]()
-      for p in clusterProjects { funding[p.fundingSource.rawValue, default: 0] += p.budget ?? 0 }
+      for p in clusterProjects {
+        funding[p.fundingSource.rawValue] = saturating(funding[p.fundingSource.rawValue] ?? 0, p.budget ?? 0)
+      }
       let projectCodes = Set(clusterProjects.map(\.code))
       let ledgerTotal = ledger.filter { e in e.project.map(projectCodes.contains) ?? false }.reduce(0) {
-        $0 + $1.amount
+        saturating($0, $1.amount)
       }
       return ClusterOverview(
         code: cluster.code, name: cluster.name, region: cluster.region, core: cluster.core,
@@ -97,4 +99,10 @@ extension EduCluster {
         fundingBySource: funding, ledgerTotal: ledgerTotal)
     }
   }
+}
+
+/// a + b, held at Int's bounds instead of trapping (sums of money entered by users).
+func saturating(_ a: Int, _ b: Int) -> Int {
+  let (sum, overflow) = a.addingReportingOverflow(b)
+  return overflow ? (b > 0 ? Int.max : Int.min) : sum
 }

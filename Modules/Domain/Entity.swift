@@ -58,12 +58,32 @@ public struct Checker {
     if !(1...5).contains(value) { fail(field, "level \(value) is outside 1–5") }
   }
 
+  /// The largest count (people, places, hours) the registry accepts: far above any real figure,
+  /// far below where sums could overflow.
+  public static let maximumCount = 10_000_000
+  /// The largest money amount, in minor units (10¹⁵ tiyin = 10 trillion UZS).
+  public static let maximumMoney = 1_000_000_000_000_000
+
   public mutating func nonNegative(_ value: Int?, field: String) {
-    if let v = value, v < 0 { fail(field, "must be 0 or more, not \(v)") }
+    if let v = value, v < 0 {
+      fail(field, "must be 0 or more, not \(v)")
+    } else if let v = value, v > Checker.maximumCount {
+      fail(field, "\(v) is implausibly large (at most \(Checker.maximumCount))")
+    }
+  }
+
+  public mutating func money(_ value: Int?, field: String) {
+    if let v = value, v.magnitude > UInt(Checker.maximumMoney) {
+      fail(field, "\(v) is beyond the largest amount accepted (±\(Checker.maximumMoney) minor units)")
+    }
   }
 
   public mutating func positive(_ value: Int?, field: String) {
-    if let v = value, v <= 0 { fail(field, "must be more than 0, not \(v)") }
+    if let v = value, v <= 0 {
+      fail(field, "must be more than 0, not \(v)")
+    } else if let v = value, v > Checker.maximumCount {
+      fail(field, "\(v) is implausibly large (at most \(Checker.maximumCount))")
+    }
   }
 
   public mutating func atMost(_ value: Int?, _ limit: Int?, field: String, limitName: String) {

@@ -91,7 +91,13 @@ public enum DataFile: Sendable, Hashable, CustomStringConvertible {
     switch self {
     case .entity(let k):
       let codeOptional = k.schema.derivedCode != nil || k == .ledger
-      return k.schema.fields.filter { $0.required && !(codeOptional && $0.name == "code") }.map(\.name)
+      // Personal names may be left out of a file (an export without them): then the rows can
+      // only update records that exist, and a new one is refused for lacking its name.
+      let personal: Set<String> = k == .student || k == .teacher ? ["name"] : []
+      return k.schema.fields.filter {
+        $0.required && !(codeOptional && $0.name == "code") && !personal.contains($0.name)
+      }
+      .map(\.name)
     case .children(let k, _):
       return [k.rawValue] + (childList?.fields.filter(\.required).map(\.name) ?? [])
     case .escoSkills, .escoOccupations: return ["conceptUri", "preferredLabel"]

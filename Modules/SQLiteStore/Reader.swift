@@ -43,6 +43,10 @@ enum Reader {
           throw StoreError.badFilter(kind, "they have no field '\(name)'")
         }
         if let target = c.target {
+          if raw.isBlank {
+            clauses.append("t.\"\(c.column)\" IS NULL")
+            continue
+          }
           clauses.append("t.\"\(c.column)\" = (SELECT id FROM \"\(target.rawValue)\" WHERE code = ?)")
           args += [raw]
         } else {
@@ -56,7 +60,7 @@ enum Reader {
         }
       case .cluster(let cluster):
         let members =
-          "(SELECT m.organization_id FROM membership m WHERE m.cluster_id = (SELECT id FROM cluster WHERE code = ?))"
+          "(SELECT m.organization_id FROM membership m WHERE m.\"left\" IS NULL AND m.cluster_id = (SELECT id FROM cluster WHERE code = ?))"
         switch kind {
         case .organization: clauses.append("t.id IN \(members)")
         case .cluster: clauses.append("t.code = ?")

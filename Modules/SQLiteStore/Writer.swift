@@ -169,9 +169,20 @@ enum Writer {
   ) throws -> [LedgerEntry] {
     var sealed = [LedgerEntry]()
     var previous = try String.fetchOne(db, sql: "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1")
-    var next = (try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM ledger") ?? 0) + 1
+    // The next free LE-nnnnnn: after the highest one used, whatever codes users typed.
+    var next =
+      (try Int.fetchOne(
+        db,
+        sql: "SELECT COALESCE(MAX(CAST(SUBSTR(code, 4) AS INTEGER)), 0) FROM ledger WHERE code GLOB 'LE-[0-9]*'")
+        ?? 0) + 1
     for var entry in entries {
-      if entry.code.isEmpty { entry.code = "LE-" + String(next).leftPadded(to: 6) }
+      if entry.code.isEmpty {
+        entry.code = "LE-" + String(next).leftPadded(to: 6)
+        while try cache.id(db, .ledger, code: entry.code) != nil {
+          next += 1
+          entry.code = "LE-" + String(next).leftPadded(to: 6)
+        }
+      }
       try entry.validate()
       let e = LedgerChain.seal(entry, previousHash: previous)
       _ = try insertOnly(db, e.record, actor: actor, cache: &cache, audit: audit)

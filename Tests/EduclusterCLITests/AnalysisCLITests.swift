@@ -67,3 +67,46 @@ import Testing
   #expect(text.stdout.contains("Placement matching"))
   #expect(try cli.run(["report", "--cluster", "NO-SUCH"]).status == 1)
 }
+
+@Test func reviewFindingsStayFixed() throws {
+  let cli = try CLI()
+  try cli.demo()
+  // Ledger codes typed by users do not block the automatic ones.
+  #expect(
+    try cli.run([
+      "ledger", "add", "--code", "LE-000024", "--date", "2025-10-01", "--from", "ENT-AAC", "--to", "AndMI", "--amount",
+      "100",
+    ]).status == 0)
+  #expect(
+    try cli.run(["ledger", "add", "--date", "2025-10-01", "--from", "ENT-AAC", "--to", "AndMI", "--amount", "100"])
+      .status == 0)
+  #expect(
+    try cli.run(["ledger", "add", "--date", "2025-10-01", "--from", "ENT-AAC", "--to", "AndMI", "--amount", "100"])
+      .status == 0)
+  // Implausible counts are refused, so analyses cannot overflow.
+  let huge = try cli.run(["need", "update", "PN-001", "--count", "9223372036854775807"])
+  #expect(huge.status == 1 && huge.stderr.contains("implausibly large"))
+  // Negative limits are usage errors, not crashes.
+  for args in [
+    ["match", "--explain=-1"], ["align", "--limit=-1"], ["recommend", "AndMI", "--limit=-1"],
+    ["search", "weld", "--limit=-1"],
+  ] {
+    #expect(try cli.run(args).status == 2, "\(args)")
+  }
+  // Ranked rows of one student must come together.
+  let prefs = cli.dir.appendingPathComponent("preferences.csv")
+  try Data(
+    "student,placement,rank\nST-0001,PL-AAC-ELEC-INT,2\nST-0002,PL-AAC-ASSY-INT,1\nST-0001,PL-AAC-ASSY-INT,1\n".utf8
+  ).write(to: prefs)
+  let split = try cli.run(["import", prefs.path])
+  #expect(split.status == 1 && split.stderr.contains("not together"))
+  // A failed import into a new file leaves no file behind.
+  let fresh = cli.dir.appendingPathComponent("fresh.sqlite").path
+  #expect(try cli.run(["--db", fresh, "import", prefs.path]).status == 1)
+  #expect(!FileManager.default.fileExists(atPath: fresh))
+  // A default export (without names) imports back into the same database.
+  let out = cli.dir.appendingPathComponent("plain").path
+  #expect(try cli.run(["export", "all", "--out", out]).status == 0)
+  let back = try cli.run(["import", out])
+  #expect(back.status == 0, "\(back.stderr)")
+}

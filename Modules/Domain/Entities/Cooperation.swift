@@ -112,7 +112,8 @@ public struct Agreement: Entity {
     if customer == provider { c.fail("provider", "customer and provider must differ") }
     c.reference(cluster, field: "cluster")
     c.ordered(signedOn, validUntil, fromField: "signed_on", toField: "valid_until")
-    c.nonNegative(value, field: "value")
+    if let v = value, v < 0 { c.fail("value", "must be 0 or more, not \(v)") }
+    c.money(value, field: "value")
     c.currency(currency)
     for o in obligations { c.name(o.text, field: "obligation") }
     return c.issues
@@ -246,7 +247,8 @@ public struct Project: Entity {
     c.code(code)
     c.name(title, field: "title")
     c.reference(cluster, field: "cluster")
-    c.nonNegative(budget, field: "budget")
+    if let b = budget, b < 0 { c.fail("budget", "must be 0 or more, not \(b)") }
+    c.money(budget, field: "budget")
     c.currency(currency)
     c.ordered(startsOn, endsOn, fromField: "starts_on", toField: "ends_on")
     c.unique(participants.map(\.organization), field: "participant")

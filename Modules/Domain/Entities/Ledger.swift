@@ -53,7 +53,7 @@ public struct LedgerEntry: Entity {
     ])
 
   public init(record r: Record) throws {
-    code = try r.text("code")
+    code = r.optText("code") ?? ""  // assigned in sequence when the ledger appends it
     date = try r.day("date")
     from = try r.text("from")
     to = try r.text("to")
@@ -84,6 +84,7 @@ public struct LedgerEntry: Entity {
     c.code(to, field: "to")
     if from == to { c.fail("to", "a transfer needs two different organizations") }
     if amount == 0 { c.fail("amount", "must not be 0") }
+    c.money(amount, field: "amount")
     c.currency(currency)
     c.reference(project, field: "project")
     c.reference(agreement, field: "agreement")
