@@ -108,6 +108,7 @@ public struct EduCluster: Sendable {
       if try store.fetch(kind, code: entity.code) != nil {
         throw AppError(.conflict, "\(kind.displayName) '\(entity.code)' already exists: update it instead")
       }
+      try checkNaturalKey(entity.record)
       try store.upsert(entity.record, actor: author)
       return entity
     }
@@ -126,8 +127,22 @@ public struct EduCluster: Sendable {
       guard let existing = try store.fetch(kind, code: code) else { throw StoreError.notFound(kind, code: code) }
       let entity = try SchemaRegistry.entityType(for: kind).init(record: existing.overlaid(with: changes))
       try entity.validate()
+      try checkNaturalKey(entity.record)
       let outcome = try store.upsert(entity.record, actor: author)
       return (entity, outcome != .unchanged)
+    }
+  }
+
+  /// Refuses a record whose natural key (a program's cohort of one year) another code holds.
+  func checkNaturalKey(_ record: Record) throws {
+    let key = record.kind.schema.naturalKey
+    guard !key.isEmpty else { return }
+    let filters = key.map { ListFilter.field($0, record[$0].plain) }
+    let others = try store.list(record.kind, filters: filters, limit: 2).map { $0["code"].plain }
+      .filter { $0 != record["code"].plain }
+    if let other = others.first {
+      let what = key.map { "\($0) \(record[$0].plain)" }.joined(separator: ", ")
+      throw AppError(.conflict, "\(record.kind.displayName) '\(other)' already has \(what): update it instead")
     }
   }
 

@@ -338,6 +338,10 @@ struct Importer {
       // Fast path: a complete, valid record with a new code is inserted directly.
       if kind != .ledger, !code.isEmpty, let entity = try? SchemaRegistry.entityType(for: kind).init(record: record) {
         let issues = entity.issues()
+        if issues.isEmpty, let clash = try naturalKeyClash(entity.record) {
+          fail(InputError(start, clash))
+          return
+        }
         if issues.isEmpty {
           if try session.insertIfNew(entity.record, audit: false) {
             count(kind, code, .inserted)
@@ -365,6 +369,10 @@ struct Importer {
           InputError(
             location(first.field, start, mapper: mapper),
             DomainError.invalid(kind, code: code, issues: issues).description))
+        return
+      }
+      if let clash = try naturalKeyClash(entity.record) {
+        fail(InputError(start, clash))
         return
       }
       var out = entity.record
@@ -457,6 +465,17 @@ struct Importer {
     } catch let e as StoreError {
       fail(InputError(start, e.description))
     }
+  }
+
+  /// A message when another code already holds the record's natural key (a program's cohort of a year).
+  func naturalKeyClash(_ record: Record) throws -> String? {
+    let key = record.kind.schema.naturalKey
+    guard !key.isEmpty else { return nil }
+    let others = try session.codes(record.kind, matching: key.map { ListFilter.field($0, record[$0].plain) })
+      .filter { $0 != record["code"].plain }
+    guard let other = others.first else { return nil }
+    let what = key.map { "\($0) \(record[$0].plain)" }.joined(separator: ", ")
+    return "\(record.kind.displayName) '\(other)' already has \(what) (codes differ: '\(record["code"].plain)')"
   }
 
   mutating func count(_ kind: EntityKind, _ code: String, _ outcome: WriteOutcome) {

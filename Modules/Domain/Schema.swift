@@ -197,10 +197,12 @@ public struct EntitySchema: Sendable {
   public var searchable: Bool
   /// Builds a code from the other fields when none is given (memberships, cohorts…).
   public var derivedCode: (@Sendable (Record) -> String?)?
+  /// Fields no two records may share (a program's cohort of one year), besides the code.
+  public var naturalKey: [String]
 
   public init(
     _ kind: EntityKind, summary: String, fields: [Field], children: [ChildList] = [],
-    searchable: Bool = false, derivedCode: (@Sendable (Record) -> String?)? = nil
+    searchable: Bool = false, derivedCode: (@Sendable (Record) -> String?)? = nil, naturalKey: [String] = []
   ) {
     self.kind = kind
     self.summary = summary
@@ -208,6 +210,7 @@ public struct EntitySchema: Sendable {
     self.children = children
     self.searchable = searchable
     self.derivedCode = derivedCode
+    self.naturalKey = naturalKey
   }
 
   /// A derived code `A/B` from two fields (membership `CLUSTER/ORGANIZATION`, cohort

@@ -66,6 +66,13 @@ public final class WriteSession {
     }
   }
 
+  /// Codes of the records whose fields equal the given values (references by code).
+  public func codes(_ kind: EntityKind, matching filters: [ListFilter]) throws -> [String] {
+    do {
+      return try Reader.list(db, kind, filters: filters, limit: 10, offset: 0, children: false).map { $0["code"].plain }
+    } catch { throw Store.map(error) }
+  }
+
   public func fetch(_ kind: EntityKind, code: String) throws -> Domain.Record? {
     do { return try Reader.fetch(db, kind, code: code) } catch { throw Store.map(error) }
   }

@@ -144,3 +144,25 @@ func demoApp() throws -> EduCluster {
   }
   #expect(try app.count(.organization) == before + 40)
 }
+
+@Test func aProgramHasOneCohortPerYear() throws {
+  let app = try demoApp()
+  let existing = try #require(try app.list(.cohort, limit: 1).first as? Cohort)
+  let twin = Record(
+    .cohort,
+    [
+      "code": .text("TWIN"), "program": .text(existing.program), "year": .integer(Int64(existing.year)),
+      "enrolled": .integer(10),
+    ])
+  #expect(throws: AppError.self) { try app.add(twin) }
+  let dir = try tempDir()
+  try Data("code,program,year,enrolled\nTWIN,\(existing.program),\(existing.year),10\n".utf8)
+    .write(to: URL(fileURLWithPath: dir + "/cohorts.csv"))
+  do {
+    _ = try app.importFiles([dir + "/cohorts.csv"])
+    Issue.record("the duplicate cohort was imported")
+  } catch {
+    #expect(error.details.first?.contains("already has program") == true, "\(error.details)")
+  }
+  #expect(try app.show(.cohort, code: existing.code).code == existing.code)
+}

@@ -155,7 +155,7 @@ public struct Cohort: Entity {
       Field("employed", .integer),
       Field("employed_in_cluster", .integer),
     ],
-    derivedCode: EntitySchema.codeJoining("program", "year"))
+    derivedCode: EntitySchema.codeJoining("program", "year"), naturalKey: ["program", "year"])
 
   public init(record r: Record) throws {
     code = try r.text("code")
