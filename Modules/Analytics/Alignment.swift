@@ -92,11 +92,15 @@ public enum Alignment {
       var people: Int
     }
     var scored = [Scored]()
+    // The score the `limit`-th best pair has so far: worse pairs are not kept at all.
+    var threshold = -1.0
     func keep(_ item: Scored) {
+      if item.score < threshold { return }
       scored.append(item)
       if scored.count > 4 * max(1, limit) {
         scored.sort(by: order)
         scored.removeLast(scored.count - limit)
+        threshold = scored.last?.score ?? -1
       }
     }
     func order(_ a: Scored, _ b: Scored) -> Bool {
@@ -113,16 +117,18 @@ public enum Alignment {
       let programRegion = region(lookup.region(ofProgram: program.code))
       // Per program: competency id → (people, needs, max level) over same-specialty needs.
       var missing = [Int32: (people: Int, needs: Int, level: Int)]()
-      var needIndices = Set(program.specialty.flatMap { needsBySpecialty[$0] } ?? [])
-      if let r = programRegion { needIndices.formUnion(needsByRegion[r] ?? []) }
+      var needIndices = program.specialty.flatMap { needsBySpecialty[$0] } ?? []
+      if let r = programRegion, let more = needsByRegion[r] {
+        needIndices = Array(Set(needIndices).union(more)).sorted()
+      }
       for j in needIndices {
-        let n = needs[j]
         let score = FastFit.score(held, needRequired[j])
-        keep(Scored(program: i, need: true, target: j, score: score, people: n.count))
-        if n.specialty != nil && n.specialty == program.specialty {
+        let people = needs[j].count
+        keep(Scored(program: i, need: true, target: j, score: score, people: people))
+        if needs[j].specialty != nil && needs[j].specialty == program.specialty {
           FastFit.forEachGap(held, needRequired[j]) { c, required, _ in
             var m = missing[c] ?? (0, 0, 0)
-            m.people += n.count
+            m.people += people
             m.needs += 1
             m.level = max(m.level, required)
             missing[c] = m
@@ -130,8 +136,10 @@ public enum Alignment {
         }
         if withMatrix { matrix[i][j] = score }
       }
-      var placeIndices = Set(program.specialty.flatMap { placesBySpecialty[$0] } ?? [])
-      if let r = programRegion { placeIndices.formUnion(placesByRegion[r] ?? []) }
+      var placeIndices = program.specialty.flatMap { placesBySpecialty[$0] } ?? []
+      if let r = programRegion, let more = placesByRegion[r] {
+        placeIndices = Array(Set(placeIndices).union(more)).sorted()
+      }
       for j in placeIndices {
         let score = FastFit.score(held, placeRequired[j])
         keep(Scored(program: i, need: false, target: j, score: score, people: placements[j].capacity))
