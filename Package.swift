@@ -16,12 +16,18 @@ let package = Package(
   name: "EduCluster",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "educluster", targets: ["educluster"])
+    .executable(name: "educluster", targets: ["educluster"]),
+    .executable(name: "educluster-server", targets: ["educluster-server"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     // MARK: Domain — entities, validation, the ledger chain. Depends on nothing of ours.
@@ -65,7 +71,14 @@ let package = Package(
     // MARK: AppCore — the use cases every frontend shares.
     .target(
       name: "AppCore",
-      dependencies: ["Domain", "SQLiteStore", "Interchange", "Analytics", "DemoData"],
+      dependencies: [
+        "Domain",
+        "SQLiteStore",
+        "Interchange",
+        "Analytics",
+        "DemoData",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       path: "Modules/AppCore"
     ),
     .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Domain"]),
@@ -82,6 +95,45 @@ let package = Package(
       path: "Apps/educluster"
     ),
     .testTarget(name: "EduclusterCLITests", dependencies: ["educluster"], path: "Tests/EduclusterCLITests"),
+
+    // MARK: HTTPAPI — the REST API, its OpenAPI document, auth, metrics and the dashboard.
+    .target(
+      name: "HTTPAPI",
+      dependencies: [
+        "AppCore",
+        "Domain",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Modules/HTTPAPI"
+    ),
+    .testTarget(
+      name: "HTTPAPITests",
+      dependencies: [
+        "HTTPAPI",
+        "AppCore",
+        "Domain",
+        "educluster",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
+    ),
+
+    // MARK: educluster-server — the HTTP server for integrators.
+    .executableTarget(
+      name: "educluster-server",
+      dependencies: [
+        "HTTPAPI",
+        "AppCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Apps/educluster-server"
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -108,7 +108,7 @@ struct Educluster: ParsableCommand {
       Init.self, Demo.self, Import.self, Export.self, Search.self, Gap.self, Align.self, ContinuityCommand.self,
       Match.self, Recommend.self, PD.self, ForecastCommand.self, IndicatorsCommand.self, RankCommand.self,
       QualityCommand.self, ReportCommand.self,
-      DbGroup.self, AuditGroup.self,
+      DbGroup.self, AuditGroup.self, TokenGroup.self,
       EntityGroup<RegionCommand>.self, EntityGroup<OrganizationCommand>.self,
       EntityGroup<ClusterCommand>.self, EntityGroup<MembershipCommand>.self,
       EntityGroup<SpecialtyCommand>.self, EntityGroup<CompetencyCommand>.self,

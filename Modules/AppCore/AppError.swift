@@ -20,11 +20,14 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
   public var message: String
   /// Further lines (e.g. every `file:line:column: message` of a failed import).
   public var details: [String]
+  /// The fields at fault, when the error is about fields of a record (for an API client).
+  public var fields: [String]
 
-  public init(_ category: Category, _ message: String, details: [String] = []) {
+  public init(_ category: Category, _ message: String, details: [String] = [], fields: [String] = []) {
     self.category = category
     self.message = message
     self.details = details
+    self.fields = fields
   }
 
   public var description: String { message }
@@ -32,11 +35,18 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
   static func from(_ error: any Error) -> AppError {
     switch error {
     case let e as AppError: return e
-    case let e as DomainError: return AppError(.invalid, e.description)
+    case let e as DomainError:
+      let fields: [String]
+      switch e {
+      case .missingField(_, let field), .badValue(_, let field, _, _), .unknownField(_, let field): fields = [field]
+      case .invalid(_, _, let issues): fields = issues.map(\.field)
+      }
+      return AppError(.invalid, e.description, fields: fields)
     case let e as StoreError:
       switch e {
       case .notFound, .missing: return AppError(.notFound, e.description)
-      case .unknownReference, .badFilter: return AppError(.invalid, e.description)
+      case .unknownReference(_, let field, _, _): return AppError(.invalid, e.description, fields: [field])
+      case .badFilter: return AppError(.invalid, e.description)
       case .referenced, .appendOnly, .newerDatabase, .fileExists, .badTransition:
         return AppError(.conflict, e.description)
       case .missingDatabase, .notADatabase, .busy, .database: return AppError(.unavailable, e.description)

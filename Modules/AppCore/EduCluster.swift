@@ -11,7 +11,7 @@ public enum Frontend: String, Sendable { case cli, tui, server, test }
 /// concurrent code: the store below is a WAL database pool, and every write is one transaction.
 public struct EduCluster: Sendable {
   let store: Store
-  public let user: String
+  public internal(set) var user: String
   public let frontend: Frontend
   /// Entity lists already read, while one composite use case (the report) runs several analyses.
   var cache: EntityListCache?
@@ -40,16 +40,19 @@ public struct EduCluster: Sendable {
   // MARK: Entities
 
   /// Lists entities of a kind. `filters` are field = value (references by code); `cluster`
-  /// keeps what belongs to the cluster's member organizations.
+  /// keeps what belongs to the cluster's member organizations. `after` continues a listing
+  /// after the code (the ledger: the entry) where the previous page ended.
   public func list(
     _ kind: EntityKind, filters: [String: String] = [:], cluster: String? = nil, limit: Int? = nil,
-    offset: Int = 0
+    offset: Int = 0, after: String? = nil
   ) throws(AppError) -> [any Entity] {
     try mapped {
       var fs = filters.sorted { $0.key < $1.key }.map { ListFilter.field($0.key, $0.value) }
       if let cluster { fs.append(.cluster(cluster)) }
       let type = SchemaRegistry.entityType(for: kind)
-      return try store.list(kind, filters: fs, limit: limit, offset: offset).map { try type.init(record: $0) }
+      return try store.list(kind, filters: fs, limit: limit, offset: offset, after: after).map {
+        try type.init(record: $0)
+      }
     }
   }
 

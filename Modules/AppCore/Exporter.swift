@@ -128,3 +128,10 @@ extension DataFile {
     }
   }
 }
+
+extension EduCluster {
+  /// The names `exportFile(named:)` takes: every kind, then every child list (CSV only).
+  public static var exportableTypes: [String] {
+    DataFile.all.filter(\.isExportable).map(\.baseName)
+  }
+}

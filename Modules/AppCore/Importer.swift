@@ -557,3 +557,31 @@ extension StoreError {
     return nil
   }
 }
+
+extension EduCluster {
+  /// Imports one body (an HTTP upload): the same validation, all-or-nothing write and
+  /// `body.csv:line:column` errors as a file. Without a type, a CSV body is recognized by
+  /// its header.
+  public func importBody(
+    _ data: Data, json: Bool, options: ImportOptions = ImportOptions()
+  ) throws(AppError)
+    -> ImportReport
+  {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-import-\(UUID().uuidString)")
+    let file = folder.appendingPathComponent(json ? "body.json" : "body.csv")
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      try data.write(to: file)
+    } catch {
+      throw AppError(.unavailable, "cannot stage the upload: \(error.localizedDescription)")
+    }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    do {
+      return try importFiles([file.path], options: options)
+    } catch {
+      var e = error
+      e.message = e.message.replacingOccurrences(of: "or pass --type", with: "or give the type parameter")
+      throw e
+    }
+  }
+}

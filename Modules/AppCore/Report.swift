@@ -147,6 +147,17 @@ public enum ReportRenderer {
       "\"", with: "&quot;")
   }
 
+  /// The dashboard's chart: demand against graduates per specialty, for one cluster.
+  public static func balanceChart(_ overview: ClusterOverview) -> String {
+    let rows = overview.needsVersusGraduates
+    return barChart(
+      title: "Demand and graduates, \(overview.name)", labels: rows.map { "\($0.specialty) \($0.name)" },
+      series: [
+        ("demand", "#c0392b", rows.map { Double($0.demand) }),
+        ("graduates", "#2980b9", rows.map { Double($0.graduates) }),
+      ])
+  }
+
   /// Grouped horizontal bars: for each label, one bar per series.
   static func barChart(
     title: String, labels: [String], series: [(name: String, color: String, values: [Double])]

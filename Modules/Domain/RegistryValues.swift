@@ -156,3 +156,40 @@ extension AssignmentState {
     }
   }
 }
+
+/// What an API token may do; each role includes the ones before it.
+public enum AccessRole: String, Sendable, Codable, CaseIterable, Comparable {
+  /// Reads the registry and the dashboard.
+  case reader
+  /// Also runs analyses and matchings.
+  case analyst
+  /// Also creates, changes and deletes records (but not by import).
+  case coordinator
+  /// Also imports, and manages tokens.
+  case admin
+
+  var level: Int { AccessRole.allCases.firstIndex(of: self) ?? 0 }
+  public static func < (a: AccessRole, b: AccessRole) -> Bool { a.level < b.level }
+}
+
+/// An API token as stored: its public key, never its secret.
+public struct APIToken: Sendable, Hashable, Codable {
+  /// The public part of the token (`ect_<key>_…`), by which a request names it.
+  public var key: String
+  public var name: String
+  public var role: AccessRole
+  public var createdAt: String
+  public var createdBy: String
+  public var revokedAt: String?
+
+  public init(
+    key: String, name: String, role: AccessRole, createdAt: String, createdBy: String, revokedAt: String? = nil
+  ) {
+    self.key = key
+    self.name = name
+    self.role = role
+    self.createdAt = createdAt
+    self.createdBy = createdBy
+    self.revokedAt = revokedAt
+  }
+}

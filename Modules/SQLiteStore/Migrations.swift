@@ -8,6 +8,7 @@ enum Migrations {
   static let v2 = "v2-search-audit"
   static let v3 = "v3-placement-occupation"
   static let v4 = "v4-match-runs"
+  static let v5 = "v5-api-tokens"
 
   static var migrator: DatabaseMigrator {
     var m = DatabaseMigrator()
@@ -36,6 +37,16 @@ enum Migrations {
             placement TEXT NOT NULL, rank INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'proposed', changed_at TEXT,
             PRIMARY KEY (run_id, student));
           CREATE INDEX match_assignment_placement ON match_assignment(run_id, placement);
+          """)
+    }
+    m.registerMigration(v5) { db in
+      // Only the SHA-256 of a token's secret is kept; `key` is the public part a request names.
+      try db.execute(
+        sql: """
+          CREATE TABLE api_token (
+            id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL,
+            secret_sha256 BLOB NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL, revoked_at TEXT);
+          CREATE UNIQUE INDEX api_token_active_name ON api_token(name) WHERE revoked_at IS NULL;
           """)
     }
     return m

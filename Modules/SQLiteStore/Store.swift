@@ -164,9 +164,9 @@ public struct Store: Sendable {
   }
 
   public func list(
-    _ kind: EntityKind, filters: [ListFilter] = [], limit: Int? = nil, offset: Int = 0
+    _ kind: EntityKind, filters: [ListFilter] = [], limit: Int? = nil, offset: Int = 0, after: String? = nil
   ) throws -> [Domain.Record] {
-    try read { db in try Reader.list(db, kind, filters: filters, limit: limit, offset: offset) }
+    try read { db in try Reader.list(db, kind, filters: filters, limit: limit, offset: offset, after: after) }
   }
 
   public func count(_ kind: EntityKind, filters: [ListFilter] = []) throws -> Int {

@@ -1,0 +1,106 @@
+import AppCore
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A request's query parameters, read with types; a bad value is a 400 naming the parameter.
+struct Query {
+  private var values = [String: String]()
+
+  init(_ request: Request) {
+    for (key, value) in request.uri.queryParameters { values[String(key)] = String(value) }
+  }
+
+  subscript(name: String) -> String? { values[name] }
+
+  var names: Dictionary<String, String>.Keys { values.keys }
+
+  func text(_ name: String) -> String? {
+    guard let v = values[name], !v.isEmpty else { return nil }
+    return v
+  }
+
+  func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+    guard let raw = text(name) else { return nil }
+    guard let n = Int(raw), range.contains(n) else {
+      throw Problem.badParameter(name, "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+    }
+    return n
+  }
+
+  func number(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
+    guard let raw = text(name) else { return nil }
+    guard let x = Double(raw), x.isFinite, range.contains(x) else {
+      throw Problem.badParameter(name, "expected a number from \(range.lowerBound) to \(range.upperBound)")
+    }
+    return x
+  }
+
+  func bool(_ name: String) throws -> Bool? {
+    guard let raw = text(name) else { return nil }
+    switch raw.lowercased() {
+    case "true", "1", "yes": return true
+    case "false", "0", "no": return false
+    default: throw Problem.badParameter(name, "expected true or false")
+    }
+  }
+
+  func choice<E: RawRepresentable & CaseIterable>(_ name: String, _: E.Type) throws -> E? where E.RawValue == String {
+    guard let raw = text(name) else { return nil }
+    guard let e = E(rawValue: raw) else {
+      throw Problem.badParameter(name, "expected one of " + E.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+    return e
+  }
+
+  func day(_ name: String) throws -> Day? {
+    guard let raw = text(name) else { return nil }
+    guard let d = Day(iso: raw) else { throw Problem.badParameter(name, "expected a date YYYY-MM-DD") }
+    return d
+  }
+}
+
+enum Reply {
+  static func json(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    var h = headers
+    h[.contentType] = "application/json; charset=utf-8"
+    return Response(status: status, headers: h, body: .init(byteBuffer: ByteBuffer(string: text)))
+  }
+
+  static func encoded<T: Encodable>(
+    _ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
+  ) throws
+    -> Response
+  {
+    json(try Rendering.json(value), status: status, headers: headers)
+  }
+
+  static func text(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
+      status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
+  }
+
+  static func noContent() -> Response { Response(status: .noContent) }
+}
+
+extension Request {
+  /// The body, up to `limit` bytes (413 beyond).
+  func bytes(limit: Int) async throws -> Data {
+    do {
+      let buffer = try await body.collect(upTo: limit)
+      return Data(buffer.readableBytesView)
+    } catch let error as any HTTPResponseError {
+      throw Problem(status: error.status, detail: "the body is over \(limit) bytes")
+    }
+  }
+
+  /// The body as one JSON object; the content type must say JSON.
+  func jsonBody(limit: Int = Limits.body) async throws -> Data {
+    let type = headers[.contentType]?.lowercased() ?? ""
+    guard type.hasPrefix("application/json") else {
+      throw Problem(status: .unsupportedMediaType, detail: "send the body as application/json")
+    }
+    return try await bytes(limit: limit)
+  }
+}

@@ -1,0 +1,55 @@
+import AppCore
+import Domain
+import Foundation
+import HTTPAPI
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+
+/// A demo database in a temp folder, with one token per role, and the API over it.
+struct Fixture {
+  let dir: URL
+  let app: EduCluster
+  let tokens: [AccessRole: String]
+
+  var path: String { dir.appendingPathComponent("educluster.sqlite").path }
+
+  init() throws {
+    dir = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-api-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appendingPathComponent("educluster.sqlite").path
+    let setup = try EduCluster(path: path, create: true, frontend: .test, user: "setup")
+    _ = try setup.loadDemo(replace: false)
+    var tokens = [AccessRole: String]()
+    for role in AccessRole.allCases {
+      tokens[role] = try setup.createToken(name: "\(role.rawValue)-token", role: role).secret
+    }
+    self.tokens = tokens
+    app = try EduCluster(path: path, frontend: .server, user: "server", concurrentReads: true)
+  }
+
+  func application() throws -> some ApplicationProtocol {
+    let api = try buildAPI(app: app)
+    return Application(router: api.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+  }
+
+  func headers(_ role: AccessRole?, json: Bool = false) -> HTTPFields {
+    var h = HTTPFields()
+    if let role, let token = tokens[role] { h[.authorization] = "Bearer \(token)" }
+    if json { h[.contentType] = "application/json" }
+    return h
+  }
+}
+
+extension TestResponse {
+  var text: String { String(buffer: body) }
+
+  func json() throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+
+  func object() throws -> [String: Any] { (try json() as? [String: Any]) ?? [:] }
+}
+
+extension ByteBuffer {
+  static func text(_ s: String) -> ByteBuffer { ByteBuffer(string: s) }
+}
