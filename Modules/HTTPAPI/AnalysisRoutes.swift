@@ -11,6 +11,11 @@ enum AnalysisRoutes {
   static let cluster = Parameter.query("cluster", .string(maxLength: 200), "Only this cluster's member organizations.")
   static let on = Parameter.query("on", .string(format: "date"), "The day to judge by (default today).")
 
+  static let weightsPattern: String = {
+    let key = "(" + IndicatorCatalog.definitions.map(\.key).joined(separator: "|") + ")=[0-9]{1,6}(\\.[0-9]{1,6})?"
+    return "^\(key)(,\(key))*$"
+  }()
+
   static func years(_ q: Query, _ name: String = "year") throws -> Int? { try q.int(name, in: 1900...2200) }
 
   static func register(_ registry: OperationRegistry, _ services: Services) {
@@ -44,14 +49,16 @@ enum AnalysisRoutes {
         .query("region", .string(maxLength: 200), "Only this region (after rolling up)."),
         .query("specialty", .string(maxLength: 200), "Only this specialty."),
         .query("by", .enumeration(["region", "district"]), "Group by region (default) or district."),
-        .query("completion_rate", .number, "Expected share of enrolled who graduate, in (0, 1] (default 0.85)."),
-        .query("shortage", .number, "Shortage threshold, a share of demand (default 0.10)."),
-        .query("surplus", .number, "Surplus threshold, a share of demand (default 0.10)."),
+        .query(
+          "completion_rate", .number(minimum: 0.01, maximum: 1),
+          "Expected share of enrolled who graduate (default 0.85)."),
+        .query("shortage", .number(minimum: 0, maximum: 1000), "Shortage threshold, a share of demand (default 0.10)."),
+        .query("surplus", .number(minimum: 0, maximum: 1000), "Surplus threshold, a share of demand (default 0.10)."),
         .query("only_gaps", .boolean, "Hide balanced rows."),
       ], schema: "A gap analysis: rows, recommendations."
     ) { q in
       var options = GapOptions()
-      options.completionRate = try q.number("completion_rate", in: 0.0001...1) ?? 0.85
+      options.completionRate = try q.number("completion_rate", in: 0.01...1) ?? 0.85
       options.shortageThreshold = try q.number("shortage", in: 0...1000) ?? 0.10
       options.surplusThreshold = try q.number("surplus", in: 0...1000) ?? 0.10
       switch q.text("by") ?? "region" {
@@ -107,7 +114,9 @@ enum AnalysisRoutes {
       "pathways", "The graph of programs that lead into others, and programs that lead nowhere.",
       [
         cluster,
-        .query("min_coverage", .number, "Coverage that makes an edge between unrelated specialties (default 0.6)."),
+        .query(
+          "min_coverage", .number(minimum: 0, maximum: 1),
+          "Coverage that makes an edge between unrelated specialties (default 0.6)."),
       ], schema: "A pathway graph."
     ) { q in
       let minimum = try q.number("min_coverage", in: 0...1) ?? 0.6
@@ -182,7 +191,8 @@ enum AnalysisRoutes {
       [
         cluster, year, .query("institutions", .boolean, "Rank educational institutions instead of clusters."),
         .query(
-          "weights", .string(maxLength: 1000), "Indicator weights as key=value pairs separated by commas."),
+          "weights", .string(pattern: weightsPattern, maxLength: 1000),
+          "Indicator weights as key=value pairs separated by commas, e.g. graduate_employment=2,funding=0.5."),
       ], schema: "An array of ranked entities."
     ) { q in
       let y = try years(q)

@@ -51,7 +51,8 @@ public func buildAPI(app: EduCluster) throws -> API {
   // Metrics outermost, so that they count the status a client sees after problems are mapped.
   router.add(middleware: MetricsMiddleware())
   router.add(middleware: LogRequestsMiddleware(.debug))
-  router.add(middleware: ProblemMiddleware())
+  let methods = MethodIndexBox()
+  router.add(middleware: ProblemMiddleware(methods: methods))
   router.add(middleware: AuthMiddleware(services: services))
 
   let registry = OperationRegistry(router: router)
@@ -64,6 +65,7 @@ public func buildAPI(app: EduCluster) throws -> API {
   Dashboard.register(registry, services, try Dashboard.Templates())
 
   document.text = OpenAPI.render(registry.operations)
+  methods.index = MethodIndex(registry.operations)
   return API(router: router, operations: registry.operations, openAPI: document.text)
 }
 

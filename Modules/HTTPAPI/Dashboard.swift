@@ -175,7 +175,11 @@ enum Dashboard {
               .object(properties: [("token", .string(maxLength: 200))], required: ["token"], additional: false)
             )
           ], description: "The token."),
-        responses: [(303, nil)], errors: [401, 415])
+        responses: [
+          (303, nil),
+          (401, Body(mediaTypes: [("text/html", .string())], description: "The form again, with the error.")),
+        ],
+        errors: [415])
     ) { request, _ in
       guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/x-www-form-urlencoded") else {
         throw Problem(status: .unsupportedMediaType, detail: "send the login form as application/x-www-form-urlencoded")

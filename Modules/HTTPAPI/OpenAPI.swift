@@ -12,7 +12,7 @@ enum OpenAPI {
   static func filterSchema(_ field: Field) -> JSONSchema {
     switch field.type {
     case .integer: return .integer()
-    case .real: return .number
+    case .real: return .number()
     case .bool: return .boolean
     case .date: return .string(format: "date")
     case .choice(let values): return .enumeration(values)
@@ -24,7 +24,7 @@ enum OpenAPI {
     switch field.type {
     case .text, .reference: return .string()
     case .integer: return .integer()
-    case .real: return .number
+    case .real: return .number()
     case .date: return .string(format: "date")
     case .bool: return .boolean
     case .choice(let values): return .enumeration(values)
@@ -44,6 +44,14 @@ enum OpenAPI {
 
   enum Variant { case output, input, patch }
 
+  /// A required text field must hold something besides spaces.
+  static func nonBlank(_ schema: JSONSchema) -> JSONSchema {
+    if case .string(let format, nil, let maxLength) = schema, format == nil {
+      return .string(format: nil, pattern: "\\S", maxLength: maxLength)
+    }
+    return schema
+  }
+
   static func entitySchema(_ kind: EntityKind, _ variant: Variant) -> JSONSchema {
     let schema = kind.schema
     var properties = [(String, JSONSchema)]()
@@ -57,10 +65,11 @@ enum OpenAPI {
         properties.append((field.name, base))
         if field.required && !personal.contains(field.name) { required.append(field.name) }
       case .input:
-        properties.append((field.name, field.required ? base : .nullable(base)))
+        let present = field.required ? nonBlank(base) : .nullable(base)
+        properties.append((field.name, present))
         if field.required && !(field.name == "code" && codeOptional) { required.append(field.name) }
       case .patch:
-        properties.append((field.name, field.required ? base : .nullable(base)))
+        properties.append((field.name, field.required ? nonBlank(base) : .nullable(base)))
       }
     }
     for child in schema.children {
@@ -174,7 +183,10 @@ enum OpenAPI {
       out = ["type": "integer", "format": "int64"]
       if let minimum { out["minimum"] = minimum }
       if let maximum { out["maximum"] = maximum }
-    case .number: out = ["type": "number"]
+    case .number(let minimum, let maximum):
+      out = ["type": "number"]
+      if let minimum { out["minimum"] = minimum }
+      if let maximum { out["maximum"] = maximum }
     case .boolean: out = ["type": "boolean"]
     case .array(let items): out = ["type": "array", "items": json(items)]
     case .object(let properties, let required, let additional):
@@ -206,6 +218,7 @@ enum OpenAPI {
     401: "No token, or an unknown or revoked one.", 403: "The token's role is too low.",
     404: "No such record, or no such route.",
     409: "A conflict: a duplicate, a record still referred to, a bad transition.",
+    405: "The path does not answer this method (the Allow header lists those it does).",
     413: "The body is too large.", 414: "The query string is too long.",
     415: "The body's content type is not accepted.",
     503: "The database cannot be used right now.",
@@ -250,7 +263,7 @@ enum OpenAPI {
         }
         responses[String(status)] = r
       }
-      for status in op.allErrors {
+      for status in op.allErrors where !op.responses.contains(where: { $0.0 == status }) {
         responses[String(status)] = ["$ref": "#/components/responses/Problem\(status)"]
       }
       o["responses"] = responses

@@ -9,7 +9,7 @@ public indirect enum JSONSchema: Sendable {
   case string(format: String? = nil, pattern: String? = nil, maxLength: Int? = nil)
   case enumeration([String])
   case integer(minimum: Int64? = nil, maximum: Int64? = nil)
-  case number
+  case number(minimum: Double? = nil, maximum: Double? = nil)
   case boolean
   case array(JSONSchema)
   case object(properties: [(String, JSONSchema)], required: [String], additional: Bool)
@@ -84,6 +84,86 @@ public struct Operation: Sendable {
   }
 }
 
+extension Operation {
+  /// Checks every parameter against its documented schema before the handler runs, so the
+  /// server accepts exactly what the document describes: a missing required parameter, an
+  /// empty or out-of-range value, a string over its length, a bad enum, date or boolean are
+  /// 400s naming the parameter.
+  func validate(_ query: Query, path: Parameters) throws {
+    for p in parameters {
+      let value: String?
+      switch p.location {
+      case .query: value = query[p.name]
+      case .path: value = path.get(p.name)
+      }
+      guard let value else {
+        if p.required { throw Problem.badParameter(p.name, "is required") }
+        continue
+      }
+      try Operation.check(value, against: p.schema, name: p.name)
+    }
+  }
+
+  static func check(_ value: String, against schema: JSONSchema, name: String) throws {
+    switch schema {
+    case .string(let format, let pattern, let maxLength):
+      if let maxLength, value.count > maxLength {
+        throw Problem.badParameter(name, "is at most \(maxLength) characters")
+      }
+      if format == "date", Day(iso: value) == nil { throw Problem.badParameter(name, "expected a date YYYY-MM-DD") }
+      if let pattern, value.range(of: pattern, options: .regularExpression) == nil {
+        throw Problem.badParameter(name, "does not have the expected form \(pattern)")
+      }
+    case .enumeration(let values):
+      if !values.contains(value) {
+        throw Problem.badParameter(name, "expected one of " + values.joined(separator: ", "))
+      }
+    case .integer(let minimum, let maximum):
+      guard let n = Int64(value), n >= (minimum ?? .min), n <= (maximum ?? .max) else {
+        throw Problem.badParameter(
+          name, "expected a whole number" + (minimum.map { " from \($0)" } ?? "") + (maximum.map { " to \($0)" } ?? ""))
+      }
+    case .number(let minimum, let maximum):
+      guard let x = Double(value), x.isFinite, x >= (minimum ?? -.infinity), x <= (maximum ?? .infinity) else {
+        throw Problem.badParameter(
+          name, "expected a number" + (minimum.map { " from \($0)" } ?? "") + (maximum.map { " to \($0)" } ?? ""))
+      }
+    case .boolean:
+      if value != "true" && value != "false" { throw Problem.badParameter(name, "expected true or false") }
+    case .nullable(let inner):
+      try check(value, against: inner, name: name)
+    case .array, .object, .ref, .freeObject:
+      break
+    }
+  }
+}
+
+/// The methods each documented path answers, for 405 Method Not Allowed with an Allow header.
+struct MethodIndex: Sendable {
+  private var templates = [(segments: [Substring], methods: [String])]()
+
+  init(_ operations: [Operation]) {
+    var byPath = [String: [String]]()
+    var order = [String]()
+    for op in operations {
+      if byPath[op.path] == nil { order.append(op.path) }
+      byPath[op.path, default: []].append(op.method.rawValue)
+    }
+    templates = order.map { (Substring($0).split(separator: "/"), byPath[$0] ?? []) }
+  }
+
+  /// The methods allowed on a concrete path; empty when no documented path matches.
+  func methods(for path: String) -> [String] {
+    let parts = Substring(path).split(separator: "/")
+    var allowed = Set<String>()
+    for t in templates where t.segments.count == parts.count {
+      let matches = zip(t.segments, parts).allSatisfy { template, part in template.hasPrefix("{") || template == part }
+      if matches { allowed.formUnion(t.methods) }
+    }
+    return allowed.sorted()
+  }
+}
+
 /// The handler of an operation: the request, its context, and the principal (checked against
 /// the operation's role already).
 typealias Handler = @Sendable (Request, APIContext) async throws -> Response
@@ -109,6 +189,7 @@ final class OperationRegistry: @unchecked Sendable {
         }
       }
       try Limits.checkQuery(request)
+      try operation.validate(Query(request), path: context.parameters)
       return try await handler(request, context)
     }
   }

@@ -14,6 +14,8 @@ struct Problem: HTTPResponseError, Encodable {
   var fields: [String]
   /// Further lines, e.g. each `file:line:column: message` of a refused import.
   var errors: [String]
+  /// Headers the response carries besides the content type (Allow on a 405).
+  var headers: HTTPFields = [:]
 
   init(
     status: HTTPResponse.Status, detail: String, fields: [String] = [], errors: [String] = [], type: String? = nil
@@ -42,7 +44,8 @@ struct Problem: HTTPResponseError, Encodable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-    var headers: HTTPFields = [.contentType: "application/problem+json"]
+    var headers = self.headers
+    headers[.contentType] = "application/problem+json"
     if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"educluster\"" }
     return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
   }
@@ -77,6 +80,8 @@ struct Problem: HTTPResponseError, Encodable {
 /// Turns every error into a problem: application errors by category, Hummingbird's own
 /// (unknown route, body too large) by their status, anything else a logged 500.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+  let methods: MethodIndexBox
+
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
   ) async throws
@@ -92,7 +97,16 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
       let status = error.status
       let detail: String
       switch status {
-      case .notFound: detail = "no such resource: \(request.method) \(request.uri.path) (see /openapi.json)"
+      case .notFound:
+        let allowed = methods.index.methods(for: request.uri.path)
+        if !allowed.isEmpty {
+          var problem = Problem(
+            status: .methodNotAllowed,
+            detail: "\(request.uri.path) answers \(allowed.joined(separator: ", ")), not \(request.method)")
+          problem.headers[.allow] = allowed.joined(separator: ", ")
+          throw problem
+        }
+        detail = "no such resource: \(request.method) \(request.uri.path) (see /openapi.json)"
       case .contentTooLarge: detail = "the body is too large (see the limits in /openapi.json)"
       default: detail = status.reasonPhrase
       }
@@ -102,6 +116,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
       throw Problem(status: .internalServerError, detail: "an unexpected error; it has been logged")
     }
   }
+}
+
+/// The method index, filled in once every route is registered.
+final class MethodIndexBox: @unchecked Sendable {
+  var index = MethodIndex([])
 }
 
 /// Limits on what a request may send.
