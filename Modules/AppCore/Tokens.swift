@@ -104,6 +104,16 @@ public final class Authenticator: @unchecked Sendable {
     self.ttl = ttl
   }
 
+  /// The principal of a secret seen in the last `ttl` seconds, without touching the
+  /// database (nil: not known recently; ask `principal(for:)`).
+  public func remembered(_ secret: String) -> Principal? {
+    let digest = EduCluster.hex(EduCluster.sha256(secret))
+    lock.lock()
+    defer { lock.unlock() }
+    if let hit = known[digest], hit.expires > Date() { return hit.0 }
+    return nil
+  }
+
   public func principal(for secret: String) throws(AppError) -> Principal? {
     let digest = EduCluster.hex(EduCluster.sha256(secret))
     let now = Date()

@@ -105,6 +105,20 @@ enum Dashboard {
     return String(format: "%.2f", x)
   }
 
+  /// An amount in minor units as whole currency units with thousands separated (UZS).
+  static func money(_ minor: Double?) -> String {
+    guard let minor else { return "–" }
+    let units = Int64((minor / 100).rounded())
+    var digits = String(abs(units))
+    var groups = [String]()
+    while digits.count > 3 {
+      groups.insert(String(digits.suffix(3)), at: 0)
+      digits.removeLast(3)
+    }
+    groups.insert(digits, at: 0)
+    return (units < 0 ? "−" : "") + groups.joined(separator: "\u{202F}") + " UZS"
+  }
+
   /// Everything the overview shows, read in one go.
   struct Snapshot: Sendable {
     var clusters: [ClusterOverview]
@@ -141,7 +155,10 @@ enum Dashboard {
             ]
           },
           "indicators": IndicatorCatalog.definitions.map { d -> [String: Any] in
-            ["key": d.key.replacingOccurrences(of: "_", with: " "), "value": number(values[d.key] ?? nil)]
+            [
+              "key": d.key.replacingOccurrences(of: "_", with: " "),
+              "value": d.key == "funding" ? money(values[d.key] ?? nil) : number(values[d.key] ?? nil),
+            ]
           },
         ])
       }

@@ -9,6 +9,7 @@ struct Query {
   private var values = [String: String]()
 
   init(_ request: Request) {
+    guard let query = request.uri.query, !query.isEmpty else { return }
     for (key, value) in request.uri.queryParameters { values[String(key)] = String(value) }
   }
 

@@ -77,6 +77,38 @@ import Testing
     #expect(events.allSatisfy { $0.frontend == "server" })
   }
 
+  @Test func anAdminManagesTokensOverTheAPI() async throws {
+    let f = try Fixture()
+    try await f.application().test(.router) { client in
+      let secret: String = try await client.execute(
+        uri: "/api/v1/tokens", method: .post, headers: f.headers(.admin, json: true),
+        body: .text(#"{"name":"portal","role":"analyst"}"#)
+      ) { r in
+        #expect(r.status == .created)
+        let o = try r.object()
+        #expect((o["token"] as? [String: Any])?["role"] as? String == "analyst")
+        return o["secret"] as? String ?? ""
+      }
+      var h = HTTPFields()
+      h[.authorization] = "Bearer \(secret)"
+      try await client.execute(uri: "/api/v1/analyses/pd", method: .get, headers: h) { #expect($0.status == .ok) }
+      try await client.execute(uri: "/api/v1/tokens", method: .get, headers: f.headers(.admin)) { r in
+        let list = try r.json() as? [[String: Any]] ?? []
+        #expect(list.contains { $0["name"] as? String == "portal" })
+        #expect(!r.text.contains(secret))
+      }
+      try await client.execute(uri: "/api/v1/tokens/portal", method: .delete, headers: f.headers(.admin)) {
+        #expect($0.status == .noContent)
+      }
+      try await client.execute(
+        uri: "/api/v1/tokens", method: .post, headers: f.headers(.admin, json: true),
+        body: .text(#"{"name":"x","role":"emperor"}"#)
+      ) { #expect($0.status == .badRequest) }
+    }
+    // Revoked: a fresh authenticator (no 2-second memory) refuses it.
+    #expect(try f.app.tokens().first { $0.name == "portal" }?.revokedAt != nil)
+  }
+
   @Test func aRevokedTokenIsRefused() async throws {
     let f = try Fixture()
     let setup = try EduCluster(path: f.path, frontend: .test)
