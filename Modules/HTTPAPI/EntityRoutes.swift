@@ -113,7 +113,7 @@ enum EntityRoutes {
             ? "Replace a \(display): fields and lists left out become empty."
             : "Change the given fields and lists of a \(display); the rest stays.",
           tag: tag, role: .coordinator, parameters: [codeParameter],
-          requestBody: .json(.ref(name + (replace ? "Input" : "Patch"))),
+          requestBody: .json(.ref(name + (replace ? "Replace" : "Patch"))),
           responses: [(200, .json(.ref(name)))], errors: [409, 415])
       ) { request, context in
         let code = try context.parameters.require("code")

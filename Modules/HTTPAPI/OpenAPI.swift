@@ -42,7 +42,7 @@ enum OpenAPI {
       .object(properties: properties, required: child.fields.filter(\.required).map(\.name), additional: false))
   }
 
-  enum Variant { case output, input, patch }
+  enum Variant { case output, input, replace, patch }
 
   /// A required text field must hold something besides spaces.
   static func nonBlank(_ schema: JSONSchema) -> JSONSchema {
@@ -64,9 +64,11 @@ enum OpenAPI {
       case .output:
         properties.append((field.name, base))
         if field.required && !personal.contains(field.name) { required.append(field.name) }
-      case .input:
+      case .input, .replace:
         let present = field.required ? nonBlank(base) : .nullable(base)
         properties.append((field.name, present))
+        // A replacement takes its code from the path.
+        let codeOptional = codeOptional || variant == .replace
         if field.required && !(field.name == "code" && codeOptional) { required.append(field.name) }
       case .patch:
         properties.append((field.name, field.required ? nonBlank(base) : .nullable(base)))
@@ -85,6 +87,8 @@ enum OpenAPI {
       let name = EntityRoutes.schemaName(kind)
       schemas[name] = json(entitySchema(kind, .output), description: kind.schema.summary)
       schemas[name + "Input"] = json(entitySchema(kind, .input), description: "A new or replacing \(kind.displayName).")
+      schemas[name + "Replace"] = json(
+        entitySchema(kind, .replace), description: "A whole \(kind.displayName); the code is the path's.")
       schemas[name + "Patch"] = json(entitySchema(kind, .patch), description: "The fields to change; null clears one.")
       schemas[name + "Page"] = json(
         .object(
