@@ -104,7 +104,8 @@ public final class NCursesScreen: Screen {
     }
     // Monochrome: attributes only.
     switch style {
-    case .normal, .input: return cn_a_normal()
+    case .normal: return cn_a_normal()
+    case .input: return cn_a_underline()
     case .title, .selected, .inputFocused: return cn_a_reverse()
     case .header, .key: return cn_a_bold()
     case .muted: return cn_a_dim()

@@ -60,7 +60,7 @@ public final class ClusterPage: Page {
   /// Tabs showing their second view (`v`).
   var alternate = Set<ClusterTab>()
   var content = TabContent()
-  var view = ListWithDetail(columns: [], rows: [], split: 0.55)
+  var view = ListWithDetail(columns: [], rows: [], split: 0.6)
   var detailCache: (key: String, title: String?, lines: [String]) = ("", nil, [])
   /// Matching: which of the cluster's runs is shown (0 = the newest).
   var runIndex = 0

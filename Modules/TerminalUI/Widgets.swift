@@ -59,10 +59,16 @@ public enum TableView {
       min(c.maxWidth, rows.reduce(Cells.width(c.title)) { max($0, i < $1.count ? Cells.width($1[i]) : 0) })
     }
     let gaps = max(0, columns.count - 1)
-    while widths.reduce(0, +) + gaps > available, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
-      widths[widest] > 3
-    {
-      widths[widest] -= 1
+    // The first column (the code) gives way last.
+    while widths.reduce(0, +) + gaps > available {
+      let others = widths.indices.dropFirst().filter { widths[$0] > 4 }
+      if let widest = others.max(by: { widths[$0] < widths[$1] }) {
+        widths[widest] -= 1
+      } else if let first = widths.indices.first, widths[first] > 4 {
+        widths[first] -= 1
+      } else {
+        break
+      }
     }
     return widths
   }
