@@ -98,9 +98,16 @@ static inline void cn_install_signal_handlers(void) {
   memset(&action, 0, sizeof action);
   action.sa_handler = cn_signal_handler;
   sigemptyset(&action.sa_mask);
+  sigset_t unblock;
+  sigemptyset(&unblock);
   for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
     sigaction(signals[i], &action, cn_previous_action(signals[i]));
+    sigaddset(&unblock, signals[i]);
   }
+  // A parent may hand down a mask that blocks them (and SIGWINCH, which curses needs for
+  // resizes): unblock what the TUI relies on.
+  sigaddset(&unblock, SIGWINCH);
+  sigprocmask(SIG_UNBLOCK, &unblock, NULL);
 }
 
 #endif

@@ -60,6 +60,8 @@ public final class NCursesScreen: Screen {
     intrflush(cn_stdscr(), false)
     scrollok(cn_stdscr(), false)
     curs_set(0)
+    // Wake up now and then even without input: a resize is then seen (KEY_RESIZE) at once.
+    timeout(250)
     var useColors = false
     if environment["NO_COLOR"].map({ !$0.isEmpty }) != true, has_colors() {
       start_color()
@@ -151,7 +153,8 @@ public final class NCursesScreen: Screen {
     refresh()
   }
 
-  /// Waits for the next key. Returns nil for input the TUI does not use.
+  /// Waits for the next key (a quarter of a second at most). Returns nil when none came, or for
+  /// input the TUI does not use.
   public func readKey() -> Key? {
     var c: UInt32 = 0
     let r = cn_get_wch(&c)
