@@ -9,7 +9,8 @@ struct EduclusterTUI: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "educluster-tui",
     abstract: "The EduCluster terminal UI for coordinators.",
-    discussion: "Keys: arrows or j/k move, Enter opens, Tab switches tabs, / searches, a/e/d add, edit, delete, ? help, q back or quit."
+    discussion:
+      "Keys: arrows or j/k move, Enter opens, Tab switches tabs, / searches, a/e/d add, edit, delete, ? help, q back or quit."
   )
 
   @Option(name: .long, help: "The database file (default: $EDUCLUSTER_DB, else ./educluster.sqlite).")

@@ -50,7 +50,8 @@ public final class NCursesScreen: Screen {
     }
     if environment["ESCDELAY"] == nil { setenv("ESCDELAY", "25", 1) }
     guard cn_newterm() != nil else {
-      throw TerminalError(description: "cannot use terminal type '\(environment["TERM"] ?? "")': set TERM (e.g. xterm-256color)")
+      throw TerminalError(
+        description: "cannot use terminal type '\(environment["TERM"] ?? "")': set TERM (e.g. xterm-256color)")
     }
     cn_install_signal_handlers()
     raw()
@@ -100,7 +101,8 @@ public final class NCursesScreen: Screen {
     if colors {
       switch style {
       case .normal: return cn_a_normal()
-      case .title, .selected, .header: return cn_color_pair(Int32(NCursesScreen.pairs[style]?.number ?? 0)) | cn_a_bold()
+      case .title, .selected, .header:
+        return cn_color_pair(Int32(NCursesScreen.pairs[style]?.number ?? 0)) | cn_a_bold()
       default: return cn_color_pair(Int32(NCursesScreen.pairs[style]?.number ?? 0))
       }
     }

@@ -184,7 +184,8 @@ public final class TerminalApp {
       let start = max(0, Cells.width(shown) - (columns - 10))
       let visible = String(shown.dropFirst(start))
       screen.put(visible, row: rows - 1, column: 8, style: .inputFocused)
-      screen.put("Enter search · Esc cancel", row: rows - 1, column: max(8 + Cells.width(visible) + 2, columns - 26),
+      screen.put(
+        "Enter search · Esc cancel", row: rows - 1, column: max(8 + Cells.width(visible) + 2, columns - 26),
         style: .muted)
       cursor = (rows - 1, 8 + Cells.width(String(visible.dropLast())))
     } else {

@@ -1,5 +1,5 @@
-import AppCore
 import Analytics
+import AppCore
 import Domain
 import Interchange
 
@@ -122,7 +122,8 @@ public final class ClusterPage: Page {
   func load(_ core: EduCluster) throws(AppError) -> TabContent {
     switch tab {
     case .members: return try loadMembers(core)
-    case .programs: return try loadEntities(
+    case .programs:
+      return try loadEntities(
         core, .program, fields: ["code", "name", "level", "organization"],
         titles: ["code", "name", "level", "institution"])
     case .needs: return isAlternate ? try loadGaps(core) : try loadNeeds(core)
@@ -158,7 +159,9 @@ public final class ClusterPage: Page {
     c.rows = memberships.map { m in
       let org = m.record["organization"].plain
       let o = organizations[org]
-      return [org, o.map { $0.record["name"].plain } ?? "?", o.map { $0.record["kind"].plain } ?? "", m.record["role"].plain]
+      return [
+        org, o.map { $0.record["name"].plain } ?? "?", o.map { $0.record["kind"].plain } ?? "", m.record["role"].plain,
+      ]
     }
     c.codes = memberships.map(\.code)
     let active = memberships.filter { $0.record["left"].isNull }.count
@@ -228,9 +231,13 @@ public final class ClusterPage: Page {
       ]
       if !g.contributions.isEmpty {
         lines += ["", "supply from:"]
-        lines += g.contributions.map { "  \($0.program) (\($0.organization)): \(Int($0.graduates.rounded())) \($0.source)" }
+        lines += g.contributions.map {
+          "  \($0.program) (\($0.organization)): \(Int($0.graduates.rounded())) \($0.source)"
+        }
       }
-      let recs = gap.recommendations.filter { $0.specialty == g.specialty && $0.region == g.region && $0.year == g.year }
+      let recs = gap.recommendations.filter {
+        $0.specialty == g.specialty && $0.region == g.region && $0.year == g.year
+      }
       if !recs.isEmpty {
         lines += ["", "recommended:"]
         lines += recs.map { "  " + $0.text }
@@ -267,10 +274,13 @@ public final class ClusterPage: Page {
     runIndex = min(runIndex, runs.count - 1)
     let (run, assignments) = try core.matchAssignments(run: runs[runIndex].code)
     let students = Dictionary(
-      try core.list(.student, cluster: code).map { ($0.code, $0.record["name"].plain) }, uniquingKeysWith: { a, _ in a })
+      try core.list(.student, cluster: code).map { ($0.code, $0.record["name"].plain) }, uniquingKeysWith: { a, _ in a }
+    )
     let placements = Dictionary(
       try core.list(.placement, cluster: code).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-    c.rows = assignments.map { [$0.student, students[$0.student] ?? "", $0.placement, String($0.rank), $0.state.rawValue] }
+    c.rows = assignments.map {
+      [$0.student, students[$0.student] ?? "", $0.placement, String($0.rank), $0.state.rawValue]
+    }
     c.codes = assignments.map(\.student)
     var states = [String: Int]()
     for a in assignments { states[a.state.rawValue, default: 0] += 1 }
@@ -302,7 +312,9 @@ public final class ClusterPage: Page {
       core, .agreement, fields: ["code", "kind", "customer", "provider", "status", "valid_until"],
       titles: ["code", "kind", "customer", "provider", "status", "until"])
     let agreements = try core.list(.agreement, cluster: code)
-    let open = agreements.reduce(0) { n, a in n + a.record.rows("obligations").filter { $0["status"].plain == "open" }.count }
+    let open = agreements.reduce(0) { n, a in
+      n + a.record.rows("obligations").filter { $0["status"].plain == "open" }.count
+    }
     var byStatus = [String: Int]()
     for a in agreements { byStatus[a.record["status"].plain, default: 0] += 1 }
     c.summary =
@@ -376,7 +388,8 @@ public final class ClusterPage: Page {
         lines += ["", "qualification: \(plan.status.replacing("_", with: " "))"]
         if let due = plan.dueOn { lines.append("  due on \(due)") }
         if !plan.gaps.isEmpty {
-          lines.append("  gaps: " + plan.gaps.map { "\($0.competency) \($0.held)/\($0.required)" }.joined(separator: ", "))
+          lines.append(
+            "  gaps: " + plan.gaps.map { "\($0.competency) \($0.held)/\($0.required)" }.joined(separator: ", "))
         }
         lines.append("  courses: " + (plan.courses.isEmpty ? "none found" : plan.courses.joined(separator: ", ")))
       } else {
@@ -439,7 +452,8 @@ public final class ClusterPage: Page {
   }
 
   public func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)? {
-    TabBar.draw(on: screen, row: rect.row, width: rect.width, labels: ClusterTab.allCases.map(\.label), active: tab.rawValue)
+    TabBar.draw(
+      on: screen, row: rect.row, width: rect.width, labels: ClusterTab.allCases.map(\.label), active: tab.rawValue)
     var summary = content.summary
     if let alt = tab.alternateName { summary = "[\(isAlternate ? alt.other : alt.main)] " + summary }
     screen.put(summary, row: rect.row + 1, column: rect.column, width: rect.width, style: .muted)
@@ -514,7 +528,8 @@ public final class ClusterPage: Page {
 
   func edit(app: TerminalApp) {
     guard let kind = content.kind, let selected = selectedCode else {
-      app.message = Message(content.kind == nil ? "these rows are computed: nothing to edit" : "nothing selected",
+      app.message = Message(
+        content.kind == nil ? "these rows are computed: nothing to edit" : "nothing selected",
         isError: true)
       return
     }
@@ -533,7 +548,8 @@ public final class ClusterPage: Page {
 
   func delete(app: TerminalApp) {
     guard let kind = content.kind, let selected = selectedCode else {
-      app.message = Message(content.kind == nil ? "these rows are computed: nothing to delete" : "nothing selected",
+      app.message = Message(
+        content.kind == nil ? "these rows are computed: nothing to delete" : "nothing selected",
         isError: true)
       return
     }

@@ -341,7 +341,8 @@ public final class FormModel {
     }
     var row = rect.row + area
     if focus < items.count {
-      screen.put(items[focus].name + ": " + items[focus].hint, row: row, column: rect.column, width: rect.width,
+      screen.put(
+        items[focus].name + ": " + items[focus].hint, row: row, column: rect.column, width: rect.width,
         style: .muted)
     }
     row += 1
@@ -349,7 +350,8 @@ public final class FormModel {
       screen.put("✗ " + formError, row: row, column: rect.column, width: rect.width, style: .error)
     } else if submitted && !errors.isEmpty {
       let n = errors.count
-      screen.put("✗ \(n) field\(n == 1 ? "" : "s") to fix before saving", row: row, column: rect.column,
+      screen.put(
+        "✗ \(n) field\(n == 1 ? "" : "s") to fix before saving", row: row, column: rect.column,
         width: rect.width, style: .error)
     }
     row += 1

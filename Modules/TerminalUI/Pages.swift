@@ -173,7 +173,8 @@ final class SearchPage: Page {
 
   func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)? {
     lastHeight = rect.height - 1
-    screen.put("\(hits.count) found for “\(query)”", row: rect.row, column: rect.column, width: rect.width, style: .muted)
+    screen.put(
+      "\(hits.count) found for “\(query)”", row: rect.row, column: rect.column, width: rect.width, style: .muted)
     let body = Rect(row: rect.row + 1, column: rect.column, height: rect.height - 1, width: rect.width)
     let title = view.list.selected < hits.count ? hits[view.list.selected].name : nil
     view.draw(on: screen, in: body, detailTitle: title, detail: selectedLines(app: app), empty: "nothing found")

@@ -57,7 +57,9 @@ extension Screen {
   /// Writes `text` fitted to exactly `width` columns: padded, or cut with "…".
   public func put(_ text: String, row: Int, column: Int, width: Int, style: Style, alignRight: Bool = false) {
     guard width > 0 else { return }
-    put(DisplayWidth.fit(Cells.printable(text), to: width, alignRight: alignRight), row: row, column: column, style: style)
+    put(
+      DisplayWidth.fit(Cells.printable(text), to: width, alignRight: alignRight), row: row, column: column, style: style
+    )
   }
 
   /// Fills a rectangle with blanks of a style.

@@ -87,7 +87,8 @@ public enum TableView {
         DisplayWidth.fit(Cells.printable(i < cells.count ? cells[i] : ""), to: w, alignRight: columns[i].alignRight)
       }.joined(separator: " ")
     }
-    screen.put(line(columns.map(\.title)), row: rect.row, column: rect.column, width: rect.width - markWidth, style: .header)
+    screen.put(
+      line(columns.map(\.title)), row: rect.row, column: rect.column, width: rect.width - markWidth, style: .header)
     let body = rect.height - 1
     state.clamp(count: rows.count)
     state.scroll(height: body)
@@ -102,7 +103,8 @@ public enum TableView {
       screen.put(line(rows[index]), row: rect.row + 1 + i, column: rect.column, width: rect.width, style: style)
     }
     if !mark.isEmpty, markWidth < rect.width {
-      screen.put("\(state.selected + 1)/\(rows.count)", row: rect.row, column: rect.right - markWidth + 1, style: .muted)
+      screen.put(
+        "\(state.selected + 1)/\(rows.count)", row: rect.row, column: rect.right - markWidth + 1, style: .muted)
     }
   }
 }
@@ -131,8 +133,9 @@ public enum DetailPane {
 /// A row of tab labels; the active one stands out. Short labels are used when the long ones
 /// do not fit.
 public enum TabBar {
-  public static func draw(on screen: any Screen, row: Int, width: Int, labels: [(long: String, short: String)], active: Int)
-  {
+  public static func draw(
+    on screen: any Screen, row: Int, width: Int, labels: [(long: String, short: String)], active: Int
+  ) {
     let long = labels.reduce(0) { $0 + Cells.width($1.long) + 2 }
     let names = long <= width ? labels.map(\.long) : labels.map(\.short)
     screen.put(String(repeating: " ", count: width), row: row, column: 0, style: .normal)
@@ -183,13 +186,15 @@ public enum Overlay {
   /// Draws a box around `lines` (with `title` in the frame) and returns its rectangle.
   @discardableResult
   public static func box(on screen: any Screen, title: String, lines: [(String, Style)], minWidth: Int = 30) -> Rect {
-    let inner = min(screen.columns - 4, max(minWidth, Cells.width(title) + 4, lines.map { Cells.width($0.0) }.max() ?? 0))
+    let inner = min(
+      screen.columns - 4, max(minWidth, Cells.width(title) + 4, lines.map { Cells.width($0.0) }.max() ?? 0))
     let height = min(screen.rows - 2, lines.count + 2)
     let rect = Rect(
       row: max(0, (screen.rows - height) / 2), column: max(0, (screen.columns - inner - 4) / 2), height: height,
       width: inner + 4)
     let top = "┌─ " + Cells.prefix(title, width: inner - 1) + " "
-    screen.put(top + String(repeating: "─", count: max(0, rect.width - 1 - Cells.width(top))) + "┐", row: rect.row,
+    screen.put(
+      top + String(repeating: "─", count: max(0, rect.width - 1 - Cells.width(top))) + "┐", row: rect.row,
       column: rect.column, style: .header)
     for i in 0..<(height - 2) {
       let r = rect.row + 1 + i
@@ -198,7 +203,8 @@ public enum Overlay {
       screen.put(text, row: r, column: rect.column + 2, width: inner, style: style)
       screen.put(" │", row: r, column: rect.right - 2, style: .header)
     }
-    screen.put("└" + String(repeating: "─", count: rect.width - 2) + "┘", row: rect.bottom - 1, column: rect.column,
+    screen.put(
+      "└" + String(repeating: "─", count: rect.width - 2) + "┘", row: rect.bottom - 1, column: rect.column,
       style: .header)
     return rect
   }

@@ -1,8 +1,9 @@
+import Foundation
+import Testing
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import Foundation
-import Testing
 
 /// Finds a built executable next to the test bundle, as the CLI tests do.
 func builtBinary(_ name: String, environment variable: String) -> URL {
@@ -82,7 +83,9 @@ func runProcess(_ executable: URL, _ args: [String], in dir: URL) throws -> Outc
 enum DemoTemplate {
   static let path: String? = {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-tui-demo-\(UUID().uuidString)")
-    guard (try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)) != nil else { return nil }
+    guard (try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)) != nil else {
+      return nil
+    }
     let db = dir.appendingPathComponent("demo.sqlite").path
     guard let r = try? runProcess(TUISession.cli, ["--db", db, "demo"], in: dir), r.status == 0 else { return nil }
     return db

@@ -59,7 +59,7 @@ import Testing
   #expect(h.screen.contains("Andijan Machine-Building Institute"))
   #expect(h.screen.contains("found for “Andijan Machine”"))
   // Select the organization and open it.
-  for _ in 0..<10 where !(h.screen.style(of: "organization")  == .selected) { h.press(.down) }
+  for _ in 0..<10 where !(h.screen.style(of: "organization") == .selected) { h.press(.down) }
   h.press(.enter)
   #expect(h.app.top is DetailPage)
   #expect(h.screen.contains("AndMI"))
