@@ -18,10 +18,13 @@ public protocol Page: AnyObject {
   func reload(app: TerminalApp)
   /// Whether the page takes text input (then `q`, `/`, `?`, `r` are typed, not commands).
   var takesText: Bool { get }
+  /// Every key of the page, for the help (defaults to `hints`).
+  var help: [(key: String, action: String)] { get }
 }
 
 extension Page {
   public var takesText: Bool { false }
+  public var help: [(key: String, action: String)] { hints }
 }
 
 /// The TUI's state machine: reacts to keys and renders to any `Screen`. It holds no terminal
@@ -197,7 +200,9 @@ public final class TerminalApp {
       c.dialog.draw(on: screen)
       cursor = nil
     } else if showingHelp {
-      HelpOverlay.draw(on: screen, title: "Keys — " + page.title, keys: page.hints + TerminalApp.globalKeys)
+      var seen = Set<String>()
+      let keys = (page.help + TerminalApp.globalKeys).filter { seen.insert($0.key).inserted }
+      HelpOverlay.draw(on: screen, title: "Keys — " + page.title, keys: keys)
       cursor = nil
     }
     screen.present(cursor: cursor)

@@ -90,6 +90,27 @@ public final class ClusterPage: Page {
     return out
   }
 
+  public var help: [(key: String, action: String)] {
+    var out: [(key: String, action: String)] = [
+      ("Tab  →  l", "next tab"), ("Shift-Tab  ←  h", "previous tab"), ("1 … 8", "go to a tab"),
+      ("Enter", "the selection's whole detail"),
+    ]
+    if let alt = tab.alternateName { out.append(("v", "switch \(alt.main) / \(alt.other)")) }
+    if content.kind != nil {
+      out += [
+        ("a", "add (a form: Tab moves, Ctrl-S saves, Esc cancels)"), ("e", "edit the selection"),
+        ("d", "delete the selection (asks first)"),
+      ]
+    }
+    if tab == .matching && !isAlternate {
+      out += [
+        ("m", "run the stable matching for this cluster (saved as a run)"),
+        ("o  c  w", "move the assignment to offered, confirmed, withdrawn"), ("[  ]", "older / newer run"),
+      ]
+    }
+    return out
+  }
+
   var selectedCode: String? {
     view.list.selected < content.codes.count ? content.codes[view.list.selected] : nil
   }
@@ -210,13 +231,13 @@ public final class ClusterPage: Page {
     let rows = gap.rows.sorted { ($0.year, abs($0.gap)) > ($1.year, abs($1.gap)) }
     var c = TabContent()
     c.columns = [
-      Column("specialty", maxWidth: 12), Column("name", maxWidth: 26), Column("region", maxWidth: 10),
+      Column("specialty", maxWidth: 12), Column("region", maxWidth: 10),
       Column("year", alignRight: true), Column("demand", alignRight: true), Column("supply", alignRight: true),
       Column("gap", alignRight: true), Column("status"),
     ]
     c.rows = rows.map {
       [
-        $0.specialty, $0.specialtyName, $0.region, String($0.year), String($0.demand),
+        $0.specialty, $0.region, String($0.year), String($0.demand),
         String(Int($0.supply.rounded())), String(Int($0.gap.rounded())), $0.status,
       ]
     }
