@@ -162,7 +162,11 @@ public final class ClusterPage: Page {
     let entities = try core.list(kind, cluster: code)
     var c = TabContent()
     c.kind = kind
-    c.columns = zip(fields, titles).map { Column($1, maxWidth: $0 == "code" ? 22 : 36, alignRight: right.contains($0)) }
+    c.columns = zip(fields, titles).map {
+      Column(
+        $1, maxWidth: $0 == "code" ? 22 : 36, minWidth: ["name", "title"].contains($0) ? 16 : 4,
+        alignRight: right.contains($0))
+    }
     c.rows = entities.map { cells($0, fields) }
     c.codes = entities.map(\.code)
     c.summary = "\(entities.count) \(entities.count == 1 ? kind.displayName : kind.plural)"
@@ -176,7 +180,9 @@ public final class ClusterPage: Page {
       try core.list(.organization).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
     var c = TabContent()
     c.kind = .membership
-    c.columns = [Column("organization", maxWidth: 16), Column("name", maxWidth: 36), Column("kind"), Column("role")]
+    c.columns = [
+      Column("organization", maxWidth: 16), Column("name", maxWidth: 36, minWidth: 18), Column("kind"), Column("role"),
+    ]
     c.rows = memberships.map { m in
       let org = m.record["organization"].plain
       let o = organizations[org]
@@ -284,7 +290,7 @@ public final class ClusterPage: Page {
     runs = try clusterRuns(core)
     var c = TabContent()
     c.columns = [
-      Column("student", maxWidth: 16), Column("name", maxWidth: 28), Column("placement", maxWidth: 16),
+      Column("student", maxWidth: 16), Column("name", maxWidth: 28, minWidth: 14), Column("placement", maxWidth: 16),
       Column("rank", alignRight: true), Column("state"),
     ]
     c.empty = "no matching run for this cluster yet: press m to run one"

@@ -65,7 +65,9 @@ func percent(_ x: Double) -> String {
 final class ClustersPage: Page {
   var overviews = [ClusterOverview]()
   var view = ListWithDetail(
-    columns: [Column("code", maxWidth: 14), Column("name", maxWidth: 34), Column("members", alignRight: true)],
+    columns: [
+      Column("code", maxWidth: 14), Column("name", maxWidth: 34, minWidth: 16), Column("members", alignRight: true),
+    ],
     rows: [])
   var lastHeight = 20
 
@@ -133,7 +135,8 @@ final class SearchPage: Page {
   let query: String
   var hits = [SearchHit]()
   var view = ListWithDetail(
-    columns: [Column("kind", maxWidth: 14), Column("code", maxWidth: 18), Column("name", maxWidth: 40)], rows: [])
+    columns: [Column("kind", maxWidth: 14), Column("code", maxWidth: 18), Column("name", maxWidth: 40, minWidth: 16)],
+    rows: [])
   var detail = (code: "", lines: [String]())
   var lastHeight = 20
 

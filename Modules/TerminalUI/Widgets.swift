@@ -41,11 +41,14 @@ public struct ListState: Sendable, Hashable {
 public struct Column: Sendable, Hashable {
   public var title: String
   public var maxWidth: Int
+  /// Other columns give way before this one shrinks below it.
+  public var minWidth: Int
   public var alignRight: Bool
 
-  public init(_ title: String, maxWidth: Int = 40, alignRight: Bool = false) {
+  public init(_ title: String, maxWidth: Int = 40, minWidth: Int = 4, alignRight: Bool = false) {
     self.title = title
     self.maxWidth = maxWidth
+    self.minWidth = minWidth
     self.alignRight = alignRight
   }
 }
@@ -59,10 +62,12 @@ public enum TableView {
       min(c.maxWidth, rows.reduce(Cells.width(c.title)) { max($0, i < $1.count ? Cells.width($1[i]) : 0) })
     }
     let gaps = max(0, columns.count - 1)
-    // The first column (the code) gives way last.
+    // Columns above their minimum give way first, the widest first; then any column, the
+    // first one (the code) last.
     while widths.reduce(0, +) + gaps > available {
+      let flexible = widths.indices.dropFirst().filter { widths[$0] > max(4, columns[$0].minWidth) }
       let others = widths.indices.dropFirst().filter { widths[$0] > 4 }
-      if let widest = others.max(by: { widths[$0] < widths[$1] }) {
+      if let widest = flexible.max(by: { widths[$0] < widths[$1] }) ?? others.max(by: { widths[$0] < widths[$1] }) {
         widths[widest] -= 1
       } else if let first = widths.indices.first, widths[first] > 4 {
         widths[first] -= 1
