@@ -1,6 +1,5 @@
 import CNCurses
 import Foundation
-import Interchange
 import TerminalUI
 
 /// Why the terminal could not be opened.

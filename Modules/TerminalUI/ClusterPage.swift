@@ -105,7 +105,8 @@ public final class ClusterPage: Page {
     if tab == .matching && !isAlternate {
       out += [
         ("m", "run the stable matching for this cluster (saved as a run)"),
-        ("o  c  w", "move the assignment to offered, confirmed, withdrawn"), ("[  ]", "older / newer run"),
+        ("o  c  w", "move the assignment to offered, confirmed, withdrawn"),
+        ("f", "mark a confirmed assignment completed (finished)"), ("[  ]", "older / newer run"),
       ]
     }
     return out
@@ -322,7 +323,7 @@ public final class ClusterPage: Page {
         "choice     \(a.rank)", "state      \(a.state.rawValue)",
       ]
       if let at = a.changedAt { lines.append("changed    \(at)") }
-      let keys: [AssignmentState: String] = [.offered: "o", .confirmed: "c", .withdrawn: "w"]
+      let keys: [AssignmentState: String] = [.offered: "o", .confirmed: "c", .completed: "f", .withdrawn: "w"]
       let next = a.state.next.map { s in keys[s].map { "\(s.rawValue) (\($0))" } ?? s.rawValue }
       lines.append("can move   " + (next.isEmpty ? "nowhere: final" : next.joined(separator: ", ")))
       if let p = placements[a.placement] {
@@ -520,6 +521,7 @@ public final class ClusterPage: Page {
     case .character("o") where tab == .matching && !isAlternate: move(to: .offered, app: app)
     case .character("c") where tab == .matching && !isAlternate: move(to: .confirmed, app: app)
     case .character("w") where tab == .matching && !isAlternate: move(to: .withdrawn, app: app)
+    case .character("f") where tab == .matching && !isAlternate: move(to: .completed, app: app)
     case .character("[") where tab == .matching && !isAlternate:
       runIndex = min(runIndex + 1, max(0, runs.count - 1))
       view.list = ListState()

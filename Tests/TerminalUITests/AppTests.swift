@@ -195,6 +195,9 @@ import Testing
   let assignment = try #require(try h.core.matchAssignments(run: run.code).1.first { $0.student == student })
   #expect(assignment.state == .confirmed)
   #expect(h.screen.contains("1 confirmed"))
+  h.press(.character("f"))
+  #expect(try h.core.matchAssignments(run: run.code).1.first { $0.student == student }?.state == .completed)
+  #expect(h.screen.contains("nowhere: final"))
   h.press(.down, .character("w"))
   let withdrawn = try h.core.matchAssignments(run: run.code).1.filter { $0.state == .withdrawn }
   #expect(withdrawn.count == 1)
