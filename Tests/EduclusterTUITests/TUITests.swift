@@ -141,4 +141,7 @@ import Testing
   let missing = try runProcess(TUISession.tui, ["--db", dir.appendingPathComponent("none.sqlite").path], in: dir)
   #expect(missing.status == 1)
   #expect(missing.stderr.hasPrefix("educluster-tui: "))
+  let usage = try runProcess(TUISession.tui, ["--no-such-option"], in: dir)
+  #expect(usage.status == 2)
+  #expect(usage.stderr.contains("--no-such-option"))
 }
