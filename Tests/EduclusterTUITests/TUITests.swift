@@ -145,3 +145,20 @@ import Testing
   #expect(usage.status == 2)
   #expect(usage.stderr.contains("--no-such-option"))
 }
+
+@Test(arguments: [false, true])
+func usesColoursUnlessNoColorIsSet(noColor: Bool) throws {
+  let s = try TUISession(environment: noColor ? "NO_COLOR=1" : "")
+  try s.wait(for: "CL-AN-MACH")
+  let screen = try s.captureWithAttributes()
+  // Foreground or background colours 30–37 / 40–47 (or 256-colour ones) only when allowed.
+  let colour =
+    screen.contains { $0 == "\u{1B}" }
+    && (screen.range(of: "\u{1B}\\[([0-9;]*;)?[34][0-7](;[0-9;]*)?m", options: .regularExpression) != nil
+      || screen.contains("38;5;") || screen.contains("48;5;"))
+  #expect(colour == !noColor, "\(screen.prefix(400).debugDescription)")
+  // The selection stands out either way (reverse video in monochrome).
+  if noColor { #expect(screen.contains("\u{1B}[7m") || screen.contains(";7m")) }
+  try s.keys("q")
+  #expect(s.exitStatus() == 0)
+}

@@ -106,7 +106,7 @@ final class TUISession {
   var db: String { dir.appendingPathComponent("demo.sqlite").path }
   var statusFile: URL { dir.appendingPathComponent("status") }
 
-  init(columns: Int = 100, rows: Int = 30) throws {
+  init(columns: Int = 100, rows: Int = 30, environment: String = "") throws {
     let id = UUID().uuidString.prefix(8).lowercased()
     socket = "educluster-tui-test-\(id)"
     dir = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-tui-e2e-\(id)")
@@ -115,7 +115,7 @@ final class TUISession {
     try FileManager.default.copyItem(atPath: template, toPath: db)
     // The exit status lands in a file when the TUI ends.
     let command =
-      "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color '\(TUISession.tui.path)' --db '\(db)'; echo $? > '\(statusFile.path)'"
+      "env -u NO_COLOR LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color \(environment) '\(TUISession.tui.path)' --db '\(db)'; echo $? > '\(statusFile.path)'"
     try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", command])
   }
 
@@ -141,6 +141,11 @@ final class TUISession {
 
   func capture() throws -> String {
     try tmux(["capture-pane", "-p", "-t", session]).stdout
+  }
+
+  /// The screen with its attributes and colours as escape sequences.
+  func captureWithAttributes() throws -> String {
+    try tmux(["capture-pane", "-p", "-e", "-t", session]).stdout
   }
 
   /// Polls the screen until it contains `text` (or `timeout` passes); returns the last screen.
