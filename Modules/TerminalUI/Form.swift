@@ -72,11 +72,12 @@ public final class FormModel {
     var values = [String]()
     let original: Record?
     if case .edit(_, let r) = mode { original = r } else { original = nil }
-    for f in schema.fields {
+    for f in schema.fields where !FormModel.computed(kind).contains(f.name) {
       let isCode = f.name == "code"
+      let codeGiven = schema.derivedCode != nil || kind == .ledger
       items.append(
         Item(
-          name: f.name, kind: .field(f), required: f.required && !(isCode && schema.derivedCode != nil),
+          name: f.name, kind: .field(f), required: f.required && !(isCode && codeGiven),
           readOnly: isCode && original != nil))
       values.append(original.map { $0[f.name].plain } ?? prefill[f.name] ?? "")
     }
@@ -93,6 +94,11 @@ public final class FormModel {
     }
     cursor = focus < values.count ? values[focus].count : 0
     validate()
+  }
+
+  /// Fields the registry sets itself, left out of forms: the ledger's hash chain.
+  static func computed(_ kind: EntityKind) -> Set<String> {
+    kind == .ledger ? ["prev_hash", "hash"] : []
   }
 
   public var title: String {
@@ -184,8 +190,11 @@ public final class FormModel {
       if full.optText("code") == nil, let derive = kind.schema.derivedCode, let code = derive(full) {
         full["code"] = .text(code)
       }
+      // A ledger entry's code is assigned in sequence when it is appended: check the rest.
+      var checked = full
+      if kind == .ledger, full.optText("code") == nil { checked["code"] = .text("pending") }
       do {
-        let entity = try SchemaRegistry.entityType(for: kind).init(record: full)
+        let entity = try SchemaRegistry.entityType(for: kind).init(record: checked)
         for issue in entity.issues() {
           if let item = items.first(where: { issue.field == $0.name || issue.field.hasPrefix($0.name + "[") }) {
             found[item.name] = found[item.name] ?? issue.message

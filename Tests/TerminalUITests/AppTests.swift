@@ -245,3 +245,48 @@ import Testing
   h.press(.character("r"))
   #expect(h.screen.contains("AG-OTHER"))
 }
+
+@Test func aLedgerEntryIsAppendedFromTheProjectsTabAndTheChainStillVerifies() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.tab(.projects)
+  h.press(.character("v"))
+  #expect(h.screen.contains("[ledger]"))
+  let before = try h.core.ledger().count
+  h.press(.character("a"))
+  let form = try #require((h.app.top as? FormPage)?.form)
+  #expect(form.value("hash") == nil)
+  form.set("date", "2026-01-15")
+  form.set("from", "GOV-AN-KH")
+  form.set("to", "AndMI")
+  form.set("amount", "250000000")
+  form.set("project", "PRJ-AN-CNC")
+  form.set("purpose", "Uskunalar uchun to‘lov")
+  #expect(form.record != nil, "\(form.errors) \(form.formError ?? "")")
+  h.press(.control("s"))
+  #expect(h.app.top is ClusterPage)
+  let ledger = try h.core.ledger()
+  #expect(ledger.count == before + 1)
+  #expect(ledger.last?.purpose == "Uskunalar uchun to‘lov")
+  #expect(try h.core.verifyLedger().ok)
+  // Entries cannot be edited or deleted.
+  h.press(.character("e"))
+  #expect(h.screen.contains("append-only"))
+}
+
+@Test(arguments: [
+  EntityKind.membership, .program, .need, .placement, .agreement, .project, .teacher, .training, .student, .cohort,
+  .organization, .cluster, .course,
+])
+func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) throws {
+  let h = try Harness()
+  let entity = try #require(try h.core.list(kind, limit: 1).first)
+  let full = try h.core.show(kind, code: entity.code)
+  let form = FormModel(kind: kind, mode: .edit(code: entity.code, original: full.record)) { k, code in
+    (try? h.core.show(k, code: code)) != nil
+  }
+  #expect(form.record != nil, "\(form.errors) \(form.formError ?? "")")
+  let changes = try #require(form.changes)
+  #expect(changes.values.isEmpty, "\(changes.values)")
+  #expect(changes.children.isEmpty, "\(changes.children)")
+}
