@@ -102,13 +102,14 @@ final class TUISession {
 
   let dir: URL
   let socket: String
-  let session = "tui"
+  let session: String
   var db: String { dir.appendingPathComponent("demo.sqlite").path }
   var statusFile: URL { dir.appendingPathComponent("status") }
 
   init(columns: Int = 100, rows: Int = 30, environment: String = "") throws {
     let id = UUID().uuidString.prefix(8).lowercased()
     socket = "educluster-tui-test-\(id)"
+    session = "tui-\(id)"
     dir = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-tui-e2e-\(id)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let template = try #require(DemoTemplate.path, "the CLI could not build the demo database")
