@@ -81,11 +81,15 @@ func runProcess(_ executable: URL, _ args: [String], in dir: URL) throws -> Outc
 
 /// The demo database, built once with the CLI; each test works on its own copy.
 enum DemoTemplate {
+  static let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "educluster-tui-demo-\(UUID().uuidString)")
+
   static let path: String? = {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-tui-demo-\(UUID().uuidString)")
     guard (try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)) != nil else {
       return nil
     }
+    // Removed when the test process ends.
+    atexit { try? FileManager.default.removeItem(at: DemoTemplate.dir) }
     let db = dir.appendingPathComponent("demo.sqlite").path
     guard let r = try? runProcess(TUISession.cli, ["--db", db, "demo"], in: dir), r.status == 0 else { return nil }
     return db
@@ -123,6 +127,9 @@ final class TUISession {
   deinit {
     _ = try? runProcess(TUISession.tmux, ["-L", socket, "kill-server"], in: dir)
     try? FileManager.default.removeItem(at: dir)
+    // tmux leaves its socket file behind: $TMUX_TMPDIR (or /tmp)/tmux-UID/NAME.
+    let base = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+    try? FileManager.default.removeItem(atPath: "\(base)/tmux-\(getuid())/\(socket)")
   }
 
   @discardableResult
