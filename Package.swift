@@ -18,6 +18,7 @@ let package = Package(
   products: [
     .executable(name: "educluster", targets: ["educluster"]),
     .executable(name: "educluster-server", targets: ["educluster-server"]),
+    .executable(name: "educluster-tui", targets: ["educluster-tui"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -134,10 +135,45 @@ let package = Package(
       ],
       path: "Apps/educluster-server"
     ),
+
+    // MARK: CNCurses — ncursesw as a system library (module map and shim). Only TerminalNCurses imports it.
+    .systemLibrary(name: "CNCurses", path: "Modules/CNCurses"),
+
+    // MARK: TerminalUI — screens, widgets, keys and the TUI's state machine over a `Screen`. No C.
+    .target(
+      name: "TerminalUI",
+      dependencies: ["AppCore", "Analytics", "Domain", "Interchange"],
+      path: "Modules/TerminalUI"
+    ),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "AppCore", "Domain"]),
+
+    // MARK: TerminalNCurses — the `Screen` on a real terminal, through CNCurses.
+    .target(
+      name: "TerminalNCurses",
+      dependencies: ["CNCurses", "TerminalUI"],
+      path: "Modules/TerminalNCurses"
+    ),
+
+    // MARK: educluster-tui — the terminal UI for coordinators.
+    .executableTarget(
+      name: "educluster-tui",
+      dependencies: [
+        "AppCore",
+        "TerminalUI",
+        "TerminalNCurses",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Apps/educluster-tui"
+    ),
+    .testTarget(
+      name: "EduclusterTUITests",
+      dependencies: ["educluster-tui", "educluster"],
+      path: "Tests/EduclusterTUITests"
+    ),
   ],
   swiftLanguageModes: [.v6]
 )
 
-for target in package.targets {
+for target in package.targets where target.type != .system {
   target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }

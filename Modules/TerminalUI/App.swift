@@ -1,0 +1,210 @@
+import AppCore
+import Domain
+import Interchange
+
+/// One screen of the TUI (the clusters list, a cluster, search results, a form…). The app keeps
+/// a stack of pages; the top one draws the area between the title bar and the status line and
+/// sees each key first.
+public protocol Page: AnyObject {
+  /// The title bar's text.
+  var title: String { get }
+  /// The keys in reach, for the status line (most important first) and the help.
+  var hints: [(key: String, action: String)] { get }
+  /// Draws the page; returns where the text cursor goes, if anywhere.
+  func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)?
+  /// Handles a key; returns false to let the app's global keys have it.
+  func handle(_ key: Key, app: TerminalApp) -> Bool
+  /// Reads its data again from the database.
+  func reload(app: TerminalApp)
+  /// Whether the page takes text input (then `q`, `/`, `?`, `r` are typed, not commands).
+  var takesText: Bool { get }
+  /// Every key of the page, for the help (defaults to `hints`).
+  var help: [(key: String, action: String)] { get }
+}
+
+extension Page {
+  public var takesText: Bool { false }
+  public var help: [(key: String, action: String)] { hints }
+}
+
+/// The TUI's state machine: reacts to keys and renders to any `Screen`. It holds no terminal
+/// and does no I/O but through `EduCluster`, so tests drive it with keys and a `MemoryScreen`.
+public final class TerminalApp {
+  public let core: EduCluster
+  public private(set) var pages: [any Page] = []
+  /// The status line's message, until the next key.
+  public var message: Message?
+  public private(set) var finished = false
+  var confirmation: (dialog: ConfirmDialog, action: () -> Void)?
+  var showingHelp = false
+  /// The `/` search prompt while it is open.
+  var searchPrompt: String?
+
+  /// The smallest terminal the TUI draws in.
+  public static let minimumRows = 24
+  public static let minimumColumns = 80
+
+  public init(core: EduCluster) {
+    self.core = core
+    pages = [ClustersPage(app: self)]
+  }
+
+  public var top: (any Page)? { pages.last }
+
+  public func push(_ page: any Page) { pages.append(page) }
+
+  /// Leaves the top page (the last one quits).
+  public func pop() {
+    if pages.count <= 1 {
+      finished = true
+    } else {
+      pages.removeLast()
+    }
+  }
+
+  /// Asks before `action` runs.
+  public func confirm(_ question: String, detail: [String] = [], action: @escaping () -> Void) {
+    confirmation = (ConfirmDialog(question: question, detail: detail), action)
+  }
+
+  /// Shows an error from the application layer in the status line.
+  public func report(_ error: any Error) {
+    message = Message((error as? AppError)?.message ?? "\(error)", isError: true)
+  }
+
+  public func info(_ text: String) { message = Message(text) }
+
+  // MARK: Keys
+
+  public func handle(_ key: Key) {
+    if key == .resize { return }
+    message = nil
+    if showingHelp {
+      showingHelp = false
+      return
+    }
+    if let c = confirmation {
+      switch key {
+      case .character("y"), .character("Y"):
+        confirmation = nil
+        c.action()
+      case .character("n"), .character("N"), .escape, .character("q"):
+        confirmation = nil
+        info("nothing changed")
+      default: break
+      }
+      return
+    }
+    if let query = searchPrompt {
+      handleSearchPrompt(key, query: query)
+      return
+    }
+    if key == .control("c") {
+      finished = true
+      return
+    }
+    guard let page = top else {
+      finished = true
+      return
+    }
+    if page.handle(key, app: self) { return }
+    switch key {
+    case .character("q"), .escape:
+      if key == .escape && pages.count == 1 { return }
+      pop()
+    case .character("?"), .function(1): showingHelp = true
+    case .character("/"): searchPrompt = ""
+    case .character("r"), .function(5):
+      page.reload(app: self)
+      if message == nil { info("refreshed from \(core.path)") }
+    default: break
+    }
+  }
+
+  func handleSearchPrompt(_ key: Key, query: String) {
+    switch key {
+    case .escape: searchPrompt = nil
+    case .enter:
+      searchPrompt = nil
+      let text = query.trimmed
+      guard !text.isEmpty else { return }
+      push(SearchPage(app: self, query: text))
+    case .backspace: searchPrompt = String(query.dropLast())
+    case .control("u"): searchPrompt = ""
+    case .character(let ch): searchPrompt = query + String(ch)
+    default: break
+    }
+  }
+
+  /// Keys that work everywhere, for the help.
+  static let globalKeys: [(key: String, action: String)] = [
+    ("↑ ↓  j k", "move in a list (PgUp PgDn Home End too)"),
+    ("Enter", "open the selection"),
+    ("/", "search every entity"),
+    ("r", "refresh from the database"),
+    ("?", "this help"),
+    ("q  Esc", "back (quit on the clusters list)"),
+    ("Ctrl-C", "quit"),
+  ]
+
+  // MARK: Drawing
+
+  public func render(on screen: any Screen) {
+    screen.clear()
+    let rows = screen.rows
+    let columns = screen.columns
+    if rows < TerminalApp.minimumRows || columns < TerminalApp.minimumColumns {
+      let lines = [
+        "terminal too small",
+        "\(columns)×\(rows): EduCluster needs at least \(TerminalApp.minimumColumns)×\(TerminalApp.minimumRows)",
+        "enlarge the window, or press q to quit",
+      ]
+      for (i, line) in lines.enumerated() {
+        let r = max(0, rows / 2 - 1 + i)
+        guard r < rows else { break }
+        let shown = Cells.prefix(line, width: columns)
+        screen.put(shown, row: r, column: max(0, (columns - Cells.width(shown)) / 2), style: i == 0 ? .error : .normal)
+      }
+      screen.present(cursor: nil)
+      return
+    }
+    guard let page = top else {
+      screen.present(cursor: nil)
+      return
+    }
+    let name = " EduCluster · " + page.title
+    let file = " " + core.path + " "
+    screen.put(String(repeating: " ", count: columns), row: 0, column: 0, style: .title)
+    screen.put(name, row: 0, column: 0, width: max(0, columns - min(Cells.width(file), columns / 3)), style: .title)
+    if Cells.width(file) <= columns / 3 {
+      screen.put(file, row: 0, column: columns - Cells.width(file), style: .title)
+    }
+    var cursor = page.draw(on: screen, in: Rect(row: 1, column: 0, height: rows - 2, width: columns), app: self)
+    if let query = searchPrompt {
+      screen.put(String(repeating: " ", count: columns), row: rows - 1, column: 0, style: .normal)
+      screen.put("search: ", row: rows - 1, column: 0, style: .key)
+      let shown = query + " "
+      let start = max(0, Cells.width(shown) - (columns - 10))
+      let visible = String(shown.dropFirst(start))
+      screen.put(visible, row: rows - 1, column: 8, style: .inputFocused)
+      screen.put(
+        "Enter search · Esc cancel", row: rows - 1, column: max(8 + Cells.width(visible) + 2, columns - 26),
+        style: .muted)
+      cursor = (rows - 1, 8 + Cells.width(String(visible.dropLast())))
+    } else {
+      var hints = page.hints
+      if !page.takesText { hints += [("/", "search"), ("?", "help"), ("q", pages.count == 1 ? "quit" : "back")] }
+      StatusLine.draw(on: screen, row: rows - 1, width: columns, hints: hints, message: message)
+    }
+    if let c = confirmation {
+      c.dialog.draw(on: screen)
+      cursor = nil
+    } else if showingHelp {
+      var seen = Set<String>()
+      let keys = (page.help + TerminalApp.globalKeys).filter { seen.insert($0.key).inserted }
+      HelpOverlay.draw(on: screen, title: "Keys — " + page.title, keys: keys)
+      cursor = nil
+    }
+    screen.present(cursor: cursor)
+  }
+}

@@ -1,0 +1,309 @@
+import AppCore
+import Domain
+import Interchange
+
+/// A list on the left and the selection's detail on the right, split by a rule.
+struct ListWithDetail {
+  var columns: [Column]
+  var rows: [[String]]
+  var list = ListState()
+  /// The share of the width the list takes.
+  var split = 0.5
+
+  func listRect(_ rect: Rect) -> Rect {
+    Rect(row: rect.row, column: rect.column, height: rect.height, width: Int(Double(rect.width) * split) - 1)
+  }
+
+  mutating func draw(
+    on screen: any Screen, in rect: Rect, detailTitle: String?, detail: [String], empty: String = "(nothing here yet)"
+  ) {
+    let left = listRect(rect)
+    TableView.draw(on: screen, in: left, columns: columns, rows: rows, state: &list, empty: empty)
+    for r in rect.row..<rect.bottom { screen.put("│", row: r, column: left.right, style: .muted) }
+    let right = Rect(row: rect.row, column: left.right + 2, height: rect.height, width: rect.right - left.right - 2)
+    DetailPane.draw(on: screen, in: right, title: detailTitle, lines: detail)
+  }
+
+  mutating func handle(_ key: Key, height: Int) -> Bool {
+    list.handle(key, count: rows.count, page: height - 1)
+  }
+}
+
+/// Detail lines of an entity: every field, then each child list.
+func detailLines(_ entity: any Entity) -> [String] {
+  Rendering.detail(entity).split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastEmpty()
+}
+
+extension [String] {
+  func dropLastEmpty() -> [String] {
+    var copy = self
+    while copy.last?.isEmpty == true { copy.removeLast() }
+    return copy
+  }
+}
+
+/// Money in minor units as major units with thousands separators (UZS has no minor unit shown).
+func money(_ minor: Int, currency: String = "UZS") -> String {
+  let major = minor / 100
+  var digits = String(major.magnitude)
+  var out = ""
+  while digits.count > 3 {
+    out = " " + digits.suffix(3) + out
+    digits.removeLast(3)
+  }
+  return (major < 0 ? "-" : "") + digits + out + " " + currency
+}
+
+func percent(_ x: Double) -> String {
+  let p = (x * 1000).rounded() / 10
+  return p == p.rounded() ? "\(Int(p)) %" : "\(p) %"
+}
+
+// MARK: - Clusters
+
+/// The first page: every cluster with its overview.
+final class ClustersPage: Page {
+  var overviews = [ClusterOverview]()
+  var view = ListWithDetail(
+    columns: [
+      Column("code", maxWidth: 14), Column("name", maxWidth: 34, minWidth: 16), Column("members", alignRight: true),
+    ],
+    rows: [])
+  var lastHeight = 20
+
+  init(app: TerminalApp) { reload(app: app) }
+
+  var title: String { "clusters" }
+
+  var hints: [(key: String, action: String)] { [("↑↓", "move"), ("Enter", "open cluster"), ("r", "refresh")] }
+
+  func reload(app: TerminalApp) {
+    do {
+      overviews = try app.core.overview()
+    } catch {
+      app.report(error)
+    }
+    view.rows = overviews.map { [$0.code, $0.name, String($0.membersByKind.values.reduce(0, +))] }
+  }
+
+  func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)? {
+    lastHeight = rect.height
+    var lines = [String]()
+    var title: String?
+    if view.list.selected < overviews.count {
+      let o = overviews[view.list.selected]
+      title = o.name
+      lines = ClustersPage.lines(o)
+    }
+    view.draw(on: screen, in: rect, detailTitle: title, detail: lines, empty: "no clusters: run `educluster demo`")
+    return nil
+  }
+
+  static func lines(_ o: ClusterOverview) -> [String] {
+    var lines = ["region    \(o.region)", "core      \(o.core ?? "—")"]
+    let kinds = o.membersByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+    lines.append("members   \(o.membersByKind.values.reduce(0, +)): " + kinds.joined(separator: ", "))
+    lines.append("programs  \(o.programs)    students \(o.students)    teachers \(o.teachers)")
+    let agreements = o.agreementsByStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+    lines.append("agreements " + (agreements.isEmpty ? "none" : agreements.joined(separator: ", ")))
+    lines.append("projects  \(o.projects)    ledger \(money(o.ledgerTotal))")
+    if !o.needsVersusGraduates.isEmpty {
+      lines.append("")
+      lines.append("needs against graduates\(o.year.map { ", \($0)" } ?? "")")
+      for b in o.needsVersusGraduates {
+        lines.append("  \(b.specialty) \(b.name): \(b.demand) needed, \(b.graduates) graduates — \(b.status)")
+      }
+    }
+    return lines
+  }
+
+  func handle(_ key: Key, app: TerminalApp) -> Bool {
+    if view.handle(key, height: lastHeight) { return true }
+    if key == .enter, view.list.selected < overviews.count {
+      let o = overviews[view.list.selected]
+      app.push(ClusterPage(app: app, code: o.code, name: o.name))
+      return true
+    }
+    return false
+  }
+}
+
+// MARK: - Search
+
+/// Results of `/`: every entity kind, by relevance; the detail of the selected one beside.
+final class SearchPage: Page {
+  let query: String
+  var hits = [SearchHit]()
+  var view = ListWithDetail(
+    columns: [Column("kind", maxWidth: 14), Column("code", maxWidth: 18), Column("name", maxWidth: 40, minWidth: 16)],
+    rows: [])
+  var detail = (code: "", lines: [String]())
+  var lastHeight = 20
+
+  init(app: TerminalApp, query: String) {
+    self.query = query
+    reload(app: app)
+  }
+
+  var title: String { "search “\(query)”" }
+
+  var hints: [(key: String, action: String)] { [("↑↓", "move"), ("Enter", "open")] }
+
+  func reload(app: TerminalApp) {
+    do {
+      hits = try app.core.search(query, limit: 200)
+    } catch {
+      app.report(error)
+    }
+    view.rows = hits.map { [$0.kind.displayName, $0.code, $0.name] }
+    detail = ("", [])
+    if hits.isEmpty { app.info("nothing found for “\(query)”") }
+  }
+
+  func selectedLines(app: TerminalApp) -> [String] {
+    guard view.list.selected < hits.count else { return [] }
+    let hit = hits[view.list.selected]
+    let key = hit.kind.rawValue + "/" + hit.code
+    if detail.code != key {
+      do {
+        detail = (key, detailLines(try app.core.show(hit.kind, code: hit.code)))
+      } catch {
+        detail = (key, [error.message])
+      }
+    }
+    return detail.lines
+  }
+
+  func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)? {
+    lastHeight = rect.height - 1
+    screen.put(
+      "\(hits.count) found for “\(query)”", row: rect.row, column: rect.column, width: rect.width, style: .muted)
+    let body = Rect(row: rect.row + 1, column: rect.column, height: rect.height - 1, width: rect.width)
+    let title = view.list.selected < hits.count ? hits[view.list.selected].name : nil
+    view.draw(on: screen, in: body, detailTitle: title, detail: selectedLines(app: app), empty: "nothing found")
+    return nil
+  }
+
+  func handle(_ key: Key, app: TerminalApp) -> Bool {
+    if view.handle(key, height: lastHeight) { return true }
+    if key == .enter, view.list.selected < hits.count {
+      let hit = hits[view.list.selected]
+      if hit.kind == .cluster {
+        app.push(ClusterPage(app: app, code: hit.code, name: hit.name))
+      } else {
+        app.push(DetailPage(title: "\(hit.kind.displayName) \(hit.code)", lines: selectedLines(app: app)))
+      }
+      return true
+    }
+    return false
+  }
+}
+
+// MARK: - Detail
+
+/// One record (or any text) on the whole screen, scrolled with the arrows.
+final class DetailPage: Page {
+  let title: String
+  var lines: [String]
+  var offset = 0
+  let reloadLines: ((TerminalApp) -> [String])?
+
+  init(title: String, lines: [String], reload: ((TerminalApp) -> [String])? = nil) {
+    self.title = title
+    self.lines = lines
+    reloadLines = reload
+  }
+
+  var hints: [(key: String, action: String)] { [("↑↓", "scroll")] }
+
+  func reload(app: TerminalApp) {
+    if let reloadLines { lines = reloadLines(app) }
+  }
+
+  func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)? {
+    let inner = Rect(row: rect.row + 1, column: rect.column + 1, height: rect.height - 1, width: rect.width - 2)
+    let wrapped = lines.flatMap { $0.isEmpty ? [""] : Cells.wrap($0, width: inner.width) }
+    offset = max(0, min(offset, wrapped.count - inner.height))
+    DetailPane.draw(on: screen, in: inner, title: nil, lines: wrapped, offset: offset)
+    return nil
+  }
+
+  func handle(_ key: Key, app: TerminalApp) -> Bool {
+    switch key {
+    case .up, .character("k"): offset -= 1
+    case .down, .character("j"): offset += 1
+    case .pageUp: offset -= 10
+    case .pageDown: offset += 10
+    case .home, .character("g"): offset = 0
+    default: return false
+    }
+    offset = max(0, offset)
+    return true
+  }
+}
+
+// MARK: - Form
+
+/// Adds or edits one entity through a `FormModel`; writes only on save.
+final class FormPage: Page {
+  let form: FormModel
+  let onSaved: (TerminalApp, String) -> Void
+
+  init(form: FormModel, onSaved: @escaping (TerminalApp, String) -> Void) {
+    self.form = form
+    self.onSaved = onSaved
+  }
+
+  var title: String { form.title }
+  var takesText: Bool { true }
+
+  var hints: [(key: String, action: String)] {
+    [("Tab ↑↓", "field"), ("Ctrl-S", "save"), ("Esc", "cancel"), ("←→", "choose")]
+  }
+
+  func reload(app: TerminalApp) { form.validate() }
+
+  func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)? {
+    screen.put(form.title, row: rect.row, column: rect.column + 1, width: rect.width - 2, style: .header)
+    return form.draw(
+      on: screen, in: Rect(row: rect.row + 2, column: rect.column + 1, height: rect.height - 2, width: rect.width - 2))
+  }
+
+  func handle(_ key: Key, app: TerminalApp) -> Bool {
+    switch form.handle(key) {
+    case .none: break
+    case .cancel:
+      app.pop()
+      app.info("cancelled: nothing written")
+    case .save: save(app: app)
+    }
+    return true
+  }
+
+  func save(app: TerminalApp) {
+    form.submitted = true
+    guard form.validate() != nil, let changes = form.changes else {
+      let n = form.errors.count
+      app.message = Message(
+        n > 0 ? "not saved: \(n) field\(n == 1 ? "" : "s") to fix" : "not saved: \(form.formError ?? "invalid")",
+        isError: true)
+      return
+    }
+    do {
+      switch form.mode {
+      case .add:
+        let entity = try app.core.add(changes)
+        app.pop()
+        onSaved(app, entity.code)
+        app.info("added \(form.kind.displayName) \(entity.code)")
+      case .edit(let code, _):
+        let (_, changed) = try app.core.update(form.kind, code: code, changes: changes)
+        app.pop()
+        onSaved(app, code)
+        app.info(changed ? "saved \(form.kind.displayName) \(code)" : "no changes to \(code)")
+      }
+    } catch {
+      app.report(error)
+    }
+  }
+}

@@ -1,0 +1,292 @@
+import AppCore
+import Domain
+import Foundation
+import Testing
+
+@testable import TerminalUI
+
+@Test func clustersListShowsTheDemoClustersAndTheOverview() throws {
+  let h = try Harness()
+  for code in ["CL-AN-MACH", "CL-NG-BUILD", "CL-TO-ENERGY"] { #expect(h.screen.contains(code)) }
+  #expect(h.screen.line(0).contains("EduCluster · clusters"))
+  #expect(h.screen.contains("needs against graduates"))
+  #expect(h.screen.line(29).contains("Enter open cluster"))
+  #expect(h.screen.style(of: "CL-AN-MACH") == .selected)
+  h.press(.down)
+  #expect(h.screen.style(of: "CL-NG-BUILD") == .selected)
+}
+
+@Test func aClusterOpensOnItsMembersAndSwitchesTabs() throws {
+  let h = try Harness()
+  h.openCluster()
+  let page = try #require(h.clusterPage())
+  #expect(page.code == "CL-AN-MACH")
+  #expect(h.screen.contains("Members"))
+  #expect(h.screen.style(of: "Members") == .selected)
+  #expect(h.screen.contains("AndMI"))
+  #expect(h.screen.contains("Andijan Machine-Building Institute"))
+  h.press(.tab)
+  #expect(page.tab == .programs)
+  #expect(h.screen.style(of: "Programs") == .selected)
+  h.press(.backTab, .backTab)
+  #expect(page.tab == .indicators)
+  #expect(h.screen.contains("graduate employment"))
+  h.tab(.projects)
+  #expect(h.screen.contains("chain verified"))
+  h.tab(.teachers)
+  #expect(h.screen.contains("due for qualification"))
+  h.tab(.needs)
+  #expect(h.screen.contains("shortages"))
+  h.press(.character("v"))
+  #expect(h.screen.contains("[gaps]"))
+  h.tab(.agreements)
+  #expect(h.screen.contains("open obligations"))
+  // q goes back to the clusters, q again quits.
+  h.press(.character("q"))
+  #expect(h.app.top is ClustersPage)
+  h.press(.character("q"))
+  #expect(h.app.finished)
+}
+
+@Test func searchFindsAnAndijanInstitutionAndShowsItsDetail() throws {
+  let h = try Harness()
+  h.press(.character("/"))
+  #expect(h.screen.line(29).hasPrefix("search:"))
+  h.type("Andijan Machine")
+  #expect(h.screen.line(29).contains("Andijan Machine"))
+  h.press(.enter)
+  #expect(h.app.top is SearchPage)
+  #expect(h.screen.contains("Andijan Machine-Building Institute"))
+  #expect(h.screen.contains("found for “Andijan Machine”"))
+  // Select the organization and open it.
+  for _ in 0..<10 where !(h.screen.style(of: "organization") == .selected) { h.press(.down) }
+  h.press(.enter)
+  #expect(h.app.top is DetailPage)
+  #expect(h.screen.contains("AndMI"))
+  #expect(h.screen.contains("university"))
+  h.press(.escape, .escape)
+  #expect(h.app.top is ClustersPage)
+}
+
+@Test func searchFoldsUzbekApostrophes() throws {
+  let h = try Harness()
+  h.press(.character("/"))
+  h.type("turaqorgon\n")
+  #expect(h.screen.contains("Turaqo‘rg‘on"))
+}
+
+@Test func addingAnAgreementValidatesFirstAndWritesOnlyOnSave() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.tab(.agreements)
+  h.press(.character("a"))
+  let form = try #require((h.app.top as? FormPage)?.form)
+  #expect(h.screen.contains("Add agreement"))
+  #expect(form.value("cluster") == "CL-AN-MACH")
+  h.type("AG-TUI-1\t")
+  h.press(.right)  // kind: the first choice
+  h.type("\tENT-AAC\tVC-ASA\t\t2025-13-01")
+  #expect(h.screen.contains("'2025-13-01' is not a date YYYY-MM-DD"))
+  #expect(h.screen.style(of: "✗ '2025-13-01'") == .error)
+  h.press(.control("s"))
+  #expect(h.screen.contains("not saved: 1 field to fix"))
+  #expect(throws: AppError.self) { try h.core.show(.agreement, code: "AG-TUI-1") }
+  for _ in 0..<10 { h.press(.backspace) }
+  h.type("2025-11-01")
+  #expect(!h.screen.contains("is not a date"))
+  h.press(.control("s"))
+  #expect(h.app.top is ClusterPage)
+  #expect(h.screen.contains("added agreement AG-TUI-1"))
+  let saved = try h.core.show(.agreement, code: "AG-TUI-1").record
+  #expect(saved["customer"] == .text("ENT-AAC"))
+  #expect(saved["signed_on"] == .text("2025-11-01"))
+  #expect(saved["kind"] == .text("dual_education"))
+  #expect(saved["cluster"] == .text("CL-AN-MACH"))
+}
+
+@Test func escapeLeavesTheFormWithoutWriting() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.tab(.agreements)
+  h.press(.character("a"))
+  h.type("AG-NEVER\t")
+  h.press(.right)
+  h.type("\tENT-AAC\tVC-ASA")
+  h.press(.escape)
+  #expect(h.app.top is ClusterPage)
+  #expect(h.screen.contains("cancelled: nothing written"))
+  #expect(throws: AppError.self) { try h.core.show(.agreement, code: "AG-NEVER") }
+}
+
+@Test func editingChangesOnlyTheEditedFields() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.tab(.agreements)
+  let page = try #require(h.clusterPage())
+  let code = try #require(page.selectedCode)
+  let before = try h.core.show(.agreement, code: code).record
+  h.press(.character("e"))
+  let form = try #require((h.app.top as? FormPage)?.form)
+  #expect(h.screen.contains("Edit agreement \(code)"))
+  form.focus(on: "status")
+  h.press(.control("u"))
+  h.type("terminated")
+  h.press(.control("s"))
+  #expect(h.screen.contains("saved agreement \(code)"))
+  let after = try h.core.show(.agreement, code: code).record
+  #expect(after["status"] == .text("terminated"))
+  #expect(after["customer"] == before["customer"])
+  #expect(after.rows("obligations") == before.rows("obligations"))
+}
+
+@Test func deleteAsksFirst() throws {
+  let h = try Harness()
+  try h.core.add(
+    Record(
+      .agreement,
+      [
+        "code": .text("AG-ZZZ"), "kind": .text("research"), "customer": .text("ENT-AAC"),
+        "provider": .text("AndMI"), "cluster": .text("CL-AN-MACH"),
+      ]))
+  h.openCluster()
+  h.tab(.agreements)
+  h.press(.end)
+  let code = try #require(h.clusterPage()?.selectedCode)
+  #expect(code == "AG-ZZZ")
+  h.press(.character("d"))
+  #expect(h.screen.contains("Delete agreement AG-ZZZ?"))
+  h.press(.character("n"))
+  #expect(h.screen.contains("nothing changed"))
+  _ = try h.core.show(.agreement, code: code)
+  h.press(.character("d"), .character("y"))
+  #expect(h.screen.contains("deleted agreement AG-ZZZ"))
+  #expect(throws: AppError.self) { try h.core.show(.agreement, code: code) }
+}
+
+@Test func deletingAReferencedRecordIsRefusedWithTheStoreMessage() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.tab(.programs)
+  let code = try #require(h.clusterPage()?.selectedCode)
+  h.press(.character("d"), .character("y"))
+  #expect(h.app.message?.isError == true)
+  #expect(h.screen.line(29).contains(code))
+  _ = try h.core.show(.program, code: code)
+}
+
+@Test func matchingRunsAndAssignmentsMoveThroughTheirStates() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.tab(.matching)
+  #expect(h.screen.contains("no matching runs yet"))
+  h.press(.character("m"))
+  #expect(h.screen.contains("saved:"))
+  let runs = try h.core.matchRuns()
+  #expect(runs.count == 1)
+  let run = try #require(runs.first)
+  let page = try #require(h.clusterPage())
+  let student = try #require(page.selectedCode)
+  // proposed → confirmed is not allowed: the store's message is shown.
+  h.press(.character("c"))
+  #expect(h.app.message?.isError == true)
+  h.press(.character("o"))
+  #expect(h.screen.contains("offered"))
+  h.press(.character("c"))
+  let assignment = try #require(try h.core.matchAssignments(run: run.code).1.first { $0.student == student })
+  #expect(assignment.state == .confirmed)
+  #expect(h.screen.contains("1 confirmed"))
+  h.press(.character("f"))
+  #expect(try h.core.matchAssignments(run: run.code).1.first { $0.student == student }?.state == .completed)
+  #expect(h.screen.contains("nowhere: final"))
+  h.press(.down, .character("w"))
+  let withdrawn = try h.core.matchAssignments(run: run.code).1.filter { $0.state == .withdrawn }
+  #expect(withdrawn.count == 1)
+}
+
+@Test func helpOverlayListsTheKeysAndClosesOnAnyKey() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.press(.character("?"))
+  #expect(h.screen.contains("Keys — CL-AN-MACH"))
+  #expect(h.screen.contains("search every entity"))
+  h.press(.character("x"))
+  #expect(!h.screen.contains("search every entity"))
+  #expect(h.app.top is ClusterPage)
+}
+
+@Test func tooSmallAndResize() throws {
+  let h = try Harness(rows: 24, columns: 80)
+  h.openCluster()
+  #expect(h.screen.contains("Members"))
+  #expect(h.screen.contains("Indicators"))
+  h.screen.resize(rows: 20, columns: 70)
+  h.press(.resize)
+  #expect(h.screen.contains("terminal too small"))
+  #expect(h.screen.contains("70×20"))
+  h.screen.resize(rows: 40, columns: 140)
+  h.press(.resize)
+  #expect(h.screen.contains("Placements & matching"))
+  #expect(h.app.top is ClusterPage)
+}
+
+@Test func refreshSeesWritesFromAnotherConnection() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.tab(.agreements)
+  let other = try EduCluster(path: h.core.path, frontend: .test)
+  try other.add(
+    Record(
+      .agreement,
+      [
+        "code": .text("AG-OTHER"), "kind": .text("research"), "customer": .text("ENT-AAC"),
+        "provider": .text("AndMI"), "cluster": .text("CL-AN-MACH"),
+      ]))
+  #expect(!h.screen.contains("AG-OTHER"))
+  h.press(.character("r"))
+  #expect(h.screen.contains("AG-OTHER"))
+}
+
+@Test func aLedgerEntryIsAppendedFromTheProjectsTabAndTheChainStillVerifies() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.tab(.projects)
+  h.press(.character("v"))
+  #expect(h.screen.contains("[ledger]"))
+  let before = try h.core.ledger().count
+  h.press(.character("a"))
+  let form = try #require((h.app.top as? FormPage)?.form)
+  #expect(form.value("hash") == nil)
+  form.set("date", "2026-01-15")
+  form.set("from", "GOV-AN-KH")
+  form.set("to", "AndMI")
+  form.set("amount", "250000000")
+  form.set("project", "PRJ-AN-CNC")
+  form.set("purpose", "Uskunalar uchun to‘lov")
+  #expect(form.record != nil, "\(form.errors) \(form.formError ?? "")")
+  h.press(.control("s"))
+  #expect(h.app.top is ClusterPage)
+  let ledger = try h.core.ledger()
+  #expect(ledger.count == before + 1)
+  #expect(ledger.last?.purpose == "Uskunalar uchun to‘lov")
+  #expect(try h.core.verifyLedger().ok)
+  // Entries cannot be edited or deleted.
+  h.press(.character("e"))
+  #expect(h.screen.contains("append-only"))
+}
+
+@Test(arguments: [
+  EntityKind.membership, .program, .need, .placement, .agreement, .project, .teacher, .training, .student, .cohort,
+  .organization, .cluster, .course,
+])
+func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) throws {
+  let h = try Harness()
+  let entity = try #require(try h.core.list(kind, limit: 1).first)
+  let full = try h.core.show(kind, code: entity.code)
+  let form = FormModel(kind: kind, mode: .edit(code: entity.code, original: full.record)) { k, code in
+    (try? h.core.show(k, code: code)) != nil
+  }
+  #expect(form.record != nil, "\(form.errors) \(form.formError ?? "")")
+  let changes = try #require(form.changes)
+  #expect(changes.values.isEmpty, "\(changes.values)")
+  #expect(changes.children.isEmpty, "\(changes.children)")
+}
