@@ -8,6 +8,8 @@ import GRDB
 public struct Store: Sendable {
   let pool: any DatabaseWriter
   public let path: String
+  /// With `concurrentReads` (the server): raw read-only connections for reads of one record.
+  let points: PointReader?
 
   /// Opens (and, with `create`, creates) the database and migrates it to the current schema.
   /// A database written by a newer version is refused.
@@ -51,6 +53,7 @@ public struct Store: Sendable {
         let done = try pool.read { db in try migrator.hasCompletedMigrations(db) }
         if !done { try migrator.migrate(pool) }
       }
+      points = concurrentReads ? try PointReader(path: path) : nil
     } catch let error as StoreError {
       throw error
     } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -160,7 +163,10 @@ public struct Store: Sendable {
   // MARK: Reading
 
   public func fetch(_ kind: EntityKind, code: String) throws -> Domain.Record? {
-    try read { db in try Reader.fetch(db, kind, code: code) }
+    if let points {
+      do { return try points.fetch(kind, code: code) } catch { throw Store.map(error) }
+    }
+    return try read { db in try Reader.fetch(db, kind, code: code) }
   }
 
   public func list(

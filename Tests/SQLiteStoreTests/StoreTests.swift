@@ -246,3 +246,28 @@ func searchFolds(_ query: String, _ code: String) throws {
   }
   #expect(try store.count(.organization) == 2 + 100)
 }
+
+/// The server's point reader (raw SQLite, its own read-only connections) reads every record
+/// exactly as the GRDB reader does, lists and all, sees writes committed by another
+/// connection, and answers nil for an unknown code.
+@Test func thePointReaderReadsWhatTheGRDBReaderReads() throws {
+  let (store, path) = try tempStore()
+  _ = try store.load(
+    DemoDataSet.entities().map(\.record), ledger: DemoDataSet.ledger(), clearFirst: false, actor: tester)
+  let server = try Store(path: path, concurrentReads: true)
+  var compared = 0
+  for kind in EntityKind.allCases {
+    for record in try store.list(kind) {
+      let code = record["code"].plain
+      let fast = try server.fetch(kind, code: code)
+      #expect(fast == record, "\(kind) \(code)")
+      compared += 1
+    }
+    #expect(try server.fetch(kind, code: "NO-SUCH-CODE") == nil)
+  }
+  #expect(compared > 900)
+  try seedBasics(store)
+  try store.upsert(
+    Organization(code: "NEW-ORG", name: "Yangi maktab", kind: .school, region: "UZ-NG-TUR").record, actor: tester)
+  #expect(try server.fetch(.organization, code: "NEW-ORG")?["name"] == .text("Yangi maktab"))
+}
