@@ -90,7 +90,7 @@ struct Export: ParsableCommand {
       """)
 
   @OptionGroup var database: DatabaseOptions
-  @Option(help: "Folder to write into (required for all).") var out: String?
+  @Option(help: "Folder to write into (required for all; a kind writes its lists too).") var out: String?
   @Option(help: "csv or json.") var format: ExportFormat = .csv
   @Flag(name: .customLong("include-personal"), help: "Include student and teacher names.") var includePersonal = false
   @Argument(help: "A type (organizations, students, program_outcomes, preferences …) or all.") var type: String
@@ -106,10 +106,13 @@ struct Export: ParsableCommand {
       return
     }
     if let out {
-      guard let kind = EntityKind.named(type) else {
-        throw UsageError("unknown type '\(type)': with --out, name all or a kind (organizations, students …)")
-      }
-      let files = try app.export(kinds: [kind], to: out, format: format, includePersonal: includePersonal)
+      // A kind writes its file and, in CSV, its lists' files; a list name writes that list.
+      let files =
+        if let kind = EntityKind.named(type) {
+          try app.export(kinds: [kind], to: out, format: format, includePersonal: includePersonal)
+        } else {
+          [try app.export(named: type, to: out, format: format, includePersonal: includePersonal)]
+        }
       for f in files { Output.line("wrote \(f.file): \(f.rows) rows") }
     } else {
       _ = try app.exportFile(named: type, format: format, includePersonal: includePersonal) { Output.write($0) }

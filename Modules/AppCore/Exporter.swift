@@ -37,18 +37,46 @@ extension EduCluster {
       ? DataFile.all.filter { selected.contains($0.kind) }
       : EntityKind.allCases.filter { selected.contains($0) }.map { DataFile.entity($0) }
     for file in files {
-      let path = (directory as NSString).appendingPathComponent(file.baseName + "." + format.rawValue)
-      guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
-      else {
-        throw AppError(.unavailable, "cannot write \(path)")
-      }
-      defer { try? handle.close() }
-      let rows = try exportFile(file, format: format, includePersonal: includePersonal) { chunk in
-        handle.write(Data(chunk.utf8))
-      }
-      written.append(ExportedFile(file: path, rows: rows))
+      written.append(try write(file, into: directory, format: format, includePersonal: includePersonal))
     }
     return written
+  }
+
+  /// Writes the one file a name denotes (a kind, or a list such as `preferences`) into
+  /// `directory`, as `export all` would name it.
+  public func export(
+    named name: String, to directory: String, format: ExportFormat, includePersonal: Bool
+  ) throws(AppError) -> ExportedFile {
+    guard let file = DataFile.named(name), file.isExportable else {
+      throw AppError(
+        .invalid,
+        "unknown type '\(name)': use all, a kind (organizations, students …) or a list (program_outcomes, preferences, rankings …)"
+      )
+    }
+    if format == .json, case .children(let kind, _) = file {
+      throw AppError(.invalid, "\(file) are exported as CSV; in JSON they are nested in their \(kind.plural)")
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw AppError(.unavailable, "cannot create \(directory): \(error.localizedDescription)")
+    }
+    return try write(file, into: directory, format: format, includePersonal: includePersonal)
+  }
+
+  func write(
+    _ file: DataFile, into directory: String, format: ExportFormat, includePersonal: Bool
+  ) throws(AppError) -> ExportedFile {
+    let path = (directory as NSString).appendingPathComponent(file.baseName + "." + format.rawValue)
+    guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
+    else {
+      throw AppError(.unavailable, "cannot write \(path)")
+    }
+    defer { try? handle.close() }
+    let rows = try exportFile(file, format: format, includePersonal: includePersonal) { chunk in
+      handle.write(Data(chunk.utf8))
+    }
+    return ExportedFile(file: path, rows: rows)
   }
 
   /// Streams the file a name denotes (`organizations`, `program_outcomes`, `preferences` …).

@@ -180,3 +180,21 @@ func malformedImport(_ bad: BadFile) throws {
   #expect(check.status == 0, "\(check.stdout)")
   #expect(try cli.run(["org", "list", "--format", "csv"]).stdout == before)
 }
+
+/// `export LIST --out DIR` writes that list's file, which imports back.
+@Test func aListExportsToAFolderAndImportsBack() throws {
+  let cli = try CLI()
+  #expect(try cli.run(["--db", cli.db, "demo"]).status == 0)
+  let out = cli.dir.appendingPathComponent("lists").path
+  let r = try cli.run(["--db", cli.db, "export", "preferences", "--out", out])
+  #expect(r.status == 0)
+  let path = out + "/preferences.csv"
+  let text = try String(contentsOfFile: path, encoding: .utf8)
+  #expect(text.hasPrefix("student,placement,rank\n"))
+  #expect(text.split(separator: "\n").count > 300)
+  let again = try cli.run(["--db", cli.db, "import", path])
+  #expect(again.status == 0, "\(again.stderr)")
+  let json = try cli.run(["--db", cli.db, "export", "preferences", "--out", out, "--format", "json"])
+  #expect(json.status == 1)
+  #expect(json.stderr.contains("nested"))
+}
