@@ -48,7 +48,8 @@ public enum DataQuality {
 
   public static func check(
     organizations: [Organization], students: [PersonKey], teachers: [Teacher], programs: [Program], cohorts: [Cohort],
-    needs: [PersonnelNeed], agreements: [Agreement], memberships: [Membership], on day: Day, threshold: Double = 0.85
+    needs: [PersonnelNeed], agreements: [Agreement], memberships: [Membership], on day: Day, threshold: Double = 0.85,
+    names: Bool = true
   ) -> [QualityFinding] {
     var out = [QualityFinding]()
     // Likely duplicate organizations: similar names in one region.
@@ -80,7 +81,7 @@ public enum DataQuality {
         QualityFinding(
           category: "duplicate", kind: "student", codes: codes,
           message:
-            "\(codes.count) students named \"\(group[0].name)\" in \(key.split(separator: "|").first ?? "?") with the same cohort year"
+            "\(codes.count) students named \(names ? "\"\(group[0].name)\"" : "alike") in \(key.split(separator: "|").first ?? "?") with the same cohort year"
         ))
     }
     for (_, group) in Dictionary(grouping: teachers, by: { "\($0.organization)|\(nameKey($0.name))" })
@@ -88,7 +89,7 @@ public enum DataQuality {
       out.append(
         QualityFinding(
           category: "duplicate", kind: "teacher", codes: group.map(\.code).sorted(),
-          message: "teachers named \"\(group[0].name)\" twice at \(group[0].organization)"))
+          message: "teachers named \(names ? "\"\(group[0].name)\"" : "alike") twice at \(group[0].organization)"))
     }
     // Outliers.
     let intake = Dictionary(programs.map { ($0.code, $0.annualIntake) }, uniquingKeysWith: { a, _ in a })

@@ -169,7 +169,9 @@ extension EduCluster {
 
   // MARK: quality
 
-  public func quality(on day: Day? = nil) throws(AppError) -> [QualityFinding] {
+  /// `names`: quote people's names in the findings (personal data; the CLI does, the API only
+  /// for roles that may read names).
+  public func quality(on day: Day? = nil, names: Bool = true) throws(AppError) -> [QualityFinding] {
     // Students are read as name keys only: a national registry has a million.
     var people = [PersonKey]()
     try mapped {
@@ -180,6 +182,7 @@ extension EduCluster {
     return DataQuality.check(
       organizations: try all(Organization.self), students: people, teachers: try all(Teacher.self),
       programs: try all(Program.self), cohorts: try all(Cohort.self), needs: try all(PersonnelNeed.self),
-      agreements: try all(Agreement.self), memberships: try all(Membership.self), on: day ?? EduCluster.today)
+      agreements: try all(Agreement.self), memberships: try all(Membership.self), on: day ?? EduCluster.today,
+      names: names)
   }
 }

@@ -23,11 +23,16 @@ public struct ClusterReport: Sendable, Codable {
 
 extension EduCluster {
   /// The story of one cluster and year: every analysis, limited to the cluster's members.
-  public func report(cluster code: String, year: Int? = nil, on day: Day? = nil) throws(AppError) -> ClusterReport {
-    try readingOnce().composeReport(cluster: code, year: year, on: day)
+  /// `names`: quote people's names in the data-quality findings (see `quality(on:names:)`).
+  public func report(
+    cluster code: String, year: Int? = nil, on day: Day? = nil, names: Bool = true
+  ) throws(AppError)
+    -> ClusterReport
+  {
+    try readingOnce().composeReport(cluster: code, year: year, on: day, names: names)
   }
 
-  func composeReport(cluster code: String, year: Int?, on day: Day?) throws(AppError) -> ClusterReport {
+  func composeReport(cluster code: String, year: Int?, on day: Day?, names: Bool) throws(AppError) -> ClusterReport {
     guard let cluster = try show(.cluster, code: code) as? Cluster else {
       throw AppError(.notFound, "no cluster with code '\(code)'")
     }
@@ -52,7 +57,7 @@ extension EduCluster {
       cohorts: try all(Cohort.self).filter { programCodes.contains($0.program) },
       needs: try all(PersonnelNeed.self).filter { members.contains($0.organization) },
       agreements: try all(Agreement.self).filter { members.contains($0.provider) || members.contains($0.customer) },
-      memberships: try all(Membership.self).filter { $0.cluster == code }, on: day)
+      memberships: try all(Membership.self).filter { $0.cluster == code }, on: day, names: names)
     return ClusterReport(
       cluster: cluster, year: chosen, generatedOn: day, overview: try overview().first { $0.code == code },
       gaps: gap.rows, recommendations: gap.recommendations,

@@ -22,15 +22,16 @@ enum AnalysisRoutes {
     func analysis(
       _ name: String, _ summary: String, _ parameters: [Parameter], schema: String, role: AccessRole = .analyst,
       path: String? = nil,
-      _ body: @escaping @Sendable (Query) throws -> @Sendable (EduCluster) throws(AppError) -> String
+      _ body: @escaping @Sendable (Query, _ personal: Bool) throws -> @Sendable (EduCluster) throws(AppError) -> String
     ) {
       registry.add(
         Operation(
           method: .get, path: path ?? "/api/v1/analyses/\(name)", id: name.camelCased, summary: summary,
           tag: "analyses", role: role, parameters: parameters, requestBody: nil,
           responses: [(200, .json(.freeObject(schema)))], errors: [404])
-      ) { request, _ in
-        let call = try body(Query(request))
+      ) { request, context in
+        // Names of people are personal data: only roles that may read them get them in findings.
+        let call = try body(Query(request), EntityRoutes.personal(context))
         return Reply.json(try await services.run(name, call))
       }
     }
@@ -38,7 +39,7 @@ enum AnalysisRoutes {
     analysis(
       "overview", "Every cluster: members, programs, students, needs, balance, matching.", [],
       schema: "An array of cluster overviews.", role: .reader, path: "/api/v1/overview"
-    ) { _ in { app throws(AppError) in try Rendering.json(try app.overview()) } }
+    ) { _, _ in { app throws(AppError) in try Rendering.json(try app.overview()) } }
 
     analysis(
       "gap", "Supply of graduates against personnel demand, by specialty, region and year, with recommendations.",
@@ -56,7 +57,7 @@ enum AnalysisRoutes {
         .query("surplus", .number(minimum: 0, maximum: 1000), "Surplus threshold, a share of demand (default 0.10)."),
         .query("only_gaps", .boolean, "Hide balanced rows."),
       ], schema: "A gap analysis: rows, recommendations."
-    ) { q in
+    ) { q, _ in
       var options = GapOptions()
       options.completionRate = try q.number("completion_rate", in: 0.01...1) ?? 0.85
       options.shortageThreshold = try q.number("shortage", in: 0...1000) ?? 0.10
@@ -88,7 +89,7 @@ enum AnalysisRoutes {
         .query("by_region", .boolean, "Compare programs with needs of the same region (default: with a cluster)."),
         .query("limit", .integer(minimum: 1, maximum: 100_000), "At most this many pairs (default 500)."),
       ], schema: "An alignment analysis: pairs, matrix, curricula."
-    ) { q in
+    ) { q, _ in
       let y = try years(q)
       let byRegion = try q.bool("by_region")
       let limit = try q.int("limit", in: 1...100_000) ?? 500
@@ -104,7 +105,7 @@ enum AnalysisRoutes {
         .query("lower", .string(maxLength: 200), "The vocational (lower) program.", required: true),
         .query("higher", .string(maxLength: 200), "The higher program.", required: true),
       ], schema: "A continuity result."
-    ) { q in
+    ) { q, _ in
       guard let lower = q.text("lower") else { throw Problem.badParameter("lower", "is required") }
       guard let higher = q.text("higher") else { throw Problem.badParameter("higher", "is required") }
       return { app throws(AppError) in try Rendering.json(try app.continuity(lower: lower, higher: higher)) }
@@ -118,7 +119,7 @@ enum AnalysisRoutes {
           "min_coverage", .number(minimum: 0, maximum: 1),
           "Coverage that makes an edge between unrelated specialties (default 0.6)."),
       ], schema: "A pathway graph."
-    ) { q in
+    ) { q, _ in
       let minimum = try q.number("min_coverage", in: 0...1) ?? 0.6
       let c = q.text("cluster")
       return { app throws(AppError) in try Rendering.json(try app.pathways(cluster: c, minimumCoverage: minimum)) }
@@ -130,7 +131,7 @@ enum AnalysisRoutes {
         .query("organization", .string(maxLength: 200), "The institution or enterprise.", required: true),
         year, on, .query("limit", .integer(minimum: 1, maximum: 1000), "At most this many (default 10)."),
       ], schema: "An array of partner suggestions."
-    ) { q in
+    ) { q, _ in
       guard let org = q.text("organization") else { throw Problem.badParameter("organization", "is required") }
       let y = try years(q)
       let day = try q.day("on")
@@ -144,7 +145,7 @@ enum AnalysisRoutes {
         cluster, on, .query("years", .integer(minimum: 1, maximum: 50), "Years between qualifications (default 3)."),
         .query("horizon_days", .integer(minimum: 0, maximum: 3650), "Also list those due within this many days."),
       ], schema: "A professional-development plan."
-    ) { q in
+    ) { q, _ in
       var options = PDOptions()
       options.years = try q.int("years", in: 1...50) ?? 3
       options.horizonDays = try q.int("horizon_days", in: 0...3650) ?? 180
@@ -161,7 +162,7 @@ enum AnalysisRoutes {
         .query("region", .string(maxLength: 200), "Only this region."),
         .query("horizon", .integer(minimum: 1, maximum: 20), "Years to project (default 3)."),
       ], schema: "An array of trend forecasts."
-    ) { q in
+    ) { q, _ in
       var options = GapOptions()
       options.specialty = q.text("specialty")
       options.region = q.text("region")
@@ -177,7 +178,7 @@ enum AnalysisRoutes {
       "indicators", "The cluster (or institution) indicators of a year.",
       [cluster, year, .query("institutions", .boolean, "Per educational institution instead of per cluster.")],
       schema: "An array of indicator sets."
-    ) { q in
+    ) { q, _ in
       let y = try years(q)
       let institutions = try q.bool("institutions") ?? false
       let c = q.text("cluster")
@@ -194,7 +195,7 @@ enum AnalysisRoutes {
           "weights", .string(pattern: weightsPattern, maxLength: 1000),
           "Indicator weights as key=value pairs separated by commas, e.g. graduate_employment=2,funding=0.5."),
       ], schema: "An array of ranked entities."
-    ) { q in
+    ) { q, _ in
       let y = try years(q)
       let institutions = try q.bool("institutions") ?? false
       let c = q.text("cluster")
@@ -215,26 +216,27 @@ enum AnalysisRoutes {
     analysis(
       "quality", "Data-quality findings: duplicates, outliers, expired records.", [on],
       schema: "An array of findings."
-    ) { q in
+    ) { q, personal in
       let day = try q.day("on")
-      return { app throws(AppError) in try Rendering.json(try app.quality(on: day)) }
+      return { app throws(AppError) in try Rendering.json(try app.quality(on: day, names: personal)) }
     }
 
     analysis(
       "report", "Everything about one cluster in one document (the JSON of `educluster report`).",
       [.query("cluster", .string(maxLength: 200), "The cluster.", required: true), year, on],
       schema: "A cluster report."
-    ) { q in
+    ) { q, personal in
       guard let c = q.text("cluster") else { throw Problem.badParameter("cluster", "is required") }
       let y = try years(q)
       let day = try q.day("on")
-      return { app throws(AppError) in try Rendering.json(try app.report(cluster: c, year: y, on: day)) }
+      return { app throws(AppError) in try Rendering.json(try app.report(cluster: c, year: y, on: day, names: personal))
+      }
     }
 
     analysis(
       "ledger_verification", "Walks the ledger's SHA-256 chain.", [], schema: "The verification result.",
       role: .reader, path: "/api/v1/ledger-verification"
-    ) { _ in { app throws(AppError) in try Rendering.json(try app.verifyLedger()) } }
+    ) { _, _ in { app throws(AppError) in try Rendering.json(try app.verifyLedger()) } }
 
     // MARK: search
     registry.add(

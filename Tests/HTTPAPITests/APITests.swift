@@ -381,6 +381,35 @@ import Testing
   }
 }
 
+@Suite struct PersonalDataTests {
+  /// Names are personal data: findings that quote them do so only for roles that may read names.
+  @Test func qualityFindingsNameTeachersOnlyForCoordinators() async throws {
+    let f = try Fixture()
+    let setup = try EduCluster(path: f.path, frontend: .test)
+    for code in ["T-TWIN-1", "T-TWIN-2"] {
+      try setup.add(
+        Record(.teacher, ["code": .text(code), "name": .text("Gulnora Tursunova"), "organization": .text("AndMI")]))
+    }
+    try await f.application().test(.router) { client in
+      try await client.execute(uri: "/api/v1/analyses/quality", method: .get, headers: f.headers(.analyst)) { r in
+        #expect(r.status == .ok)
+        #expect(r.text.contains("T-TWIN-1"))
+        #expect(!r.text.contains("Gulnora"))
+        #expect(r.text.contains("teachers named alike twice at AndMI"))
+      }
+      try await client.execute(uri: "/api/v1/analyses/quality", method: .get, headers: f.headers(.coordinator)) { r in
+        #expect(r.text.contains("Gulnora Tursunova"))
+      }
+      try await client.execute(
+        uri: "/api/v1/analyses/report?cluster=CL-AN-MACH", method: .get, headers: f.headers(.analyst)
+      ) { r in
+        #expect(r.status == .ok)
+        #expect(!r.text.contains("Gulnora"))
+      }
+    }
+  }
+}
+
 @Suite struct OperationsTests {
   @Test func theDocumentIsOpenAPI31AndListsExactlyTheRoutes() async throws {
     let f = try Fixture()
