@@ -108,11 +108,14 @@ public struct EduCluster: Sendable {
     return try mapped {
       let entity = try SchemaRegistry.entityType(for: kind).init(record: input)
       try entity.validate()
-      if try store.fetch(kind, code: entity.code) != nil {
-        throw AppError(.conflict, "\(kind.displayName) '\(entity.code)' already exists: update it instead")
+      // The checks and the insert are one write transaction: two adds of one code cannot both
+      // succeed (the second is a conflict), whichever process they come from.
+      try store.session(author: author, commit: true) { session in
+        try checkNaturalKey(entity.record, in: session)
+        guard try session.insertIfNew(entity.record) else {
+          throw AppError(.conflict, "\(kind.displayName) '\(entity.code)' already exists: update it instead")
+        }
       }
-      try checkNaturalKey(entity.record)
-      try store.upsert(entity.record, actor: author)
       return entity
     }
   }
@@ -127,22 +130,25 @@ public struct EduCluster: Sendable {
         .invalid, "the code is the key and cannot change ('\(code)' → '\(newCode)'): add a new record instead")
     }
     return try mapped {
-      guard let existing = try store.fetch(kind, code: code) else { throw StoreError.notFound(kind, code: code) }
-      let entity = try SchemaRegistry.entityType(for: kind).init(record: existing.overlaid(with: changes))
-      try entity.validate()
-      try checkNaturalKey(entity.record)
-      let outcome = try store.upsert(entity.record, actor: author)
-      return (entity, outcome != .unchanged)
+      // Read, merge, check and write in one write transaction, so that concurrent changes to
+      // other fields are not lost and a record removed meanwhile is not brought back.
+      try store.session(author: author, commit: true) { session in
+        guard let existing = try session.fetch(kind, code: code) else { throw StoreError.notFound(kind, code: code) }
+        let entity = try SchemaRegistry.entityType(for: kind).init(record: existing.overlaid(with: changes))
+        try entity.validate()
+        try checkNaturalKey(entity.record, in: session)
+        let outcome = try session.upsert(entity.record)
+        return (entity, outcome != .unchanged)
+      }
     }
   }
 
   /// Refuses a record whose natural key (a program's cohort of one year) another code holds.
-  func checkNaturalKey(_ record: Record) throws {
+  func checkNaturalKey(_ record: Record, in session: WriteSession) throws {
     let key = record.kind.schema.naturalKey
     guard !key.isEmpty else { return }
     let filters = key.map { ListFilter.field($0, record[$0].plain) }
-    let others = try store.list(record.kind, filters: filters, limit: 2).map { $0["code"].plain }
-      .filter { $0 != record["code"].plain }
+    let others = try session.codes(record.kind, matching: filters).filter { $0 != record["code"].plain }
     if let other = others.first {
       let what = key.map { "\($0) \(record[$0].plain)" }.joined(separator: ", ")
       throw AppError(.conflict, "\(record.kind.displayName) '\(other)' already has \(what): update it instead")

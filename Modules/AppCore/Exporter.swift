@@ -19,6 +19,9 @@ extension EduCluster {
     kind == .student || kind == .teacher ? ["name"] : []
   }
 
+  /// The fields of a kind that are personal data (student and teacher names).
+  public static func personalFieldNames(_ kind: EntityKind) -> [String] { personalFields(kind).sorted() }
+
   /// Writes `kinds` (every kind when nil) into `directory` in the import formats: CSV, one file
   /// per kind plus one per child list, or JSON, one array per kind with lists nested. Student
   /// and teacher names are left out unless `includePersonal`.

@@ -570,7 +570,9 @@ extension EduCluster {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-import-\(UUID().uuidString)")
     let file = folder.appendingPathComponent(json ? "body.json" : "body.csv")
     do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      // Uploads may hold personal data: the staging folder is the server user's alone.
+      try FileManager.default.createDirectory(
+        at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
       try data.write(to: file)
     } catch {
       throw AppError(.unavailable, "cannot stage the upload: \(error.localizedDescription)")

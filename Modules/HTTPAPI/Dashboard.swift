@@ -100,15 +100,14 @@ enum Dashboard {
   }
 
   static func number(_ x: Double?) -> String {
-    guard let x else { return "–" }
-    if x == x.rounded() && abs(x) >= 1 { return String(Int(x)) }
+    guard let x, x.isFinite else { return "–" }
+    if x == x.rounded() && abs(x) >= 1, let n = Int64(exactly: x) { return String(n) }
     return String(format: "%.2f", x)
   }
 
   /// An amount in minor units as whole currency units with thousands separated (UZS).
   static func money(_ minor: Double?) -> String {
-    guard let minor else { return "–" }
-    let units = Int64((minor / 100).rounded())
+    guard let minor, let units = Int64(exactly: (minor / 100).rounded()) else { return "–" }
     var digits = String(abs(units))
     var groups = [String]()
     while digits.count > 3 {

@@ -82,7 +82,7 @@ enum DataRoutes {
         ], errors: [])
     ) { request, context in
       let q = Query(request)
-      let type = try context.parameters.require("type")
+      let type = try context.path("type")
       let format = try q.choice("format", ExportFormat.self) ?? .csv
       let personal = try q.bool("include_personal") ?? false
       if personal, (context.principal?.role ?? .reader) < .coordinator {
@@ -133,7 +133,7 @@ enum DataRoutes {
         tag: "tokens", role: .admin, parameters: [.path("name", "The token's name.")], requestBody: nil,
         responses: [(204, nil)], errors: [])
     ) { _, context in
-      let name = try context.parameters.require("name")
+      let name = try context.path("name")
       try await services.run("token-revoke", as: context.principal) { app throws(AppError) in
         try app.revokeToken(name: name)
       }

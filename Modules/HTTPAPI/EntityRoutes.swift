@@ -56,6 +56,13 @@ enum EntityRoutes {
       var filters = [String: String]()
       for field in filterable { if let v = query[field.name] { filters[field.name] = v } }
       let personal = personal(context)
+      // Filtering by a name would look a person up without reading the name: the same rule.
+      if !personal, let field = EduCluster.personalFieldNames(kind).first(where: { filters[$0] != nil }) {
+        throw Problem(
+          status: .forbidden,
+          detail: "\(field) of \(kind.plural) is personal data: filtering by it needs the coordinator role",
+          fields: [field])
+      }
       let chosen = filters
       let (page, next) = try await services.run("list") { app throws(AppError) in
         let found = try app.list(kind, filters: chosen, cluster: cluster, limit: limit + 1, after: cursor)
@@ -73,7 +80,7 @@ enum EntityRoutes {
         method: .get, path: item, id: "get\(name)", summary: "One \(display) by code.", tag: tag, role: .reader,
         parameters: [codeParameter], requestBody: nil, responses: [(200, .json(.ref(name)))], errors: [])
     ) { request, context in
-      let code = try context.parameters.require("code")
+      let code = try context.path("code")
       let personal = personal(context)
       let json = try await services.run("get") { app throws(AppError) in
         EduCluster.json(try app.show(kind, code: code), includePersonal: personal)
@@ -97,7 +104,7 @@ enum EntityRoutes {
         let entity = try app.add(record)
         return (entity.code, EduCluster.json(entity, includePersonal: personal))
       }
-      let location = collection + "/" + (code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? code)
+      let location = collection + "/" + code.pathSegment
       return Reply.json(json, status: .created, headers: [.location: location])
     }
 
@@ -116,7 +123,7 @@ enum EntityRoutes {
           requestBody: .json(.ref(name + (replace ? "Replace" : "Patch"))),
           responses: [(200, .json(.ref(name)))], errors: [409, 415])
       ) { request, context in
-        let code = try context.parameters.require("code")
+        let code = try context.path("code")
         var record = try EduCluster.record(json: try await request.jsonBody(), kind: kind)
         if replace { record = EduCluster.completed(record) }
         record["code"] = .text(code)
@@ -136,7 +143,7 @@ enum EntityRoutes {
         method: .delete, path: item, id: "delete\(name)", summary: "Delete a \(display) nothing refers to.", tag: tag,
         role: .admin, parameters: [codeParameter], requestBody: nil, responses: [(204, nil)], errors: [409])
     ) { request, context in
-      let code = try context.parameters.require("code")
+      let code = try context.path("code")
       try await services.run("delete", as: context.principal) { app throws(AppError) in
         try app.remove(kind, code: code)
       }

@@ -82,7 +82,7 @@ enum MatchingRoutes {
         let outcome = try app.match(chosen)
         return (try Rendering.json(outcome), outcome.run?.code ?? "latest")
       }
-      return Reply.json(json, status: .created, headers: [.location: runs + "/" + code])
+      return Reply.json(json, status: .created, headers: [.location: runs + "/" + code.pathSegment])
     }
 
     registry.add(
@@ -101,7 +101,7 @@ enum MatchingRoutes {
         parameters: [.path("run", "The run's code (MR-0001 …) or `latest`.")], requestBody: nil,
         responses: [(200, .json(.ref("MatchRunWithAssignments")))], errors: [])
     ) { _, context in
-      let run = try context.parameters.require("run")
+      let run = try context.path("run")
       let (r, a) = try await services.run("match-run") { app throws(AppError) in try app.matchAssignments(run: run) }
       return try Reply.encoded(RunWithAssignments(run: r, assignments: a))
     }
@@ -117,8 +117,8 @@ enum MatchingRoutes {
         ], requestBody: .json(.ref("StateChange")), responses: [(200, .json(.ref("MatchAssignment")))],
         errors: [409, 415])
     ) { request, context in
-      let run = try context.parameters.require("run")
-      let student = try context.parameters.require("student")
+      let run = try context.path("run")
+      let student = try context.path("student")
       let change = try decodeStrict(StateChange.self, try await request.jsonBody(), allowed: ["state"])
       let assignment = try await services.run("assignment", as: context.principal) { app throws(AppError) in
         try app.setAssignment(run: run, student: student, to: change.state)

@@ -94,7 +94,7 @@ extension Operation {
       let value: String?
       switch p.location {
       case .query: value = query[p.name]
-      case .path: value = path.get(p.name)
+      case .path: value = path.get(p.name).map { $0.removingPercentEncoding ?? $0 }
       }
       guard let value else {
         if p.required { throw Problem.badParameter(p.name, "is required") }

@@ -105,3 +105,19 @@ extension Request {
     return try await bytes(limit: limit)
   }
 }
+
+extension APIContext {
+  /// A path parameter, percent-decoded (`/tokens/ops%20bot` names the token `ops bot`).
+  func path(_ name: String) throws -> String {
+    let raw = try parameters.require(name)
+    return raw.removingPercentEncoding ?? raw
+  }
+}
+
+extension String {
+  /// The string as one path segment: everything but unreserved characters percent-encoded.
+  var pathSegment: String {
+    addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#")))
+      ?? self
+  }
+}

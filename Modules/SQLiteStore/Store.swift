@@ -71,6 +71,10 @@ public struct Store: Sendable {
     if let db = error as? DatabaseError {
       switch db.resultCode {
       case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy(db.message ?? "\(db)")
+      case .SQLITE_CONSTRAINT:
+        // A race another writer won (two appends of one code): a conflict, not an outage.
+        return StoreError.badTransition(
+          "the change conflicts with a record written meanwhile: \(db.message ?? "\(db)")")
       case .SQLITE_NOTADB: return StoreError.database("the file is not a database")
       default: return StoreError.database(db.message ?? "\(db)")
       }

@@ -95,7 +95,9 @@ extension Store {
     do {
       return try pool.writeWithoutTransaction { db in
         var result: T?
-        try db.inTransaction {
+        // IMMEDIATE: the write lock is taken first, so what the session reads cannot be changed
+        // by another process before it writes (a deferred read-then-write could fail instead).
+        try db.inTransaction(.immediate) {
           result = try body(WriteSession(db: db, author: author))
           return commit ? .commit : .rollback
         }

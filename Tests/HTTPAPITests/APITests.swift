@@ -410,6 +410,72 @@ import Testing
   }
 }
 
+@Suite struct ReviewFindingsTests {
+  /// Path parameters are percent-decoded: a token named with a space can be revoked.
+  @Test func pathParametersArePercentDecoded() async throws {
+    let f = try Fixture()
+    let setup = try EduCluster(path: f.path, frontend: .test)
+    _ = try setup.createToken(name: "ops bot", role: .reader)
+    try await f.application().test(.router) { client in
+      try await client.execute(uri: "/api/v1/tokens/ops%20bot", method: .delete, headers: f.headers(.admin)) {
+        #expect($0.status == .noContent)
+      }
+      try await client.execute(uri: "/api/v1/regions/UZ%2DAN", method: .get, headers: f.headers(.reader)) {
+        #expect($0.status == .ok)
+      }
+    }
+    #expect(try setup.tokens().first { $0.name == "ops bot" }?.revokedAt != nil)
+  }
+
+  /// A reader cannot look a person up by name through a list filter; a coordinator can.
+  @Test func filteringByANameNeedsTheCoordinatorRole() async throws {
+    let f = try Fixture()
+    let someone = try #require(try f.app.list(.student, limit: 1).first as? Student)
+    let uri =
+      "/api/v1/students?name=" + (someone.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    try await f.application().test(.router) { client in
+      try await client.execute(uri: uri, method: .get, headers: f.headers(.reader)) { r in
+        #expect(r.status == .forbidden)
+        try #expect(r.object()["fields"] as? [String] == ["name"])
+      }
+      try await client.execute(uri: uri, method: .get, headers: f.headers(.coordinator)) { r in
+        #expect(r.status == .ok)
+        let items = try r.object()["items"] as? [[String: Any]] ?? []
+        #expect(items.contains { $0["code"] as? String == someone.code })
+      }
+    }
+  }
+
+  /// Two adds of one code at once: exactly one succeeds, the other is a conflict (the check
+  /// and the insert are one transaction).
+  @Test func concurrentAddsOfOneCodeGiveOneConflict() async throws {
+    let f = try Fixture()
+    let app = f.app
+    let outcomes = await withTaskGroup(of: Bool.self) { group in
+      for i in 0..<8 {
+        group.addTask {
+          do {
+            try app.add(
+              Record(
+                .organization,
+                [
+                  "code": .text("RACE-1"), "name": .text("Racer \(i)"), "kind": .text("school"),
+                  "region": .text("UZ-AN-AND"),
+                ]))
+            return true
+          } catch { return false }
+        }
+      }
+      var all = [Bool]()
+      for await o in group { all.append(o) }
+      return all
+    }
+    #expect(outcomes.filter { $0 }.count == 1)
+    let events = try app.audit(kind: .organization, code: "RACE-1")
+    #expect(events.count == 1)
+  }
+}
+
 @Suite struct OperationsTests {
   @Test func theDocumentIsOpenAPI31AndListsExactlyTheRoutes() async throws {
     let f = try Fixture()
