@@ -1,5 +1,6 @@
 import AppCore
 import ArgumentParser
+import Foundation
 import HTTPAPI
 import Hummingbird
 import Logging
@@ -7,17 +8,42 @@ import Logging
 /// `educluster-server`: the REST API, OpenAPI document, metrics and dashboard over one database.
 @main
 struct EduclusterServer: AsyncParsableCommand {
+  /// Errors as the CLI and the TUI report them: one line on stderr; exit 2 for usage, 1 for a
+  /// failure (a database that cannot be opened), 0 for --help.
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var server = command as? EduclusterServer {
+        try await server.run()
+      } else {
+        try command.run()
+      }
+    } catch let error as AppError {
+      FileHandle.standardError.write(Data("educluster-server: \(error.message)\n".utf8))
+      Foundation.exit(1)
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        let message = self.message(for: error).replacing("Error: ", with: "")
+        FileHandle.standardError.write(Data("educluster-server: \(message) (see --help)\n".utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
+
   static let configuration = CommandConfiguration(
     commandName: "educluster-server",
     abstract: "EduCluster's HTTP server for integrators: REST/JSON under /api/v1, a dashboard, metrics.",
     discussion: """
-      Serves the database at --db (else $EDUCLUSTER_DB, else ./educluster.sqlite) on loopback unless told
-      otherwise. Every /api route needs a bearer token: make one with
+      Serves the database at --db (else $EDUCLUSTER_DB, else ./educluster.sqlite), on this \
+      machine only unless --host says otherwise. Every /api route needs a bearer token:
+
         educluster token create --name my-portal --role reader
-      then try
         curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8080/api/v1/organizations
-      The contract is at /openapi.json; /healthz, /readyz and /metrics need no token; the dashboard is
-      at /dashboard. SIGTERM or Ctrl-C shuts down gracefully. The CLI and the TUI may use the same file.
+
+      The contract is at /openapi.json; /healthz, /readyz and /metrics need no token; the \
+      dashboard is at /dashboard. SIGTERM or Ctrl-C shuts down gracefully. The CLI and the TUI \
+      may use the same file at the same time. docs/api.md shows each common task.
       """,
     version: "0.1.0")
 
@@ -38,12 +64,7 @@ struct EduclusterServer: AsyncParsableCommand {
     let path = db ?? EduCluster.defaultPath()
     let configuration = ServerConfiguration(
       databasePath: path, host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info)
-    let app: any ApplicationProtocol
-    do {
-      app = try buildApplication(configuration)
-    } catch let error as AppError {
-      throw ValidationError(error.message)
-    }
+    let app = try buildApplication(configuration)
     try await app.runService()
   }
 }

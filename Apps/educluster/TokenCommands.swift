@@ -10,10 +10,10 @@ struct TokenGroup: ParsableCommand {
     commandName: "token", abstract: "API tokens for educluster-server: create, list, revoke.",
     discussion: """
       A token is a bearer secret with a role. Each role includes the ones before it:
-        reader       reads the registry, search, exports and the dashboard
+        reader       reads the registry (without people's names), search, exports, the dashboard
         analyst      also runs analyses and matchings
-        coordinator  also creates, changes and deletes records, and moves assignments
-        admin        also imports, and manages tokens
+        coordinator  also creates and changes records, moves assignments, reads names
+        admin        also deletes records, imports, and manages tokens
       The secret is printed once by `token create`; only its SHA-256 is stored.
       """,
     subcommands: [TokenCreate.self, TokenList.self, TokenRevoke.self])
