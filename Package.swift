@@ -82,7 +82,7 @@ let package = Package(
       ],
       path: "Modules/AppCore"
     ),
-    .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Domain"]),
+    .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Analytics", "DemoData", "Domain"]),
 
     // MARK: educluster — the CLI for analysts.
     .executableTarget(
@@ -116,6 +116,7 @@ let package = Package(
       dependencies: [
         "HTTPAPI",
         "AppCore",
+        "Analytics",
         "Domain",
         "educluster",
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -145,7 +146,7 @@ let package = Package(
       dependencies: ["AppCore", "Analytics", "Domain", "Interchange"],
       path: "Modules/TerminalUI"
     ),
-    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "AppCore", "Domain"]),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "AppCore", "Analytics", "Domain"]),
 
     // MARK: TerminalNCurses — the `Screen` on a real terminal, through CNCurses.
     .target(

@@ -13,7 +13,7 @@ struct EduclusterServer: AsyncParsableCommand {
   static func main() async {
     do {
       var command = try parseAsRoot()
-      if var server = command as? EduclusterServer {
+      if let server = command as? EduclusterServer {
         try await server.run()
       } else {
         try command.run()

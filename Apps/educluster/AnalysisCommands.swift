@@ -6,10 +6,19 @@ import Foundation
 
 /// Numbers as people read them: whole numbers plain, the rest with one decimal.
 func num(_ x: Double) -> String {
-  x == x.rounded() ? String(Int(x)) : String((x * 10).rounded() / 10)
+  guard x.isFinite else { return "" }
+  let r = (x * 10).rounded() / 10
+  return r == r.rounded() && abs(r) < 1e15 ? String(Int64(r)) : String(r)
 }
 
 func percent(_ x: Double) -> String { "\(Int((x * 100).rounded())) %" }
+
+/// A number for machine formats (CSV): plain digits, a dot, up to four decimals, no unit.
+func plain(_ x: Double) -> String {
+  guard x.isFinite else { return "" }
+  let r = (x * 10_000).rounded() / 10_000
+  return r == r.rounded() && abs(r) < 1e15 ? String(Int64(r)) : String(r)
+}
 
 extension Day: ExpressibleByArgument {
   public init?(argument: String) { self.init(iso: argument) }
@@ -41,24 +50,35 @@ struct Gap: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Supply of graduates against employers' demand, per specialty × region × year.",
     discussion: """
-      Supply is the graduates recorded for the year, else expected from enrolment × the \
-      completion rate; demand is the sum of personnel needs. Gap = demand − supply: a shortage \
+      Supply is the graduates recorded for the year; else the cohort's enrolment × the \
+      completion rate; else, for years from --on's year on, the program's annual intake × the \
+      completion rate (projected); a past year with nothing recorded is "no data", not 0. \
+      Each row says what its supply rests on (basis). The completion rate is each program's own \
+      recorded rate where it has history, else --completion-rate. Demand is the sum of \
+      personnel needs. Gap = demand − supply: a shortage \
       when the gap is over --shortage of demand, a surplus when supply exceeds demand by over \
       --surplus. Each shortage gets a recommendation: expand intake where programs of the \
       specialty exist in the region, else open the specialty at the institutions whose programs \
-      fit the demand best. Districts roll up to their region (--by district keeps them apart).
+      fit the demand best and could offer the specialty's level, nearest first. --region takes \
+      in the region's districts; districts roll up to their region (--by district keeps them \
+      apart).
+
+      Example: educluster gap --region UZ-AN --year 2027 --on 2026-11-29
       """)
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
-  @Option(help: "Only this region (after rolling up).") var region: String?
+  @Option(help: "Only this region, with its districts.") var region: String?
   @Option(help: "Only this specialty.") var specialty: String?
   @Option(help: "Only this year.") var year: Int?
   @Option(name: .customLong("from-year"), help: "First year.") var fromYear: Int?
   @Option(name: .customLong("to-year"), help: "Last year.") var toYear: Int?
-  @Option(name: .customLong("completion-rate"), help: "Expected share of enrolled who graduate.") var completionRate =
-    0.85
+  @Option(
+    name: .customLong("completion-rate"),
+    help: "Expected share of enrolled who graduate, for programs without recorded history.")
+  var completionRate = 0.85
+  @Option(help: "The run's day (YYYY-MM-DD; default today): earlier years without cohorts are no data.") var on: Day?
   @Option(help: "Shortage threshold (share of demand).") var shortage = 0.10
   @Option(help: "Surplus threshold (share of demand).") var surplus = 0.10
   @Option(help: "Group by region or district.") var by: String = "region"
@@ -86,26 +106,43 @@ struct Gap: ParsableCommand {
     options.fromYear = year ?? fromYear
     options.toYear = year ?? toYear
     let app = try database.open()
-    var result = try app.gap(options: options, cluster: scope.cluster)
+    var result = try app.gap(options: options, cluster: scope.cluster, on: on)
     if onlyGaps { result.rows = result.rows.filter { $0.status != "balanced" } }
-    let header = ["specialty", "name", "region", "year", "supply", "demand", "gap", "status", "programs"]
+    let marks: [SupplyBasis: String] = [.enrolled: "*", .projected_from_intake: "†", .no_data: "?"]
+    let header = ["specialty", "name", "region", "year", "supply", "demand", "gap", "status", "basis", "programs"]
     let rows = result.rows.map { r in
       [
-        r.specialty, r.specialtyName, r.region, String(r.year), num(r.supply), String(r.demand), num(r.gap), r.status,
+        r.specialty, r.specialtyName, r.region, String(r.year), r.status == "no_data" ? "?" : num(r.supply),
+        String(r.demand), r.status == "no_data" ? "?" : num(r.gap), r.status.replacing("_", with: " "),
+        r.basis.map(\.words).joined(separator: " + "),
         r.contributions.map {
-          "\($0.program) \(num($0.graduates))\($0.source == "expected" ? "*" : "")"
-            + (r.demand > 0 ? " (\(percent($0.shareOfDemand)))" : "")
+          "\($0.program) \($0.source == .no_data ? "?" : num($0.graduates))\(marks[$0.source] ?? "")"
+            + (r.demand > 0 && $0.source != .no_data ? " (\(percent($0.shareOfDemand)))" : "")
         }
         .joined(separator: "; "),
       ]
     }
-    try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (header, rows) }) {
+    let csvHeader = [
+      "specialty", "name", "region", "year", "supply", "demand", "gap", "status", "basis", "programs",
+    ]
+    let csvRows = result.rows.map { r in
+      [
+        r.specialty, r.specialtyName, r.region, String(r.year), r.status == "no_data" ? "" : plain(r.supply),
+        String(r.demand), r.status == "no_data" ? "" : plain(r.gap), r.status,
+        r.basis.map(\.rawValue).joined(separator: "+"),
+        r.contributions.map { "\($0.program)=\($0.source == .no_data ? "" : plain($0.graduates))" }.joined(
+          separator: " "),
+      ]
+    }
+    try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows) }) {
       if rows.isEmpty {
         Output.line("no supply or demand recorded for these filters")
         return
       }
       Output.write(Rendering.table(header: header, rows: rows, rightAligned: [3, 4, 5, 6]))
-      Output.line("* expected from enrolment × \(completionRate); (%) share of the demand each program covers")
+      Output.line(
+        "* expected from enrolment × completion rate; † projected from annual intake × completion rate; ? no data; (%) share of demand"
+      )
       if !result.recommendations.isEmpty {
         Output.line()
         Output.line("Recommendations:")
@@ -160,11 +197,14 @@ struct Align: ParsableCommand {
       let rows = zip(result.matrix.programs, result.matrix.fit).map { p, fits in
         [p] + fits.map { $0.map(percent) ?? "" }
       }
-      try Print.out(output.format, json: { try Rendering.json(result.matrix) }, csv: { (header, rows) }) {
+      let csvRows = zip(result.matrix.programs, result.matrix.fit).map { p, fits in
+        [p] + fits.map { $0.map(plain) ?? "" }
+      }
+      try Print.out(output.format, json: { try Rendering.json(result.matrix) }, csv: { (header, csvRows) }) {
         Output.write(Rendering.table(header: header, rows: rows))
       }
     case "curriculum":
-      let header = ["program", "competency", "name", "people", "needs", "max level"]
+      let header = ["program", "competency", "name", "people", "needs", "max_level"]
       var rows = result.clusterUpdates.prefix(limit).map {
         ["(all)", $0.competency, $0.name, String($0.people), String($0.needs), String($0.maxLevel)]
       }
@@ -191,7 +231,13 @@ struct Align: ParsableCommand {
           p.fit.gaps.prefix(4).map { "\($0.competency) \($0.held)→\($0.required)" }.joined(separator: ", "),
         ]
       }
-      try Print.out(output.format, json: { try Rendering.json(result.pairs) }, csv: { (header, rows) }) {
+      let csvRows = result.pairs.prefix(limit).map { p in
+        [
+          p.program, p.target, p.targetKind, p.employer, String(p.people), plain(p.fit.score),
+          p.fit.gaps.map { "\($0.competency):\($0.held):\($0.required)" }.joined(separator: " "),
+        ]
+      }
+      try Print.out(output.format, json: { try Rendering.json(result.pairs) }, csv: { (header, csvRows) }) {
         Output.write(Rendering.table(header: header, rows: rows, rightAligned: [4, 5]))
         if result.pairs.count > limit { Output.line("(more pairs: --limit N)") }
       }
@@ -246,7 +292,8 @@ struct ContinuityCommand: ParsableCommand {
     }
     let header = ["lower", "higher", "coverage"]
     let rows = graph.edges.map { [$0.lower, $0.higher, percent($0.coverage)] }
-    try Print.out(output.format, json: { try Rendering.json(graph) }, csv: { (header, rows) }) {
+    let csvRows = graph.edges.map { [$0.lower, $0.higher, plain($0.coverage)] }
+    try Print.out(output.format, json: { try Rendering.json(graph) }, csv: { (header, csvRows) }) {
       Output.line("Pathways (\(graph.edges.count) onward paths among \(graph.programs.count) programs):")
       Output.write(Rendering.table(header: header, rows: rows, rightAligned: [2]))
       Output.line("Leading nowhere: \(graph.deadEnds.isEmpty ? "none" : graph.deadEnds.joined(separator: ", "))")
@@ -258,8 +305,10 @@ struct Recommend: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Partners to approach: enterprises for an institution, institutions for an enterprise.",
     discussion: """
-      Ranked by Σ (best fit of the institution's programs to each need × people needed), \
-      leaving out pairs with an active agreement.
+      Needs of one year count: --year, else the first year from --on's year on that has needs, \
+      else the latest. Partners in the same district come first, then the same region, then \
+      the rest; within each, by Σ (best fit of the institution's programs to each need × people \
+      needed). Pairs with an agreement active on --on are left out.
       """)
 
   @OptionGroup var database: DatabaseOptions
@@ -276,17 +325,27 @@ struct Recommend: ParsableCommand {
   func run() throws {
     let app = try database.open()
     let list = try app.recommend(for: organization, year: year, on: on, limit: limit)
-    let header = ["rank", "partner", "name", "score", "people", "fit", "best pairs"]
+    let near = ["same district", "same region", "elsewhere"]
+    let header = ["rank", "partner", "name", "where", "year", "score", "people", "fit", "best pairs"]
     let rows = list.enumerated().map { i, s in
       [
-        String(i + 1), s.partner, s.name, num((s.score * 10).rounded() / 10), String(s.people), percent(s.fit),
+        String(i + 1), s.partner, s.name, near[min(2, s.nearness)], String(s.year), num((s.score * 10).rounded() / 10),
+        String(s.people), percent(s.fit),
         s.pairs.prefix(3).map { "\($0.need)←\($0.program) \(percent($0.fit))" }.joined(separator: "; "),
       ]
     }
-    try Print.out(output.format, json: { try Rendering.json(list) }, csv: { (header, rows) }) {
+    let csvHeader = ["rank", "partner", "name", "nearness", "year", "score", "people", "fit", "pairs"]
+    let csvRows = list.enumerated().map { i, s in
+      [
+        String(i + 1), s.partner, s.name, String(s.nearness), String(s.year), plain(s.score), String(s.people),
+        plain(s.fit), s.pairs.map { "\($0.need):\($0.program):\(plain($0.fit))" }.joined(separator: " "),
+      ]
+    }
+    try Print.out(output.format, json: { try Rendering.json(list) }, csv: { (csvHeader, csvRows) }) {
       if rows.isEmpty {
         Output.line("no partners to suggest (no needs, no programs, or agreements with all)")
       } else {
+        Output.line("Needs of \(list.first.map { String($0.year) } ?? "") counted; nearest partners first.")
         Output.write(Rendering.table(header: header, rows: rows, rightAligned: [0, 3, 4, 5]))
       }
     }
@@ -298,9 +357,13 @@ struct PD: ParsableCommand {
     commandName: "pd",
     abstract: "Teacher professional development: who is due, their gaps, which courses close them.",
     discussion: """
-      Due: last qualified more than --years ago (or never), or due within --horizon-days. Gaps \
-      are measured against the outcomes of the programs each teacher teaches; courses are \
-      assigned most overdue first, within course capacities.
+      Due: qualified more than --years ago (or never), or due within --horizon-days. The \
+      qualification date is the later of the recorded one and the latest training that counts \
+      (passed, or attended where the course is formal); a counted course also raises the \
+      competencies it teaches (shown as derived). Gaps are measured against the outcomes of \
+      the programs each teacher teaches that belong to the teacher's specialty (all of them \
+      when no specialty is recorded). Courses are assigned most overdue first, only courses \
+      starting between --on and the horizon (or undated) and not ended, within capacities.
       """)
 
   @OptionGroup var database: DatabaseOptions
@@ -321,15 +384,28 @@ struct PD: ParsableCommand {
     options.horizonDays = horizonDays
     let app = try database.open()
     let result = try app.pd(cluster: scope.cluster, on: on, options: options)
-    let header = ["teacher", "organization", "last qualified", "due", "status", "gaps", "courses", "still open"]
+    let header = ["teacher", "organization", "qualified", "due", "status", "gaps", "courses", "still open"]
     let rows = result.plans.map { p in
       [
-        p.teacher, p.organization, p.lastQualifiedOn?.description ?? "never", p.dueOn?.description ?? "now", p.status,
+        p.teacher, p.organization, (p.qualifiedOn?.description ?? "never") + (p.qualifiedBy == nil ? "" : " (trained)"),
+        p.dueOn?.description ?? "now", p.status.replacing("_", with: " "),
         p.gaps.map { "\($0.competency) \($0.held)→\($0.required)" }.joined(separator: ", "),
         p.courses.joined(separator: ", "), p.remaining.joined(separator: ", "),
       ]
     }
-    try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (header, rows) }) {
+    let csvHeader = [
+      "teacher", "organization", "last_qualified_on", "qualified_on", "qualified_by", "due_on", "status",
+      "measured_against", "gaps", "courses", "remaining",
+    ]
+    let csvRows = result.plans.map { p in
+      [
+        p.teacher, p.organization, p.lastQualifiedOn?.description ?? "", p.qualifiedOn?.description ?? "",
+        p.qualifiedBy ?? "", p.dueOn?.description ?? "", p.status, p.measuredAgainst,
+        p.gaps.map { "\($0.competency):\($0.held):\($0.required)" }.joined(separator: " "),
+        p.courses.joined(separator: " "), p.remaining.joined(separator: " "),
+      ]
+    }
+    try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows) }) {
       Output.line(
         "Teachers due for qualification on \(result.day) (every \(years) years, horizon \(horizonDays) days): \(rows.count)"
       )
@@ -349,8 +425,9 @@ struct ForecastCommand: ParsableCommand {
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
   @Option(help: "Only this specialty.") var specialty: String?
-  @Option(help: "Only this region.") var region: String?
+  @Option(help: "Only this region, with its districts.") var region: String?
   @Option(help: "Years to project.") var horizon = 3
+  @Option(help: "The run's day (YYYY-MM-DD; default today): projections start in its year.") var on: Day?
 
   func validate() throws {
     guard (1...20).contains(horizon) else { throw ValidationError("--horizon is 1 to 20 years") }
@@ -361,7 +438,7 @@ struct ForecastCommand: ParsableCommand {
     options.specialty = specialty
     options.region = region
     let app = try database.open()
-    let result = try app.forecast(cluster: scope.cluster, options: options, horizon: horizon)
+    let result = try app.forecast(cluster: scope.cluster, options: options, horizon: horizon, on: on)
     let header = ["series", "history", "slope/yr", "forecast (80 % interval)"]
     let rows = result.map { f in
       [
@@ -374,7 +451,16 @@ struct ForecastCommand: ParsableCommand {
           .joined(separator: "; "),
       ]
     }
-    try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (header, rows) }) {
+    // CSV: one row per projected year (or one row with the note), numbers plain.
+    let csvHeader = ["series", "history_years", "last_year", "slope_per_year", "year", "value", "low", "high", "note"]
+    let csvRows = result.flatMap { f -> [[String]] in
+      let common = [
+        f.series, String(f.history.count), f.history.last.map { String($0.year) } ?? "", f.slope.map(plain) ?? "",
+      ]
+      if f.forecast.isEmpty { return [common + ["", "", "", "", f.note ?? ""]] }
+      return f.forecast.map { common + [String($0.year), plain($0.value), plain($0.low), plain($0.high), ""] }
+    }
+    try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows) }) {
       if rows.isEmpty {
         Output.line("no series for these filters")
       } else {
@@ -404,14 +490,15 @@ struct IndicatorsCommand: ParsableCommand {
     let rows = sets.map { s in
       [s.entity, String(s.year)]
         + keys.map { k in
-          guard let v = s.values[k] ?? nil else { return "" }
+          guard let v = s.values[k] ?? nil else { return "—" }
           return ["active_agreements", "funding", "innovation_outputs"].contains(k)
             ? num(k == "funding" ? v / 100 : v) : percent(v)
         }
     }
-    try Print.out(output.format, json: { try Rendering.json(sets) }, csv: { (header, rows) }) {
+    let csvRows = sets.map { s in [s.entity, String(s.year)] + keys.map { k in (s.values[k] ?? nil).map(plain) ?? "" } }
+    try Print.out(output.format, json: { try Rendering.json(sets) }, csv: { (header, csvRows) }) {
       Output.write(Rendering.table(header: header, rows: rows, rightAligned: Set(2..<header.count)))
-      Output.line("(funding in major units; empty = no data)")
+      Output.line("(funding in major units; — = no data)")
     }
   }
 }
@@ -421,9 +508,10 @@ struct RankCommand: ParsableCommand {
     commandName: "rank",
     abstract: "Composite index, ranks and green / yellow / red bands of clusters or institutions.",
     discussion: """
-      Each indicator is normalised (min–max across the entities ranked), weighted (--weight \
-      key=value, default 1 each) and averaged over the indicators with data. Bands: green ≥ 2/3, \
-      yellow ≥ 1/3, red below.
+      Entities with data for fewer than two thirds of the indicators are not ranked (band "no \
+      data", with their coverage shown). For the rest, each indicator is normalised (min–max \
+      across the entities ranked), weighted (--weight key=value, default 1 each) and averaged \
+      over the indicators with data. Bands: green ≥ 2/3, yellow ≥ 1/3, red below.
       """)
 
   @OptionGroup var database: DatabaseOptions
@@ -444,10 +532,23 @@ struct RankCommand: ParsableCommand {
     }
     let app = try database.open()
     let ranked = try app.rank(year: year, institutions: institutions, cluster: scope.cluster, weights: weights)
-    let header = ["rank", "entity", "name", "index", "band"]
-    let rows = ranked.map { [String($0.rank), $0.entity, $0.name, String(format3($0.composite)), $0.band] }
-    try Print.out(output.format, json: { try Rendering.json(ranked) }, csv: { (header, rows) }) {
-      Output.write(Rendering.table(header: header, rows: rows, rightAligned: [0, 3]))
+    let header = ["rank", "entity", "name", "index", "band", "coverage"]
+    let rows = ranked.map {
+      [
+        $0.rank.map(String.init) ?? "—", $0.entity, $0.name, $0.composite.map(format3) ?? "no data",
+        $0.band.replacing("_", with: " "), percent($0.coverage),
+      ]
+    }
+    let csvRows = ranked.map {
+      [
+        $0.rank.map(String.init) ?? "", $0.entity, $0.name, $0.composite.map(plain) ?? "", $0.band, plain($0.coverage),
+      ]
+    }
+    try Print.out(output.format, json: { try Rendering.json(ranked) }, csv: { (header, csvRows) }) {
+      Output.write(Rendering.table(header: header, rows: rows, rightAligned: [0, 3, 5]))
+      if ranked.contains(where: { $0.rank == nil }) {
+        Output.line("(not ranked: data for under two thirds of the indicators)")
+      }
     }
   }
 

@@ -1,3 +1,4 @@
+import Analytics
 import AppCore
 import ArgumentParser
 import Domain
@@ -44,11 +45,16 @@ struct Demo: ParsableCommand {
     case .csv:
       let rows = overview.flatMap { c in
         c.needsVersusGraduates.map {
-          [c.code, String(c.year ?? 0), $0.specialty, $0.name, String($0.demand), String($0.graduates), String($0.gap)]
+          [
+            c.code, String(c.year ?? 0), $0.specialty, $0.name, $0.region, String($0.demand), String($0.supply),
+            String($0.gap), $0.status, $0.basis.map(\.rawValue).joined(separator: "+"),
+          ]
         }
       }
       Output.write(
-        Rendering.csv(header: ["cluster", "year", "specialty", "name", "demand", "graduates", "gap"], rows: rows))
+        Rendering.csv(
+          header: ["cluster", "year", "specialty", "name", "region", "demand", "supply", "gap", "status", "basis"],
+          rows: rows))
     case .table:
       let total = counts.values.reduce(0, +)
       let parts = EntityKind.allCases.compactMap { k in counts[k].map { "\($0) \($0 == 1 ? k.displayName : k.plural)" }
@@ -89,12 +95,16 @@ enum Overview {
         "  projects    \(c.projects); budgets (UZS) \(funding.isEmpty ? "none" : funding.joined(separator: ", ")); ledger transfers \(money(c.ledgerTotal))"
       )
       if let year = c.year, !c.needsVersusGraduates.isEmpty {
-        Output.line("  needs against graduates, \(year):")
+        Output.line("  needs against graduates, \(year) (as `educluster gap --cluster \(c.code) --year \(year)`):")
         let rows = c.needsVersusGraduates.map { b -> [String] in
-          [b.specialty, b.name, String(b.demand), String(b.graduates), String(b.gap), b.status]
+          [
+            b.specialty, b.name, b.region, String(b.demand), String(b.supply), String(b.gap),
+            b.status.replacing("_", with: " "),
+          ]
         }
         let table = Rendering.table(
-          header: ["specialty", "name", "demand", "graduates", "gap", "status"], rows: rows, rightAligned: [2, 3, 4])
+          header: ["specialty", "name", "region", "demand", "supply", "gap", "status"], rows: rows,
+          rightAligned: [3, 4, 5])
         for line in table.split(separator: "\n") { Output.line("    " + line) }
       }
       Output.line()

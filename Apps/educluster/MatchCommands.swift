@@ -46,6 +46,7 @@ struct MatchRunCommand: ParsableCommand {
     PlacementKind?
   @Flag(name: .customLong("no-save"), help: "Do not save the run.") var noSave = false
   @Option(help: "Explain at most this many students in the table (all in JSON).") var explain: Int = 10
+  @Option(help: "The run's day (YYYY-MM-DD; default today): placements that ended before it are closed.") var on: Day?
 
   func validate() throws {
     guard explain >= 0 else { throw ValidationError("--explain must be 0 or more") }
@@ -58,6 +59,7 @@ struct MatchRunCommand: ParsableCommand {
     options.kind = kind
     options.save = !noSave
     options.explain = output.format != .csv
+    options.on = on
     let app = try database.open()
     let m = try app.match(options)
     switch output.format {
@@ -83,6 +85,11 @@ struct MatchRunCommand: ParsableCommand {
       if !m.derivedRankings.isEmpty {
         Output.line(
           "Rankings derived (fit, score, code) for \(m.derivedRankings.count) placements; given for \(m.placements - m.derivedRankings.count)."
+        )
+      }
+      if !m.closedPlacements.isEmpty {
+        Output.line(
+          "Closed (ended before \(m.on)), not offered: \(m.closedPlacements.joined(separator: ", ")); students' choices of them are skipped."
         )
       }
       if !m.unmatched.isEmpty {

@@ -106,6 +106,26 @@ public struct Lookup: Sendable {
     return code
   }
 
+  /// Whether `code` is `ancestor` or lies inside it (a district of a region, a region of a
+  /// country), following `parent` links. Unknown codes are within nothing but themselves.
+  public func isWithin(_ code: String, _ ancestor: String) -> Bool {
+    var current: String? = code
+    var seen = Set<String>()
+    while let c = current, seen.insert(c).inserted {
+      if c == ancestor { return true }
+      current = regions[c]?.parent
+    }
+    return false
+  }
+
+  /// How near a place is to a set of places: 0 the same district (or the same region code),
+  /// 1 the same region, 2 elsewhere.
+  public func nearness(of code: String, to places: Set<String>) -> Int {
+    if places.contains(code) { return 0 }
+    let region = rollUp(code, to: .region)
+    return places.contains { rollUp($0, to: .region) == region } ? 1 : 2
+  }
+
   /// The region of a program: its organization's.
   public func region(ofProgram code: String) -> String? {
     programs[code].flatMap { organizations[$0.organization]?.region }

@@ -40,9 +40,18 @@ public enum Trend {
     return table[lower] ?? 1.282
   }
 
-  /// Ordinary least squares over (year, value), projected `horizon` years past the last one.
-  public static func forecast(series: String, points: [TrendForecast.Point], horizon: Int = 3) -> TrendForecast {
+  /// Ordinary least squares over (year, value), projected `horizon` years from `from` (the run's
+  /// year) or past the last year of history, whichever is later. A series whose last year is
+  /// before `from − 1` stopped being reported: it is not projected, and the note says so.
+  public static func forecast(
+    series: String, points: [TrendForecast.Point], horizon: Int = 3, from: Int? = nil
+  ) -> TrendForecast {
     let pts = points.sorted { $0.year < $1.year }
+    if let from, let last = pts.last?.year, last < from - 1 {
+      return TrendForecast(
+        series: series, history: pts, forecast: [], slope: nil,
+        note: "not reported since \(last): a series that stopped is a data gap, not a trend")
+    }
     guard pts.count >= 3 else {
       return TrendForecast(
         series: series, history: pts, forecast: [], slope: nil,
@@ -60,12 +69,12 @@ public enum Trend {
     let sse = zip(xs, ys).reduce(0) { $0 + pow2($1.1 - (a + b * $1.0)) }
     let s = (sse / (n - 2)).squareRoot()
     let t = t90(pts.count - 2)
-    let last = pts.last?.year ?? 0
-    let projections = (1...max(1, horizon)).map { k -> TrendForecast.Projection in
-      let x = Double(last + k)
+    let first = max((pts.last?.year ?? 0) + 1, from ?? Int.min)
+    let projections = (0..<max(1, horizon)).map { k -> TrendForecast.Projection in
+      let x = Double(first + k)
       let y = a + b * x
       let half = t * s * (1 + 1 / n + pow2(x - mx) / max(sxx, 1e-9)).squareRoot()
-      return .init(year: last + k, value: y, low: max(0, y - half), high: y + half)
+      return .init(year: first + k, value: y, low: max(0, y - half), high: y + half)
     }
     return TrendForecast(series: series, history: pts, forecast: projections, slope: b, note: nil)
   }
@@ -74,8 +83,9 @@ public enum Trend {
 }
 
 public enum PersonnelForecast {
-  /// Demand (needs) and supply (graduates, recorded or expected) per specialty and region,
-  /// each as a yearly series with its trend.
+  /// Demand (needs) and supply (graduates recorded, or expected from a recorded enrolment) per
+  /// specialty and region, each as a yearly series with its trend from `options.onYear` on.
+  /// Supply projected from intake is not history and is left out of the series.
   public static func analyze(
     programs: [Program], cohorts: [Cohort], needs: [PersonnelNeed], lookup: Lookup,
     options: GapOptions = GapOptions(), members: Set<String>? = nil, horizon: Int = 3
@@ -90,12 +100,19 @@ public enum PersonnelForecast {
     for row in balance.rows {
       let key = "\(row.specialty) \(row.region)"
       if row.demand > 0 { demand[key, default: []].append(.init(year: row.year, value: Double(row.demand))) }
-      if row.supply > 0 { supply[key, default: []].append(.init(year: row.year, value: row.supply)) }
+      let known = row.contributions.filter { $0.source == .recorded || $0.source == .enrolled }
+      if !known.isEmpty {
+        supply[key, default: []].append(.init(year: row.year, value: known.reduce(0) { $0 + $1.graduates }))
+      }
     }
     var out = [TrendForecast]()
     for key in Set(demand.keys).union(supply.keys).sorted() {
-      if let d = demand[key] { out.append(Trend.forecast(series: "demand \(key)", points: d, horizon: horizon)) }
-      if let s = supply[key] { out.append(Trend.forecast(series: "supply \(key)", points: s, horizon: horizon)) }
+      if let d = demand[key] {
+        out.append(Trend.forecast(series: "demand \(key)", points: d, horizon: horizon, from: options.onYear))
+      }
+      if let s = supply[key] {
+        out.append(Trend.forecast(series: "supply \(key)", points: s, horizon: horizon, from: options.onYear))
+      }
     }
     return out
   }

@@ -23,7 +23,7 @@ public enum IndicatorCatalog {
     ("employment_in_cluster", "employed in the cluster ÷ employed"),
     ("demand_coverage", "Σ min(supply, demand) ÷ Σ demand over specialty × region"),
     ("placement_coverage", "places offered by member employers ÷ students seeking one (capped at 1)"),
-    ("teacher_currency", "teachers qualified within 3 years ÷ teachers"),
+    ("teacher_currency", "teachers qualified (or trained, passed) within 3 years ÷ teachers"),
     ("active_agreements", "agreements active on 31 December"),
     ("funding", "project budgets active in the year, minor units"),
     ("innovation_outputs", "implementations, patents and publications dated in the year"),
@@ -33,12 +33,15 @@ public enum IndicatorCatalog {
 public struct RankedEntity: Sendable, Hashable, Codable {
   public var entity: String
   public var name: String
-  public var composite: Double
-  public var rank: Int
-  /// green (≥ 2/3), yellow (≥ 1/3) or red.
+  /// Nil when the entity has too little data to be ranked (coverage below `minimumCoverage`).
+  public var composite: Double?
+  public var rank: Int?
+  /// green (≥ 2/3), yellow (≥ 1/3), red, or no_data.
   public var band: String
   /// The normalized (0–1) value of each indicator that had data.
   public var normalized: [String: Double]
+  /// Share of the indicators that apply (that some entity has data for) this entity has data for.
+  public var coverage: Double
 }
 
 /// What the indicators are computed from.
@@ -53,6 +56,9 @@ public struct IndicatorInputs: Sendable {
   /// Students with at least one placement preference, per program code.
   public var seekingByProgram: [String: Int]
   public var teachers: [Teacher]
+  /// Training records and courses: a counted training renews a teacher's qualification.
+  public var trainings: [TrainingRecord] = []
+  public var courses: [Course] = []
   public var agreements: [Agreement]
   public var projects: [Project]
   public var lookup: Lookup
@@ -87,8 +93,16 @@ struct IndicatorIndex {
   let agreementsByOrg: [String: [Agreement]]
   let projectsByCluster: [String: [Project]]
   let projectsByOrg: [String: [Project]]
+  /// Completion days of the trainings that count as qualification, per teacher.
+  let trainingsByTeacher: [String: [Day]]
 
   init(_ inputs: IndicatorInputs) {
+    let courses = Dictionary(inputs.courses.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    var trained = [String: [Day]]()
+    for t in inputs.trainings where TeacherDevelopment.counts(t, course: courses[t.course]) {
+      trained[t.teacher, default: []].append(t.completedOn)
+    }
+    trainingsByTeacher = trained
     programsByOrg = Dictionary(grouping: inputs.programs, by: \.organization)
     cohortsByProgram = Dictionary(grouping: inputs.cohorts, by: \.program)
     teachersByOrg = Dictionary(grouping: inputs.teachers, by: \.organization)
@@ -141,12 +155,15 @@ public enum Indicators {
       var options = GapOptions()
       options.fromYear = year
       options.toYear = year
+      // What was recorded for the year, nothing projected; rows without data are left out.
+      options.onYear = year + 1
       let balance = SupplyDemand.analyze(
         programs: programs, cohorts: cohorts,
         needs: inputs.needs.filter { $0.year == year && members.contains($0.organization) }, lookup: inputs.lookup,
         options: options, members: members)
-      let demand = balance.rows.reduce(0) { $0 + $1.demand }
-      let covered = balance.rows.reduce(0.0) { $0 + min($1.supply, Double($1.demand)) }
+      let known = balance.rows.filter { $0.status != "no_data" }
+      let demand = known.reduce(0) { $0 + $1.demand }
+      let covered = known.reduce(0.0) { $0 + min($1.supply, Double($1.demand)) }
       values["demand_coverage"] = demand > 0 ? covered / Double(demand) : nil
       let places = members.flatMap { index.placementsByOrg[$0] ?? [] }.reduce(0) { $0 + $1.capacity }
       let seeking = programCodes.reduce(0) { $0 + (inputs.seekingByProgram[$1] ?? 0) }
@@ -156,7 +173,11 @@ public enum Indicators {
       values["placement_coverage"] = .some(nil)
     }
     let teachers = members.flatMap { index.teachersByOrg[$0] ?? [] }
-    let current = teachers.filter { t in t.lastQualifiedOn.map { $0.adding(years: 3) >= endOfYear } ?? false }.count
+    let current = teachers.filter { t in
+      let trained = (index.trainingsByTeacher[t.code] ?? []).filter { $0 <= endOfYear }.max()
+      let qualified = [t.lastQualifiedOn, trained].compactMap { $0 }.max()
+      return qualified.map { $0.adding(years: 3) >= endOfYear } ?? false
+    }.count
     values["teacher_currency"] = ratio(current, teachers.count)
     var agreementCodes = Set<String>()
     for m in members {
@@ -208,18 +229,34 @@ public enum Indicators {
       }
   }
 
-  /// The composite index (OECD/JRC handbook: normalise, weight, aggregate): min–max normalised
-  /// indicators, weighted mean over those with data, ranks (1 = best) and bands.
+  /// Units with data for fewer than this share of the indicators are not ranked (the JRC
+  /// handbook screens units below about two thirds).
+  public static let minimumCoverage = 2.0 / 3.0
+
+  /// The composite index (OECD/JRC handbook: normalise, weight, aggregate): units with too
+  /// little data are screened out (no index, no rank, band `no_data`); for the rest, min–max
+  /// normalised indicators, the weighted mean over those with data, ranks (1 = best) and bands.
   public static func rank(_ sets: [IndicatorSet], weights: [String: Double] = [:]) -> [RankedEntity] {
-    let keys = Set(sets.flatMap { $0.values.keys })
+    // An indicator applies when some entity has data for it.
+    let keys = Set(sets.flatMap { s in s.values.compactMap { $0.value == nil ? nil : $0.key } })
+    func coverage(_ set: IndicatorSet) -> Double {
+      keys.isEmpty ? 0 : Double(keys.filter { (set.values[$0] ?? nil) != nil }.count) / Double(keys.count)
+    }
+    let screened = sets.filter { coverage($0) >= minimumCoverage - 1e-9 }
     var minimum = [String: Double]()
     var maximum = [String: Double]()
     for key in keys {
-      let present = sets.compactMap { $0.values[key] ?? nil }
+      let present = screened.compactMap { $0.values[key] ?? nil }
       minimum[key] = present.min()
       maximum[key] = present.max()
     }
+    let rankable = Set(screened.map(\.entity))
     var ranked = sets.map { set -> RankedEntity in
+      guard rankable.contains(set.entity) else {
+        return RankedEntity(
+          entity: set.entity, name: set.name, composite: nil, rank: nil, band: "no_data", normalized: [:],
+          coverage: coverage(set))
+      }
       var normalized = [String: Double]()
       var sum = 0.0
       var weightSum = 0.0
@@ -234,11 +271,18 @@ public enum Indicators {
       }
       let composite = weightSum > 0 ? sum / weightSum : 0
       return RankedEntity(
-        entity: set.entity, name: set.name, composite: composite, rank: 0, band: band(composite), normalized: normalized
-      )
+        entity: set.entity, name: set.name, composite: composite, rank: 0, band: band(composite),
+        normalized: normalized, coverage: coverage(set))
     }
-    ranked.sort { ($1.composite, $0.entity) < ($0.composite, $1.entity) }
-    for i in ranked.indices { ranked[i].rank = i + 1 }
+    ranked.sort {
+      ($0.composite == nil ? 1 : 0, -($0.composite ?? 0), $0.entity)
+        < ($1.composite == nil ? 1 : 0, -($1.composite ?? 0), $1.entity)
+    }
+    var next = 1
+    for i in ranked.indices where ranked[i].composite != nil {
+      ranked[i].rank = next
+      next += 1
+    }
     return ranked
   }
 

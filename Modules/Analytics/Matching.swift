@@ -1,5 +1,6 @@
 // Placement matching (SPEC §3): stable many-to-one matching of students to placements by deferred
 // acceptance with capacities, in indices. Codes and domain values are mapped to indices by the caller.
+import Domain
 
 /// A matching instance in indices: everything the algorithm needs, nothing else.
 ///
@@ -35,7 +36,7 @@ public struct MatchingInstance: Sendable, Hashable, Codable {
 }
 
 /// Which side proposes in deferred acceptance.
-public enum ProposingSide: String, Sendable, Codable, CaseIterable {
+public enum ProposingSide: String, DomainEnum {
   /// Student-proposing: the student-optimal stable matching (the default).
   case students
   /// Placement-proposing: the placement-optimal stable matching, the worst stable matching for every student.

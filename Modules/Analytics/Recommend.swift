@@ -10,6 +10,10 @@ public struct PartnerSuggestion: Sendable, Hashable, Codable {
   /// People-weighted mean of the best fits.
   public var fit: Double
   public var pairs: [Pair]
+  /// 0 in the same district, 1 in the same region, 2 elsewhere.
+  public var nearness: Int
+  /// The year of the needs counted.
+  public var year: Int
 
   public struct Pair: Sendable, Hashable, Codable {
     public var need: String
@@ -20,15 +24,25 @@ public struct PartnerSuggestion: Sendable, Hashable, Codable {
 }
 
 public enum PartnerRecommendation {
-  /// For an institution: enterprises whose needs its programs fit best, without an active
-  /// agreement between them on `day`; or, for an enterprise, the institutions. Ranked by
-  /// fit × people needed.
+  /// The year whose needs count when none is given: the first year from `day`'s on that has
+  /// needs, else the latest year with needs.
+  public static func defaultYear(needs: [PersonnelNeed], on day: Day) -> Int? {
+    let years = Set(needs.map(\.year))
+    return years.filter { $0 >= day.year }.min() ?? years.max()
+  }
+
+  /// For an institution: enterprises whose needs (of one year: `year`, else `defaultYear`) its
+  /// programs fit best, without an active agreement between them on `day`; or, for an
+  /// enterprise, the institutions. Partners in the same district come first, then the same
+  /// region, then the rest; within each, by Σ fit × people needed.
   public static func recommend(
     for code: String, organizations: [Organization], programs: [Program], needs: [PersonnelNeed],
     agreements: [Agreement], lookup: Lookup, on day: Day, year: Int? = nil, limit: Int = 10
   ) -> [PartnerSuggestion] {
-    guard let org = lookup.organizations[code] else { return [] }
-    let needs = needs.filter { n in year.map { n.year == $0 } ?? true }
+    guard let org = lookup.organizations[code],
+      let chosenYear = year ?? defaultYear(needs: needs, on: day)
+    else { return [] }
+    let needs = needs.filter { $0.year == chosenYear }
     let active = Set(
       agreements.filter { $0.isActive(on: day) }.flatMap {
         ["\($0.customer)|\($0.provider)", "\($0.provider)|\($0.customer)"]
@@ -53,9 +67,11 @@ public enum PartnerRecommendation {
       let people = pairs.reduce(0) { $0 + $1.people }
       let score = pairs.reduce(0.0) { $0 + $1.fit * Double($1.people) }
       pairs.sort { ($1.fit * Double($1.people), $0.need) < ($0.fit * Double($0.people), $1.need) }
+      let place = lookup.organizations[partner]?.region ?? ""
       return PartnerSuggestion(
         partner: partner, name: lookup.organizations[partner]?.name ?? partner, score: score, people: people,
-        fit: people > 0 ? score / Double(people) : 0, pairs: pairs)
+        fit: people > 0 ? score / Double(people) : 0, pairs: pairs,
+        nearness: lookup.nearness(of: place, to: [org.region]), year: chosenYear)
     }
 
     var out = [PartnerSuggestion]()
@@ -69,7 +85,7 @@ public enum PartnerRecommendation {
       }
     }
     out = out.filter { $0.score > 0 }
-    out.sort { ($1.score, $0.partner) < ($0.score, $1.partner) }
+    out.sort { ($0.nearness, -$0.score, $0.partner) < ($1.nearness, -$1.score, $1.partner) }
     return Array(out.prefix(limit))
   }
 }

@@ -2,7 +2,8 @@ import Domain
 
 /// Options of the supply–demand balance (SPEC §3), with its defaults.
 public struct GapOptions: Sendable, Hashable, Codable {
-  /// Share of enrolled students expected to graduate when graduates are not recorded.
+  /// Share of enrolled students expected to graduate, for programs with no recorded history of
+  /// their own (a program with cohorts whose graduates are recorded uses its own rate).
   public var completionRate = 0.85
   /// A shortage: the gap is over this share of demand.
   public var shortageThreshold = 0.10
@@ -12,10 +13,36 @@ public struct GapOptions: Sendable, Hashable, Codable {
   public var regionLevel = RegionLevel.region
   public var fromYear: Int?
   public var toYear: Int?
+  /// Only this region and everything inside it (its districts).
   public var region: String?
   public var specialty: String?
+  /// The year of the run (`--on`): a year before it with no cohort recorded is "no data"; from
+  /// it on, graduates without a recorded cohort are projected from the program's intake. Nil:
+  /// every unrecorded year is projected.
+  public var onYear: Int?
 
   public init() {}
+}
+
+/// What a supply figure rests on, from the firmest to none.
+public enum SupplyBasis: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+  /// Graduates recorded for the cohort.
+  case recorded
+  /// The cohort's recorded enrolment × the completion rate.
+  case enrolled
+  /// No cohort recorded for a year not yet past: the program's annual intake × completion rate.
+  case projected_from_intake
+  /// A past year with nothing recorded: the program's graduates are unknown (counted as 0).
+  case no_data
+  /// No program of the specialty in the region: supply is truly 0.
+  case no_program
+
+  /// The words a table shows.
+  public var words: String { rawValue.replacing("_", with: " ") }
+
+  public static func < (a: SupplyBasis, b: SupplyBasis) -> Bool {
+    (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+  }
 }
 
 /// How much one program contributes to a specialty's supply in a region and year.
@@ -23,8 +50,10 @@ public struct SupplyContribution: Sendable, Hashable, Codable {
   public var program: String
   public var organization: String
   public var graduates: Double
-  /// `recorded` graduates, or `expected` from enrolment × completion rate.
-  public var source: String
+  /// What the figure rests on: recorded, enrolled, projected_from_intake or no_data.
+  public var source: SupplyBasis
+  /// The completion rate applied (nil for recorded graduates and no data).
+  public var completionRate: Double?
   /// Share of the row's demand this program covers (0 when there is no demand).
   public var shareOfDemand: Double
 }
@@ -36,9 +65,12 @@ public struct GapRow: Sendable, Hashable, Codable {
   public var year: Int
   public var supply: Double
   public var demand: Int
-  public var gap: Double { Double(demand) - supply }
-  /// shortage, surplus or balanced.
+  public var gap: Double
+  /// shortage, surplus, balanced, or no_data when no program of the row has data for the year.
   public var status: String
+  /// What the supply rests on: the distinct sources of its contributions, firmest first
+  /// (`no_program` when no program of the specialty is in the region).
+  public var basis: [SupplyBasis]
   public var contributions: [SupplyContribution]
 }
 
@@ -49,8 +81,13 @@ public struct GapRecommendation: Sendable, Hashable, Codable {
   public var region: String
   public var year: Int
   public var gap: Double
-  /// Programs to expand, or institutions to open the specialty at (closest by fit first).
+  /// Programs to expand (value: extra annual intake, whole people, adding up to the total), or
+  /// institutions to open the specialty at (value: the best fit of their programs).
   public var targets: [Target]
+  /// expand_intake: the extra annual intake in total; × the completion rate it covers the gap.
+  public var extraIntake: Int?
+  /// expand_intake: the completion rate the extra intake is computed with.
+  public var completionRate: Double?
   public var text: String
 
   public struct Target: Sendable, Hashable, Codable {
@@ -58,6 +95,8 @@ public struct GapRecommendation: Sendable, Hashable, Codable {
     public var name: String
     /// Extra annual intake (expand) or the best fit of the institution's programs (open).
     public var value: Double
+    /// open_specialty: 0 in a district of the demand, 1 in its region, 2 elsewhere.
+    public var nearness: Int?
   }
 }
 
@@ -70,8 +109,43 @@ public struct GapAnalysis: Sendable, Hashable, Codable {
 }
 
 public enum SupplyDemand {
+  /// The organization kinds that can offer programs of a level: vocational colleges (and
+  /// technical schools) for vocational programs, universities and institutes for higher
+  /// education, training providers for in-service training, schools for general education.
+  public static func canOffer(_ kind: OrganizationKind, level: ProgramLevel) -> Bool {
+    switch level {
+    case .general_secondary: return kind == .school
+    case .vocational: return kind == .vocational_college
+    case .bachelor: return kind == .university
+    case .master, .doctoral: return kind == .university || kind == .research_institute
+    case .in_service:
+      return [.teacher_training_institute, .university, .resource_center, .methodological_center].contains(kind)
+    }
+  }
+
+  /// A program's own completion rate: Σ graduated ÷ Σ enrolled over its cohorts with graduates
+  /// recorded; nil without such history.
+  static func ownRates(_ cohorts: [Cohort]) -> [String: Double] {
+    var graduated = [String: Int]()
+    var enrolled = [String: Int]()
+    for c in cohorts {
+      guard let g = c.graduated, c.enrolled > 0 else { continue }
+      graduated[c.program, default: 0] += g
+      enrolled[c.program, default: 0] += c.enrolled
+    }
+    var out = [String: Double]()
+    for (p, e) in enrolled where e > 0 { out[p] = min(1, Double(graduated[p] ?? 0) / Double(e)) }
+    return out
+  }
+
   /// Supply vs demand per specialty × region × year, with recommendations for shortages.
   /// `members`, when given, limits programs and needs to those organizations (a cluster).
+  ///
+  /// A program contributes to every year of the analysis: its recorded graduates; else its
+  /// cohort's enrolment × completion rate; else, from `onYear` on, its annual intake ×
+  /// completion rate (the cohort graduating in Y entered in Y − duration); else, for a past
+  /// year, nothing known (`no_data`). The completion rate is the program's own recorded rate
+  /// where it has history, else `options.completionRate`.
   public static func analyze(
     programs: [Program], cohorts: [Cohort], needs: [PersonnelNeed], lookup: Lookup,
     options: GapOptions = GapOptions(), members: Set<String>? = nil
@@ -80,81 +154,98 @@ public enum SupplyDemand {
     func inRange(_ year: Int) -> Bool {
       (options.fromYear.map { year >= $0 } ?? true) && (options.toYear.map { year <= $0 } ?? true)
     }
-    func regionOK(_ r: String) -> Bool { options.region.map { $0 == r } ?? true }
+    func regionOK(_ raw: String) -> Bool { options.region.map { lookup.isWithin(raw, $0) } ?? true }
     func specialtyOK(_ s: String) -> Bool { options.specialty.map { $0 == s } ?? true }
+    func member(_ org: String) -> Bool { members.map { $0.contains(org) } ?? true }
 
-    var supply = [Key: [SupplyContribution]]()
-    let programsByCode = Dictionary(programs.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-    for cohort in cohorts {
-      guard inRange(cohort.year), let program = programsByCode[cohort.program], let specialty = program.specialty,
-        specialtyOK(specialty), members.map({ $0.contains(program.organization) }) ?? true,
-        let orgRegion = lookup.organizations[program.organization]?.region
+    // The programs in scope, with their rolled-up region.
+    var scoped = [(program: Program, specialty: String, region: String)]()
+    for p in programs where member(p.organization) {
+      guard let s = p.specialty, specialtyOK(s), let raw = lookup.organizations[p.organization]?.region, regionOK(raw)
       else { continue }
-      let region = lookup.rollUp(orgRegion, to: options.regionLevel)
-      guard regionOK(region) else { continue }
-      let graduates: Double
-      let source: String
-      if let g = cohort.graduated {
-        graduates = Double(g)
-        source = "recorded"
-      } else {
-        graduates = Double(cohort.enrolled) * options.completionRate
-        source = "expected"
-      }
-      supply[Key(specialty: specialty, region: region, year: cohort.year), default: []].append(
-        SupplyContribution(
-          program: program.code, organization: program.organization, graduates: graduates, source: source,
-          shareOfDemand: 0))
+      scoped.append((p, s, lookup.rollUp(raw, to: options.regionLevel)))
     }
+    let scopedCodes = Set(scoped.map(\.program.code))
+    var cohortOf = [String: [Int: Cohort]]()
+    var years = Set<Int>()
+    for c in cohorts where scopedCodes.contains(c.program) {
+      cohortOf[c.program, default: [:]][c.year] = c
+      if inRange(c.year) { years.insert(c.year) }
+    }
+    let rates = ownRates(cohorts.filter { scopedCodes.contains($0.program) })
+
     var demand = [Key: Int]()
     var demandNeeds = [Key: [PersonnelNeed]]()
     var withoutSpecialty = 0
-    for need in needs where inRange(need.year) && (members.map { $0.contains(need.organization) } ?? true) {
+    for need in needs where inRange(need.year) && member(need.organization) {
       guard let specialty = need.specialty else {
         withoutSpecialty += 1
         continue
       }
-      let region = lookup.rollUp(need.region, to: options.regionLevel)
-      guard specialtyOK(specialty), regionOK(region) else { continue }
-      let key = Key(specialty: specialty, region: region, year: need.year)
+      guard specialtyOK(specialty), regionOK(need.region) else { continue }
+      let key = Key(specialty: specialty, region: lookup.rollUp(need.region, to: options.regionLevel), year: need.year)
       demand[key, default: 0] += need.count
       demandNeeds[key, default: []].append(need)
+      years.insert(need.year)
     }
+    if let from = options.fromYear, from == options.toYear { years.insert(from) }
+
+    var supply = [Key: [SupplyContribution]]()
+    for (program, specialty, region) in scoped {
+      let rate = rates[program.code] ?? options.completionRate
+      for year in years {
+        let key = Key(specialty: specialty, region: region, year: year)
+        let contribution: SupplyContribution
+        if let cohort = cohortOf[program.code]?[year] {
+          if let g = cohort.graduated {
+            contribution = .init(
+              program: program.code, organization: program.organization, graduates: Double(g), source: .recorded,
+              completionRate: nil, shareOfDemand: 0)
+          } else {
+            contribution = .init(
+              program: program.code, organization: program.organization,
+              graduates: Double(cohort.enrolled) * rate, source: .enrolled, completionRate: rate, shareOfDemand: 0)
+          }
+        } else if options.onYear.map({ year >= $0 }) ?? true, let intake = program.annualIntake {
+          contribution = .init(
+            program: program.code, organization: program.organization, graduates: Double(intake) * rate,
+            source: .projected_from_intake, completionRate: rate, shareOfDemand: 0)
+        } else {
+          // A past year with nothing recorded (or a future year of a program without an intake):
+          // a row of its own only where there is demand to compare with.
+          guard demand[key] != nil else { continue }
+          contribution = .init(
+            program: program.code, organization: program.organization, graduates: 0, source: .no_data,
+            completionRate: nil, shareOfDemand: 0)
+        }
+        supply[key, default: []].append(contribution)
+      }
+    }
+
     // Programs by (rolled-up) region, once: recommendations look them up per shortage.
-    var regionOf = [String: String]()
-    func rolled(_ org: String) -> String? {
-      if let r = regionOf[org] { return r }
-      guard let o = lookup.organizations[org] else { return nil }
-      let r = lookup.rollUp(o.region, to: options.regionLevel)
-      regionOf[org] = r
-      return r
-    }
-    var levelsCache = [String: [String: Int]]()
-    func levels(_ p: Program) -> [String: Int] {
-      if let l = levelsCache[p.code] { return l }
-      let l = Fit.levels(of: p)
-      levelsCache[p.code] = l
-      return l
-    }
     var programsByRegion = [String: [Program]]()
-    for p in programs where members.map({ $0.contains(p.organization) }) ?? true {
-      if let r = rolled(p.organization) { programsByRegion[r, default: []].append(p) }
-    }
+    for (p, _, r) in scoped { programsByRegion[r, default: []].append(p) }
     var rows = [GapRow]()
     var recommendations = [GapRecommendation]()
     let keys = Set(supply.keys).union(demand.keys).sorted {
       ($0.year, $0.specialty, $0.region) < ($1.year, $1.specialty, $1.region)
     }
+    var openTargets = OpenTargets(programs: programs, lookup: lookup, members: members)
     for key in keys {
       let d = demand[key] ?? 0
       var contributions = (supply[key] ?? []).sorted { ($1.graduates, $0.program) < ($0.graduates, $1.program) }
+      // Rows of unrecorded past years without demand say nothing.
+      if d == 0 && contributions.allSatisfy({ $0.source == .no_data }) { continue }
       let s = contributions.reduce(0) { $0 + $1.graduates }
       for i in contributions.indices {
         contributions[i].shareOfDemand = d > 0 ? contributions[i].graduates / Double(d) : 0
       }
+      let basis = contributions.isEmpty ? [.no_program] : Array(Set(contributions.map(\.source))).sorted()
       let gap = Double(d) - s
       let status: String
-      if d > 0 && gap > options.shortageThreshold * Double(d) {
+      if basis == [.no_data] {
+        status = "no_data"
+      } else if d > 0 && gap > options.shortageThreshold * Double(d) {
         status = "shortage"
       } else if -gap > options.surplusThreshold * Double(d) {
         status = "surplus"
@@ -165,50 +256,71 @@ public enum SupplyDemand {
       rows.append(
         GapRow(
           specialty: key.specialty, specialtyName: name, region: key.region, year: key.year, supply: s, demand: d,
-          status: status, contributions: contributions))
+          gap: gap, status: status, basis: basis, contributions: contributions))
       guard status == "shortage" else { continue }
-      // Programs of this specialty in the region: expand them. None: open it where closest.
-      let inRegion = programsByRegion[key.region] ?? []
-      let local = inRegion.filter { $0.specialty == key.specialty }
+      // Programs of this specialty in the region: expand them. None: open it where it could be.
+      let local = (programsByRegion[key.region] ?? []).filter { $0.specialty == key.specialty }
       if !local.isEmpty {
-        let extra = gap / options.completionRate
-        let share = extra / Double(local.count)
-        let targets = local.sorted { $0.code < $1.code }.map {
-          GapRecommendation.Target(code: $0.code, name: $0.name, value: (share * 10).rounded() / 10)
-        }
         recommendations.append(
-          GapRecommendation(
-            action: "expand_intake", specialty: key.specialty, region: key.region, year: key.year, gap: gap,
-            targets: targets,
-            text:
-              "\(name) in \(key.region), \(key.year): \(Int(gap.rounded())) more graduates needed; raise intake by about \(Int(extra.rounded())) at \(local.map(\.code).joined(separator: ", "))"
-          ))
+          expand(local, gap: gap, rate: options.completionRate, name: name, region: key.region, year: key.year))
       } else {
-        let requirements = mergedRequirements(
-          (demandNeeds[key] ?? []).map { $0.effectiveRequirements(occupations: lookup.occupations) })
-        var best = [String: Double]()
-        for p in inRegion {
-          guard let org = lookup.organizations[p.organization], org.kind.isEducational else { continue }
-          let f = Fit.of(held: levels(p), to: requirements).score
-          best[org.code] = max(best[org.code] ?? 0, f)
-        }
-        let targets = best.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3).map {
-          GapRecommendation.Target(code: $0.key, name: lookup.organizations[$0.key]?.name ?? $0.key, value: $0.value)
-        }
+        let wanted = demandNeeds[key] ?? []
+        let requirements = mergedRequirements(wanted.map { $0.effectiveRequirements(occupations: lookup.occupations) })
+        let targets = openTargets.best(
+          specialty: key.specialty, requirements: requirements, region: key.region,
+          places: Set(wanted.map(\.region)), regionLevel: options.regionLevel)
+        let nearWords = ["in the district", "in the region", "elsewhere"]
         let whereText =
           targets.isEmpty
-          ? "no institution in the region has programs to build on"
+          ? "no institution that could offer it has programs to build on"
           : "closest: "
-            + targets.map { "\($0.code) (fit \(Int(($0.value * 100).rounded())) %)" }.joined(separator: ", ")
+            + targets.map {
+              "\($0.code) (fit \(Int(($0.value * 100).rounded())) %, \(nearWords[min(2, $0.nearness ?? 2)]))"
+            }.joined(separator: ", ")
         recommendations.append(
           GapRecommendation(
             action: "open_specialty", specialty: key.specialty, region: key.region, year: key.year, gap: gap,
-            targets: Array(targets),
+            targets: targets, extraIntake: nil, completionRate: nil,
             text: "\(name) in \(key.region), \(key.year): no program; open the specialty — \(whereText)"))
       }
     }
     return GapAnalysis(
       options: options, rows: rows, recommendations: recommendations, needsWithoutSpecialty: withoutSpecialty)
+  }
+
+  /// Extra annual intake that covers `gap` at `rate`: ⌈gap ÷ rate⌉ people in total, shared out
+  /// over the programs in proportion to their intake (equally where none is recorded), in whole
+  /// people by largest remainder, so the parts add up to the total.
+  static func expand(
+    _ programs: [Program], gap: Double, rate: Double, name: String, region: String, year: Int
+  ) -> GapRecommendation {
+    let sorted = programs.sorted { $0.code < $1.code }
+    let total = Int((gap / rate - 1e-9).rounded(.up))
+    let weights = sorted.map { Double(max(0, $0.annualIntake ?? 0)) }
+    let weightSum = weights.reduce(0, +)
+    let shares = weights.map { weightSum > 0 ? $0 / weightSum : 1 / Double(sorted.count) }
+    var parts = shares.map { Int((Double(total) * $0).rounded(.down)) }
+    let order = shares.indices.sorted {
+      let ra = Double(total) * shares[$0] - Double(parts[$0])
+      let rb = Double(total) * shares[$1] - Double(parts[$1])
+      return ra != rb ? ra > rb : $0 < $1
+    }
+    var left = total - parts.reduce(0, +)
+    for i in order where left > 0 {
+      parts[i] += 1
+      left -= 1
+    }
+    let targets = zip(sorted, parts).map { GapRecommendation.Target(code: $0.code, name: $0.name, value: Double($1)) }
+    let years = sorted.compactMap(\.durationMonths).max().map { ($0 + 11) / 12 }
+    let when = years.map { " (the \(year - $0) intake graduates in \(year))" } ?? ""
+    let graduates = (Double(total) * rate * 10).rounded() / 10
+    let perProgram = targets.map { "\($0.code) +\(Int($0.value))" }.joined(separator: ", ")
+    return GapRecommendation(
+      action: "expand_intake", specialty: sorted.first?.specialty ?? "", region: region, year: year, gap: gap,
+      targets: targets, extraIntake: total, completionRate: rate,
+      text:
+        "\(name) in \(region), \(year): \(Int(gap.rounded())) more graduates needed; raise annual intake by \(total)\(when): \(perProgram) — \(total) × \(rate) ≈ \(graduates) graduates"
+    )
   }
 
   /// One requirement per competency: the highest level asked, essential if any asks it so.
@@ -226,5 +338,66 @@ public enum SupplyDemand {
       }
     }
     return merged.values.sorted { $0.competency < $1.competency }
+  }
+}
+
+/// Institutions where a specialty could be opened: those whose kind can offer the specialty's
+/// level, with a program fitting the demand above zero; by fit (to the percent), then nearness
+/// to the demand, then code. The region's institutions are searched first, the rest of the
+/// registry only when none there qualifies.
+struct OpenTargets {
+  let lookup: Lookup
+  let programsByOrg: [String: [Program]]
+  let levelOfSpecialty: [String: ProgramLevel]
+  let institutions: [Organization]
+  var levelsCache = [String: [String: Int]]()
+
+  init(programs: [Program], lookup: Lookup, members: Set<String>?) {
+    self.lookup = lookup
+    programsByOrg = Dictionary(grouping: programs, by: \.organization)
+    var levels = [String: ProgramLevel]()
+    for s in lookup.specialties.values { if let l = s.level { levels[s.code] = l } }
+    // A specialty without a recorded level: the level its programs are taught at.
+    for p in programs { if let s = p.specialty, levels[s] == nil { levels[s] = p.level } }
+    levelOfSpecialty = levels
+    institutions = lookup.organizations.values.filter { o in
+      o.kind.isEducational && (members?.contains(o.code) ?? true)
+    }.sorted { $0.code < $1.code }
+  }
+
+  mutating func best(
+    specialty: String, requirements: [Requirement], region: String, places: Set<String>, regionLevel: RegionLevel
+  ) -> [GapRecommendation.Target] {
+    let level = levelOfSpecialty[specialty]
+    var local = [GapRecommendation.Target]()
+    var elsewhere = [GapRecommendation.Target]()
+    for org in institutions {
+      if let level, !SupplyDemand.canOffer(org.kind, level: level) { continue }
+      var fit = 0.0
+      for p in programsByOrg[org.code] ?? [] {
+        let held: [String: Int]
+        if let cached = levelsCache[p.code] {
+          held = cached
+        } else {
+          held = Fit.levels(of: p)
+          levelsCache[p.code] = held
+        }
+        fit = max(fit, Fit.of(held: held, to: requirements).score)
+      }
+      guard fit > 0 else { continue }
+      let target = GapRecommendation.Target(
+        code: org.code, name: org.name, value: fit, nearness: lookup.nearness(of: org.region, to: places))
+      if lookup.rollUp(org.region, to: regionLevel) == region || target.nearness ?? 2 < 2 {
+        local.append(target)
+      } else {
+        elsewhere.append(target)
+      }
+    }
+    let pool = local.isEmpty ? elsewhere : local
+    return Array(
+      pool.sorted {
+        let (a, b) = ((($0.value * 100).rounded()), (($1.value * 100).rounded()))
+        return a != b ? a > b : (($0.nearness ?? 2), $0.code) < (($1.nearness ?? 2), $1.code)
+      }.prefix(3))
   }
 }

@@ -13,11 +13,23 @@ public struct PDOptions: Sendable, Hashable, Codable {
 public struct TeacherPlan: Sendable, Hashable, Codable {
   public var teacher: String
   public var organization: String
+  /// As recorded on the teacher.
   public var lastQualifiedOn: Day?
+  /// The later of `lastQualifiedOn` and the latest training that counts (passed, or attended
+  /// a formal course), completed on or before the run's day.
+  public var qualifiedOn: Day?
+  /// The training record behind `qualifiedOn`, when it is later than the recorded date.
+  public var qualifiedBy: String?
   public var dueOn: Day?
   /// overdue, due_soon or never_qualified.
   public var status: String
-  /// Gaps against the outcomes of the programs the teacher teaches.
+  /// What the gaps are measured against: `subjects` (the outcomes of the programs taught in the
+  /// competencies the teacher has on record — the subjects they teach), `specialty` (no subject
+  /// taught on record: the outcomes that belong to the teacher's specialty), `programs` (every
+  /// outcome of the programs taught) or `nothing` (teaches no program on record).
+  public var measuredAgainst: String
+  /// Levels raised by counted trainings above what the teacher has recorded (derived, not stored).
+  public var derived: [CompetencyLevel]
   public var gaps: [CompetencyGap]
   public var courses: [String]
   /// Gaps the assigned courses do not close.
@@ -30,51 +42,120 @@ public struct PDAnalysis: Sendable, Hashable, Codable {
   public var plans: [TeacherPlan]
   /// Seats used per course.
   public var seats: [String: Int]
+  /// Courses open for assignment: starting between the day and the horizon (or undated), not
+  /// ended, with seats.
+  public var openCourses: [String]
 }
 
 public enum TeacherDevelopment {
+  /// Whether a training record counts as qualification: passed, or attended (or completed with
+  /// no result recorded) where the course is formal.
+  public static func counts(_ record: TrainingRecord, course: Course?) -> Bool {
+    switch record.result {
+    case .passed: return true
+    case .failed: return false
+    case .attended, nil: return course?.mode == .formal
+    }
+  }
+
   public static func plan(
-    teachers: [Teacher], programs: [Program], courses: [Course], on day: Day, options: PDOptions = PDOptions()
+    teachers: [Teacher], programs: [Program], courses: [Course], trainings: [TrainingRecord] = [], on day: Day,
+    options: PDOptions = PDOptions()
   ) -> PDAnalysis {
     let programsByCode = Dictionary(programs.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    let coursesByCode = Dictionary(courses.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    // The competencies of each specialty: every outcome of its programs.
+    var specialtyCompetencies = [String: Set<String>]()
+    for p in programs {
+      guard let s = p.specialty else { continue }
+      specialtyCompetencies[s, default: []].formUnion(p.outcomes.map(\.competency))
+    }
+    var counted = [String: [TrainingRecord]]()
+    for t in trainings where t.completedOn <= day && counts(t, course: coursesByCode[t.course]) {
+      counted[t.teacher, default: []].append(t)
+    }
     let horizon = day.adding(days: options.horizonDays)
-    var due = [(Teacher, Day?, String)]()
+    struct Due {
+      var teacher: Teacher
+      var qualifiedOn: Day?
+      var by: String?
+      var dueOn: Day?
+      var status: String
+    }
+    var due = [Due]()
     for t in teachers {
-      guard let last = t.lastQualifiedOn else {
-        due.append((t, nil, "never_qualified"))
+      let latest = (counted[t.code] ?? []).max { ($0.completedOn, $0.code) < ($1.completedOn, $1.code) }
+      var qualified = t.lastQualifiedOn
+      var by: String?
+      if let latest, qualified.map({ latest.completedOn > $0 }) ?? true {
+        qualified = latest.completedOn
+        by = latest.code
+      }
+      guard let last = qualified else {
+        due.append(Due(teacher: t, qualifiedOn: nil, by: nil, dueOn: nil, status: "never_qualified"))
         continue
       }
       let next = last.adding(years: options.years)
       if next <= day {
-        due.append((t, next, "overdue"))
+        due.append(Due(teacher: t, qualifiedOn: last, by: by, dueOn: next, status: "overdue"))
       } else if next <= horizon {
-        due.append((t, next, "due_soon"))
+        due.append(Due(teacher: t, qualifiedOn: last, by: by, dueOn: next, status: "due_soon"))
       }
     }
     // Most overdue first; never qualified first of all.
     due.sort { a, b in
-      switch (a.1, b.1) {
-      case (nil, nil): return a.0.code < b.0.code
+      switch (a.dueOn, b.dueOn) {
+      case (nil, nil): return a.teacher.code < b.teacher.code
       case (nil, _): return true
       case (_, nil): return false
-      case (let x?, let y?): return (x, a.0.code) < (y, b.0.code)
+      case (let x?, let y?): return (x, a.teacher.code) < (y, b.teacher.code)
       }
     }
     var seats = [String: Int]()
     var plans = [TeacherPlan]()
-    let open = courses.filter { c in c.endsOn.map { $0 >= day } ?? true }
-    for (teacher, dueOn, status) in due {
-      let requirements = SupplyDemand.mergedRequirements(
-        teacher.programs.compactMap { programsByCode[$0] }.map { p in
-          p.outcomes.map { Requirement(competency: $0.competency, level: $0.level, essential: false) }
-        })
+    let open = courses.filter { c in
+      (c.startsOn.map { $0 >= day && $0 <= horizon } ?? true) && (c.endsOn.map { $0 >= day } ?? true)
+        && (c.capacity.map { $0 > 0 } ?? true)
+    }.sorted { $0.code < $1.code }
+    for entry in due {
+      let teacher = entry.teacher
+      let taught = teacher.programs.compactMap { programsByCode[$0] }.map { p in
+        p.outcomes.map { Requirement(competency: $0.competency, level: $0.level, essential: false) }
+      }
+      var requirements = SupplyDemand.mergedRequirements(taught)
+      var measured = requirements.isEmpty ? "nothing" : "programs"
+      // What the teacher teaches: the subjects on record (their competencies) at the level the
+      // programs teach them; else the outcomes of their specialty; else every outcome.
+      let subjects = Set(teacher.competencies.map(\.competency))
+      let bySubject = requirements.filter { subjects.contains($0.competency) }
+      if !bySubject.isEmpty {
+        requirements = bySubject
+        measured = "subjects"
+      } else if let s = teacher.specialty, let own = specialtyCompetencies[s] {
+        let narrowed = requirements.filter { own.contains($0.competency) }
+        if !narrowed.isEmpty {
+          requirements = narrowed
+          measured = "specialty"
+        }
+      }
       var held = Fit.levels(teacher.competencies)
+      let recorded = held
+      // Counted trainings raise the levels their courses teach (derived, not written back).
+      for record in counted[teacher.code] ?? [] {
+        for r in coursesByCode[record.course]?.raises ?? [] {
+          held[r.competency] = max(held[r.competency] ?? 0, r.level)
+        }
+      }
+      let derived = held.filter { ($0.value > (recorded[$0.key] ?? 0)) }.sorted { $0.key < $1.key }.map {
+        CompetencyLevel(competency: $0.key, level: $0.value)
+      }
       let gaps = Fit.of(held: held, to: requirements).gaps
+      let taken = Set((counted[teacher.code] ?? []).map(\.course))
       var assigned = [String]()
       var remaining = gaps
       while assigned.count < options.coursesPerTeacher && !remaining.isEmpty {
         var best: (Course, Int)?
-        for c in open where !assigned.contains(c.code) {
+        for c in open where !assigned.contains(c.code) && !taken.contains(c.code) {
           if let cap = c.capacity, (seats[c.code] ?? 0) >= cap { continue }
           let raised = Fit.levels(c.raises)
           let closes = remaining.reduce(0) { sum, g in
@@ -91,9 +172,11 @@ public enum TeacherDevelopment {
       plans.append(
         TeacherPlan(
           teacher: teacher.code, organization: teacher.organization, lastQualifiedOn: teacher.lastQualifiedOn,
-          dueOn: dueOn, status: status, gaps: gaps, courses: assigned, remaining: remaining.map(\.competency)))
+          qualifiedOn: entry.qualifiedOn, qualifiedBy: entry.by, dueOn: entry.dueOn, status: entry.status,
+          measuredAgainst: measured, derived: derived, gaps: gaps, courses: assigned,
+          remaining: remaining.map(\.competency)))
     }
-    return PDAnalysis(day: day, options: options, plans: plans, seats: seats)
+    return PDAnalysis(day: day, options: options, plans: plans, seats: seats, openCourses: open.map(\.code))
   }
 }
 

@@ -6,8 +6,10 @@ import SQLiteStore
 /// The analyses of SPEC §3, loaded from the store and computed by the `Analytics` module.
 /// Every one is reachable from every frontend through these methods.
 extension EduCluster {
-  /// Today's date (UTC).
+  /// Today's date (UTC), or `$EDUCLUSTER_TODAY` (YYYY-MM-DD) when set: every date-dependent
+  /// default — `--on`, the demo's academic year — follows it, for reproducible runs and what-ifs.
   public static var today: Day {
+    if let pinned = ProcessInfo.processInfo.environment["EDUCLUSTER_TODAY"], let day = Day(iso: pinned) { return day }
     let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: Date())
     return Day(year: c.year ?? 2026, month: c.month ?? 1, day: c.day ?? 1) ?? Day.endOf(year: c.year ?? 2026)
   }
@@ -33,7 +35,13 @@ extension EduCluster {
 
   // MARK: gap
 
-  public func gap(options: GapOptions = GapOptions(), cluster: String? = nil) throws(AppError) -> GapAnalysis {
+  /// `on`: the run's day (default today) — years before it without recorded cohorts are
+  /// "no data", later ones are projected from intake. An `onYear` already in `options` wins.
+  public func gap(
+    options: GapOptions = GapOptions(), cluster: String? = nil, on day: Day? = nil
+  ) throws(AppError) -> GapAnalysis {
+    var options = options
+    if options.onYear == nil { options.onYear = (day ?? EduCluster.today).year }
     let members = try members(of: cluster)
     if let region = options.region { _ = try show(.region, code: region) }
     if let specialty = options.specialty { _ = try show(.specialty, code: specialty) }
@@ -106,16 +114,23 @@ extension EduCluster {
     let members = try members(of: cluster)
     return TeacherDevelopment.plan(
       teachers: try all(Teacher.self).filter { members?.contains($0.organization) ?? true },
-      programs: try all(Program.self), courses: try all(Course.self), on: day ?? EduCluster.today, options: options)
+      programs: try all(Program.self), courses: try all(Course.self), trainings: try all(TrainingRecord.self),
+      on: day ?? EduCluster.today, options: options)
   }
 
   // MARK: forecast
 
+  /// Projections start at `on`'s year (default today's); series not reported since before the
+  /// previous year are not projected.
   public func forecast(
-    cluster: String? = nil, options: GapOptions = GapOptions(), horizon: Int = 3
+    cluster: String? = nil, options: GapOptions = GapOptions(), horizon: Int = 3, on day: Day? = nil
   ) throws(AppError)
     -> [TrendForecast]
   {
+    var options = options
+    if options.onYear == nil { options.onYear = (day ?? EduCluster.today).year }
+    if let region = options.region { _ = try show(.region, code: region) }
+    if let specialty = options.specialty { _ = try show(.specialty, code: specialty) }
     let members = try members(of: cluster)
     return PersonnelForecast.analyze(
       programs: try all(Program.self), cohorts: try all(Cohort.self), needs: try all(PersonnelNeed.self),
@@ -125,12 +140,15 @@ extension EduCluster {
   // MARK: indicators and rank
 
   func indicatorInputs() throws(AppError) -> IndicatorInputs {
-    IndicatorInputs(
+    var inputs = IndicatorInputs(
       organizations: try all(Organization.self), clusters: try all(Cluster.self), memberships: try all(Membership.self),
       programs: try all(Program.self), cohorts: try all(Cohort.self), needs: try all(PersonnelNeed.self),
       placements: try all(Placement.self),
       seekingByProgram: try mapped { try store.studentsWithPreferencesByProgram() }, teachers: try all(Teacher.self),
       agreements: try all(Agreement.self), projects: try all(Project.self), lookup: try lookup())
+    inputs.trainings = try all(TrainingRecord.self)
+    inputs.courses = try all(Course.self)
+    return inputs
   }
 
   /// Indicators per cluster (`institutions` false) or per educational institution, for a year.

@@ -204,7 +204,8 @@ public struct EduCluster: Sendable {
   /// Fills the database with the embedded demo cluster. Refuses a database that already holds
   /// data unless `replace` is set, in which case everything in it is replaced — in one
   /// transaction, so a failure leaves it as it was.
-  public func loadDemo(replace: Bool) throws(AppError) -> [EntityKind: Int] {
+  /// `academicDay`: build the demo for the academic year of this day (default today).
+  public func loadDemo(replace: Bool, academicDay: Day? = nil) throws(AppError) -> [EntityKind: Int] {
     try mapped {
       let existing = try store.totalRows()
       if existing > 0 && !replace {
@@ -213,10 +214,13 @@ public struct EduCluster: Sendable {
           "\(store.path) already holds \(existing) records: use `demo --force` to replace all of them with the demo, or pass another --db"
         )
       }
-      let entities = DemoDataSet.entities()
+      // The demo is moved to the academic year of today, so that it never ages.
+      let year = DemoDataSet.academicYear(of: academicDay ?? EduCluster.today)
+      let entities = DemoDataSet.entities(academicYear: year)
       for e in entities { try e.validate() }
       _ = try store.load(
-        entities.map(\.record), ledger: DemoDataSet.ledger(), clearFirst: existing > 0, actor: author)
+        entities.map(\.record), ledger: DemoDataSet.ledger(academicYear: year), clearFirst: existing > 0,
+        actor: author)
       var counts = [EntityKind: Int]()
       for kind in EntityKind.allCases { counts[kind] = try store.count(kind) }
       return counts

@@ -7,6 +7,8 @@ public struct MatchOptions: Sendable, Hashable {
   public var proposing = ProposingSide.students
   public var cluster: String?
   public var kind: PlacementKind?
+  /// The run's day (default today): placements that ended before it are closed, not offered.
+  public var on: Day?
   /// Save the run (assignments in state `proposed`).
   public var save = true
   /// Explain every student's result (not needed for a CSV of assignments).
@@ -64,6 +66,10 @@ public struct MatchOutcome: Sendable, Codable {
   public var unfilledIsStructural: Bool
   /// Placements whose ranking was derived (fit, then score, then code) rather than given.
   public var derivedRankings: [String]
+  /// Placements in scope that ended before the run's day: not offered, preferences for them skipped.
+  public var closedPlacements: [String]
+  /// The run's day.
+  public var on: Day
   public var explanations: [Explanation]
 }
 
@@ -74,9 +80,13 @@ extension EduCluster {
     let occupations = Dictionary(try all(Occupation.self).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
     let programs = try all(Program.self)
     let memberPrograms = Set(programs.filter { members?.contains($0.organization) ?? true }.map(\.code))
-    let placements = try all(Placement.self).filter { p in
+    let day = options.on ?? EduCluster.today
+    let inScope = try all(Placement.self).filter { p in
       (members?.contains(p.organization) ?? true) && (options.kind.map { p.kind == $0 } ?? true)
     }
+    let placements = inScope.filter { p in p.endsOn.map { $0 >= day } ?? true }
+    let closed = inScope.filter { p in p.endsOn.map { $0 < day } ?? false }
+    let closedCodes = Set(closed.map(\.code))
     // Students without their lists, then the two lists matching needs, read lean: a national
     // run has millions of preference rows.
     let clusterFilter = options.cluster.map { [ListFilter.cluster($0)] } ?? []
@@ -86,6 +96,8 @@ extension EduCluster {
     var prefs = [[Int]](repeating: [], count: students.count)
     var choiceNumber = [[Int]](repeating: [], count: students.count)
     var levels = [[String: Int]](repeating: [:], count: students.count)
+    // Per student: (choice number, closed placement) for choices of placements that have ended.
+    var closedChoices = [[(Int, String)]](repeating: [], count: students.count)
     try mapped {
       // Preferences by row id: millions of rows, read as integer pairs.
       let studentIDs = try store.ids(.student)
@@ -94,10 +106,13 @@ extension EduCluster {
       for (i, s) in students.enumerated() { if let id = studentIDs[s.code] { studentOfID[id] = i } }
       var placementOfID = [Int64: Int](minimumCapacity: placements.count)
       for (i, p) in placements.enumerated() { if let id = placementIDs[p.code] { placementOfID[id] = i } }
+      var closedOfID = [Int64: String]()
+      for code in closedCodes { if let id = placementIDs[code] { closedOfID[id] = code } }
       var position = [Int](repeating: 0, count: students.count)
       try store.links(.student, list: "preferences") { owner, target in
         guard let s = studentOfID[owner] else { return }
         position[s] += 1
+        if let code = closedOfID[target] { closedChoices[s].append((position[s], code)) }
         guard let p = placementOfID[target] else { return }
         prefs[s].append(p)
         // The student's own choice number, also when out-of-scope choices are left out.
@@ -156,12 +171,14 @@ extension EduCluster {
       : students.indices.map { s in
         MatchOutcome.Explanation(
           student: students[s].code, placement: result.placementOf[s].map { placements[$0].code },
-          choices: all[s].compactMap { c in
+          choices: (all[s].compactMap { c in
             placements.indices.contains(c.placement)
-              ? .init(
+              ? MatchOutcome.Choice(
                 placement: placements[c.placement].code,
                 rank: c.rank < choiceNumber[s].count ? choiceNumber[s][c.rank] : c.rank + 1, outcome: c.reason.rawValue)
               : nil
+          } + closedChoices[s].map { .init(placement: $0.1, rank: $0.0, outcome: "closed") }).sorted {
+            $0.rank < $1.rank
           })
       }
     var outcome = MatchOutcome(
@@ -169,11 +186,12 @@ extension EduCluster {
       places: placements.reduce(0) { $0 + $1.capacity }, matched: assignments.count, stable: violations.isEmpty,
       violations: violations.map(\.description), rankDistribution: distribution(assignments), assignments: assignments,
       unmatched: unmatched, unfilled: unfilled, unfilledIsStructural: report.unfilledIsStructural,
-      derivedRankings: derived, explanations: explanations)
+      derivedRankings: derived, closedPlacements: closed.map(\.code).sorted(), on: day, explanations: explanations)
     if options.save {
       var described = ["proposing=\(options.proposing.rawValue)"]
       if let c = options.cluster { described.append("cluster=\(c)") }
       if let k = options.kind { described.append("kind=\(k.rawValue)") }
+      described.append("on=\(day)")
       let run = MatchRun(
         code: "", createdAt: Date().formatted(Date.ISO8601FormatStyle()), author: user,
         proposing: options.proposing.rawValue, options: described.joined(separator: " "), students: students.count,

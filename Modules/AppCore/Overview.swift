@@ -1,20 +1,31 @@
+import Analytics
 import Domain
 import SQLiteStore
 
 /// What `demo` (and later the dashboard) shows about each cluster.
 public struct ClusterOverview: Sendable, Codable, Hashable {
+  /// One row of the supply–demand balance (the `gap` analysis's row, for the overview's year).
   public struct Balance: Sendable, Codable, Hashable {
     public var specialty: String
     public var name: String
+    public var region: String
     public var demand: Int
-    public var graduates: Int
-    public var gap: Int { demand - graduates }
-    /// shortage when the gap is over 10 % of demand, surplus when graduates exceed demand by
-    /// over 10 %, balanced otherwise (the thresholds of SPEC §3).
-    public var status: String {
-      if Double(gap) > 0.1 * Double(demand) { return "shortage" }
-      if Double(-gap) > 0.1 * Double(demand) { return "surplus" }
-      return "balanced"
+    /// Graduates (recorded, or expected as the gap analysis says in `basis`), rounded.
+    public var supply: Int
+    public var gap: Int
+    /// shortage, surplus, balanced or no_data — exactly the gap analysis's status.
+    public var status: String
+    public var basis: [SupplyBasis]
+
+    public init(_ row: GapRow) {
+      specialty = row.specialty
+      name = row.specialtyName
+      region = row.region
+      demand = row.demand
+      supply = Int(row.supply.rounded())
+      gap = Int(row.gap.rounded())
+      status = row.status
+      basis = row.basis
     }
   }
 
@@ -26,7 +37,7 @@ public struct ClusterOverview: Sendable, Codable, Hashable {
   public var programs: Int
   public var students: Int
   public var teachers: Int
-  /// The year the balance is for: the latest year with recorded graduates.
+  /// The year the balance is for: the latest year with recorded graduates (not after the day).
   public var year: Int?
   public var needsVersusGraduates: [Balance]
   public var agreementsByStatus: [String: Int]
@@ -39,9 +50,10 @@ public struct ClusterOverview: Sendable, Codable, Hashable {
 extension EduCluster {
   /// One overview per cluster: members by kind, programs, students, needs against graduates
   /// by specialty (for the latest year with graduates), agreements, projects and funding.
-  public func overview() throws(AppError) -> [ClusterOverview] {
+  public func overview(on day: Day? = nil) throws(AppError) -> [ClusterOverview] {
+    let day = day ?? EduCluster.today
     let clusters = try all(Cluster.self)
-    let specialties = Dictionary(try all(Specialty.self).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    let lookup = try lookup()
     let programs = try all(Program.self)
     let cohorts = try all(Cohort.self)
     let needs = try all(PersonnelNeed.self)
@@ -59,23 +71,18 @@ extension EduCluster {
       for m in members { if let o = organizations[m] { byKind[o.kind.rawValue, default: 0] += 1 } }
       let clusterPrograms = programs.filter { members.contains($0.organization) }
       let programCodes = Set(clusterPrograms.map(\.code))
-      let programSpecialty = Dictionary(
-        clusterPrograms.map { ($0.code, $0.specialty) }, uniquingKeysWith: { a, _ in a })
       let clusterCohorts = cohorts.filter { programCodes.contains($0.program) }
-      let year = clusterCohorts.filter { $0.graduated != nil }.map(\.year).max()
-      var demand = [String: Int]()
-      var graduates = [String: Int]()
+      let year = clusterCohorts.filter { $0.graduated != nil && $0.year <= day.year }.map(\.year).max()
+      // The balance is the gap analysis's, for the cluster and year: one definition, one path.
+      var balance = [ClusterOverview.Balance]()
       if let year {
-        for n in needs where n.year == year && members.contains(n.organization) {
-          if let s = n.specialty { demand[s, default: 0] += n.count }
-        }
-        for c in clusterCohorts where c.year == year {
-          if let s = programSpecialty[c.program] ?? nil { graduates[s, default: 0] += c.graduated ?? 0 }
-        }
-      }
-      let balance = Set(demand.keys).union(graduates.keys).sorted().map {
-        ClusterOverview.Balance(
-          specialty: $0, name: specialties[$0] ?? $0, demand: demand[$0] ?? 0, graduates: graduates[$0] ?? 0)
+        var options = GapOptions()
+        options.fromYear = year
+        options.toYear = year
+        options.onYear = day.year
+        balance = SupplyDemand.analyze(
+          programs: programs, cohorts: cohorts, needs: needs, lookup: lookup, options: options, members: members
+        ).rows.map(ClusterOverview.Balance.init)
       }
       var agreementsByStatus = [String: Int]()
       for a in agreements where a.cluster == cluster.code || (a.cluster == nil && members.contains(a.provider)) {

@@ -42,10 +42,11 @@ extension EduCluster {
     var options = GapOptions()
     options.fromYear = chosen
     options.toYear = chosen
-    let gap = try self.gap(options: options, cluster: code)
+    let gap = try self.gap(options: options, cluster: code, on: day)
     var matchOptions = MatchOptions()
     matchOptions.cluster = code
     matchOptions.save = false
+    matchOptions.on = day
     let years = Array((chosen - 4)...chosen)
     let members = try members(of: code) ?? []
     // Data quality of what the cluster's members own (students are checked by `quality`).
@@ -59,11 +60,11 @@ extension EduCluster {
       agreements: try all(Agreement.self).filter { members.contains($0.provider) || members.contains($0.customer) },
       memberships: try all(Membership.self).filter { $0.cluster == code }, on: day, names: names)
     return ClusterReport(
-      cluster: cluster, year: chosen, generatedOn: day, overview: try overview().first { $0.code == code },
+      cluster: cluster, year: chosen, generatedOn: day, overview: try overview(on: day).first { $0.code == code },
       gaps: gap.rows, recommendations: gap.recommendations,
       curriculum: Array(try align(cluster: code, year: chosen).clusterUpdates.prefix(12)),
       matching: try match(matchOptions), pathways: try pathways(cluster: code),
-      development: try pd(cluster: code, on: day), forecasts: try forecast(cluster: code),
+      development: try pd(cluster: code, on: day), forecasts: try forecast(cluster: code, on: day),
       indicators: try indicatorHistory(years: years, cluster: code), ranking: try rank(year: chosen),
       quality: quality, swot: try all(SwotItem.self).filter { $0.cluster == code })
   }
@@ -85,8 +86,13 @@ public enum ReportRenderer {
     if let mission = r.cluster.mission { out += "Mission: \(mission)\n" }
     out += "\n1. Supply and demand, \(r.year)\n"
     for g in r.gaps where g.status != "balanced" {
-      out +=
-        "  - \(g.specialtyName) in \(g.region): demand \(g.demand), supply \(n(g.supply)) → \(g.status) of \(n(abs(g.gap)))\n"
+      let basis = g.basis.map(\.words).joined(separator: " + ")
+      if g.status == "no_data" {
+        out += "  - \(g.specialtyName) in \(g.region): demand \(g.demand), supply unknown (no data)\n"
+      } else {
+        out +=
+          "  - \(g.specialtyName) in \(g.region): demand \(g.demand), supply \(n(g.supply)) (\(basis)) → \(g.status) of \(n(abs(g.gap)))\n"
+      }
     }
     for rec in r.recommendations { out += "  → \(rec.text)\n" }
     out += "\n2. Curriculum update list (competencies missing, weighted by people demanded)\n"
@@ -124,8 +130,12 @@ public enum ReportRenderer {
       }
     }
     if let me = r.ranking.first(where: { $0.entity == r.cluster.code }) {
-      out +=
-        "  Composite index \(String(format: "%.2f", me.composite)) — rank \(me.rank) of \(r.ranking.count), \(me.band)\n"
+      if let composite = me.composite, let rank = me.rank {
+        let ranked = r.ranking.filter { $0.rank != nil }.count
+        out += "  Composite index \(String(format: "%.2f", composite)) — rank \(rank) of \(ranked), \(me.band)\n"
+      } else {
+        out += "  Composite index: no data (data for \(pct(me.coverage)) of the indicators; 67 % needed)\n"
+      }
     }
     out += "\n7. Forecast (linear trend, 80 % interval)\n"
     for f in r.forecasts.filter({ $0.series.hasPrefix("demand") && !$0.forecast.isEmpty }).prefix(6) {
@@ -156,10 +166,10 @@ public enum ReportRenderer {
   public static func balanceChart(_ overview: ClusterOverview) -> String {
     let rows = overview.needsVersusGraduates
     return barChart(
-      title: "Demand and graduates, \(overview.name)", labels: rows.map { "\($0.specialty) \($0.name)" },
+      title: "Demand and graduates, \(overview.name)", labels: rows.map { "\($0.specialty) \($0.name), \($0.region)" },
       series: [
         ("demand", "#c0392b", rows.map { Double($0.demand) }),
-        ("graduates", "#2980b9", rows.map { Double($0.graduates) }),
+        ("graduates", "#2980b9", rows.map { Double($0.supply) }),
       ])
   }
 
@@ -325,7 +335,12 @@ public enum ReportRenderer {
     }
     body += table(
       ["rank", "cluster", "index", "band"],
-      r.ranking.map { [String($0.rank), $0.name, String(format: "%.2f", $0.composite), $0.band] })
+      r.ranking.map {
+        [
+          $0.rank.map(String.init) ?? "—", $0.name, $0.composite.map { String(format: "%.2f", $0) } ?? "no data",
+          $0.band.replacing("_", with: " "),
+        ]
+      })
     // 7–9.
     body += "<h2>7. Forecast</h2>"
     body += table(

@@ -11,12 +11,12 @@ enum Cooperation {
 
   private static let agreementTable: [AgreementRow] = [
     (
-      "AG-2021-01", .dual_education, "ENT-TURBUILD", "VC-TUR", Clusters.namangan, "2021-09-01", "2026-08-31",
+      "AG-2021-01", .dual_education, "ENT-TURBUILD", "VC-TUR", Clusters.namangan, "2021-09-01", "2027-08-31",
       150_000_000_00, .active,
       [
         ("Approve a joint curriculum for construction and installation works", "2022-06-30", .fulfilled),
         ("Equip the formwork and concrete workshop", "2024-12-31", .overdue),
-        ("Provide 20 dual-education places each academic year", "2025-09-15", .open),
+        ("Provide 20 dual-education places each academic year", "2026-09-15", .open),
       ]
     ),
     (
@@ -31,23 +31,23 @@ enum Cooperation {
       "AG-2023-03", .target_training, "ENT-NQM", "NamECI", Clusters.namangan, "2023-07-01", "2028-06-30", 96_000_000_00,
       .active,
       [
-        ("Pay tuition for three target students a year", "2025-09-30", .open),
+        ("Pay tuition for three target students a year", "2026-09-30", .open),
         ("Summer practice at the cement plant", "2025-08-31", .fulfilled),
       ]
     ),
     (
-      "AG-2023-04", .internship, "BUS-NAMIT", "NamECI", Clusters.namangan, "2023-02-15", "2026-02-14", nil, .active,
+      "AG-2023-04", .internship, "BUS-NAMIT", "NamECI", Clusters.namangan, "2023-02-15", "2027-02-14", nil, .active,
       [
-        ("Four BIM internship places each semester", "2025-10-01", .open)
+        ("Four BIM internship places each semester", "2026-10-01", .open)
       ]
     ),
     (
-      "AG-2021-05", .dual_education, "ENT-AAC", "VC-ASA", Clusters.andijan, "2021-09-01", "2026-08-31", 380_000_000_00,
+      "AG-2021-05", .dual_education, "ENT-AAC", "VC-ASA", Clusters.andijan, "2021-09-01", "2027-08-31", 380_000_000_00,
       .active,
       [
         ("Supply body-shop welding equipment", "2023-03-31", .fulfilled),
         ("Train ten workshop mentors", "2024-06-30", .overdue),
-        ("Dual-education places for 100 students", "2025-09-15", .open),
+        ("Dual-education places for 100 students", "2026-09-15", .open),
       ]
     ),
     (
@@ -62,7 +62,7 @@ enum Cooperation {
       "AG-2024-07", .dual_education, "ENT-SHATEX", "VC-SHA", Clusters.andijan, "2024-09-01", "2027-08-31",
       60_000_000_00, .draft,
       [
-        ("Open a sewing technology group of 25 students", "2025-09-01", .open)
+        ("Open a sewing technology group of 25 students", "2026-09-01", .open)
       ]
     ),
     (
@@ -77,7 +77,7 @@ enum Cooperation {
       2_100_000_000_00, .active,
       [
         ("Practice places at the copper concentrator", "2025-07-31", .fulfilled),
-        ("Tuition and stipends for ten target students a year", "2025-10-15", .open),
+        ("Tuition and stipends for ten target students a year", "2026-10-15", .open),
       ]
     ),
     (
@@ -89,21 +89,21 @@ enum Cooperation {
       ]
     ),
     (
-      "AG-2023-11", .teacher_training, "ENT-ANGTPP", "TSTU", Clusters.angren, "2023-01-15", "2026-01-14", 75_000_000_00,
+      "AG-2023-11", .teacher_training, "ENT-ANGTPP", "TSTU", Clusters.angren, "2023-01-15", "2027-01-14", 75_000_000_00,
       .active,
       [
-        ("Relay protection course for 20 college teachers", "2025-10-24", .open)
+        ("Relay protection course for 20 college teachers", "2026-10-24", .open)
       ]
     ),
     (
-      "AG-2023-12", .internship, "ENT-ANGTPP", "VC-ANG", Clusters.angren, "2023-09-01", "2026-08-31", 45_000_000_00,
+      "AG-2023-12", .internship, "ENT-ANGTPP", "VC-ANG", Clusters.angren, "2023-09-01", "2027-08-31", 45_000_000_00,
       .active,
       [
-        ("Twelve dual places for electricians a year", "2025-09-15", .open)
+        ("Twelve dual places for electricians a year", "2026-09-15", .open)
       ]
     ),
     (
-      "AG-2024-13", .research, "ENT-ANGCOAL", "RI-GEO", Clusters.angren, "2024-04-01", "2026-03-31", 540_000_000_00,
+      "AG-2024-13", .research, "ENT-ANGCOAL", "RI-GEO", Clusters.angren, "2024-04-01", "2027-03-31", 540_000_000_00,
       .active,
       [
         ("Interim report on pit-slope stability", "2024-12-31", .fulfilled),

@@ -30,7 +30,7 @@ enum Staff {
     ),
     (
       "T-005", "Bahodir Ergashev", "AndMI", Catalog.machineBuilding, "highest", "2005-09-01", "2020-12-18",
-      "C-TECHPROC:5 C-MACH:4 C-METR:4", "AndMI-B-MACH AndMI-M-MACH"
+      "C-TECHPROC:5 C-MACH:4 C-METR:3", "AndMI-B-MACH AndMI-M-MACH"
     ),
     (
       "T-006", "Ulug‘bek Xolmatov", "AndMI", Catalog.machineBuilding, "first", "2016-09-01", "2025-03-28",
@@ -75,7 +75,7 @@ enum Staff {
     ),
     (
       "T-016", "Zulfiya Olimova", "VC-UCH", Catalog.foodProcessing, "first", "2012-08-25", "2020-10-30",
-      "C-FOOD:4 C-HACCP:3", "VC-UCH-FOOD"
+      "C-FOOD:4 C-HACCP:2", "VC-UCH-FOOD"
     ),
     (
       "T-017", "Mohira Usmonova", "VC-UCH", Catalog.sewing, "second", "2018-08-25", "2024-11-01",
@@ -123,7 +123,7 @@ enum Staff {
     ),
     (
       "T-028", "Sergey Pak", "VC-ANG", Catalog.electrical, "highest", "1999-08-25", "2019-05-31",
-      "C-ELINST:5 C-RELAY:4 C-ELEC:4", "VC-ANG-ELEC"
+      "C-ELINST:5 C-RELAY:4 C-ELEC:2", "VC-ANG-ELEC"
     ),
     (
       "T-029", "Dildora Nurmatova", "VC-OLM", Catalog.welding, "first", "2015-08-25", "2025-04-18",
@@ -131,7 +131,7 @@ enum Staff {
     ),
     (
       "T-030", "Aziz Sultonov", "VC-OLM", Catalog.openPit, "second", "2019-08-25", "2021-03-12",
-      "C-BLAST:4 C-GEO:3 C-MINESAFE:3", "VC-OLM-MINE"
+      "C-BLAST:4 C-GEO:3 C-MINESAFE:2", "VC-OLM-MINE"
     ),
     // Teacher training and schools
     (
@@ -162,44 +162,67 @@ enum Staff {
     starts: String, ends: String, raises: String
   )
 
-  private static let courseTable: [CourseRow] = [
-    (
-      "CRS-MENT-2024", "Workplace mentoring for dual education", "RC-NG", 24, .informal, 30, "2024-03-04", "2024-03-08",
-      "C-MENTOR:3"
-    ),
-    (
-      "CRS-PED-2024", "Modern pedagogical technologies in vocational education", "TTI-NG", 72, .formal, 40,
-      "2024-10-07", "2024-11-01", "C-PED:4 C-ASSESS:3"
-    ),
-    (
-      "CRS-BIM-2024", "BIM modelling with Revit for construction teachers", "NamECI", 72, .formal, 20, "2024-11-04",
-      "2024-11-29", "C-BIM:3 C-CAD:4"
-    ),
-    (
-      "CRS-MINE-2025", "Mine safety and open-pit technology", "TSTU-OLM", 60, .formal, 20, "2025-02-10", "2025-02-28",
-      "C-MINESAFE:4 C-BLAST:3"
-    ),
-    (
-      "CRS-DIG-2025", "Digital didactics and e-learning tools", "TTI-AVL", 36, .non_formal, 60, "2025-02-03",
-      "2025-03-14", "C-DIGPED:4 C-DIGI:3"
-    ),
-    (
-      "CRS-CNC-2025", "CNC programming (Fanuc, Sinumerik) for teachers", "AndMI", 80, .formal, 15, "2025-03-03",
-      "2025-03-28", "C-CNC-PROG:3 C-MACH:4"
-    ),
-    (
-      "CRS-WELD-2025", "Modern welding processes: MIG/MAG and TIG", "AndMI", 48, .formal, 12, "2025-04-07",
-      "2025-04-18", "C-WELD:5 C-WELD-TIG:4"
-    ),
-    (
-      "CRS-ENG-2025", "Technical English for engineering teachers", "TTI-NG", 60, .non_formal, 25, "2025-09-15",
-      "2025-12-15", "C-ENG:3"
-    ),
-    (
-      "CRS-ENER-2025", "Relay protection and smart grids", "TSTU", 48, .formal, 20, "2025-10-06", "2025-10-24",
-      "C-RELAY:4 C-POWER:4"
-    ),
-  ]
+  private static let courseTable: [CourseRow] =
+    [
+      (
+        "CRS-MENT-2024", "Workplace mentoring for dual education", "RC-NG", 24, .informal, 30, "2024-03-04",
+        "2024-03-08",
+        "C-MENTOR:3"
+      ),
+      (
+        "CRS-PED-2024", "Modern pedagogical technologies in vocational education", "TTI-NG", 72, .formal, 40,
+        "2024-10-07", "2024-11-01", "C-PED:4 C-ASSESS:3"
+      ),
+      (
+        "CRS-BIM-2024", "BIM modelling with Revit for construction teachers", "NamECI", 72, .formal, 20, "2024-11-04",
+        "2024-11-29", "C-BIM:3 C-CAD:4"
+      ),
+      (
+        "CRS-MINE-2025", "Mine safety and open-pit technology", "TSTU-OLM", 60, .formal, 20, "2025-02-10", "2025-02-28",
+        "C-MINESAFE:4 C-BLAST:3"
+      ),
+      (
+        "CRS-DIG-2025", "Digital didactics and e-learning tools", "TTI-AVL", 36, .non_formal, 60, "2025-02-03",
+        "2025-03-14", "C-DIGPED:4 C-DIGI:3"
+      ),
+      (
+        "CRS-CNC-2025", "CNC programming (Fanuc, Sinumerik) for teachers", "AndMI", 80, .formal, 15, "2025-03-03",
+        "2025-03-28", "C-CNC-PROG:3 C-MACH:4"
+      ),
+      (
+        "CRS-WELD-2025", "Modern welding processes: MIG/MAG and TIG", "AndMI", 48, .formal, 12, "2025-04-07",
+        "2025-04-18", "C-WELD:5 C-WELD-TIG:4"
+      ),
+      (
+        "CRS-ENG-2025", "Technical English for engineering teachers", "TTI-NG", 60, .non_formal, 25, "2025-09-15",
+        "2025-12-15", "C-ENG:3"
+      ),
+      (
+        "CRS-ENER-2025", "Relay protection and smart grids", "TSTU", 48, .formal, 20, "2025-10-06", "2025-10-24",
+        "C-RELAY:4 C-POWER:4"
+      ),
+      // Courses offered every four months, into the next academic year: whatever the day in the
+      // academic year, one of each starts within pd's 180-day horizon.
+    ] + upcoming([("10-13", "10-31"), ("02-09", "02-27"), ("06-08", "06-26"), ("10-12", "10-30")])
+
+  /// The two recurring update courses, one run per (start, end) month-day pair; a start in
+  /// January–August falls in the demo's second calendar year.
+  private static func upcoming(_ runs: [(String, String)]) -> [CourseRow] {
+    runs.enumerated().flatMap { i, run -> [CourseRow] in
+      let year = i == 0 ? 2025 : 2026
+      let n = i + 1
+      return [
+        (
+          "CRS-TECH-\(n)", "Engineering technologies update: CAD, metrology, automotive and electrical systems",
+          "AndMI", 72, .formal, 20, "\(year)-\(run.0)", "\(year)-\(run.1)", "C-CAD:4 C-METR:4 C-AUTO:4 C-ELEC:4"
+        ),
+        (
+          "CRS-SAFE-\(n)", "Safety and quality in production: HACCP, mine safety, quality systems", "TTI-NG", 48,
+          .formal, 25, "\(year)-\(run.0)", "\(year)-\(run.1)", "C-HACCP:4 C-MINESAFE:4 C-SAFE:4 C-QUAL:4"
+        ),
+      ]
+    }
+  }
 
   static func courses() -> [Course] {
     courseTable.map {

@@ -199,3 +199,19 @@ public struct Record: Sendable, Hashable {
 /// The enumerations of the domain: text raw values, every case listed.
 public protocol DomainEnum: RawRepresentable, CaseIterable, Sendable, Hashable, Codable
 where RawValue == String {}
+
+extension DomainEnum {
+  /// Decodes the raw text, naming the allowed values when it is none of them (the default
+  /// decoding says only "Cannot initialize … from invalid String value").
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let value = Self(rawValue: text) else {
+      throw DecodingError.dataCorruptedError(
+        in: container,
+        debugDescription:
+          "'\(text)' is not allowed; expected one of \(Self.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    self = value
+  }
+}

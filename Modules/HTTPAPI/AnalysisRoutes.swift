@@ -37,9 +37,12 @@ enum AnalysisRoutes {
     }
 
     analysis(
-      "overview", "Every cluster: members, programs, students, needs, balance, matching.", [],
+      "overview", "Every cluster: members, programs, students, needs, balance, matching.", [on],
       schema: "An array of cluster overviews.", role: .reader, path: "/api/v1/overview"
-    ) { _, _ in { app throws(AppError) in try Rendering.json(try app.overview()) } }
+    ) { q, _ in
+      let day = try q.day("on")
+      return { app throws(AppError) in try Rendering.json(try app.overview(on: day)) }
+    }
 
     analysis(
       "gap", "Supply of graduates against personnel demand, by specialty, region and year, with recommendations.",
@@ -47,9 +50,9 @@ enum AnalysisRoutes {
         cluster, year,
         .query("from_year", .integer(minimum: 1900, maximum: 2200), "First year."),
         .query("to_year", .integer(minimum: 1900, maximum: 2200), "Last year."),
-        .query("region", .string(maxLength: 200), "Only this region (after rolling up)."),
+        .query("region", .string(maxLength: 200), "Only this region, with its districts."),
         .query("specialty", .string(maxLength: 200), "Only this specialty."),
-        .query("by", .enumeration(["region", "district"]), "Group by region (default) or district."),
+        .query("by", .enumeration(["region", "district"]), "Group by region (default) or district."), on,
         .query(
           "completion_rate", .number(minimum: 0.01, maximum: 1),
           "Expected share of enrolled who graduate (default 0.85)."),
@@ -74,9 +77,10 @@ enum AnalysisRoutes {
       options.toYear = try year ?? years(q, "to_year")
       let onlyGaps = try q.bool("only_gaps") ?? false
       let clusterCode = q.text("cluster")
+      let day = try q.day("on")
       let chosen = options
       return { app throws(AppError) in
-        var result = try app.gap(options: chosen, cluster: clusterCode)
+        var result = try app.gap(options: chosen, cluster: clusterCode, on: day)
         if onlyGaps { result.rows = result.rows.filter { $0.status != "balanced" } }
         return try Rendering.json(result)
       }
@@ -159,10 +163,11 @@ enum AnalysisRoutes {
       "forecast", "Personnel demand and supply trends with an 80 % interval.",
       [
         cluster, .query("specialty", .string(maxLength: 200), "Only this specialty."),
-        .query("region", .string(maxLength: 200), "Only this region."),
-        .query("horizon", .integer(minimum: 1, maximum: 20), "Years to project (default 3)."),
+        .query("region", .string(maxLength: 200), "Only this region, with its districts."),
+        .query("horizon", .integer(minimum: 1, maximum: 20), "Years to project (default 3)."), on,
       ], schema: "An array of trend forecasts."
     ) { q, _ in
+      let day = try q.day("on")
       var options = GapOptions()
       options.specialty = q.text("specialty")
       options.region = q.text("region")
@@ -170,7 +175,7 @@ enum AnalysisRoutes {
       let c = q.text("cluster")
       let chosen = options
       return { app throws(AppError) in
-        try Rendering.json(try app.forecast(cluster: c, options: chosen, horizon: horizon))
+        try Rendering.json(try app.forecast(cluster: c, options: chosen, horizon: horizon, on: day))
       }
     }
 

@@ -52,8 +52,8 @@ enum Dashboard {
     </div>
     <h3>Supply and demand{{#year}}, {{year}}{{/year}}</h3>
     {{#hasBalance}}{{{chart}}}
-    <table><tr><th>specialty</th><th class="n">demand</th><th class="n">graduates</th><th>status</th></tr>
-    {{#balance}}<tr><td>{{specialty}} {{name}}</td><td class="n">{{demand}}</td><td class="n">{{graduates}}</td><td class="{{status}}">{{status}}</td></tr>{{/balance}}
+    <table><tr><th>specialty</th><th>region</th><th class="n">demand</th><th class="n">graduates</th><th>status</th></tr>
+    {{#balance}}<tr><td>{{specialty}} {{name}}</td><td>{{region}}</td><td class="n">{{demand}}</td><td class="n">{{graduates}}</td><td class="{{status}}">{{status}}</td></tr>{{/balance}}
     </table>{{/hasBalance}}{{^hasBalance}}<p>No needs or graduates recorded.</p>{{/hasBalance}}
     <h3>Indicators</h3>
     <table>{{#indicators}}<tr><td>{{key}}</td><td class="n">{{value}}</td></tr>{{/indicators}}</table>
@@ -149,8 +149,8 @@ enum Dashboard {
           "chart": ReportRenderer.balanceChart(c),
           "balance": c.needsVersusGraduates.map { b -> [String: Any] in
             [
-              "specialty": b.specialty, "name": b.name, "demand": b.demand, "graduates": b.graduates,
-              "status": b.status,
+              "specialty": b.specialty, "name": b.name, "region": b.region, "demand": b.demand,
+              "graduates": b.supply, "status": b.status.replacing("_", with: " "),
             ]
           },
           "indicators": IndicatorCatalog.definitions.map { d -> [String: Any] in

@@ -37,6 +37,7 @@ struct MatchRequest: Decodable {
   var cluster: String?
   var kind: PlacementKind?
   var explain: Bool?
+  var on: Day?
 }
 
 struct StateChange: Decodable {
@@ -70,12 +71,13 @@ enum MatchingRoutes {
     ) { request, context in
       let data = try await request.jsonBody()
       let body = try decodeStrict(
-        MatchRequest.self, data, allowed: ["proposing", "cluster", "kind", "explain"])
+        MatchRequest.self, data, allowed: ["proposing", "cluster", "kind", "explain", "on"])
       var options = MatchOptions()
       options.proposing = body.proposing ?? .students
       options.cluster = body.cluster.flatMap { $0.isEmpty ? nil : $0 }
       options.kind = body.kind
       options.explain = body.explain ?? false
+      options.on = body.on
       options.save = true
       let chosen = options
       let (json, code) = try await services.run("match", as: context.principal) { app throws(AppError) in

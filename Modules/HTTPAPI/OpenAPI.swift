@@ -134,9 +134,10 @@ enum OpenAPI {
         properties: [
           ("proposing", .enumeration(["students", "placements"])), ("cluster", .string()),
           ("kind", .enumeration(PlacementKind.allCases.map(\.rawValue))), ("explain", .boolean),
+          ("on", .string(format: "date")),
         ], required: [], additional: false),
       description:
-        "proposing: students (student-optimal, the default) or placements; explain: add every student's explanation."
+        "proposing: students (student-optimal, the default) or placements; explain: add every student's explanation; on: the run's day (default today) — placements ended before it are closed."
     )
     schemas["StateChange"] = json(
       .object(properties: [("state", .enumeration(states))], required: ["state"], additional: false))

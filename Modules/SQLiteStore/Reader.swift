@@ -47,7 +47,16 @@ enum Reader {
             clauses.append("t.\"\(c.column)\" IS NULL")
             continue
           }
-          clauses.append("t.\"\(c.column)\" = (SELECT id FROM \"\(target.rawValue)\" WHERE code = ?)")
+          if target == .region && name != "parent" {
+            // A region takes in everything inside it: its districts, their subdistricts.
+            clauses.append(
+              """
+              t."\(c.column)" IN (WITH RECURSIVE inside(id) AS (SELECT id FROM region WHERE code = ? \
+              UNION SELECT r.id FROM region r JOIN inside ON r.parent_id = inside.id) SELECT id FROM inside)
+              """)
+          } else {
+            clauses.append("t.\"\(c.column)\" = (SELECT id FROM \"\(target.rawValue)\" WHERE code = ?)")
+          }
           args += [raw]
         } else {
           let value = try c.field.parse(raw, kind: kind)

@@ -111,7 +111,9 @@ final class ClustersPage: Page {
       lines.append("")
       lines.append("needs against graduates\(o.year.map { ", \($0)" } ?? "")")
       for b in o.needsVersusGraduates {
-        lines.append("  \(b.specialty) \(b.name): \(b.demand) needed, \(b.graduates) graduates — \(b.status)")
+        lines.append(
+          "  \(b.specialty) \(b.name), \(b.region): \(b.demand) needed, \(b.supply) graduates — \(b.status.replacing("_", with: " "))"
+        )
       }
     }
     return lines

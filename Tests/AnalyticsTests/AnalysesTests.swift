@@ -68,7 +68,7 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
   #expect(w?.status == "shortage")
   #expect(w?.contributions.map(\.program) == ["P1", "P2"])
   #expect(w?.contributions.first.map { abs($0.shareOfDemand - 0.5) < 1e-9 } == true)
-  #expect(w?.contributions.last?.source == "expected")
+  #expect(w?.contributions.last?.source == .enrolled)
   let expand = r.recommendations.first { $0.specialty == "W" }
   #expect(expand?.action == "expand_intake")
   #expect(expand?.targets.map(\.code) == ["P1", "P2"])
@@ -184,7 +184,12 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
   // One seat: the most overdue teacher gets it.
   #expect(r.plans[0].courses == ["K"])
   #expect(r.plans[1].courses.isEmpty)
-  #expect(r.plans[0].remaining == ["SAFE"])
+  // T1 has WELD on record: it is measured on its subject only (WELD 1 → 3, closed by K).
+  #expect(r.plans[0].measuredAgainst == "subjects")
+  #expect(r.plans[0].remaining == [])
+  // T2 has nothing on record and no specialty: every outcome of P1 counts.
+  #expect(r.plans[1].measuredAgainst == "programs")
+  #expect(r.plans[1].gaps.map(\.competency).sorted() == ["SAFE", "WELD"])
   #expect(r.seats == ["K": 1])
 }
 
@@ -215,16 +220,21 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
   let sets = [
     IndicatorSet(entity: "A", name: "A", year: 2025, values: ["x": 0.9, "y": 10]),
     IndicatorSet(entity: "B", name: "B", year: 2025, values: ["x": 0.5, "y": 30]),
-    IndicatorSet(entity: "C", name: "C", year: 2025, values: ["x": 0.1, "y": nil]),
+    IndicatorSet(entity: "C", name: "C", year: 2025, values: ["x": 0.1, "y": 20]),
+    IndicatorSet(entity: "D", name: "D", year: 2025, values: ["x": 0.7, "y": nil]),
   ]
-  // x: A 1, B 0.5, C 0; y: A 0, B 1. Equal weights: A 0.5, B 0.75, C 0.
+  // D has data for 1 of the 2 indicators (50 % < 2/3): screened out, not ranked, not in min–max.
+  // x: A 1, B 0.5, C 0; y: A 0, B 1, C 0.5. Equal weights: A 0.5, B 0.75, C 0.25.
   let equal = Indicators.rank(sets)
-  #expect(equal.map(\.entity) == ["B", "A", "C"])
-  #expect(equal.map(\.band) == ["green", "yellow", "red"])
-  #expect(abs(equal[0].composite - 0.75) < 1e-9)
-  // x weighted 3: A (3 + 0)/4 = 0.75, B (1.5 + 1)/4 = 0.625.
+  #expect(equal.map(\.entity) == ["B", "A", "C", "D"])
+  #expect(equal.map(\.band) == ["green", "yellow", "red", "no_data"])
+  #expect(equal.map(\.rank) == [1, 2, 3, nil])
+  #expect(equal.map(\.coverage) == [1, 1, 1, 0.5])
+  #expect(abs((equal[0].composite ?? 0) - 0.75) < 1e-9)
+  #expect(equal[3].composite == nil)
+  // x weighted 3: A (3 + 0)/4 = 0.75, B (1.5 + 1)/4 = 0.625, C (0 + 0.5)/4 = 0.125.
   let weighted = Indicators.rank(sets, weights: ["x": 3])
-  #expect(weighted.map(\.entity) == ["A", "B", "C"])
+  #expect(weighted.map(\.entity) == ["A", "B", "C", "D"])
 }
 
 @Test func qualityFindsDuplicatesOutliersAndExpiredRecords() {

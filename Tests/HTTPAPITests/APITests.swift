@@ -1,3 +1,4 @@
+import Analytics
 import AppCore
 import Domain
 import Foundation
@@ -559,6 +560,21 @@ import Testing
         #expect(r.text.contains("Andijan"))
         #expect(r.text.contains("<svg"))
         #expect(r.text.contains("Supply and demand"))
+        // The dashboard's balance is the gap analysis's, row for row, for every cluster (issue #10).
+        let html = r.text
+        for overview in (try? f.app.overview()) ?? [] {
+          guard let year = overview.year else { continue }
+          var options = GapOptions()
+          options.fromYear = year
+          options.toYear = year
+          let rows = (try? f.app.gap(options: options, cluster: overview.code).rows) ?? []
+          #expect(!rows.isEmpty)
+          for row in rows {
+            let cells =
+              "<td>\(row.region)</td><td class=\"n\">\(row.demand)</td><td class=\"n\">\(Int(row.supply.rounded()))</td>"
+            #expect(html.contains(cells), "\(overview.code) \(row.specialty) \(row.region)")
+          }
+        }
       }
     }
   }

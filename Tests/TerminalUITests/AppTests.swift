@@ -1,3 +1,4 @@
+import Analytics
 import AppCore
 import Domain
 import Foundation
@@ -289,4 +290,23 @@ func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) thro
   let changes = try #require(form.changes)
   #expect(changes.values.isEmpty, "\(changes.values)")
   #expect(changes.children.isEmpty, "\(changes.children)")
+}
+
+/// The clusters page shows each cluster's balance exactly as `gap` computes it (issue #10).
+@Test func theClusterOverviewAgreesWithTheGapAnalysis() throws {
+  let h = try Harness()
+  for overview in try h.core.overview() {
+    let year = try #require(overview.year)
+    var options = GapOptions()
+    options.fromYear = year
+    options.toYear = year
+    let gap = try h.core.gap(options: options, cluster: overview.code)
+    let lines = ClustersPage.lines(overview)
+    #expect(!gap.rows.isEmpty)
+    for row in gap.rows {
+      let expected =
+        "  \(row.specialty) \(row.specialtyName), \(row.region): \(row.demand) needed, \(Int(row.supply.rounded())) graduates — \(row.status.replacing("_", with: " "))"
+      #expect(lines.contains(expected), "\(overview.code): \(expected)")
+    }
+  }
 }
