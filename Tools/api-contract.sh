@@ -37,11 +37,14 @@ print(f"openapi.json: valid OpenAPI {doc['openapi']}, {len(doc['paths'])} paths,
 PY
 
 # revokeToken is left out: it would revoke the very token the run uses (the Swift tests cover it).
+# filter_too_much is a generator-efficiency health check, not a finding about the API: the code
+# pattern of path parameters (no blank codes) filters many generated strings, and whether the
+# check trips depends on how the seed falls across the whole document, so it is suppressed.
 st run "http://127.0.0.1:$port/openapi.json" \
   -H "Authorization: Bearer $token" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,unsupported_method \
   --phases examples,coverage,fuzzing --max-examples "$examples" --workers 2 --seed 20261128 \
-  --exclude-operation-id revokeToken --request-timeout 30 --no-color
+  --exclude-operation-id revokeToken --request-timeout 30 --no-color --suppress-health-check=filter_too_much
 
 kill -TERM $server
 wait $server

@@ -1,5 +1,6 @@
 import AppCore
 import ArgumentParser
+import Domain
 import Foundation
 
 /// A usage mistake found after ArgumentParser's own parsing (an unknown field, a missing value).
@@ -10,6 +11,8 @@ struct UsageError: Error, CustomStringConvertible {
 
 enum CLI {
   static func run(_ rawArguments: [String]) -> Never {
+    // A closed pipe is an error code from write(2) (handled in Output), not a killing signal.
+    signal(SIGPIPE, SIG_IGN)
     let arguments = hoistGlobalOptions(rawArguments)
     do {
       var command = try Educluster.parseAsRoot(arguments)
@@ -40,8 +43,9 @@ enum CLI {
 
   static func fail(_ message: String, code: Int32) -> Never {
     Output.flush()
-    let line = "educluster: " + message.split(separator: "\n").joined(separator: " ") + "\n"
-    FileHandle.standardError.write(Data(line.utf8))
+    // One line, and nothing from the data can act on the terminal (an escape in a bad value).
+    let flat = message.split(separator: "\n").joined(separator: " ")
+    Output.error("educluster: " + TextRules.visible(flat) + "\n")
     exit(code)
   }
 
@@ -80,10 +84,38 @@ enum Output {
 
   static func line(_ text: String = "") { write(text + "\n") }
 
+  /// Writes the buffer. A closed pipe (`educluster org list | head`) ends the program quietly;
+  /// any other failure (a full disk, `> /dev/full`) is one line on stderr and exit status 1 —
+  /// never a crash, and never silence that lets a script believe the output was written.
   static func flush() {
     guard !buffer.isEmpty else { return }
-    FileHandle.standardOutput.write(Data(buffer.utf8))
+    let data = Array(buffer.utf8)
     buffer = ""
+    if let failure = writeAll(STDOUT_FILENO, data) {
+      if failure == EPIPE { exit(0) }
+      error(
+        "educluster: the command ran, but its output could not be written (\(String(cString: strerror(failure))))\n")
+      exit(1)
+    }
+  }
+
+  /// Writes to standard error; a failure there cannot be reported anywhere, and is ignored.
+  static func error(_ text: String) {
+    _ = writeAll(STDERR_FILENO, Array(text.utf8))
+  }
+
+  /// `write(2)` until everything is written; the errno of a failure, nil on success.
+  static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        return errno
+      }
+      offset += n
+    }
+    return nil
   }
 
   static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
@@ -133,8 +165,13 @@ struct DatabaseOptions: ParsableArguments {
   var path: String { db ?? EduCluster.defaultPath() }
 
   func open(create: Bool = false) throws -> EduCluster {
-    try EduCluster(path: path, create: create, frontend: .cli)
+    var note: (@Sendable () -> Void)?
+    if isatty(STDERR_FILENO) == 1 {
+      note = { Output.error("educluster: another write to the database is running; waiting for it to finish…\n") }
+    }
+    return try EduCluster(path: path, create: create, frontend: .cli, onBusyWait: note)
   }
+
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -198,6 +198,8 @@ struct DbCheck: ParsableCommand {
       let l = report.ledger
       Output.line(
         "ledger        \(l.ok ? "ok (\(l.entries) entries)" : "broken at \(l.firstBroken ?? "?"): \(l.reason ?? "")")")
+      Output.line("text          \(report.text.isEmpty ? "ok" : "\(report.text.count) values break the text rule")")
+      for line in report.text.prefix(50) { Output.line("  " + TextRules.visible(line)) }
     }
     if !report.ok { throw ExitCode(1) }
   }

@@ -49,7 +49,7 @@ struct Import: ParsableCommand {
     } catch {
       bar.clear()
       removeIfNew()
-      for line in error.details { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+      for line in error.details { Output.error(TextRules.visible(line) + "\n") }
       throw error
     }
     bar.clear()
@@ -87,19 +87,29 @@ struct Export: ParsableCommand {
       `export TYPE` without --out prints that type's file to standard output. Student and \
       teacher names are personal data: they are left out unless --include-personal is given \
       (an export without them cannot create those records elsewhere).
+
+      The CSV is exact: a value starting with =, +, - or @ is written as it is, so that it \
+      re-imports unchanged. A file meant to be opened in Excel or LibreOffice should be written \
+      with --spreadsheet-safe: text cells that a spreadsheet would run as a formula get a \
+      leading ' (numbers stay numbers); such a file does not re-import byte for byte.
       """)
 
   @OptionGroup var database: DatabaseOptions
   @Option(help: "Folder to write into (required for all; a kind writes its lists too).") var out: String?
   @Option(help: "csv or json.") var format: ExportFormat = .csv
   @Flag(name: .customLong("include-personal"), help: "Include student and teacher names.") var includePersonal = false
+  @Flag(
+    name: .customLong("spreadsheet-safe"),
+    help: "CSV to open in a spreadsheet: cells starting with = + - @ become text ('), never formulas.")
+  var spreadsheetSafe = false
   @Argument(help: "A type (organizations, students, program_outcomes, preferences …) or all.") var type: String
 
   func run() throws {
     let app = try database.open()
     if type == "all" {
       guard let out else { throw UsageError("export all needs --out DIR") }
-      let files = try app.export(to: out, format: format, includePersonal: includePersonal)
+      let files = try app.export(
+        to: out, format: format, includePersonal: includePersonal, spreadsheetSafe: spreadsheetSafe)
       let total = files.reduce(0) { $0 + $1.rows }
       Output.line(
         "wrote \(files.count) files, \(total) rows, to \(out)\(includePersonal ? "" : " (without personal names)")")
@@ -109,13 +119,21 @@ struct Export: ParsableCommand {
       // A kind writes its file and, in CSV, its lists' files; a list name writes that list.
       let files =
         if let kind = EntityKind.named(type) {
-          try app.export(kinds: [kind], to: out, format: format, includePersonal: includePersonal)
+          try app.export(
+            kinds: [kind], to: out, format: format, includePersonal: includePersonal,
+            spreadsheetSafe: spreadsheetSafe)
         } else {
-          [try app.export(named: type, to: out, format: format, includePersonal: includePersonal)]
+          [
+            try app.export(
+              named: type, to: out, format: format, includePersonal: includePersonal,
+              spreadsheetSafe: spreadsheetSafe)
+          ]
         }
       for f in files { Output.line("wrote \(f.file): \(f.rows) rows") }
     } else {
-      _ = try app.exportFile(named: type, format: format, includePersonal: includePersonal) { Output.write($0) }
+      _ = try app.exportFile(
+        named: type, format: format, includePersonal: includePersonal, spreadsheetSafe: spreadsheetSafe
+      ) { Output.write($0) }
     }
   }
 }
@@ -143,13 +161,14 @@ final class ProgressBar: @unchecked Sendable {
       let fileElapsed = elapsed
       eta = " ETA \(Int(fileElapsed / fraction - fileElapsed))s"
     }
-    let line = "\r[\(bar)] \(Int(fraction * 100))% \(p.file) \(p.rows) rows \(Int(rate)) rows/s\(eta)  "
-    FileHandle.standardError.write(Data(line.utf8))
+    let line =
+      "\r[\(bar)] \(Int(fraction * 100))% \(TextRules.visible(p.file)) \(p.rows) rows \(Int(rate)) rows/s\(eta)  "
+    Output.error(line)
     shown = true
   }
 
   func clear() {
     guard enabled, shown else { return }
-    FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 100) + "\r").utf8))
+    Output.error("\r" + String(repeating: " ", count: 100) + "\r")
   }
 }

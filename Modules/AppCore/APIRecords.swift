@@ -4,6 +4,10 @@ import Interchange
 
 /// Records as the HTTP API reads and writes them: the JSON of `export --format json`, one object.
 extension EduCluster {
+  /// The first key a JSON text names twice in one object, if any (such input is refused, not
+  /// read with one of the two values silently kept).
+  public static func duplicateKey(inJSON data: Data) -> String? { JSONReader.duplicateKey(in: [UInt8](data)) }
+
   /// Reads one JSON object as a record of `kind`. Unknown keys are refused (the field is
   /// named), so a misspelt field is never silently dropped.
   public static func record(json data: Data, kind: EntityKind) throws(AppError) -> Record {
@@ -11,7 +15,7 @@ extension EduCluster {
     do {
       elements = try JSONReader.elements(data: data, file: "body")
     } catch {
-      throw AppError(.invalid, "the body is not JSON: \(error.message)")
+      throw AppError(.invalid, "the body cannot be read as JSON: \(error.message)")
     }
     guard elements.count == 1, let element = elements.first, case .object(let object) = element.value else {
       throw AppError(.invalid, "the body must be one JSON object (a \(kind.displayName))")

@@ -21,10 +21,17 @@ public struct EduCluster: Sendable {
   /// Opens the database at `path`. With `create`, a missing file is created; otherwise a
   /// missing file is an error that says how to create one. `concurrentReads` opens a pool of
   /// reader connections beside the writer (for the server); otherwise one connection.
+  /// A write waits for another process's write (a long import) up to `$EDUCLUSTER_WAIT`
+  /// seconds (default 120) before it fails; `onBusyWait` is told once a wait has lasted a second.
   public init(
-    path: String, create: Bool = false, frontend: Frontend, user: String? = nil, concurrentReads: Bool = false
+    path: String, create: Bool = false, frontend: Frontend, user: String? = nil, concurrentReads: Bool = false,
+    onBusyWait: (@Sendable () -> Void)? = nil
   ) throws(AppError) {
-    store = try mapped { try Store(path: path, create: create, concurrentReads: concurrentReads) }
+    let wait = ProcessInfo.processInfo.environment["EDUCLUSTER_WAIT"].flatMap(Double.init).map { max(0, $0) } ?? 120
+    store = try mapped {
+      try Store(
+        path: path, create: create, concurrentReads: concurrentReads, busyTimeout: wait, onBusyWait: onBusyWait)
+    }
     self.frontend = frontend
     self.user = user ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName
   }
@@ -98,6 +105,11 @@ public struct EduCluster: Sendable {
       return try mapped {
         var entry = try LedgerEntry(record: input.overlaid(with: Record(.ledger, ["code": .text("pending")])))
         entry.code = input.optText("code") ?? ""
+        // Validated as every record is (the text rule above all: a NUL would be cut off by
+        // SQLite and the chain would no longer verify); an empty code is filled in on append.
+        var probe = entry
+        if probe.code.isEmpty { probe.code = "(new)" }
+        try probe.validate()
         if !entry.code.isEmpty, try store.fetch(.ledger, code: entry.code) != nil {
           throw AppError(.conflict, "ledger entry '\(entry.code)' already exists")
         }
@@ -191,8 +203,24 @@ public struct EduCluster: Sendable {
     try mapped { try store.backup(to: path) }
   }
 
+  /// Integrity, foreign keys, the ledger chain, and the text rule over every stored record
+  /// (databases written before the rule may hold control characters).
   public func check() throws(AppError) -> CheckReport {
-    try mapped { try store.check() }
+    try mapped {
+      var report = try store.check()
+      var text = [String]()
+      for kind in EntityKind.allCases {
+        try store.scan(kind) { batch in
+          for record in batch {
+            for issue in TextRules.issues(in: record) {
+              text.append("\(kind.rawValue) \(record["code"].plain) \(issue.field): \(issue.message)")
+            }
+          }
+        }
+      }
+      report.text = text
+      return report
+    }
   }
 
   public func info() throws(AppError) -> DatabaseInfo {

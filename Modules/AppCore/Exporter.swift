@@ -26,7 +26,8 @@ extension EduCluster {
   /// per kind plus one per child list, or JSON, one array per kind with lists nested. Student
   /// and teacher names are left out unless `includePersonal`.
   public func export(
-    kinds: [EntityKind]? = nil, to directory: String, format: ExportFormat, includePersonal: Bool
+    kinds: [EntityKind]? = nil, to directory: String, format: ExportFormat, includePersonal: Bool,
+    spreadsheetSafe: Bool = false
   ) throws(AppError) -> [ExportedFile] {
     let selected = Set(kinds ?? EntityKind.allCases)
     do {
@@ -40,7 +41,9 @@ extension EduCluster {
       ? DataFile.all.filter { selected.contains($0.kind) }
       : EntityKind.allCases.filter { selected.contains($0) }.map { DataFile.entity($0) }
     for file in files {
-      written.append(try write(file, into: directory, format: format, includePersonal: includePersonal))
+      written.append(
+        try write(
+          file, into: directory, format: format, includePersonal: includePersonal, spreadsheetSafe: spreadsheetSafe))
     }
     return written
   }
@@ -48,7 +51,8 @@ extension EduCluster {
   /// Writes the one file a name denotes (a kind, or a list such as `preferences`) into
   /// `directory`, as `export all` would name it.
   public func export(
-    named name: String, to directory: String, format: ExportFormat, includePersonal: Bool
+    named name: String, to directory: String, format: ExportFormat, includePersonal: Bool,
+    spreadsheetSafe: Bool = false
   ) throws(AppError) -> ExportedFile {
     guard let file = DataFile.named(name), file.isExportable else {
       throw AppError(
@@ -64,27 +68,59 @@ extension EduCluster {
     } catch {
       throw AppError(.unavailable, "cannot create \(directory): \(error.localizedDescription)")
     }
-    return try write(file, into: directory, format: format, includePersonal: includePersonal)
+    return try write(
+      file, into: directory, format: format, includePersonal: includePersonal, spreadsheetSafe: spreadsheetSafe)
   }
 
   func write(
-    _ file: DataFile, into directory: String, format: ExportFormat, includePersonal: Bool
+    _ file: DataFile, into directory: String, format: ExportFormat, includePersonal: Bool,
+    spreadsheetSafe: Bool = false
   ) throws(AppError) -> ExportedFile {
     let path = (directory as NSString).appendingPathComponent(file.baseName + "." + format.rawValue)
-    guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
+    // Written beside the target and renamed over it only when complete: a full disk or a failed
+    // read leaves the previous file (or none), never a truncated one.
+    let temporary = (directory as NSString).appendingPathComponent(
+      ".\(file.baseName).\(format.rawValue).partial-\(UUID().uuidString.prefix(8))")
+    guard FileManager.default.createFile(atPath: temporary, contents: nil),
+      let handle = FileHandle(forWritingAtPath: temporary)
     else {
-      throw AppError(.unavailable, "cannot write \(path)")
+      throw AppError(.unavailable, "cannot write in \(directory)")
     }
-    defer { try? handle.close() }
-    let rows = try exportFile(file, format: format, includePersonal: includePersonal) { chunk in
-      handle.write(Data(chunk.utf8))
+    var failure: (any Error)?
+    let rows: Int
+    do {
+      rows = try exportFile(
+        file, format: format, includePersonal: includePersonal, spreadsheetSafe: spreadsheetSafe
+      ) { chunk in
+        guard failure == nil else { return }
+        do { try handle.write(contentsOf: Data(chunk.utf8)) } catch { failure = error }
+      }
+      if failure == nil {
+        do { try handle.synchronize() } catch { failure = error }
+      }
+      try? handle.close()
+    } catch {
+      try? handle.close()
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw error
+    }
+    if let failure {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw AppError(
+        .unavailable, "cannot write \(path): \(failure.localizedDescription) (that file was left as it was)")
+    }
+    guard rename(temporary, path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw AppError(.unavailable, "cannot write \(path): \(reason)")
     }
     return ExportedFile(file: path, rows: rows)
   }
 
   /// Streams the file a name denotes (`organizations`, `program_outcomes`, `preferences` …).
   public func exportFile(
-    named name: String, format: ExportFormat, includePersonal: Bool, write: (String) -> Void
+    named name: String, format: ExportFormat, includePersonal: Bool, spreadsheetSafe: Bool = false,
+    write: (String) -> Void
   ) throws(AppError) -> Int {
     guard let file = DataFile.named(name), file.isExportable else {
       throw AppError(
@@ -92,12 +128,14 @@ extension EduCluster {
         "unknown type '\(name)': use all, a kind (organizations, students …) or a list (program_outcomes, preferences, rankings …)"
       )
     }
-    return try exportFile(file, format: format, includePersonal: includePersonal, write: write)
+    return try exportFile(
+      file, format: format, includePersonal: includePersonal, spreadsheetSafe: spreadsheetSafe, write: write)
   }
 
   /// Streams one file's content to `write`; returns the number of records (or list rows).
   public func exportFile(
-    _ file: DataFile, format: ExportFormat, includePersonal: Bool, write: (String) -> Void
+    _ file: DataFile, format: ExportFormat, includePersonal: Bool, spreadsheetSafe: Bool = false,
+    write: (String) -> Void
   ) throws(AppError) -> Int {
     let kind = file.kind
     let omit = includePersonal ? [] : EduCluster.personalFields(kind)
@@ -106,7 +144,7 @@ extension EduCluster {
       switch (file, format) {
       case (.entity, .csv):
         let fields = kind.schema.fields.map(\.name).filter { !omit.contains($0) }
-        let csv = CSVWriter()
+        let csv = CSVWriter(spreadsheetSafe: spreadsheetSafe)
         write(csv.row(fields))
         try store.scan(kind) { batch in
           var chunk = ""
@@ -118,7 +156,7 @@ extension EduCluster {
         }
       case (.children(_, let list), .csv):
         guard let child = file.childList else { return }
-        let csv = CSVWriter()
+        let csv = CSVWriter(spreadsheetSafe: spreadsheetSafe)
         write(csv.row(file.columns))
         try store.scan(kind) { batch in
           var chunk = ""

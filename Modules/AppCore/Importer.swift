@@ -337,7 +337,7 @@ struct Importer {
     do {
       // Fast path: a complete, valid record with a new code is inserted directly.
       if kind != .ledger, !code.isEmpty, let entity = try? SchemaRegistry.entityType(for: kind).init(record: record) {
-        let issues = entity.issues()
+        let issues = entity.allIssues()
         if issues.isEmpty, let clash = try naturalKeyClash(entity.record) {
           fail(InputError(start, clash))
           return
@@ -363,7 +363,7 @@ struct Importer {
         full = existing.overlaid(with: record)
       }
       let entity = try SchemaRegistry.entityType(for: kind).init(record: full)
-      let issues = entity.issues()
+      let issues = entity.allIssues()
       if let first = issues.first {
         fail(
           InputError(
@@ -447,7 +447,7 @@ struct Importer {
       var record = existing
       record.children = [group.list: list]
       let entity = try SchemaRegistry.entityType(for: owner).init(record: existing.overlaid(with: record))
-      let issues = entity.issues()
+      let issues = entity.allIssues()
       if !issues.isEmpty {
         fail(InputError(start, DomainError.invalid(owner, code: group.code, issues: issues).description))
         return

@@ -54,15 +54,17 @@ public enum Rendering {
     let width = (schema.fields.map(\.name) + schema.children.map(\.name)).map(\.count).max() ?? 0
     var out = ""
     for f in schema.fields {
-      let value = record[f.name].plain
-      let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
-      out += f.name.padding(width) + "  " + (lines.first.map(String.init) ?? "") + "\n"
+      let value = record[f.name].plain.replacing("\r\n", with: "\n")
+      let lines = value.split(separator: "\n", omittingEmptySubsequences: false).map { TextRules.visible(String($0)) }
+      out += f.name.padding(width) + "  " + (lines.first ?? "") + "\n"
       for more in lines.dropFirst() { out += String(repeating: " ", count: width + 2) + more + "\n" }
     }
     for child in schema.children {
       let rows = record.rows(child.name)
       out += child.name.padding(width) + "  " + (rows.isEmpty ? "(none)" : "\(rows.count)") + "\n"
-      for row in rows { out += String(repeating: " ", count: width + 2) + "- " + child.format(row) + "\n" }
+      for row in rows {
+        out += String(repeating: " ", count: width + 2) + "- " + TextRules.visible(child.format(row)) + "\n"
+      }
     }
     return out
   }

@@ -16,7 +16,7 @@ extension Entity {
 
   /// Throws `DomainError.invalid` listing every broken rule.
   public func validate() throws {
-    let found = issues()
+    let found = allIssues()
     if !found.isEmpty { throw DomainError.invalid(Self.kind, code: code, issues: found) }
   }
 }

@@ -62,12 +62,17 @@ public struct CheckReport: Sendable, Codable, Hashable {
   public var integrity: [String]
   public var foreignKeyViolations: [String]
   public var ledger: LedgerChain.Verification
-  public var ok: Bool { integrity == ["ok"] && foreignKeyViolations.isEmpty && ledger.ok }
+  /// Records whose text breaks the text rule (`TextRules`): `kind CODE field: problem`.
+  public var text: [String]
+  public var ok: Bool { integrity == ["ok"] && foreignKeyViolations.isEmpty && ledger.ok && text.isEmpty }
 
-  public init(integrity: [String], foreignKeyViolations: [String], ledger: LedgerChain.Verification) {
+  public init(
+    integrity: [String], foreignKeyViolations: [String], ledger: LedgerChain.Verification, text: [String] = []
+  ) {
     self.integrity = integrity
     self.foreignKeyViolations = foreignKeyViolations
     self.ledger = ledger
+    self.text = text
   }
 }
 

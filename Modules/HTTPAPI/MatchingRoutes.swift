@@ -11,6 +11,11 @@ func decodeStrict<T: Decodable>(_ type: T.Type, _ data: Data, allowed: Set<Strin
   guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
     throw Problem(status: .badRequest, detail: "the body must be one JSON object")
   }
+  if let twice = EduCluster.duplicateKey(inJSON: body) {
+    throw Problem(
+      status: .badRequest, detail: "the key '\(twice)' appears twice in the body: give each field once",
+      fields: [twice])
+  }
   if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
     throw Problem(
       status: .badRequest, detail: "unknown field '\(unknown)' (fields: \(allowed.sorted().joined(separator: ", ")))",

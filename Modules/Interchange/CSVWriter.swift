@@ -1,10 +1,24 @@
 /// RFC 4180 CSV: fields with a comma, quote, CR or LF are quoted, quotes doubled; rows end in
 /// CRLF only when asked (LF by default, which spreadsheets and Unix tools both read).
+///
+/// `spreadsheetSafe` is for files meant to be opened in a spreadsheet: a text cell that starts
+/// with `=`, `+`, `-`, `@`, a tab or a CR (OWASP "CSV injection") gets a leading `'`, so Excel or
+/// LibreOffice shows it as text instead of running it as a formula; numbers stay numbers. Such
+/// a file no longer re-imports byte for byte: the lossless machine CSV is the default.
 public struct CSVWriter: Sendable {
   public var lineEnding: String
+  public var spreadsheetSafe: Bool
 
-  public init(lineEnding: String = "\n") {
+  public init(lineEnding: String = "\n", spreadsheetSafe: Bool = false) {
     self.lineEnding = lineEnding
+    self.spreadsheetSafe = spreadsheetSafe
+  }
+
+  /// A cell a spreadsheet would take for a formula, made inert; numbers (`-12.5`) unchanged.
+  public static func neutralize(_ field: String) -> String {
+    guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+    if Double(field) != nil { return field }
+    return "'" + field
   }
 
   public static func escape(_ field: String) -> String {
@@ -16,7 +30,8 @@ public struct CSVWriter: Sendable {
   }
 
   public func row(_ fields: [String]) -> String {
-    fields.map(CSVWriter.escape).joined(separator: ",") + lineEnding
+    (spreadsheetSafe ? fields.map(CSVWriter.neutralize) : fields).map(CSVWriter.escape).joined(separator: ",")
+      + lineEnding
   }
 
   public func document(header: [String], rows: [[String]]) -> String {

@@ -31,6 +31,12 @@ public indirect enum JSONValue: Sendable, Hashable, Decodable {
   }
 }
 
+/// An open object (with the keys seen so far) or array, while scanning for duplicate keys.
+enum JSONFrame {
+  case object(Set<String>)
+  case array
+}
+
 /// One JSON record of an input file and where it starts.
 public struct JSONElement: Sendable {
   public var value: JSONValue
@@ -74,6 +80,9 @@ public enum JSONReader {
       let prefix = bytes[lineStart..<r.lowerBound]
       let column = (String(validating: prefix, as: UTF8.self)?.count ?? prefix.count) + 1
       let location = SourceLocation(file: file, line: line, column: column)
+      if let key = duplicateKey(in: bytes[r]) {
+        throw InputError(location, "the key '\(key)' appears twice in one object: give each field once")
+      }
       do {
         let value = try decoder.decode(JSONValue.self, from: Data(bytes[r]))
         out.append(JSONElement(value: value, location: location))
@@ -82,6 +91,58 @@ public enum JSONReader {
       }
     }
     return out
+  }
+
+  /// The first key named twice in one object of a JSON text (`{"code":"A","code":"B"}`), after
+  /// unescaping; nil when there is none. JSON parsers keep one of the two silently; EduCluster
+  /// refuses such input instead. Assumes well-formed JSON: malformed input is reported by the
+  /// parser afterwards.
+  public static func duplicateKey<C: Collection>(in bytes: C) -> String? where C.Element == UInt8, C.Index == Int {
+    var stack = [JSONFrame]()
+    var expectKey = false
+    var i = bytes.startIndex
+    while i < bytes.endIndex {
+      switch bytes[i] {
+      case UInt8(ascii: "{"):
+        stack.append(.object([]))
+        expectKey = true
+      case UInt8(ascii: "["):
+        stack.append(.array)
+        expectKey = false
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        _ = stack.popLast()
+        expectKey = false
+      case UInt8(ascii: ","):
+        if case .object = stack.last { expectKey = true }
+      case UInt8(ascii: ":"):
+        expectKey = false
+      case UInt8(ascii: "\""):
+        var j = i + 1
+        var escaped = false
+        while j < bytes.endIndex && bytes[j] != UInt8(ascii: "\"") {
+          if bytes[j] == UInt8(ascii: "\\") {
+            escaped = true
+            j += 1
+          }
+          j += 1
+        }
+        if expectKey, case .object(var keys) = stack.last, j < bytes.endIndex {
+          let raw = Array(bytes[i...j])
+          let key =
+            escaped
+            ? ((try? JSONDecoder().decode(String.self, from: Data(raw))) ?? String(decoding: raw, as: UTF8.self))
+            : String(decoding: raw.dropFirst().dropLast(), as: UTF8.self)
+          if keys.contains(key) { return key }
+          keys.insert(key)
+          stack[stack.count - 1] = .object(keys)
+          expectKey = false
+        }
+        i = j
+      default: break
+      }
+      i += 1
+    }
+    return nil
   }
 
   static func describe(_ error: any Error) -> String {

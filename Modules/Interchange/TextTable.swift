@@ -1,3 +1,5 @@
+import Domain
+
 /// Column width of text on a terminal: combining marks take no column, East Asian wide and
 /// emoji take two, everything else one — so Uzbek Latin (o‘, g‘, ʻ) and Cyrillic align.
 public enum DisplayWidth {
@@ -66,21 +68,25 @@ public struct TextTable: Sendable {
     self.maxColumnWidth = maxColumnWidth
   }
 
+  /// The table as text for a terminal: line breaks in a cell become spaces and any other
+  /// control character a visible stand-in (`TextRules.visible`), so data never writes an escape.
   public func render() -> String {
-    let cells = [header] + rows
+    func clean(_ row: [String]) -> [String] {
+      row.map { TextRules.visible($0.replacing("\r\n", with: " ").replacing("\n", with: " ")) }
+    }
+    let header = clean(self.header)
+    let rows = self.rows.map(clean)
     var widths = Array(repeating: 0, count: header.count)
-    for row in cells {
+    for row in [header] + rows {
       for (i, cell) in row.enumerated() where i < widths.count {
-        let firstLine = cell.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        widths[i] = min(maxColumnWidth, max(widths[i], DisplayWidth.of(firstLine)))
+        widths[i] = min(maxColumnWidth, max(widths[i], DisplayWidth.of(cell)))
       }
     }
     func line(_ row: [String]) -> String {
       var parts = [String]()
       for i in widths.indices {
         let cell = i < row.count ? row[i] : ""
-        let flat = cell.replacing("\n", with: " ")
-        parts.append(DisplayWidth.fit(flat, to: widths[i], alignRight: rightAligned.contains(i)))
+        parts.append(DisplayWidth.fit(cell, to: widths[i], alignRight: rightAligned.contains(i)))
       }
       var s = parts.joined(separator: "  ")
       while s.hasSuffix(" ") { s.removeLast() }

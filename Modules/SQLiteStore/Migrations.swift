@@ -9,6 +9,11 @@ enum Migrations {
   static let v3 = "v3-placement-occupation"
   static let v4 = "v4-match-runs"
   static let v5 = "v5-api-tokens"
+  static let v6 = "v6-application-id"
+
+  /// SQLite's `application_id` of an EduCluster database: "EDCU" in ASCII. A file carrying
+  /// another id, or another application's tables, is not ours and is never changed.
+  static let applicationID: Int32 = 0x4544_4355
 
   static var migrator: DatabaseMigrator {
     var m = DatabaseMigrator()
@@ -48,6 +53,10 @@ enum Migrations {
             secret_sha256 BLOB NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL, revoked_at TEXT);
           CREATE UNIQUE INDEX api_token_active_name ON api_token(name) WHERE revoked_at IS NULL;
           """)
+    }
+    m.registerMigration(v6) { db in
+      // Marks the file as EduCluster's (older databases get the mark when they migrate).
+      try db.execute(sql: "PRAGMA application_id = \(applicationID)")
     }
     return m
   }

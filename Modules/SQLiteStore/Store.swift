@@ -18,18 +18,43 @@ public struct Store: Sendable {
   /// otherwise one connection (`DatabaseQueue`: the CLI and the TUI). Both use the WAL journal,
   /// set once when the file is created, so processes share the file. A one-connection open
   /// writes nothing to the file: a command that fails leaves it byte-identical.
-  public init(path: String, create: Bool = false, migrateUpTo: String? = nil, concurrentReads: Bool = false) throws {
+  ///
+  /// While another process writes (a long import holds the write lock until it commits), a
+  /// write waits up to `busyTimeout` seconds instead of failing; `onBusyWait` is called once
+  /// when a wait has lasted about a second (the CLI says so on a terminal).
+  public init(
+    path: String, create: Bool = false, migrateUpTo: String? = nil, concurrentReads: Bool = false,
+    busyTimeout: Double = 120, onBusyWait: (@Sendable () -> Void)? = nil
+  ) throws {
     self.path = path
-    let exists = FileManager.default.fileExists(atPath: path)
-    if !create && !exists {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    let exists = attributes != nil
+    // An empty file is no database yet: as if missing (with `create`, it becomes one).
+    let empty = exists && ((attributes?[.size] as? NSNumber)?.int64Value ?? 0) == 0
+    if !create && (!exists || empty) {
       throw StoreError.missingDatabase(path: path)
     }
     var config = Configuration()
     config.foreignKeysEnabled = true
-    config.busyMode = .timeout(10)
+    let limit = max(0, busyTimeout)
+    config.busyMode = .callback { tries in
+      // SQLite calls back while the lock is taken: retry every 25 ms up to the limit.
+      if Double(tries) * 0.025 >= limit { return false }
+      if tries == 40 { onBusyWait?() }
+      usleep(25_000)
+      return true
+    }
     config.label = "educluster"
     config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
     do {
+      // Before anything is written (WAL mode, migrations): is this file ours?
+      if exists && !empty {
+        var probe = Configuration()
+        probe.readonly = true
+        let identity = try DatabaseQueue(path: path, configuration: probe)
+        try identity.read { db in try Store.checkIdentity(db, path: path, create: create) }
+        try identity.close()
+      }
       if concurrentReads {
         pool = try DatabasePool(path: path, configuration: config)
       } else {
@@ -61,6 +86,31 @@ public struct Store: Sendable {
     } catch {
       throw Store.map(error)
     }
+  }
+
+  /// Refuses a file that is not an EduCluster database: another application's id, or tables
+  /// that are not ours. A database without tables is new (missing, unless `create`); one that
+  /// has EduCluster's migrations but no id yet is an older EduCluster database (marked when it
+  /// migrates).
+  static func checkIdentity(_ db: Database, path: String, create: Bool) throws {
+    let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+    if id == Migrations.applicationID { return }
+    if id != 0 {
+      throw StoreError.foreignDatabase(
+        path: path, reason: "its SQLite application id is \(String(format: "0x%08X", UInt32(bitPattern: id)))")
+    }
+    let tables = try String.fetchAll(
+      db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    if tables.isEmpty {
+      if create { return }
+      throw StoreError.missingDatabase(path: path)
+    }
+    if tables.contains("grdb_migrations") {
+      let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+      if applied.contains(Migrations.v1) { return }
+    }
+    let shown = tables.prefix(3).joined(separator: ", ") + (tables.count > 3 ? ", …" : "")
+    throw StoreError.foreignDatabase(path: path, reason: "it holds another application's tables (\(shown))")
   }
 
   /// The schema versions this build knows, oldest first.

@@ -4,6 +4,7 @@ import Domain
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   case missingDatabase(path: String)
   case notADatabase(path: String)
+  case foreignDatabase(path: String, reason: String)
   case newerDatabase(path: String, unknownMigrations: [String])
   case notFound(EntityKind, code: String)
   case unknownReference(EntityKind, field: String, code: String, target: EntityKind)
@@ -22,6 +23,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
       return "no database at \(path): create one with `educluster init` or `educluster demo`, or pass --db PATH"
     case .notADatabase(let path):
       return "\(path) is not an EduCluster (SQLite) database"
+    case .foreignDatabase(let path, let reason):
+      return
+        "\(path) is not an EduCluster database (\(reason)): EduCluster leaves it unchanged; pass another --db, or a new file to create one"
     case .newerDatabase(let path, let unknown):
       return
         "\(path) was written by a newer EduCluster (schema \(unknown.joined(separator: ", "))): upgrade EduCluster to open it"

@@ -195,7 +195,7 @@ public final class FormModel {
       if kind == .ledger, full.optText("code") == nil { checked["code"] = .text("pending") }
       do {
         let entity = try SchemaRegistry.entityType(for: kind).init(record: checked)
-        for issue in entity.issues() {
+        for issue in entity.allIssues() {
           if let item = items.first(where: { issue.field == $0.name || issue.field.hasPrefix($0.name + "[") }) {
             found[item.name] = found[item.name] ?? issue.message
           } else {

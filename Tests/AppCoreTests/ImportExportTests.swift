@@ -16,12 +16,13 @@ struct SplitMix: RandomNumberGenerator {
 }
 
 /// Text with everything CSV and JSON must survive: Uzbek apostrophes, Cyrillic, quotes,
-/// commas, newlines, leading spaces, backslashes.
-func awkwardText(_ rng: inout SplitMix) -> String {
-  let pieces = [
-    "Turaqo‘rg‘on", "Oʻzbekiston", "Алмалык", "\"quoted\"", "a, b", "two\nlines", " lead", "back\\slash", "G‘ayrat",
-    "tab\there", "ё", "№ 5",
-  ]
+/// commas, leading spaces, backslashes — and, in multi-line fields (the text rule), newlines
+/// and tabs.
+func awkwardText(_ rng: inout SplitMix, multiLine: Bool = false) -> String {
+  let pieces =
+    [
+      "Turaqo‘rg‘on", "Oʻzbekiston", "Алмалык", "\"quoted\"", "a, b", " lead", "back\\slash", "G‘ayrat", "ё", "№ 5",
+    ] + (multiLine ? ["two\nlines", "tab\there"] : [])
   return (0..<Int.random(in: 1...3, using: &rng)).map { _ in pieces.randomElement(using: &rng) ?? "" }.joined(
     separator: " ")
 }
@@ -36,7 +37,7 @@ func randomRegistry(seed: UInt64) -> [any Entity] {
     out.append(
       Competency(
         code: c, name: awkwardText(&rng), type: CompetencyType.allCases.randomElement(using: &rng),
-        description: Bool.random(using: &rng) ? awkwardText(&rng) : nil,
+        description: Bool.random(using: &rng) ? awkwardText(&rng, multiLine: true) : nil,
         altLabels: (0..<Int.random(in: 0...3, using: &rng)).map { "alt \($0) \(i)" },
         broader: i > 0 && Bool.random(using: &rng) ? comps[i - 1] : nil))
   }
@@ -88,7 +89,7 @@ func randomRegistry(seed: UInt64) -> [any Entity] {
   out.append(
     Agreement(
       code: "A1", kind: .research, customer: orgs[0], provider: orgs[1], value: 123_45, status: .active,
-      obligations: [.init(text: awkwardText(&rng), dueOn: Day(iso: "2026-01-31"), status: .open)]))
+      obligations: [.init(text: awkwardText(&rng, multiLine: true), dueOn: Day(iso: "2026-01-31"), status: .open)]))
   return out
 }
 

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+// The CLI against hostile input and failing output (issue #11), run as the built binary.
+
+@Test func aFullOutputIsOneLineAndExitOneNeverACrash() throws {
+  let cli = try CLI()
+  try cli.demo()
+  // `> /dev/full`: write(2) fails with ENOSPC.
+  for args in [
+    ["org", "list"], ["org", "add", "--code", "ORG-FULL", "--name", "Full", "--kind", "school", "--region", "UZ-AN"],
+  ] {
+    let process = Process()
+    process.executableURL = CLI.binary
+    process.arguments = args
+    process.currentDirectoryURL = cli.dir
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+    let errURL = cli.dir.appendingPathComponent("full-\(UUID().uuidString).err")
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let err = try FileHandle(forWritingTo: errURL)
+    process.standardError = err
+    try process.run()
+    process.waitUntilExit()
+    try err.close()
+    let stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+    #expect(process.terminationReason == .exit, "\(args): killed by a signal")
+    #expect(process.terminationStatus == 1, "\(args)")
+    #expect(stderr.split(separator: "\n").count == 1)
+    #expect(stderr.contains("could not be written (No space left on device)"), "\(stderr)")
+  }
+  // The add ran (the message says so): the record is there.
+  #expect(try cli.run(["org", "show", "ORG-FULL"]).status == 0)
+}
+
+@Test func aClosedPipeEndsQuietly() throws {
+  let cli = try CLI()
+  try cli.demo()
+  let pipe = Pipe()
+  let process = Process()
+  process.executableURL = CLI.binary
+  process.arguments = ["student", "list", "--format", "csv"]
+  process.currentDirectoryURL = cli.dir
+  process.standardOutput = pipe
+  let errURL = cli.dir.appendingPathComponent("pipe.err")
+  _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+  process.standardError = try FileHandle(forWritingTo: errURL)
+  try pipe.fileHandleForReading.close()  // the reader is gone before anything is written
+  try process.run()
+  process.waitUntilExit()
+  #expect(process.terminationReason == .exit)
+  #expect(process.terminationStatus == 0)
+  #expect(try Data(contentsOf: errURL).isEmpty)
+}
+
+@Test func anExportOnAFullDiskLeavesNoTruncatedFile() throws {
+  let cli = try CLI()
+  try cli.demo()
+  let small = cli.dir.appendingPathComponent("small")
+  try FileManager.default.createDirectory(at: small, withIntermediateDirectories: true)
+  // A 64 KiB filesystem where one can be mounted (root, as in CI); else an unwritable target.
+  let mount = try cli.runTool("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", small.path])
+  defer { if mount == 0 { _ = try? cli.runTool("/bin/umount", [small.path]) } }
+  guard mount == 0 else { return }
+  let export = try cli.run(["export", "all", "--out", small.path, "--include-personal"])
+  #expect(export.status == 1)
+  #expect(export.stderr.contains("cannot write"))
+  #expect(export.stderr.contains("left as it was"))
+  // What is there is complete: every file re-imports into an empty database.
+  let names = try FileManager.default.contentsOfDirectory(atPath: small.path)
+  #expect(!names.contains { $0.contains(".partial-") })
+  let fresh = try cli.run(["--db", "fresh.sqlite", "init"])
+  #expect(fresh.status == 0)
+  let imported = try cli.run(["--db", "fresh.sqlite", "import", small.path])
+  #expect(imported.status == 0, "\(imported.stderr)")
+}
+
+@Test func controlCharactersAreRefusedAndNeverReplayed() throws {
+  let cli = try CLI()
+  try cli.demo()
+  let escape = "x\u{1B}]0;pwned\u{07}\u{1B}[2Jy"
+  let add = try cli.run(["org", "add", "--code", "ORG-ESC", "--name", escape, "--kind", "school", "--region", "UZ-AN"])
+  #expect(add.status == 1)
+  #expect(add.stderr.contains("name: contains the control character U+001B"))
+  #expect(!add.stderr.contains("\u{1B}"))
+  let nul = try cli.run([
+    "ledger", "add", "--date", "2026-10-01", "--from", "AndMI", "--to", "VC-TUR", "--amount", "5", "--purpose",
+    "grant\u{1}hidden",
+  ])
+  #expect(nul.status == 1)
+  #expect(nul.stderr.contains("purpose: contains the control character U+0001"))
+  // A database written before the rule: `db check` names the record, `show` and `list` print
+  // the escape as visible text.
+  #expect(
+    try cli.runTool(
+      "/usr/bin/sqlite3",
+      [
+        cli.dir.appendingPathComponent("educluster.sqlite").path,
+        "UPDATE organization SET name = 'old' || char(27) || '[2J' || 'name' WHERE code = 'AndMI'",
+      ]) == 0)
+  let check = try cli.run(["db", "check"])
+  #expect(check.status == 1)
+  #expect(check.stdout.contains("organization AndMI name: contains the control character U+001B"))
+  for args in [["org", "show", "AndMI"], ["org", "list"], ["search", "old"]] {
+    let out = try cli.run(args)
+    #expect(!out.stdout.contains("\u{1B}"), "\(args)")
+  }
+  #expect(try cli.run(["org", "show", "AndMI"]).stdout.contains("old␛[2Jname"))
+}
+
+@Test func foreignAndEmptyFilesAreNotTakenOver() throws {
+  let cli = try CLI()
+  let foreign = cli.dir.appendingPathComponent("other.db").path
+  #expect(try cli.runTool("/usr/bin/sqlite3", [foreign, "CREATE TABLE t(a); INSERT INTO t VALUES (1);"]) == 0)
+  let before = try Data(contentsOf: URL(fileURLWithPath: foreign))
+  for args in [["--db", foreign, "org", "list"], ["--db", foreign, "init"], ["--db", foreign, "demo"]] {
+    let r = try cli.run(args)
+    #expect(r.status == 1, "\(args)")
+    #expect(r.stderr.contains("is not an EduCluster database"), "\(args): \(r.stderr)")
+  }
+  #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == before)
+  let empty = cli.dir.appendingPathComponent("empty.db").path
+  #expect(FileManager.default.createFile(atPath: empty, contents: nil))
+  let list = try cli.run(["--db", empty, "org", "list"])
+  #expect(list.status == 1)
+  #expect(list.stderr.contains("no database at"))
+  #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
+}
+
+extension CLI {
+  /// Runs another program (mount, sqlite3) in the test's folder; its exit status.
+  func runTool(_ path: String, _ args: [String]) throws -> Int32 {
+    guard FileManager.default.isExecutableFile(atPath: path) else { return -1 }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = args
+    process.currentDirectoryURL = dir
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+  }
+}

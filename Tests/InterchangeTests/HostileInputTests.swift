@@ -1,0 +1,69 @@
+import Domain
+import Foundation
+import Interchange
+import Testing
+
+// Hostile input (issue #11): duplicate JSON keys, spreadsheet formulas, terminal escapes, and
+// arbitrary bytes through both readers.
+
+@Test func duplicateKeysAreFound() {
+  func dup(_ text: String) -> String? { JSONReader.duplicateKey(in: Array(text.utf8)) }
+  #expect(dup(#"{"code":"A","name":"x","code":"B"}"#) == "code")
+  // The same key in two objects, or in an object and its child, is fine.
+  #expect(dup(#"[{"code":"A"},{"code":"B"}]"#) == nil)
+  #expect(dup(#"{"code":"A","outcomes":[{"code":"C"}],"name":"n"}"#) == nil)
+  // Nested duplicates are found; escaped spellings are the same key.
+  #expect(dup(#"{"a":{"level":1,"level":2}}"#) == "level")
+  #expect(dup(#"{"code":"A","\u0063ode":"B"}"#) == "code")
+  // Braces, colons and quotes inside strings are text.
+  #expect(dup(#"{"name":"a \"{code\": 1} b","code":"x"}"#) == nil)
+}
+
+@Test func aJSONImportWithADuplicateKeyIsRefusedAtItsLine() {
+  let data = Data("[\n{\"code\":\"A\",\"name\":\"x\"},\n{\"code\":\"B\",\"code\":\"C\"}\n]".utf8)
+  #expect(throws: InputError.self) { _ = try JSONReader.elements(data: data, file: "orgs.json") }
+  do {
+    _ = try JSONReader.elements(data: data, file: "orgs.json")
+  } catch {
+    #expect(error.location.line == 3)
+    #expect(error.message.contains("'code' appears twice"))
+  }
+}
+
+@Test func spreadsheetSafeCSVNeverStartsAFormula() {
+  let safe = CSVWriter(spreadsheetSafe: true)
+  #expect(
+    safe.row(["=HYPERLINK(\"http://x\")", "+1+1", "-2", "-cmd", "@SUM(A1)", "\tx", "plain"])
+      == #""'=HYPERLINK(""http://x"")",'+1+1,-2,'-cmd,'@SUM(A1),'"# + "\tx,plain\n")
+  // The machine CSV stays exact.
+  #expect(CSVWriter().row(["=1+1"]) == "=1+1\n")
+}
+
+@Test func tablesNeverWriteAControlCharacterFromData() {
+  let table = TextTable(header: ["code", "name"], rows: [["X", "evil\u{1B}]0;title\u{07}\u{1B}[2J name"]]).render()
+  #expect(!table.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+  #expect(table.contains("evil␛]0;title␇␛[2J name"))
+}
+
+/// Arbitrary bytes and Unicode through both readers: they answer or refuse, never crash.
+@Test func arbitraryBytesNeverCrashTheReaders() {
+  var state: UInt64 = 0x1234_5678
+  func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  let alphabet = Array("{}[]\":,\\ \n\r\tabc0123-.eE𝄞ʻo‘\u{0}\u{1B}\u{FEFF}".utf8) + [0xFF, 0xC3, 0x80]
+  for _ in 0..<2000 {
+    let length = Int(next() % 64)
+    let bytes = (0..<length).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] }
+    let data = Data(bytes)
+    _ = try? JSONReader.elements(data: data, file: "fuzz.json")
+    _ = JSONReader.duplicateKey(in: bytes)
+    let reader = CSVReader(data: data, file: "fuzz.csv")
+    var rows = 0
+    while rows < 1000, let _ = try? reader.next() { rows += 1 }
+  }
+}
