@@ -465,3 +465,27 @@ private func teachersScenario() throws -> EduCluster {
     )
   }
 }
+
+// MARK: 11. Machine formats carry numbers
+
+@Test func machineFormatsCarryNumbersAndIdentifiers() throws {
+  let app = try scenario()
+  var options = GapOptions()
+  options.region = "UZ-SC"
+  options.specialty = "SP-V"
+  options.fromYear = 2028
+  options.toYear = 2028
+  let json = try Rendering.json(try app.gap(options: options, on: today))
+  let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+  let row = try #require((object["rows"] as? [[String: Any]])?.first)
+  // 32 graduates, 80 demanded, a gap of 48: numbers, not "32" or "78 %"; snake_case keys.
+  #expect(row["supply"] as? Double == 32)
+  #expect(row["demand"] as? Int == 80)
+  #expect(row["gap"] as? Double == 48)
+  #expect(row["basis"] as? [String] == ["projected_from_intake"])
+  #expect(row["specialty_name"] as? String == "Welding")
+  let ranked = try Rendering.json(try app.rank(year: 2025, institutions: true))
+  let first = try #require((try JSONSerialization.jsonObject(with: Data(ranked.utf8)) as? [[String: Any]])?.first)
+  #expect(first["composite"] as? Double == 1)
+  #expect(first["coverage"] as? Double == 1)
+}
