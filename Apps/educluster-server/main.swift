@@ -19,12 +19,12 @@ struct EduclusterServer: AsyncParsableCommand {
         try command.run()
       }
     } catch let error as AppError {
-      FileHandle.standardError.write(Data("educluster-server: \(error.message)\n".utf8))
+      try? FileHandle.standardError.write(contentsOf: Data("educluster-server: \(error.message)\n".utf8))
       Foundation.exit(1)
     } catch {
       if exitCode(for: error) == .validationFailure {
         let message = self.message(for: error).replacing("Error: ", with: "")
-        FileHandle.standardError.write(Data("educluster-server: \(message) (see --help)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("educluster-server: \(message) (see --help)\n".utf8))
         Foundation.exit(2)
       }
       exit(withError: error)

@@ -43,13 +43,13 @@ do {
   try command.run()
   exit(0)
 } catch let failure as Failure {
-  FileHandle.standardError.write(Data("educluster-tui: \(failure.message)\n".utf8))
+  try? FileHandle.standardError.write(contentsOf: Data("educluster-tui: \(failure.message)\n".utf8))
   exit(1)
 } catch {
   // Usage errors exit 2, as the CLI's do; --help exits 0.
   if EduclusterTUI.exitCode(for: error) == .validationFailure {
     let message = EduclusterTUI.message(for: error).replacing("Error: ", with: "")
-    FileHandle.standardError.write(Data("educluster-tui: \(message) (see --help)\n".utf8))
+    try? FileHandle.standardError.write(contentsOf: Data("educluster-tui: \(message) (see --help)\n".utf8))
     exit(2)
   }
   EduclusterTUI.exit(withError: error)

@@ -47,6 +47,19 @@ public enum Fit {
     return FitResult(score: total > 0 ? weighted / total : 1, gaps: gaps)
   }
 
+  /// The fit alone, without the gap list (for ranking many holders against one requirement set).
+  public static func score(held: [String: Int], to requirements: [Requirement]) -> Double {
+    if requirements.isEmpty { return 1 }
+    var weighted = 0.0
+    var total = 0.0
+    for r in requirements {
+      let w = r.essential ? 2.0 : 1.0
+      total += w
+      weighted += w * min(1, Double(held[r.competency] ?? 0) / Double(max(1, r.level)))
+    }
+    return total > 0 ? weighted / total : 1
+  }
+
   /// Levels a program teaches (its outcomes).
   public static func levels(of program: Program) -> [String: Int] {
     var out = [String: Int]()

@@ -350,6 +350,8 @@ struct OpenTargets {
   let programsByOrg: [String: [Program]]
   let levelOfSpecialty: [String: ProgramLevel]
   let institutions: [Organization]
+  /// The institutions by the region (region level) they lie in: most shortages are settled there.
+  let institutionsByRegion: [String: [Organization]]
   var levelsCache = [String: [String: Int]]()
 
   init(programs: [Program], lookup: Lookup, members: Set<String>?) {
@@ -363,37 +365,50 @@ struct OpenTargets {
     institutions = lookup.organizations.values.filter { o in
       o.kind.isEducational && (members?.contains(o.code) ?? true)
     }.sorted { $0.code < $1.code }
+    institutionsByRegion = Dictionary(grouping: institutions) { lookup.rollUp($0.region, to: .region) }
+  }
+
+  /// The best fit of an institution's programs to `requirements` (0 without programs).
+  mutating func fit(of org: Organization, to requirements: [Requirement]) -> Double {
+    var fit = 0.0
+    for p in programsByOrg[org.code] ?? [] {
+      let held: [String: Int]
+      if let cached = levelsCache[p.code] {
+        held = cached
+      } else {
+        held = Fit.levels(of: p)
+        levelsCache[p.code] = held
+      }
+      fit = max(fit, Fit.score(held: held, to: requirements))
+    }
+    return fit
   }
 
   mutating func best(
     specialty: String, requirements: [Requirement], region: String, places: Set<String>, regionLevel: RegionLevel
   ) -> [GapRecommendation.Target] {
     let level = levelOfSpecialty[specialty]
-    var local = [GapRecommendation.Target]()
-    var elsewhere = [GapRecommendation.Target]()
-    for org in institutions {
-      if let level, !SupplyDemand.canOffer(org.kind, level: level) { continue }
-      var fit = 0.0
-      for p in programsByOrg[org.code] ?? [] {
-        let held: [String: Int]
-        if let cached = levelsCache[p.code] {
-          held = cached
-        } else {
-          held = Fit.levels(of: p)
-          levelsCache[p.code] = held
-        }
-        fit = max(fit, Fit.of(held: held, to: requirements).score)
+    // The row's region and the regions of its needs' places first; the rest only if none there.
+    var regions = Set(places.map { lookup.rollUp($0, to: .region) })
+    regions.insert(lookup.rollUp(region, to: .region))
+    let near = regions.sorted().flatMap { institutionsByRegion[$0] ?? [] }
+    func candidates(_ pool: [Organization]) -> [GapRecommendation.Target] {
+      var out = [GapRecommendation.Target]()
+      for org in pool {
+        if let level, !SupplyDemand.canOffer(org.kind, level: level) { continue }
+        let fit = fit(of: org, to: requirements)
+        guard fit > 0 else { continue }
+        out.append(
+          GapRecommendation.Target(
+            code: org.code, name: org.name, value: fit, nearness: lookup.nearness(of: org.region, to: places)))
       }
-      guard fit > 0 else { continue }
-      let target = GapRecommendation.Target(
-        code: org.code, name: org.name, value: fit, nearness: lookup.nearness(of: org.region, to: places))
-      if lookup.rollUp(org.region, to: regionLevel) == region || target.nearness ?? 2 < 2 {
-        local.append(target)
-      } else {
-        elsewhere.append(target)
-      }
+      return out
     }
-    let pool = local.isEmpty ? elsewhere : local
+    var pool = candidates(near)
+    if pool.isEmpty {
+      let nearCodes = Set(near.map(\.code))
+      pool = candidates(institutions.filter { !nearCodes.contains($0.code) })
+    }
     return Array(
       pool.sorted {
         let (a, b) = ((($0.value * 100).rounded()), (($1.value * 100).rounded()))

@@ -72,7 +72,11 @@ public struct TextTable: Sendable {
   /// control character a visible stand-in (`TextRules.visible`), so data never writes an escape.
   public func render() -> String {
     func clean(_ row: [String]) -> [String] {
-      row.map { TextRules.visible($0.replacing("\r\n", with: " ").replacing("\n", with: " ")) }
+      row.map { cell in
+        // Most cells hold no byte below 0x20, no DEL and no C1 lead byte: nothing to do.
+        guard cell.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return cell }
+        return TextRules.visible(cell.replacing("\r\n", with: " ").replacing("\n", with: " "))
+      }
     }
     let header = clean(self.header)
     let rows = self.rows.map(clean)
