@@ -77,7 +77,8 @@ try:
     text = evaluate("document.body.innerText")
     clusters = evaluate("[...document.querySelectorAll('section.cluster h2')].map(h => h.innerText)")
     charts = evaluate("document.querySelectorAll('section.cluster svg').length")
-    cookie_visible = evaluate("document.cookie.includes('educluster_token')")
+    cookie_visible = evaluate("document.cookie.includes('educluster_session')")
+    header_colour = evaluate("getComputedStyle(document.querySelector('header')).backgroundColor")
     print("clusters:", clusters)
     print("charts:", charts)
     for needle in ["Supply and demand", "Indicators", "Latest matching", "graduate employment"]:
@@ -87,11 +88,21 @@ try:
         fail("no cluster or no chart rendered")
     if cookie_visible:
         fail("the session cookie is visible to scripts (it must be HttpOnly)")
+    if header_colour != "rgb(31, 59, 87)":
+        fail(f"the stylesheet did not apply under the CSP (header background {header_colour})")
+    print("stylesheet applied under the CSP:", header_colour)
     metrics = call("Page.getLayoutMetrics")["cssContentSize"]
     png = call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
                clip={"x": 0, "y": 0, "width": 1200, "height": min(metrics["height"], 1800), "scale": 1})
     with open(shot, "wb") as f:
         f.write(base64.b64decode(png["data"]))
+    # Sign out ends the session: the dashboard asks for a token again.
+    evaluate("document.querySelector('header form').submit()")
+    wait_for("location.pathname === '/dashboard/login'", "the login form after signing out")
+    call("Page.navigate", url=f"{base}/dashboard")
+    wait_for("location.pathname === '/dashboard/login' && !!document.querySelector('input[name=token]')",
+             "the login form when the dashboard is opened after signing out")
+    print("signed out: the dashboard asks for a token again")
     print(f"dashboard-check: ok; screenshot {shot} ({os.path.getsize(shot)} bytes)")
 finally:
     browser.terminate()

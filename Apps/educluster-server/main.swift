@@ -53,8 +53,58 @@ struct EduclusterServer: AsyncParsableCommand {
   @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
   var logLevel = "info"
 
+  @Option(
+    name: .customLong("idle-timeout"),
+    help: ArgumentHelp("Close a connection with no request in progress after this many seconds.", valueName: "s"))
+  var idleTimeout = EduclusterServer.seconds(ConnectionLimits().idleTimeout)
+  @Option(
+    name: .customLong("header-timeout"),
+    help: ArgumentHelp("A request's headers must arrive within this many seconds of its first byte.", valueName: "s"))
+  var headerTimeout = EduclusterServer.seconds(ConnectionLimits().headerTimeout)
+  @Option(
+    name: .customLong("body-timeout"),
+    help: ArgumentHelp(
+      "A request's body must arrive within this many seconds of its headers (raise it for large imports over slow links).",
+      valueName: "s"))
+  var bodyTimeout = EduclusterServer.seconds(ConnectionLimits().bodyTimeout)
+  @Option(
+    name: .customLong("max-connections"),
+    help: ArgumentHelp(
+      "Open connections at most; at the cap the longest-stalled one is closed for a new one.",
+      discussion: "Default: the descriptor limit less 128 (\(ConnectionLimits.defaultMaxConnections()) here).",
+      valueName: "n"))
+  var maxConnections: Int?
+  @Option(
+    name: .customLong("heavy-workers"),
+    help: ArgumentHelp(
+      "Analyses, matching runs, imports and exports running at once (default: the cores, at least 2).", valueName: "n"
+    ))
+  var heavyWorkers: Int?
+  @Option(
+    name: .customLong("heavy-queue"),
+    help: ArgumentHelp("Heavy requests waiting at most; past that they get 503 with Retry-After.", valueName: "n"))
+  var heavyQueue = WorkLimits().queue
+  @Option(
+    name: .customLong("heavy-wait"),
+    help: ArgumentHelp("Seconds a heavy request waits in the queue before a 503.", valueName: "s"))
+  var heavyWait = EduclusterServer.seconds(WorkLimits().wait)
+
+  /// The defaults live in `ConnectionLimits` / `WorkLimits`; the flags show them in seconds.
+  static func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+  }
+
   func validate() throws {
     guard (0...65535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
+    for (name, value) in [
+      ("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout),
+      ("--heavy-wait", heavyWait),
+    ] {
+      guard value.isFinite, value > 0, value <= 86_400 else { throw ValidationError("\(name) is seconds, above 0") }
+    }
+    if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections is at least 1") }
+    if let heavyWorkers, heavyWorkers < 1 { throw ValidationError("--heavy-workers is at least 1") }
+    guard heavyQueue >= 0 else { throw ValidationError("--heavy-queue is 0 or more") }
     guard Logger.Level(rawValue: logLevel) != nil else {
       throw ValidationError("--log-level is trace, debug, info, notice, warning, error or critical")
     }
@@ -62,8 +112,14 @@ struct EduclusterServer: AsyncParsableCommand {
 
   func run() async throws {
     let path = db ?? EduCluster.defaultPath()
+    let connections = ConnectionLimits(
+      idleTimeout: .seconds(idleTimeout), headerTimeout: .seconds(headerTimeout), bodyTimeout: .seconds(bodyTimeout),
+      maxConnections: maxConnections ?? ConnectionLimits.defaultMaxConnections())
+    var work = WorkLimits(queue: heavyQueue, wait: .seconds(heavyWait))
+    if let heavyWorkers { work.workers = heavyWorkers }
     let configuration = ServerConfiguration(
-      databasePath: path, host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info)
+      databasePath: path, host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info,
+      connections: connections, work: work)
     let app = try buildApplication(configuration)
     try await app.runService()
   }

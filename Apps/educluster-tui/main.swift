@@ -21,7 +21,13 @@ struct EduclusterTUI: ParsableCommand {
     let screen: NCursesScreen
     let core: EduCluster
     do {
-      core = try EduCluster(path: path, frontend: .tui)
+      // The TUI edits: an older schema is upgraded before the screen opens, and it says so.
+      core = try EduCluster(
+        path: path, frontend: .tui,
+        onUpgrade: { from, to in
+          try? FileHandle.standardError.write(
+            contentsOf: Data("educluster-tui: upgraded \(path) from schema \(from) to \(to)\n".utf8))
+        })
       screen = try NCursesScreen()
     } catch let error as AppError {
       throw Failure(message: error.message)

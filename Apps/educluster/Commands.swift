@@ -172,7 +172,7 @@ struct DbBackup: ParsableCommand {
   @Argument(help: "Where to write the copy (must not exist).") var destination: String
 
   func run() throws {
-    let app = try database.open()
+    let app = try database.open(intent: .copy)
     try app.backup(to: destination)
     Output.line("backed up \(app.path) to \(destination)")
   }

@@ -116,7 +116,7 @@ struct AddEntity<K: KindCommand>: ParsableCommand {
 
   func run() throws {
     let record = try FieldArguments.record(fields, kind: K.kind)
-    let app = try database.open()
+    let app = try database.open(intent: .write)
     let entity = try app.add(record)
     if output.format == .table {
       Output.line("added \(K.kind.displayName) \(entity.code)")
@@ -146,7 +146,7 @@ struct UpdateEntity<K: KindCommand>: ParsableCommand {
     if changes.values.isEmpty && changes.children.isEmpty {
       throw UsageError("name at least one field to change, e.g. --name \"New name\"")
     }
-    let app = try database.open()
+    let app = try database.open(intent: .write)
     let (entity, changed) = try app.update(K.kind, code: code, changes: changes)
     if output.format == .table {
       Output.line(
@@ -168,7 +168,7 @@ struct RemoveEntity<K: KindCommand>: ParsableCommand {
   @Argument(help: "The code.") var code: String
 
   func run() throws {
-    let app = try database.open()
+    let app = try database.open(intent: .write)
     try app.remove(K.kind, code: code)
     Output.line("removed \(K.kind.displayName) \(code)")
   }

@@ -35,7 +35,7 @@ struct Import: ParsableCommand {
   func run() throws {
     // A new database is created only for a real import, and removed again if it fails.
     let existed = FileManager.default.fileExists(atPath: database.path)
-    let app = try database.open(create: !dryRun)
+    let app = try database.open(create: !dryRun, intent: dryRun ? .read : .write)
     func removeIfNew() {
       guard !existed else { return }
       for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }

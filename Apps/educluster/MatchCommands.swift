@@ -60,7 +60,7 @@ struct MatchRunCommand: ParsableCommand {
     options.save = !noSave
     options.explain = output.format != .csv
     options.on = on
-    let app = try database.open()
+    let app = try database.open(intent: noSave ? .read : .write)
     let m = try app.match(options)
     switch output.format {
     case .json: Output.line(try Rendering.json(m))
@@ -185,7 +185,7 @@ struct MatchSet: ParsableCommand {
   @Argument(help: "offered, confirmed, completed or withdrawn.") var state: AssignmentState
 
   func run() throws {
-    let a = try database.open().setAssignment(run: code, student: student, to: state)
+    let a = try database.open(intent: .write).setAssignment(run: code, student: student, to: state)
     Output.line("\(a.run): \(a.student) at \(a.placement) is now \(a.state.rawValue)")
   }
 }

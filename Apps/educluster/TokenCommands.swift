@@ -34,7 +34,7 @@ struct TokenCreate: ParsableCommand {
   @Option(help: "reader, analyst, coordinator or admin.") var role: AccessRole
 
   func run() throws {
-    let created = try database.open().createToken(name: name, role: role)
+    let created = try database.open(intent: .write).createToken(name: name, role: role)
     switch output.format {
     case .json: Output.line(try Rendering.json(created))
     case .csv:
@@ -75,6 +75,6 @@ struct TokenRevoke: ParsableCommand {
   @Argument(help: "The token's name.") var name: String
 
   func run() throws {
-    try database.open().revokeToken(name: name)
+    try database.open(intent: .write).revokeToken(name: name)
   }
 }

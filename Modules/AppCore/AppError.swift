@@ -49,7 +49,7 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
       case .badFilter: return AppError(.invalid, e.description)
       case .referenced, .appendOnly, .newerDatabase, .fileExists, .badTransition:
         return AppError(.conflict, e.description)
-      case .missingDatabase, .notADatabase, .foreignDatabase, .busy, .database:
+      case .missingDatabase, .notADatabase, .foreignDatabase, .outdatedDatabase, .busy, .database:
         return AppError(.unavailable, e.description)
       }
     default: return AppError(.unavailable, "\(error)")

@@ -3,6 +3,21 @@ import Domain
 import Foundation
 import SQLiteStore
 
+/// What a command means to do with the database. An older schema is upgraded only when it
+/// writes; a command that only reads refuses such a file (nothing is written on open), and a
+/// copy (a backup) takes it as it is.
+public enum Intent: Sendable {
+  case write, read, copy
+
+  var upgrade: SchemaUpgrade {
+    switch self {
+    case .write: return .onOpen
+    case .read: return .refuse
+    case .copy: return .leave
+    }
+  }
+}
+
 /// Which frontend makes a call; written into the audit trail.
 public enum Frontend: String, Sendable { case cli, tui, server, test }
 
@@ -23,14 +38,19 @@ public struct EduCluster: Sendable {
   /// reader connections beside the writer (for the server); otherwise one connection.
   /// A write waits for another process's write (a long import) up to `$EDUCLUSTER_WAIT`
   /// seconds (default 120) before it fails; `onBusyWait` is told once a wait has lasted a second.
+  ///
+  /// `intent` says whether an older schema may be upgraded now (see `Intent`); `onUpgrade` is
+  /// told the schema before and after when it is.
   public init(
     path: String, create: Bool = false, frontend: Frontend, user: String? = nil, concurrentReads: Bool = false,
-    onBusyWait: (@Sendable () -> Void)? = nil
+    onBusyWait: (@Sendable () -> Void)? = nil, intent: Intent = .write,
+    onUpgrade: (@Sendable (_ from: String, _ to: String) -> Void)? = nil
   ) throws(AppError) {
     let wait = ProcessInfo.processInfo.environment["EDUCLUSTER_WAIT"].flatMap(Double.init).map { max(0, $0) } ?? 120
     store = try mapped {
       try Store(
-        path: path, create: create, concurrentReads: concurrentReads, busyTimeout: wait, onBusyWait: onBusyWait)
+        path: path, create: create, concurrentReads: concurrentReads, busyTimeout: wait, onBusyWait: onBusyWait,
+        upgrade: intent.upgrade, onUpgrade: onUpgrade)
     }
     self.frontend = frontend
     self.user = user ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName

@@ -120,22 +120,33 @@ extension EduCluster {
   /// Streams the file a name denotes (`organizations`, `program_outcomes`, `preferences` …).
   public func exportFile(
     named name: String, format: ExportFormat, includePersonal: Bool, spreadsheetSafe: Bool = false,
-    write: (String) -> Void
+    write: (String) throws(AppError) -> Void
   ) throws(AppError) -> Int {
+    let file = try EduCluster.exportable(named: name, format: format)
+    return try exportFile(
+      file, format: format, includePersonal: includePersonal, spreadsheetSafe: spreadsheetSafe, write: write)
+  }
+
+  /// The file an export of `name` in `format` writes, or the error it would stop with: checked
+  /// before anything is written (the server answers 400 before it starts a streamed body).
+  public static func exportable(named name: String, format: ExportFormat) throws(AppError) -> DataFile {
     guard let file = DataFile.named(name), file.isExportable else {
       throw AppError(
         .invalid,
         "unknown type '\(name)': use all, a kind (organizations, students …) or a list (program_outcomes, preferences, rankings …)"
       )
     }
-    return try exportFile(
-      file, format: format, includePersonal: includePersonal, spreadsheetSafe: spreadsheetSafe, write: write)
+    if format == .json, case .children = file {
+      throw AppError(.invalid, "\(file) are exported as CSV; in JSON they are nested in their \(file.kind.plural)")
+    }
+    return file
   }
 
   /// Streams one file's content to `write`; returns the number of records (or list rows).
+  /// An error thrown by `write` (the reader went away) stops the export.
   public func exportFile(
     _ file: DataFile, format: ExportFormat, includePersonal: Bool, spreadsheetSafe: Bool = false,
-    write: (String) -> Void
+    write: (String) throws(AppError) -> Void
   ) throws(AppError) -> Int {
     let kind = file.kind
     let omit = includePersonal ? [] : EduCluster.personalFields(kind)
@@ -145,19 +156,19 @@ extension EduCluster {
       case (.entity, .csv):
         let fields = kind.schema.fields.map(\.name).filter { !omit.contains($0) }
         let csv = CSVWriter(spreadsheetSafe: spreadsheetSafe)
-        write(csv.row(fields))
+        try write(csv.row(fields))
         try store.scan(kind) { batch in
           var chunk = ""
           for record in batch {
             chunk += csv.row(fields.map { record[$0].plain })
             count += 1
           }
-          write(chunk)
+          try write(chunk)
         }
       case (.children(_, let list), .csv):
         guard let child = file.childList else { return }
         let csv = CSVWriter(spreadsheetSafe: spreadsheetSafe)
-        write(csv.row(file.columns))
+        try write(csv.row(file.columns))
         try store.scan(kind) { batch in
           var chunk = ""
           for record in batch {
@@ -168,19 +179,19 @@ extension EduCluster {
               count += 1
             }
           }
-          write(chunk)
+          try write(chunk)
         }
       case (.entity, .json):
-        write("[")
+        try write("[")
         try store.scan(kind) { batch in
           var chunk = ""
           for record in batch {
             chunk += (count == 0 ? "\n" : ",\n") + RecordJSON.object(record, omitting: omit)
             count += 1
           }
-          write(chunk)
+          try write(chunk)
         }
-        write(count == 0 ? "]\n" : "\n]\n")
+        try write(count == 0 ? "]\n" : "\n]\n")
       default:
         throw AppError(.invalid, "\(file) are exported as CSV; in JSON they are nested in their \(kind.plural)")
       }

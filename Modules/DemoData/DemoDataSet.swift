@@ -122,12 +122,13 @@ private func items(_ text: String) -> [Item] {
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny, fully specified generator, so the demo is
 /// identical on every platform and Swift version. Each use starts from its own fixed seed.
-struct SplitMix64 {
+/// Public for seeded property and fuzz tests.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
-  init(seed: UInt64) { state = seed }
+  public init(seed: UInt64) { state = seed }
 
-  mutating func next() -> UInt64 {
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

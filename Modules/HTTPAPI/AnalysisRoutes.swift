@@ -32,7 +32,7 @@ enum AnalysisRoutes {
       ) { request, context in
         // Names of people are personal data: only roles that may read them get them in findings.
         let call = try body(Query(request), EntityRoutes.personal(context))
-        return Reply.json(try await services.run(name, call))
+        return Reply.json(try await services.heavy(name, call))
       }
     }
 

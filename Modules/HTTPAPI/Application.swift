@@ -13,12 +13,21 @@ public struct ServerConfiguration: Sendable {
   public var host: String
   public var port: Int
   public var logLevel: Logger.Level
+  /// Timeouts and the cap on open connections.
+  public var connections: ConnectionLimits
+  /// How much heavy work runs at once and how long the rest may wait.
+  public var work: WorkLimits
 
-  public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {
+  public init(
+    databasePath: String, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
+    connections: ConnectionLimits = .init(), work: WorkLimits = .init()
+  ) {
     self.databasePath = databasePath
     self.host = host
     self.port = port
     self.logLevel = logLevel
+    self.connections = connections
+    self.work = work
   }
 }
 
@@ -43,9 +52,9 @@ public struct API {
 
 /// Builds the router with every route and middleware over an open application layer. Tests
 /// call this (and `buildApplication`) so that they exercise exactly what ships.
-public func buildAPI(app: EduCluster) throws -> API {
+public func buildAPI(app: EduCluster, work: WorkLimits = .init()) throws -> API {
   Telemetry.bootstrap()
-  let services = Services(app: app, authenticator: Authenticator(app: app))
+  let services = Services(app: app, authenticator: Authenticator(app: app), gate: WorkGate(work))
   let router = Router(context: APIContext.self)
   // Middleware first: Hummingbird wraps each route with the middleware present when it is added.
   // Metrics outermost, so that they count the status a client sees after problems are mapped.
@@ -72,24 +81,45 @@ public func buildAPI(app: EduCluster) throws -> API {
 /// The server as it runs: the database opened with a pool of readers (WAL, shared with the CLI
 /// and the TUI), the API, and Hummingbird's graceful shutdown on SIGTERM / SIGINT.
 public func buildApplication(_ configuration: ServerConfiguration) throws -> some ApplicationProtocol {
+  let path = configuration.databasePath
+  let app = try EduCluster(
+    path: path, frontend: .server, user: "server", concurrentReads: true,
+    onUpgrade: { from, to in
+      Logger(label: "educluster-server").notice(
+        "upgraded the database schema", metadata: ["database": "\(path)", "from": "\(from)", "to": "\(to)"])
+    })
+  return try buildApplication(app: app, configuration)
+}
+
+/// The server over an application layer that is already open (tests open theirs first), with
+/// the connection limits and the work gate of `configuration`.
+///
+/// `onRunning` is told the port once the server listens (with port 0, the one it was given).
+public func buildApplication(
+  app: EduCluster, _ configuration: ServerConfiguration, onRunning: (@Sendable (Int) async -> Void)? = nil
+) throws
+  -> some ApplicationProtocol
+{
   let logger = {
     var l = Logger(label: "educluster-server")
     l.logLevel = configuration.logLevel
     return l
   }()
-  let app = try EduCluster(
-    path: configuration.databasePath, frontend: .server, user: "server", concurrentReads: true)
-  let api = try buildAPI(app: app)
+  let api = try buildAPI(app: app, work: configuration.work)
+  let book = ConnectionBook()
   return Application(
     router: api.router,
+    server: .guarded(configuration.connections, book: book),
     configuration: .init(
-      address: .hostname(configuration.host, port: configuration.port), serverName: "educluster"),
+      address: .hostname(configuration.host, port: configuration.port), serverName: "educluster",
+      availableConnectionsDelegate: Admission(maximum: configuration.connections.maxConnections, book: book)),
     onServerRunning: { channel in
       logger.info(
         "listening",
         metadata: [
           "address": "\(channel.localAddress?.description ?? "?")", "database": "\(configuration.databasePath)",
         ])
+      if let onRunning, let port = channel.localAddress?.port { await onRunning(port) }
     },
     logger: logger
   )

@@ -5,12 +5,15 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Metrics
+import Synchronization
 
 /// The request context: Hummingbird's core storage plus who is calling.
 public struct APIContext: RequestContext {
   public var coreContext: CoreRequestContextStorage
   /// The token's principal, once the auth middleware has checked it.
   var principal: Principal?
+  /// The dashboard session the request came with (its id and form token), when live.
+  var session: (id: String, formToken: String)?
 
   public init(source: Source) {
     coreContext = .init(source: source)
@@ -22,6 +25,18 @@ public struct APIContext: RequestContext {
 struct Services: Sendable {
   let app: EduCluster
   let authenticator: Authenticator
+  /// Bounds heavy work (analyses, matching, imports, exports, the dashboard).
+  let gate: WorkGate
+  /// The dashboard's sessions.
+  let sessions = DashboardSessions()
+
+  /// `run`, once the work gate has a place (503 with Retry-After when it has none in time).
+  func heavy<T: Sendable>(
+    _ operation: String, as principal: Principal? = nil,
+    _ body: @escaping @Sendable (EduCluster) throws(AppError) -> T
+  ) async throws -> T {
+    try await gate.run { try await run(operation, as: principal, body) }
+  }
 
   /// Runs a call of the (synchronous) application layer on a Dispatch worker, so that the
   /// server's event loops and Swift's cooperative pool never wait on SQLite. The time spent
@@ -101,9 +116,75 @@ struct AuthMiddleware: RouterMiddleware {
         throw Problem(status: .unauthorized, detail: "the token is unknown or revoked")
       }
       context.principal = principal
-    } else if path.hasPrefix("/dashboard"), let cookie = request.cookies[Dashboard.cookieName]?.value {
-      context.principal = try await services.principal(for: cookie)
+    } else if path.hasPrefix("/dashboard"), let id = request.cookies[Dashboard.cookieName]?.value,
+      let session = services.sessions.session(id)
+    {
+      // The token behind the session is checked on every page: revoked, the session ends.
+      if let principal = try await services.principal(for: session.secret) {
+        context.principal = principal
+        context.session = (id, session.formToken)
+      } else {
+        services.sessions.end(id)
+      }
     }
     return try await next(request, context)
   }
+}
+
+extension Services {
+  /// A heavy response streamed as it is produced: `produce` runs on a Dispatch worker and hands
+  /// chunks to `write`, which blocks while the client is slower than the database and throws
+  /// once the client has gone. The work gate's place is held until the last chunk is written.
+  func stream(
+    _ operation: String, contentType: String,
+    _ produce: @escaping @Sendable (EduCluster, (String) throws(AppError) -> Void) throws(AppError) -> Void
+  ) async throws -> Response {
+    try await gate.acquire()
+    let ticket = GateTicket(gate)
+    let app = self.app
+    let timer = DatabaseTimers.shared.timer(operation)
+    let body = ResponseBody { writer in
+      defer { ticket.release() }
+      let pipe = ChunkPipe()
+      DispatchQueue.global().async {
+        let start = DispatchTime.now().uptimeNanoseconds
+        do {
+          try produce(app) { chunk throws(AppError) in try pipe.put(chunk) }
+          pipe.finish(nil)
+        } catch {
+          pipe.finish(error)
+        }
+        timer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
+      }
+      do {
+        while let chunk = try await pipe.next() {
+          try await writer.write(ByteBuffer(string: chunk))
+        }
+        try await writer.finish(nil)
+      } catch {
+        pipe.cancel()
+        throw error
+      }
+    }
+    return Response(status: .ok, headers: [.contentType: contentType], body: body)
+  }
+}
+
+/// One place of the work gate, given back exactly once: when the streamed body ends, or when
+/// the response is dropped without its body ever being written.
+final class GateTicket: Sendable {
+  private let gate: WorkGate
+  private let held = Mutex(true)
+
+  init(_ gate: WorkGate) { self.gate = gate }
+
+  func release() {
+    let wasHeld = held.withLock { h -> Bool in
+      defer { h = false }
+      return h
+    }
+    if wasHeld { gate.release() }
+  }
+
+  deinit { release() }
 }

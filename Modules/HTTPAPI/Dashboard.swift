@@ -8,15 +8,26 @@ import Mustache
 
 /// The read-only HTML dashboard: cluster overview, the supply–demand chart, indicators and
 /// the latest matching, rendered on the server with Mustache. A token typed into the login
-/// form is kept in an HttpOnly, SameSite=Strict cookie scoped to /dashboard.
+/// form starts a server-side session (`DashboardSessions`); the browser keeps only the
+/// session's random id, in an HttpOnly, SameSite=Strict cookie scoped to /dashboard. Forms
+/// carry a token of their own and are refused from another origin; pages may not be framed.
 enum Dashboard {
-  static let cookieName = "educluster_token"
+  static let cookieName = "educluster_session"
+  /// The login form's one-time value, double-submitted (cookie and hidden field).
+  static let loginCookieName = "educluster_login"
 
-  static let layout = """
-    <!doctype html>
-    <html lang="en"><head><meta charset="utf-8"><title>{{title}} · EduCluster</title>
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <style>
+  /// No inline script or style anywhere: the stylesheet is a file of its own.
+  static let securityHeaders: [(String, String)] = [
+    (
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    ("X-Frame-Options", "DENY"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+  ]
+
+  static let stylesheet = """
     body{font-family:system-ui,sans-serif;margin:0;color:#222;background:#f6f7f9}
     header{background:#1f3b57;color:#fff;padding:.8em 1.5em;display:flex;justify-content:space-between;align-items:center}
     header h1{font-size:1.2em;margin:0} header form{margin:0} header button{background:none;border:1px solid #fff;color:#fff;padding:.2em .8em;cursor:pointer}
@@ -26,8 +37,15 @@ enum Dashboard {
     td.n,th.n{text-align:right} .cards{display:flex;gap:1em;flex-wrap:wrap}
     .card{background:#eef3f8;padding:.5em 1em;border-radius:4px} .card b{display:block;font-size:22px} .card span{color:#555;font-size:12px}
     .shortage{color:#c0392b} .surplus{color:#2471a3} .error{color:#c0392b}
-    </style></head><body>
-    <header><h1>EduCluster · {{title}}</h1>{{#user}}<form method="post" action="/dashboard/logout"><span>{{user}} ({{role}})</span> <button>Sign out</button></form>{{/user}}</header>
+
+    """
+
+  static let layout = """
+    <!doctype html>
+    <html lang="en"><head><meta charset="utf-8"><title>{{title}} · EduCluster</title>
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <link rel="stylesheet" href="/dashboard/style.css"></head><body>
+    <header><h1>EduCluster · {{title}}</h1>{{#user}}<form method="post" action="/dashboard/logout"><span>{{user}} ({{role}})</span> <input type="hidden" name="form_token" value="{{formToken}}"> <button>Sign out</button></form>{{/user}}</header>
     <main>{{{body}}}</main></body></html>
     """
 
@@ -36,6 +54,7 @@ enum Dashboard {
     <p>Paste an API token (make one with <code>educluster token create --name NAME --role reader</code>).</p>
     {{#error}}<p class="error">{{error}}</p>{{/error}}
     <form method="post" action="/dashboard/login">
+    <input type="hidden" name="nonce" value="{{nonce}}">
     <input name="token" type="password" size="70" autocomplete="off" aria-label="token" required>
     <button type="submit">Sign in</button></form></section>
     """
@@ -78,7 +97,8 @@ enum Dashboard {
   }
 
   static func page(
-    _ templates: Templates, title: String, body: String, principal: Principal?, status: HTTPResponse.Status = .ok
+    _ templates: Templates, title: String, body: String, principal: Principal?, formToken: String? = nil,
+    status: HTTPResponse.Status = .ok
   )
     -> Response
   {
@@ -86,17 +106,45 @@ enum Dashboard {
     if let principal {
       context["user"] = principal.name
       context["role"] = principal.role.rawValue
+      context["formToken"] = formToken ?? ""
     }
     var response = Reply.text(templates.layout.render(context), contentType: "text/html; charset=utf-8", status: status)
-    response.headers[.cacheControl] = "no-store"
-    if let csp = HTTPField.Name("Content-Security-Policy") {
-      response.headers[csp] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'"
-    }
+    secure(&response)
     return response
   }
 
+  /// No caching, no framing, no inline code, no sniffing.
+  static func secure(_ response: inout Response) {
+    response.headers[.cacheControl] = "no-store"
+    for (name, value) in securityHeaders {
+      if let field = HTTPField.Name(name) { response.headers[field] = value }
+    }
+  }
+
   static func redirect(to location: String) -> Response {
-    Response(status: .seeOther, headers: [.location: location])
+    var response = Response(status: .seeOther, headers: [.location: location])
+    secure(&response)
+    return response
+  }
+
+  /// The login form with a fresh one-time value, in the page and in a cookie.
+  static func loginPage(_ templates: Templates, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+    let nonce = DashboardSessions.randomToken()
+    var model: [String: Any] = ["nonce": nonce]
+    if let error { model["error"] = error }
+    var response = page(
+      templates, title: "Sign in", body: templates.login.render(model), principal: nil, status: status)
+    response.setCookie(
+      Cookie(
+        name: loginCookieName, value: nonce, maxAge: 1800, path: "/dashboard/login", httpOnly: true, sameSite: .strict))
+    return response
+  }
+
+  static func forbidden(_ templates: Templates, _ why: String) -> Response {
+    page(
+      templates, title: "Refused",
+      body: "<section><p class=\"error\">\(why)</p><p><a href=\"/dashboard/login\">Sign in</a></p></section>",
+      principal: nil, status: .forbidden)
   }
 
   static func number(_ x: Double?) -> String {
@@ -135,7 +183,7 @@ enum Dashboard {
         errors: [])
     ) { _, context in
       guard let principal = context.principal else { return redirect(to: "/dashboard/login") }
-      let snapshot = try await services.run("dashboard") { app throws(AppError) in
+      let snapshot = try await services.heavy("dashboard") { app throws(AppError) in
         let indicators = (try? app.indicators()) ?? []
         return Snapshot(clusters: try app.overview(), indicators: indicators, run: try app.matchRuns().last)
       }
@@ -168,67 +216,100 @@ enum Dashboard {
           "matched": run.matched, "students": run.students, "placements": run.placements,
         ]
       }
-      return page(templates, title: "Clusters", body: templates.overview.render(model), principal: principal)
+      return page(
+        templates, title: "Clusters", body: templates.overview.render(model), principal: principal,
+        formToken: context.session?.formToken)
     }
 
     registry.add(
       Operation(
         method: .get, path: "/dashboard/login", id: "dashboardLoginForm", summary: "The dashboard's login form (HTML).",
         tag: "dashboard", role: nil, parameters: [], requestBody: nil, responses: [(200, html)], errors: [])
-    ) { _, context in
-      page(templates, title: "Sign in", body: templates.login.render([String: Any]()), principal: nil)
+    ) { _, _ in
+      loginPage(templates)
+    }
+
+    registry.add(
+      Operation(
+        method: .get, path: "/dashboard/style.css", id: "dashboardStylesheet", summary: "The dashboard's stylesheet.",
+        tag: "dashboard", role: nil, parameters: [], requestBody: nil,
+        responses: [(200, Body(mediaTypes: [("text/css", .string())], description: "CSS."))], errors: [])
+    ) { _, _ in
+      var response = Reply.text(stylesheet, contentType: "text/css; charset=utf-8")
+      response.headers[.cacheControl] = "max-age=3600"
+      return response
     }
 
     registry.add(
       Operation(
         method: .post, path: "/dashboard/login", id: "dashboardLogin",
-        summary: "Checks a token and keeps it in an HttpOnly cookie; redirects to the dashboard.", tag: "dashboard",
+        summary: "Checks a token and starts a session (an HttpOnly cookie holds its id); redirects to the dashboard.",
+        tag: "dashboard",
         role: nil, parameters: [],
         requestBody: Body(
           mediaTypes: [
             (
               "application/x-www-form-urlencoded",
-              .object(properties: [("token", .string(maxLength: 200))], required: ["token"], additional: false)
+              .object(
+                properties: [("token", .string(maxLength: 200)), ("nonce", .string(maxLength: 200))],
+                required: ["token", "nonce"], additional: false)
             )
           ], description: "The token."),
         responses: [
           (303, nil),
           (401, Body(mediaTypes: [("text/html", .string())], description: "The form again, with the error.")),
         ],
-        errors: [415])
+        errors: [403, 415])
     ) { request, _ in
-      guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/x-www-form-urlencoded") else {
-        throw Problem(status: .unsupportedMediaType, detail: "send the login form as application/x-www-form-urlencoded")
+      let form = try await request.form()
+      // A cross-site page may post this form (login CSRF): it cannot send our origin, nor know
+      // the one-time value the form and its cookie share.
+      guard request.isSameOrigin else { return forbidden(templates, "The sign-in came from another site.") }
+      guard let nonce = form["nonce"], !nonce.isEmpty, request.cookies[loginCookieName]?.value == nonce else {
+        return forbidden(templates, "The sign-in form has expired or came from another page; sign in again.")
       }
-      let form = String(decoding: try await request.bytes(limit: 4096), as: UTF8.self)
-      var token = ""
-      for pair in form.split(separator: "&") {
-        let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
-        if kv.first == "token", kv.count == 2 {
-          token = kv[1].replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-        }
-      }
-      let secret = token.trimmingCharacters(in: .whitespaces)
+      let secret = (form["token"] ?? "").trimmingCharacters(in: .whitespaces)
       let authenticator = services.authenticator
       let principal = try await services.run("authenticate") { _ throws(AppError) in
         try authenticator.principal(for: secret)
       }
       guard principal != nil else {
-        let body = templates.login.render(["error": "That token is unknown or revoked."])
-        return page(templates, title: "Sign in", body: body, principal: nil, status: .unauthorized)
+        return loginPage(templates, error: "That token is unknown or revoked.", status: .unauthorized)
       }
+      let (id, _) = services.sessions.start(secret: secret)
       var response = redirect(to: "/dashboard")
       response.setCookie(
-        Cookie(name: cookieName, value: secret, maxAge: 8 * 3600, path: "/dashboard", httpOnly: true, sameSite: .strict)
+        Cookie(
+          name: cookieName, value: id, maxAge: Int(DashboardSessions.lifetime.components.seconds), path: "/dashboard",
+          httpOnly: true, sameSite: .strict))
+      response.setCookie(
+        Cookie(name: loginCookieName, value: "", maxAge: 0, path: "/dashboard/login", httpOnly: true, sameSite: .strict)
       )
       return response
     }
 
     registry.add(
       Operation(
-        method: .post, path: "/dashboard/logout", id: "dashboardLogout", summary: "Forgets the session cookie.",
-        tag: "dashboard", role: nil, parameters: [], requestBody: nil, responses: [(303, nil)], errors: [])
-    ) { _, _ in
+        method: .post, path: "/dashboard/logout", id: "dashboardLogout",
+        summary: "Ends the session on the server and forgets its cookie.", tag: "dashboard", role: nil,
+        parameters: [],
+        requestBody: Body(
+          mediaTypes: [
+            (
+              "application/x-www-form-urlencoded",
+              .object(
+                properties: [("form_token", .string(maxLength: 200))], required: ["form_token"], additional: false)
+            )
+          ], description: "The session's form token, from the page."),
+        responses: [(303, nil)], errors: [403, 415])
+    ) { request, context in
+      let form = try await request.form()
+      if let session = context.session {
+        guard request.isSameOrigin, form["form_token"] == session.formToken else {
+          return forbidden(templates, "The sign-out came from another site.")
+        }
+        services.sessions.end(session.id)
+      }
       var response = redirect(to: "/dashboard/login")
       response.setCookie(
         Cookie(name: cookieName, value: "", maxAge: 0, path: "/dashboard", httpOnly: true, sameSite: .strict))

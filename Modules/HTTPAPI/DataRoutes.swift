@@ -51,10 +51,13 @@ enum DataRoutes {
       if json && options.type == nil {
         throw Problem.badParameter("type", "is required for a JSON body (organizations, students …)")
       }
-      let data = try await request.bytes(limit: Limits.importBody)
       let chosen = options
-      let report = try await services.run("import", as: context.principal) { app throws(AppError) in
-        try app.importBody(data, json: json, options: chosen)
+      // The gate is taken before the body is read: waiting imports hold no body in memory.
+      let report = try await services.gate.run {
+        let data = try await request.bytes(limit: Limits.importBody)
+        return try await services.run("import", as: context.principal) { app throws(AppError) in
+          try app.importBody(data, json: json, options: chosen)
+        }
       }
       return try Reply.encoded(report)
     }
@@ -89,13 +92,12 @@ enum DataRoutes {
         throw Problem(
           status: .forbidden, detail: "names are personal data: include_personal needs the coordinator role")
       }
-      let text = try await services.run("export") { app throws(AppError) in
-        var out = ""
-        _ = try app.exportFile(named: type, format: format, includePersonal: personal) { out += $0 }
-        return out
+      let file = try EduCluster.exportable(named: type, format: format)
+      return try await services.stream(
+        "export", contentType: format == .csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8"
+      ) { app, write throws(AppError) in
+        _ = try app.exportFile(file, format: format, includePersonal: personal, write: write)
       }
-      return Reply.text(
-        text, contentType: format == .csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8")
     }
 
     // MARK: tokens

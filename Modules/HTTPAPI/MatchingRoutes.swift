@@ -85,7 +85,7 @@ enum MatchingRoutes {
       options.on = body.on
       options.save = true
       let chosen = options
-      let (json, code) = try await services.run("match", as: context.principal) { app throws(AppError) in
+      let (json, code) = try await services.heavy("match", as: context.principal) { app throws(AppError) in
         let outcome = try app.match(chosen)
         return (try Rendering.json(outcome), outcome.run?.code ?? "latest")
       }

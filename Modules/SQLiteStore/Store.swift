@@ -2,6 +2,11 @@ import Domain
 import Foundation
 import GRDB
 
+/// What opening a database with an older schema does (see `Store.init`).
+public enum SchemaUpgrade: Sendable {
+  case onOpen, refuse, leave
+}
+
 /// The registry on one SQLite file, through a GRDB `DatabasePool` (WAL, busy timeout), so the
 /// CLI, the TUI and the server can use one file at once. Every public write is one transaction.
 /// Nothing outside this module sees GRDB or SQL: the API speaks `Record`s and domain values.
@@ -22,9 +27,14 @@ public struct Store: Sendable {
   /// While another process writes (a long import holds the write lock until it commits), a
   /// write waits up to `busyTimeout` seconds instead of failing; `onBusyWait` is called once
   /// when a wait has lasted about a second (the CLI says so on a terminal).
+  ///
+  /// An older schema is migrated on open only with `upgrade` `.onOpen` (init, writes, the
+  /// server); `.refuse` (a command that only reads) refuses it, writing nothing; `.leave`
+  /// opens it as it is (a backup). `onUpgrade` is told the schema before and after.
   public init(
     path: String, create: Bool = false, migrateUpTo: String? = nil, concurrentReads: Bool = false,
-    busyTimeout: Double = 120, onBusyWait: (@Sendable () -> Void)? = nil
+    busyTimeout: Double = 120, onBusyWait: (@Sendable () -> Void)? = nil, upgrade: SchemaUpgrade = .onOpen,
+    onUpgrade: (@Sendable (_ from: String, _ to: String) -> Void)? = nil
   ) throws {
     self.path = path
     let attributes = try? FileManager.default.attributesOfItem(atPath: path)
@@ -76,7 +86,23 @@ public struct Store: Sendable {
         try migrator.migrate(pool, upTo: target)
       } else {
         let done = try pool.read { db in try migrator.hasCompletedMigrations(db) }
-        if !done { try migrator.migrate(pool) }
+        if !done {
+          let applied = try pool.read { db in try migrator.appliedMigrations(db) }
+          let from = applied.last ?? "none"
+          let to = migrator.migrations.last ?? "none"
+          switch upgrade {
+          case .onOpen:
+            try migrator.migrate(pool)
+            // A new file is not an upgrade.
+            if !applied.isEmpty { onUpgrade?(from, to) }
+          case .refuse where !applied.isEmpty:
+            throw StoreError.outdatedDatabase(path: path, schema: from, current: to)
+          case .refuse:
+            try migrator.migrate(pool)
+          case .leave:
+            break
+          }
+        }
       }
       points = concurrentReads ? try PointReader(path: path) : nil
     } catch let error as StoreError {

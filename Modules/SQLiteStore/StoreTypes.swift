@@ -6,6 +6,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   case notADatabase(path: String)
   case foreignDatabase(path: String, reason: String)
   case newerDatabase(path: String, unknownMigrations: [String])
+  /// An older EduCluster database, opened by a command that does not write: it is not
+  /// upgraded behind the user's back.
+  case outdatedDatabase(path: String, schema: String, current: String)
   case notFound(EntityKind, code: String)
   case unknownReference(EntityKind, field: String, code: String, target: EntityKind)
   case referenced(EntityKind, code: String, by: [String])
@@ -29,6 +32,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case .newerDatabase(let path, let unknown):
       return
         "\(path) was written by a newer EduCluster (schema \(unknown.joined(separator: ", "))): upgrade EduCluster to open it"
+    case .outdatedDatabase(let path, let schema, let current):
+      return
+        "\(path) has an older schema (\(schema)) than this EduCluster reads (\(current)); nothing was changed. Upgrade it with `educluster init --db \(path)` (any write upgrades it too), after a backup if you like: `educluster db backup`"
     case .notFound(let kind, let code):
       return "no \(kind.displayName) with code '\(code)'"
     case .unknownReference(let kind, let field, let code, let target):

@@ -126,6 +126,39 @@ import Testing
   #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
 }
 
+/// Finding 7: an older schema is not migrated by a command that only reads; a write upgrades
+/// it and says so. The older database is made as an EduCluster of schema v5 left it: without
+/// the v6 migration and without the application id.
+@Test func onlyAWriteUpgradesAnOlderSchema() throws {
+  let cli = try CLI()
+  try cli.demo()
+  let sql = "DELETE FROM grdb_migrations WHERE identifier = 'v6-application-id'; PRAGMA application_id = 0;"
+  try #require(try cli.runTool("/usr/bin/sqlite3", [cli.db, sql]) == 0)
+  let before = try Data(contentsOf: URL(fileURLWithPath: cli.db))
+  for args in [["org", "list"], ["gap"], ["db", "check"], ["export", "organizations"]] {
+    let r = try cli.run(args)
+    #expect(r.status == 1, "\(args)")
+    #expect(r.stderr.contains("has an older schema (v5"), "\(args): \(r.stderr)")
+    #expect(r.stderr.contains("educluster init"), "\(args): \(r.stderr)")
+  }
+  // Nothing was written: the file is byte for byte what it was, without EduCluster's id.
+  #expect(try Data(contentsOf: URL(fileURLWithPath: cli.db)) == before)
+  // A backup copies it as it is.
+  let backup = cli.dir.appendingPathComponent("before-upgrade.sqlite").path
+  #expect(try cli.run(["db", "backup", backup]).status == 0)
+  #expect(FileManager.default.fileExists(atPath: backup))
+  // A write upgrades it, saying so, and then everything reads it.
+  let add = try cli.run([
+    "org", "add", "--code", "ORG-UP", "--name", "Upgraded", "--kind", "school", "--region", "UZ-AN",
+  ])
+  #expect(add.status == 0, "\(add.stderr)")
+  #expect(add.stderr.contains("upgraded educluster.sqlite from schema v5"), "\(add.stderr)")
+  let list = try cli.run(["org", "list"])
+  #expect(list.status == 0)
+  #expect(list.stdout.contains("ORG-UP"))
+  #expect(list.stderr.isEmpty)
+}
+
 extension CLI {
   /// Runs another program (mount, sqlite3) in the test's folder; its exit status.
   func runTool(_ path: String, _ args: [String]) throws -> Int32 {

@@ -536,23 +536,15 @@ import Testing
         #expect(r.status == .seeOther)
         #expect(r.headers[.location] == "/dashboard/login")
       }
-      var form = HTTPFields()
-      form[.contentType] = "application/x-www-form-urlencoded"
-      try await client.execute(uri: "/dashboard/login", method: .post, headers: form, body: .text("token=nope")) {
-        r in
+      let (form, nonce) = try await DashboardLogin.form(client)
+      try await client.execute(
+        uri: "/dashboard/login", method: .post, headers: form, body: .text("nonce=\(nonce)&token=nope")
+      ) { r in
         #expect(r.status == .unauthorized)
         #expect(r.text.contains("unknown or revoked"))
       }
       let secret = try #require(f.tokens[.reader])
-      let cookie: String = try await client.execute(
-        uri: "/dashboard/login", method: .post, headers: form, body: .text("token=\(secret)")
-      ) { r in
-        #expect(r.status == .seeOther)
-        let set = r.headers[.setCookie] ?? ""
-        #expect(set.contains("HttpOnly"))
-        #expect(set.contains("SameSite=Strict"))
-        return String(set.split(separator: ";").first ?? "")
-      }
+      let cookie = try await DashboardLogin.signIn(client, secret: secret)
       var h = HTTPFields()
       h[.cookie] = cookie
       try await client.execute(uri: "/dashboard", method: .get, headers: h) { r in

@@ -1,0 +1,241 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import Logging
+import Metrics
+import NIOCore
+import NIOHTTPTypes
+import Synchronization
+
+/// What one connection may take from the server: how long it may sit idle, how long a request
+/// may take to arrive, and how many connections are open at once. The defaults keep a server
+/// at the common 1,024-descriptor limit answering while idle or trickling clients hold sockets.
+public struct ConnectionLimits: Sendable, Equatable {
+  /// A connection with no request in progress (before its first, between keep-alive requests)
+  /// is closed after this long.
+  public var idleTimeout: Duration
+  /// From the first byte of a request to the end of its headers.
+  public var headerTimeout: Duration
+  /// From the end of a request's headers to the end of its body.
+  public var bodyTimeout: Duration
+  /// Open connections at most. At the cap, the connection that has stalled longest (idle, or
+  /// still sending its headers) is closed to admit the new one; if none has, the new one waits
+  /// in the listen backlog until a connection ends.
+  public var maxConnections: Int
+
+  public init(
+    idleTimeout: Duration = .seconds(30), headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(60),
+    maxConnections: Int = ConnectionLimits.defaultMaxConnections()
+  ) {
+    self.idleTimeout = idleTimeout
+    self.headerTimeout = headerTimeout
+    self.bodyTimeout = bodyTimeout
+    self.maxConnections = maxConnections
+  }
+
+  /// Below the process's descriptor limit, leaving 128 for the database, logs and listeners:
+  /// 896 at the common soft limit of 1,024, at most 10,000.
+  public static func defaultMaxConnections() -> Int {
+    var limit = rlimit()
+    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 896 }
+    let soft = Int(clamping: limit.rlim_cur)  // RLIM_INFINITY is the largest value: clamped below
+    return max(16, min(10_000, soft - 128))
+  }
+}
+
+/// Connections that could be closed without losing work: idle ones and ones that have not
+/// finished sending their headers, each with the moment it stalled.
+final class ConnectionBook: Sendable {
+  private struct Stalled {
+    let channel: any Channel
+    let since: ContinuousClock.Instant
+  }
+  private let stalled = Mutex<[ObjectIdentifier: Stalled]>([:])
+  private let evictions = Counter(label: "educluster_connections_evicted_total")
+
+  func markStalled(_ channel: any Channel) {
+    stalled.withLock { book in
+      let id = ObjectIdentifier(channel)
+      if book[id] == nil { book[id] = Stalled(channel: channel, since: .now) }
+    }
+  }
+
+  func markBusy(_ channel: any Channel) {
+    _ = stalled.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
+  }
+
+  /// Closes the connection that has stalled longest; false when every connection is working.
+  @discardableResult
+  func evictOldest() -> Bool {
+    let victim = stalled.withLock { book -> (any Channel)? in
+      guard let oldest = book.min(by: { $0.value.since < $1.value.since }) else { return nil }
+      book.removeValue(forKey: oldest.key)
+      return oldest.value.channel
+    }
+    guard let victim else { return false }
+    evictions.increment()
+    victim.close(promise: nil)
+    return true
+  }
+
+  var stalledCount: Int { stalled.withLock { $0.count } }
+}
+
+/// Hummingbird's admission hook: below the cap every connection is accepted; at the cap the
+/// longest-stalled one is closed so the new one gets its place when that close completes.
+struct Admission: AvailableConnectionsDelegate {
+  let maximum: Int
+  let book: ConnectionBook
+  var open = 0
+
+  mutating func connectionOpened() { open += 1 }
+  mutating func connectionClosed() { open -= 1 }
+
+  func isAcceptingNewConnections() -> Bool {
+    if open < maximum { return true }
+    book.evictOldest()
+    return false
+  }
+}
+
+/// Sent down the pipeline by `ArrivalHandler` whenever bytes arrive, before the HTTP decoder
+/// has seen a whole request head: the moment a request starts.
+struct BytesArrived: Sendable {}
+
+/// First in the pipeline: tells `DeadlineHandler` that bytes came in.
+final class ArrivalHandler: ChannelInboundHandler, RemovableChannelHandler {
+  typealias InboundIn = ByteBuffer
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    context.fireUserInboundEventTriggered(BytesArrived())
+    context.fireChannelRead(data)
+  }
+}
+
+/// After the HTTP decoder: closes a connection whose request headers or body do not arrive in
+/// time, and keeps the connection book up to date (stalled while idle or reading headers).
+final class DeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
+  typealias InboundIn = HTTPRequestPart
+  typealias InboundOut = HTTPRequestPart
+  typealias OutboundIn = HTTPResponsePart
+  typealias OutboundOut = HTTPResponsePart
+
+  enum Phase { case idle, head, body, responding }
+
+  private let limits: ConnectionLimits
+  private let book: ConnectionBook
+  private var phase = Phase.idle
+  private var inFlight = 0
+  private var deadline: Scheduled<Void>?
+  private static let timeouts = [
+    Phase.head: Counter(label: "educluster_connections_timed_out_total", dimensions: [("phase", "headers")]),
+    Phase.body: Counter(label: "educluster_connections_timed_out_total", dimensions: [("phase", "body")]),
+  ]
+
+  init(limits: ConnectionLimits, book: ConnectionBook) {
+    self.limits = limits
+    self.book = book
+  }
+
+  func handlerAdded(context: ChannelHandlerContext) {
+    book.markStalled(context.channel)
+  }
+
+  func handlerRemoved(context: ChannelHandlerContext) {
+    deadline?.cancel()
+    deadline = nil
+    book.markBusy(context.channel)
+  }
+
+  func channelInactive(context: ChannelHandlerContext) {
+    deadline?.cancel()
+    deadline = nil
+    book.markBusy(context.channel)
+    context.fireChannelInactive()
+  }
+
+  func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+    guard event is BytesArrived else {
+      context.fireUserInboundEventTriggered(event)
+      return
+    }
+    if phase == .idle {
+      phase = .head
+      arm(context, limits.headerTimeout, for: .head)
+    }
+  }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    switch unwrapInboundIn(data) {
+    case .head:
+      inFlight += 1
+      phase = .body
+      book.markBusy(context.channel)
+      arm(context, limits.bodyTimeout, for: .body)
+    case .body:
+      break
+    case .end:
+      phase = .responding
+      deadline?.cancel()
+      deadline = nil
+    }
+    context.fireChannelRead(data)
+  }
+
+  func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+    if case .end = unwrapOutboundIn(data) {
+      inFlight -= 1
+      if inFlight <= 0, phase == .responding {
+        inFlight = 0
+        phase = .idle
+        book.markStalled(context.channel)
+      }
+    }
+    context.write(data, promise: promise)
+  }
+
+  /// Closes the connection unless the phase has moved on by the time `limit` has passed.
+  private func arm(_ context: ChannelHandlerContext, _ limit: Duration, for waiting: Phase) {
+    deadline?.cancel()
+    let loop = context.eventLoop
+    let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+    deadline = loop.scheduleTask(in: .init(limit)) {
+      let (handler, context) = bound.value
+      guard handler.phase == waiting else { return }
+      DeadlineHandler.timeouts[waiting]?.increment()
+      context.close(promise: nil)
+    }
+  }
+}
+
+/// Hummingbird's HTTP/1.1 channel with the limits above around it.
+struct GuardedHTTP1Channel: ServerChildChannel {
+  typealias Value = HTTP1Channel.Value
+  let http: HTTP1Channel
+
+  init(responder: @escaping HTTPChannelHandler.Responder, limits: ConnectionLimits, book: ConnectionBook) {
+    var configuration = HTTP1Channel.Configuration(
+      additionalChannelHandlers: [DeadlineHandler(limits: limits, book: book)],
+      idleTimeout: .init(limits.idleTimeout))
+    configuration.httpDecoder = .init(
+      maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 200)
+    http = HTTP1Channel(responder: responder, configuration: configuration)
+  }
+
+  func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+    channel.eventLoop.makeCompletedFuture {
+      try channel.pipeline.syncOperations.addHandler(ArrivalHandler(), position: .first)
+    }.flatMap { http.setup(channel: channel, logger: logger) }
+  }
+
+  func handle(value: Value, logger: Logger) async {
+    await http.handle(value: value, logger: logger)
+  }
+}
+
+extension HTTPServerBuilder {
+  /// HTTP/1.1 with idle, header and body timeouts and a connection cap.
+  static func guarded(_ limits: ConnectionLimits, book: ConnectionBook) -> HTTPServerBuilder {
+    .init { responder in GuardedHTTP1Channel(responder: responder, limits: limits, book: book) }
+  }
+}
