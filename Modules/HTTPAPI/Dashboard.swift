@@ -258,8 +258,14 @@ enum Dashboard {
         responses: [
           (303, nil),
           (401, Body(mediaTypes: [("text/html", .string())], description: "The form again, with the error.")),
+          (
+            403,
+            Body(
+              mediaTypes: [("text/html", .string())],
+              description: "Refused: the form's one-time value is missing or stale, or another site sent it.")
+          ),
         ],
-        errors: [403, 415])
+        errors: [415])
     ) { request, _ in
       let form = try await request.form()
       // A cross-site page may post this form (login CSRF): it cannot send our origin, nor know
@@ -301,7 +307,10 @@ enum Dashboard {
                 properties: [("form_token", .string(maxLength: 200))], required: ["form_token"], additional: false)
             )
           ], description: "The session's form token, from the page."),
-        responses: [(303, nil)], errors: [403, 415])
+        responses: [
+          (303, nil),
+          (403, Body(mediaTypes: [("text/html", .string())], description: "Refused: another site sent the form.")),
+        ], errors: [415])
     ) { request, context in
       let form = try await request.form()
       if let session = context.session {

@@ -159,6 +159,44 @@ import Testing
   #expect(list.stderr.isEmpty)
 }
 
+/// Finding 9: a write while another process holds the write lock (as a long import does)
+/// waits for it instead of failing with "database is busy", up to `$EDUCLUSTER_WAIT`.
+@Test func aWriteWaitsForAnotherProcesssWrite() throws {
+  let cli = try CLI()
+  try cli.demo()
+  // sqlite3 takes the write lock and keeps it for 3 seconds.
+  func holdLock() throws -> Process {
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    holder.arguments = [cli.db]
+    let input = Pipe()
+    holder.standardInput = input
+    holder.standardOutput = FileHandle.nullDevice
+    try holder.run()
+    input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\n.shell sleep 3\nCOMMIT;\n".utf8))
+    try input.fileHandleForWriting.close()
+    Thread.sleep(forTimeInterval: 0.5)
+    return holder
+  }
+  guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { return }
+  var holder = try holdLock()
+  let waited = try cli.run([
+    "org", "add", "--code", "ORG-WAIT", "--name", "Waited", "--kind", "school", "--region", "UZ-AN",
+  ])
+  holder.waitUntilExit()
+  #expect(waited.status == 0, "\(waited.stderr)")
+  #expect(try cli.run(["org", "show", "ORG-WAIT"]).status == 0)
+  // With a limit shorter than the other write, a clear refusal, and nothing written.
+  holder = try holdLock()
+  let refused = try cli.run(
+    ["org", "add", "--code", "ORG-LATE", "--name", "Late", "--kind", "school", "--region", "UZ-AN"],
+    environment: ["EDUCLUSTER_WAIT": "1"])
+  holder.waitUntilExit()
+  #expect(refused.status == 1)
+  #expect(refused.stderr.lowercased().contains("busy"), "\(refused.stderr)")
+  #expect(try cli.run(["org", "show", "ORG-LATE"]).status != 0)
+}
+
 extension CLI {
   /// Runs another program (mount, sqlite3) in the test's folder; its exit status.
   func runTool(_ path: String, _ args: [String]) throws -> Int32 {

@@ -67,3 +67,26 @@ import Testing
     while rows < 1000, let _ = try? reader.next() { rows += 1 }
   }
 }
+
+/// Finding 9's slow import came from here: a JSON array written on one line (as most writers
+/// emit it) had each element's column counted from the line's start, so 60,000 records took
+/// minutes. Columns are now counted as the reader goes; they must still be right.
+@Test func elementColumnsOnOneLongLineCountCharacters() throws {
+  // `[{"n":"ЖЖ"},` is 12 characters (the Cyrillic letters are 2 bytes each): the second object,
+  // with its key twice, starts at column 13 of line 1.
+  let text = #"[{"n":"ЖЖ"},{"n":1,"n":2}]"#
+  do {
+    _ = try JSONReader.elements(data: Data(text.utf8), file: "one-line.json")
+    Issue.record("a duplicate key was accepted")
+  } catch {
+    #expect(error.location == SourceLocation(file: "one-line.json", line: 1, column: 13))
+  }
+  // On a later line, columns restart at 1.
+  let lines = "[\n  {\"n\":1},\n  {\"n\":1,\"n\":2}\n]"
+  do {
+    _ = try JSONReader.elements(data: Data(lines.utf8), file: "lines.json")
+    Issue.record("a duplicate key was accepted")
+  } catch {
+    #expect(error.location == SourceLocation(file: "lines.json", line: 3, column: 3))
+  }
+}
