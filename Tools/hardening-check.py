@@ -4,7 +4,7 @@ attacker would, and prints what each got. Exit status 1 when one is not refused 
 
 Usage: Tools/hardening-check.py [BIN_DIR]   (default: .build/debug; build first)
 Needs: python3, sqlite3. Mounts nothing; `/dev/full` stands in for a full disk."""
-import json, os, resource, socket, subprocess, sys, tempfile, threading, time, urllib.request, urllib.error
+import json, os, resource, shutil, socket, subprocess, sys, tempfile, threading, time, urllib.request, urllib.error
 
 bin_dir = sys.argv[1] if len(sys.argv) > 1 else ".build/debug"
 cli, server_bin = os.path.join(bin_dir, "educluster"), os.path.join(bin_dir, "educluster-server")
@@ -115,17 +115,21 @@ try:
                   http("GET", "/api/v1/analyses/quality", headers=auth, port=port)[0])) for _ in range(16)]
     for th in threads:
         th.start()
-    health = []
+    health, record = [], []
     while any(th.is_alive() for th in threads):
         t = time.time()
         http("GET", "/healthz", port=port)
         health.append(time.time() - t)
+        t = time.time()
+        http("GET", "/api/v1/organizations/VC-TUR", headers=auth, port=port)
+        record.append(time.time() - t)
         time.sleep(0.05)
     for th in threads:
         th.join()
-    worst = max(health) if health else 0
-    check("5 16 exports + 16 quality analyses at once", set(results) <= {200, 503} and worst < 1,
-          f"statuses {sorted(set(results))} ({results.count(503)} × 503); /healthz worst {worst * 1000:.0f} ms over {len(health)} probes")
+    worst = max(health + record) if health else 0
+    check("5 16 exports + 16 quality analyses at once", set(results) <= {200, 503} and worst < 2,
+          f"statuses {sorted(set(results))} ({results.count(503)} × 503); worst over {len(health)} probes: "
+          f"/healthz {max(health) * 1000:.0f} ms, one organization {max(record) * 1000:.0f} ms")
 
     # 6. Output that cannot be written
     with open("/dev/full", "wb") as full:
@@ -176,6 +180,7 @@ try:
 finally:
     server.terminate()
     server.wait(timeout=30)
+    shutil.rmtree(work, ignore_errors=True)
 
 print("hardening-check:", "ok" if not failures else "FAILED: " + ", ".join(failures))
 sys.exit(1 if failures else 0)

@@ -12,7 +12,7 @@ import Synchronization
 /// at the common 1,024-descriptor limit answering while idle or trickling clients hold sockets.
 public struct ConnectionLimits: Sendable, Equatable {
   /// A connection with no request in progress (before its first, between keep-alive requests)
-  /// is closed after this long.
+  /// is closed after this long; so is one whose client stops reading a response for this long.
   public var idleTimeout: Duration
   /// From the first byte of a request to the end of its headers.
   public var headerTimeout: Duration
@@ -37,7 +37,12 @@ public struct ConnectionLimits: Sendable, Equatable {
   /// 896 at the common soft limit of 1,024, at most 10,000.
   public static func defaultMaxConnections() -> Int {
     var limit = rlimit()
-    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 896 }
+    #if canImport(Glibc)
+      let resource = Int32(RLIMIT_NOFILE.rawValue)
+    #else
+      let resource = RLIMIT_NOFILE
+    #endif
+    guard getrlimit(resource, &limit) == 0 else { return 896 }
     let soft = Int(clamping: limit.rlim_cur)  // RLIM_INFINITY is the largest value: clamped below
     return max(16, min(10_000, soft - 128))
   }
@@ -127,6 +132,10 @@ final class DeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
   private var phase = Phase.idle
   private var inFlight = 0
   private var deadline: Scheduled<Void>?
+  /// Armed while the client does not read what the server writes (the channel is unwritable).
+  private var stall: Scheduled<Void>?
+  private static let stalls = Counter(
+    label: "educluster_connections_timed_out_total", dimensions: [("phase", "response")])
   private static let timeouts = [
     Phase.head: Counter(label: "educluster_connections_timed_out_total", dimensions: [("phase", "headers")]),
     Phase.body: Counter(label: "educluster_connections_timed_out_total", dimensions: [("phase", "body")]),
@@ -142,16 +151,38 @@ final class DeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
   }
 
   func handlerRemoved(context: ChannelHandlerContext) {
-    deadline?.cancel()
-    deadline = nil
-    book.markBusy(context.channel)
+    disarm(context)
   }
 
   func channelInactive(context: ChannelHandlerContext) {
+    disarm(context)
+    context.fireChannelInactive()
+  }
+
+  private func disarm(_ context: ChannelHandlerContext) {
     deadline?.cancel()
     deadline = nil
+    stall?.cancel()
+    stall = nil
     book.markBusy(context.channel)
-    context.fireChannelInactive()
+  }
+
+  /// A client that stops reading a response (a streamed export) for the idle timeout is closed:
+  /// otherwise it would hold its heavy-work place and the database reader for ever.
+  func channelWritabilityChanged(context: ChannelHandlerContext) {
+    if context.channel.isWritable {
+      stall?.cancel()
+      stall = nil
+    } else if stall == nil {
+      let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+      stall = context.eventLoop.scheduleTask(in: .init(limits.idleTimeout)) {
+        let context = bound.value
+        guard !context.channel.isWritable else { return }
+        DeadlineHandler.stalls.increment()
+        context.close(promise: nil)
+      }
+    }
+    context.fireChannelWritabilityChanged()
   }
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

@@ -187,4 +187,34 @@ import Testing
       #expect(bad.status == 400)
     }
   }
+
+  /// Finding 5: a client that asks for a large export and stops reading is closed at the idle
+  /// timeout, and the heavy-work place it held is free again (one worker, no queue: the next
+  /// export would get 503 if it were not).
+  @Test func aClientThatStopsReadingIsClosedAndFreesItsPlace() async throws {
+    let f = try Fixture()
+    var csv = "code,name,kind,region\n"
+    for i in 0..<30_000 { csv += "BIG-\(i),A school with a name long enough to fill buffers \(i),school,UZ-AN\n" }
+    var options = ImportOptions()
+    options.type = "organizations"
+    _ = try f.app.importBody(Data(csv.utf8), json: false, options: options)
+    let token = try #require(f.tokens[.reader])
+    let limits = ConnectionLimits(idleTimeout: .seconds(1), headerTimeout: .seconds(60), maxConnections: 100)
+    try await running(f, connections: limits, work: WorkLimits(workers: 1, queue: 0)) { port in
+      let (closed, complete, next) = try await blocking { () -> (Bool, Bool, Int) in
+        let s = try RawSocket(port: port, receiveBuffer: 4096)
+        s.send(
+          "GET /api/v1/export/organizations?format=json HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\n\r\n")
+        Thread.sleep(forTimeInterval: 4)  // reads nothing
+        let (data, closed) = s.readUntilClosed(timeout: 20)
+        let complete = String(decoding: data.suffix(5), as: UTF8.self) == "0\r\n\r\n"
+        let next = try RawSocket.request(
+          port: port, "/api/v1/export/organizations", headers: ["Authorization": "Bearer \(token)"])
+        return (closed, complete, next.status)
+      }
+      #expect(closed)
+      #expect(!complete, "the export was sent whole although the client read nothing")
+      #expect(next == 200)
+    }
+  }
 }
