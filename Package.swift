@@ -26,6 +26,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0", traits: []),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -47,6 +48,10 @@ let package = Package(
     .target(name: "DemoData", dependencies: ["Domain"], path: "Modules/DemoData"),
     .testTarget(name: "DemoDataTests", dependencies: ["DemoData", "Domain"]),
 
+    // MARK: TestSupport — what the test suites share: folders, the demo database, built
+    // binaries, running a process, the seeded generator. Tests only.
+    .target(name: "TestSupport", dependencies: ["AppCore", "DemoData"], path: "Tests/TestSupport"),
+
     // MARK: SQLiteStore — the only module that sees GRDB or SQL.
     .target(
       name: "SQLiteStore",
@@ -64,8 +69,8 @@ let package = Package(
 
     // MARK: Analytics — pure, deterministic analyses over domain values. Domain only.
     .target(name: "Analytics", dependencies: ["Domain"], path: "Modules/Analytics"),
-    .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Domain"]),
-    .executableTarget(name: "matching-bench", dependencies: ["Analytics"], path: "Tools/MatchingBench"),
+    .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Domain", "TestSupport"]),
+    .executableTarget(name: "matching-bench", dependencies: ["Analytics", "DemoData"], path: "Tools/MatchingBench"),
 
     // MARK: Interchange — CSV / JSON / table writers (and, later, importers). Domain only.
     .target(name: "Interchange", dependencies: ["Domain"], path: "Modules/Interchange"),
@@ -84,7 +89,7 @@ let package = Package(
       ],
       path: "Modules/AppCore"
     ),
-    .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Analytics", "DemoData", "Domain"]),
+    .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Analytics", "DemoData", "Domain", "TestSupport"]),
 
     // MARK: educluster — the CLI for analysts.
     .executableTarget(
@@ -97,14 +102,17 @@ let package = Package(
       ],
       path: "Apps/educluster"
     ),
-    .testTarget(name: "EduclusterCLITests", dependencies: ["educluster"], path: "Tests/EduclusterCLITests"),
+    .testTarget(
+      name: "EduclusterCLITests", dependencies: ["educluster", "TestSupport"], path: "Tests/EduclusterCLITests"),
 
     // MARK: HTTPAPI — the REST API, its OpenAPI document, auth, metrics and the dashboard.
     .target(
       name: "HTTPAPI",
       dependencies: [
         "AppCore",
+        "Analytics",
         "Domain",
+        .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -122,11 +130,13 @@ let package = Package(
         "HTTPAPI",
         "AppCore",
         "Analytics",
-        "DemoData",
         "Domain",
+        "TestSupport",
         "educluster",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
@@ -153,7 +163,8 @@ let package = Package(
       dependencies: ["AppCore", "Analytics", "Domain", "Interchange"],
       path: "Modules/TerminalUI"
     ),
-    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "AppCore", "Analytics", "Domain"]),
+    .testTarget(
+      name: "TerminalUITests", dependencies: ["TerminalUI", "AppCore", "Analytics", "Domain", "TestSupport"]),
 
     // MARK: TerminalNCurses — the `Screen` on a real terminal, through CNCurses.
     .target(
@@ -175,7 +186,7 @@ let package = Package(
     ),
     .testTarget(
       name: "EduclusterTUITests",
-      dependencies: ["educluster-tui", "educluster"],
+      dependencies: ["educluster-tui", "educluster", "TestSupport"],
       path: "Tests/EduclusterTUITests"
     ),
   ],

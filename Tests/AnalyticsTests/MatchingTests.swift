@@ -1,20 +1,8 @@
 import Analytics
+import TestSupport
 import Testing
 
 // MARK: - Helpers
-
-/// SplitMix64: a small seeded generator, so every random instance is reproducible.
-private struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// A random small instance: 1–7 students, 1–4 placements, capacities 0–3, random partial lists in random order.
 /// A third are sparse (short lists, any capacities); a third dense (nearly full lists, capacities 1–2); a third
@@ -48,7 +36,7 @@ private func randomInstance(_ rng: inout SeededGenerator) -> MatchingInstance {
 }
 
 private func randomInstances(count: Int = 200, seed: UInt64 = 42) -> [MatchingInstance] {
-  var rng = SeededGenerator(state: seed)
+  var rng = SeededGenerator(seed: seed)
   return (0..<count).map { _ in randomInstance(&rng) }
 }
 

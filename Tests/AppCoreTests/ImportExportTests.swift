@@ -1,24 +1,13 @@
 import AppCore
 import Domain
 import Foundation
+import TestSupport
 import Testing
-
-/// A small deterministic generator, so a failing seed can be replayed.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// Text with everything CSV and JSON must survive: Uzbek apostrophes, Cyrillic, quotes,
 /// commas, leading spaces, backslashes — and, in multi-line fields (the text rule), newlines
 /// and tabs.
-func awkwardText(_ rng: inout SplitMix, multiLine: Bool = false) -> String {
+func awkwardText(_ rng: inout SeededGenerator, multiLine: Bool = false) -> String {
   let pieces =
     [
       "Turaqo‘rg‘on", "Oʻzbekiston", "Алмалык", "\"quoted\"", "a, b", " lead", "back\\slash", "G‘ayrat", "ё", "№ 5",
@@ -28,7 +17,7 @@ func awkwardText(_ rng: inout SplitMix, multiLine: Bool = false) -> String {
 }
 
 func randomRegistry(seed: UInt64) -> [any Entity] {
-  var rng = SplitMix(state: seed)
+  var rng = SeededGenerator(seed: seed)
   var out = [any Entity]()
   out.append(Region(code: "R0", name: awkwardText(&rng), level: .region))
   for i in 1...5 { out.append(Region(code: "R0-\(i)", name: awkwardText(&rng), level: .district, parent: "R0")) }

@@ -1,18 +1,15 @@
 import AppCore
 import Domain
 import Foundation
+import TestSupport
 import Testing
 
 func tempApp() throws -> EduCluster {
-  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-app-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-  return try EduCluster(path: dir.appendingPathComponent("db.sqlite").path, create: true, frontend: .test, user: "ana")
+  try TestDatabase("educluster-app", file: "db.sqlite", demo: false, user: "ana").app
 }
 
 func demoApp() throws -> EduCluster {
-  let app = try tempApp()
-  _ = try app.loadDemo(replace: false)
-  return app
+  try TestDatabase("educluster-app", file: "db.sqlite", user: "ana").app
 }
 
 @Test func addRefusesAnExistingCode() throws {

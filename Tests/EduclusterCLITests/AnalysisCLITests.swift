@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every analysis gives a meaningful result on the demo, as a table and as JSON.

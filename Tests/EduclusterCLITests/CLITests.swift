@@ -1,68 +1,24 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `educluster` binary, as a user would.
 struct CLI {
-  struct Result {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
+  typealias Result = Outcome
 
-  static var binary: URL {
-    if let path = ProcessInfo.processInfo.environment["EDUCLUSTER_BIN"] { return URL(fileURLWithPath: path) }
-    // The test bundle sits in the build products folder, next to the executables.
-    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-      let candidate = dir.appendingPathComponent("educluster")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-      dir = dir.deletingLastPathComponent()
-    }
-    return URL(fileURLWithPath: ".build/debug/educluster")
-  }
+  static let binary = builtBinary("educluster", environment: "EDUCLUSTER_BIN")
 
   let dir: URL
   var db: String { dir.appendingPathComponent("educluster.sqlite").path }
 
   init() throws {
-    dir = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    dir = try temporaryFolder("educluster-cli")
   }
 
+  /// Runs the CLI in the test's folder (so `./educluster.sqlite` is the default database).
   @discardableResult
   func run(_ args: [String], environment: [String: String] = [:]) throws -> Result {
-    let process = Process()
-    process.executableURL = CLI.binary
-    process.arguments = args
-    process.currentDirectoryURL = dir
-    var env = ProcessInfo.processInfo.environment
-    env["EDUCLUSTER_DB"] = nil
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
-    // Output goes to files, not pipes: reading a pipe from Foundation can trap on EINTR when
-    // many tests run child processes at once.
-    let id = UUID().uuidString
-    let outURL = dir.appendingPathComponent("\(id).out")
-    let errURL = dir.appendingPathComponent("\(id).err")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    defer {
-      try? FileManager.default.removeItem(at: outURL)
-      try? FileManager.default.removeItem(at: errURL)
-    }
-    return Result(
-      status: process.terminationStatus,
-      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    try runProcess(CLI.binary, args, in: dir, environment: environment)
   }
 
   @discardableResult func demo() throws -> Result { try run(["demo"]) }

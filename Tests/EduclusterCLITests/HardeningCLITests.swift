@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 // The CLI against hostile input and failing output (issue #11), run as the built binary.
@@ -201,14 +202,6 @@ extension CLI {
   /// Runs another program (mount, sqlite3) in the test's folder; its exit status.
   func runTool(_ path: String, _ args: [String]) throws -> Int32 {
     guard FileManager.default.isExecutableFile(atPath: path) else { return -1 }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = args
-    process.currentDirectoryURL = dir
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    return process.terminationStatus
+    return try runProcess(URL(fileURLWithPath: path), args, in: dir).status
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A malformed input, the error location `educluster import` must report, and a phrase of the message.

@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import TestSupport
 
 /// A demo database in a temp folder, with one token per role, and the API over it.
 struct Fixture {
@@ -16,11 +17,10 @@ struct Fixture {
   var path: String { dir.appendingPathComponent("educluster.sqlite").path }
 
   init() throws {
-    dir = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-api-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let path = dir.appendingPathComponent("educluster.sqlite").path
-    let setup = try EduCluster(path: path, create: true, frontend: .test, user: "setup")
-    _ = try setup.loadDemo(replace: false)
+    let database = try TestDatabase("educluster-api")
+    dir = database.dir
+    let path = database.path
+    let setup = database.app
     var tokens = [AccessRole: String]()
     for role in AccessRole.allCases {
       tokens[role] = try setup.createToken(name: "\(role.rawValue)-token", role: role).secret

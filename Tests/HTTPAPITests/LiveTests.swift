@@ -6,38 +6,17 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import TestSupport
 import Testing
 
-/// The CLI binary, found beside the test bundle (as the CLI tests find it).
+/// The CLI binary, found beside the test bundle.
 enum CLIBinary {
-  static var url: URL {
-    if let path = ProcessInfo.processInfo.environment["EDUCLUSTER_BIN"] { return URL(fileURLWithPath: path) }
-    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-      let candidate = dir.appendingPathComponent("educluster")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-      dir = dir.deletingLastPathComponent()
-    }
-    return URL(fileURLWithPath: ".build/debug/educluster")
-  }
+  static let url = builtBinary("educluster", environment: "EDUCLUSTER_BIN")
 
-  /// Runs the CLI; returns its exit status and standard error (output goes to files, not pipes).
+  /// Runs the CLI; returns its exit status and standard error.
   static func run(_ arguments: [String], in dir: URL) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = url
-    process.arguments = arguments
-    process.currentDirectoryURL = dir
-    let err = dir.appendingPathComponent("cli-\(UUID().uuidString).err")
-    _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-    let handle = try FileHandle(forWritingTo: err)
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = handle
-    try process.run()
-    process.waitUntilExit()
-    try handle.close()
-    let text = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-    try? FileManager.default.removeItem(at: err)
-    return (process.terminationStatus, text)
+    let outcome = try runProcess(url, arguments, in: dir)
+    return (outcome.status, outcome.stderr)
   }
 }
 

@@ -2,6 +2,7 @@ import AppCore
 import Domain
 import Foundation
 import TerminalUI
+import TestSupport
 
 /// A fresh demo database in a temp folder, and a TUI on a memory screen over it.
 final class Harness {
@@ -11,10 +12,9 @@ final class Harness {
   let screen: MemoryScreen
 
   init(rows: Int = 30, columns: Int = 100) throws {
-    dir = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-tui-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    core = try EduCluster(path: dir.appendingPathComponent("demo.sqlite").path, create: true, frontend: .test)
-    _ = try core.loadDemo(replace: false)
+    let database = try TestDatabase("educluster-tui", file: "demo.sqlite", user: nil)
+    dir = database.dir
+    core = database.app
     app = TerminalApp(core: core)
     screen = MemoryScreen(rows: rows, columns: columns)
     app.render(on: screen)

@@ -9,6 +9,7 @@
 // capacities are random shares of 0.8 × students.
 
 import Analytics
+import DemoData
 
 #if canImport(Glibc)
   import Glibc
@@ -16,18 +17,8 @@ import Analytics
   import Darwin
 #endif
 
-/// SplitMix64: small, fast, and the same on every platform.
-struct SplitMix64 {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+/// The demo's SplitMix64 (small, fast, the same on every platform), with what the bench draws.
+extension SplitMix64 {
   /// Uniform in [0, 1).
   mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
@@ -75,7 +66,7 @@ func parseOptions(_ arguments: [String]) -> Options {
 }
 
 func generate(_ o: Options) -> MatchingInstance {
-  var rng = SplitMix64(state: o.seed)
+  var rng = SplitMix64(seed: o.seed)
   let s = o.students
   let p = o.placements
   let k = o.choices
