@@ -1,0 +1,82 @@
+import Foundation
+import Interchange
+import Testing
+
+/// The CSV reader reads files in chunks; every record must come out the same whatever the chunk
+/// size, so that a quote, a CRLF, a BOM or a multi-byte letter split across two reads is never
+/// misread. Each text is read from memory and from a file at chunk sizes 1 to 7, 64 and 1 MiB.
+struct ReaderTests {
+  static let chunkSizes = [1, 2, 3, 4, 5, 7, 64, 1 << 20]
+
+  /// What a reader produced: each record's fields, its line and its fields' lines, or the error.
+  static func read(_ reader: CSVReader) -> [String] {
+    var out = [String]()
+    do {
+      while let r = try reader.next() {
+        out.append("\(r.line) \(r.fieldLines) \(r.fields)")
+      }
+    } catch {
+      out.append("error \(error)")
+    }
+    return out
+  }
+
+  static func readFile(_ bytes: [UInt8], chunkSize: Int) throws -> [String] {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("reader-\(UUID().uuidString).csv")
+    try Data(bytes).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return read(try CSVReader(path: url.path, displayName: "t.csv", chunkSize: chunkSize))
+  }
+
+  @Test(arguments: [
+    // BOM, CRLF, a quoted field with a doubled quote, a comma and a CRLF inside it.
+    "\u{FEFF}code,name\r\nA1,\"Say \"\"hi\"\", then,\r\ngo\"\r\nA2,plain\r\n",
+    // LF only, Uzbek and Cyrillic letters (2 bytes), an emoji (4 bytes), blank lines, no final newline.
+    "code,name\n\nO‘Z,Тошкент\n\nX,🙂 ok",
+    // An empty quoted field, empty fields, a quoted newline at the very end.
+    "a,b,c\n\"\",,\n1,\"two\nlines\",3\n",
+  ])
+  func everyChunkSizeReadsTheSameRecords(_ text: String) throws {
+    let bytes = Array(text.utf8)
+    let expected = ReaderTests.read(CSVReader(data: Data(bytes), file: "t.csv"))
+    #expect(!expected.contains { $0.hasPrefix("error") }, "\(expected)")
+    for size in ReaderTests.chunkSizes {
+      #expect(try ReaderTests.readFile(bytes, chunkSize: size) == expected, "chunk size \(size)")
+    }
+  }
+
+  /// Worked out by hand: the BOM is skipped, the quoted field keeps its doubled quote as one and
+  /// its CRLF, and the second record starts on line 3 because the first spans two lines.
+  @Test func quotedFieldsAndLinesAreRightAtChunkSizeOne() throws {
+    let bytes = Array("\u{FEFF}code,name\r\nA1,\"Say \"\"hi\"\",\r\ngo\"\r\nA2,plain\r\n".utf8)
+    let records = try ReaderTests.readFile(bytes, chunkSize: 1)
+    #expect(
+      records == [
+        "1 [1, 1] [\"code\", \"name\"]",
+        "2 [2, 2] [\"A1\", \"Say \\\"hi\\\",\\r\\ngo\"]",
+        "4 [4, 4] [\"A2\", \"plain\"]",
+      ])
+  }
+
+  /// Invalid UTF-8 is an error at the same line and field however the bytes are split, even
+  /// when the bad byte is the last of a chunk.
+  @Test func invalidUTF8IsReportedTheSameAtEveryChunkEdge() throws {
+    let bytes = Array("code,name\nA1,ok\nA2,b".utf8) + [0xC3] + Array("\n".utf8)
+    let expected = ReaderTests.read(CSVReader(data: Data(bytes), file: "t.csv"))
+    #expect(expected.last?.contains("t.csv:3:2") == true, "\(expected)")
+    #expect(expected.last?.contains("invalid UTF-8") == true, "\(expected)")
+    for size in ReaderTests.chunkSizes {
+      #expect(try ReaderTests.readFile(bytes, chunkSize: size) == expected, "chunk size \(size)")
+    }
+  }
+
+  /// An unbalanced quote is reported where the field starts, at every chunk size.
+  @Test func anUnclosedQuoteIsReportedWhereItOpens() throws {
+    let bytes = Array("a,b\n1,\"never closed\n2,3\n".utf8)
+    let expected = ReaderTests.read(CSVReader(data: Data(bytes), file: "t.csv"))
+    #expect(expected.last?.contains("t.csv:2:2") == true, "\(expected)")
+    for size in ReaderTests.chunkSizes {
+      #expect(try ReaderTests.readFile(bytes, chunkSize: size) == expected, "chunk size \(size)")
+    }
+  }
+}
