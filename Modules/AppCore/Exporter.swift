@@ -15,12 +15,10 @@ public struct ExportedFile: Sendable, Codable, Hashable {
 
 extension EduCluster {
   /// Fields left out of exports unless personal data is asked for.
-  static func personalFields(_ kind: EntityKind) -> Set<String> {
-    kind == .student || kind == .teacher ? ["name"] : []
-  }
+  static func personalFields(_ kind: EntityKind) -> Set<String> { Set(kind.schema.personalFields) }
 
   /// The fields of a kind that are personal data (student and teacher names).
-  public static func personalFieldNames(_ kind: EntityKind) -> [String] { personalFields(kind).sorted() }
+  public static func personalFieldNames(_ kind: EntityKind) -> [String] { kind.schema.personalFields }
 
   /// Writes `kinds` (every kind when nil) into `directory` in the import formats: CSV, one file
   /// per kind plus one per child list, or JSON, one array per kind with lists nested. Student

@@ -84,12 +84,16 @@ public struct Field: Sendable, Hashable {
   public var type: FieldType
   public var required: Bool
   public var help: String
+  /// Personal data (a person's name): left out of exports, findings and API answers unless
+  /// the caller may read it and asks, and never required where it may be left out.
+  public var personal: Bool
 
-  public init(_ name: String, _ type: FieldType, required: Bool = false, _ help: String = "") {
+  public init(_ name: String, _ type: FieldType, required: Bool = false, _ help: String = "", personal: Bool = false) {
     self.name = name
     self.type = type
     self.required = required
     self.help = help
+    self.personal = personal
   }
 
   public static func choice<E: DomainEnum>(
@@ -199,6 +203,9 @@ public struct EntitySchema: Sendable {
   public var derivedCode: (@Sendable (Record) -> String?)?
   /// Fields no two records may share (a program's cohort of one year), besides the code.
   public var naturalKey: [String]
+
+  /// The names of the fields that are personal data, sorted.
+  public var personalFields: [String] { fields.filter(\.personal).map(\.name).sorted() }
 
   public init(
     _ kind: EntityKind, summary: String, fields: [Field], children: [ChildList] = [],

@@ -56,14 +56,13 @@ enum OpenAPI {
     let schema = kind.schema
     var properties = [(String, JSONSchema)]()
     var required = [String]()
-    let personal: Set<String> = kind == .student || kind == .teacher ? ["name"] : []
     let codeOptional = kind == .ledger || schema.derivedCode != nil
     for field in schema.fields {
       let base = fieldSchema(field)
       switch variant {
       case .output:
         properties.append((field.name, base))
-        if field.required && !personal.contains(field.name) { required.append(field.name) }
+        if field.required && !field.personal { required.append(field.name) }
       case .input, .replace:
         let present = field.required ? nonBlank(base) : .nullable(base)
         properties.append((field.name, present))

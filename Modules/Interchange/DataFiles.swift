@@ -93,9 +93,8 @@ public enum DataFile: Sendable, Hashable, CustomStringConvertible {
       let codeOptional = k.schema.derivedCode != nil || k == .ledger
       // Personal names may be left out of a file (an export without them): then the rows can
       // only update records that exist, and a new one is refused for lacking its name.
-      let personal: Set<String> = k == .student || k == .teacher ? ["name"] : []
       return k.schema.fields.filter {
-        $0.required && !(codeOptional && $0.name == "code") && !personal.contains($0.name)
+        $0.required && !(codeOptional && $0.name == "code") && !$0.personal
       }
       .map(\.name)
     case .children(let k, _):

@@ -116,3 +116,14 @@ func recordMatchesSchema(_ kind: EntityKind) throws {
   #expect(place.effectiveRequirements(occupations: byCode).count == 2)
   #expect(place.effectiveRequirements(occupations: [:]).isEmpty)
 }
+
+/// Which fields are personal data is said once, in the schema (issue #12): the names of
+/// students and teachers, nothing else. Exports, the import's required columns and the OpenAPI
+/// document all read it from there.
+@Test func personalDataIsAFieldPropertyOfStudentAndTeacherNames() {
+  var personal = [String]()
+  for kind in EntityKind.allCases {
+    for name in kind.schema.personalFields { personal.append("\(kind.rawValue).\(name)") }
+  }
+  #expect(personal == ["student.name", "teacher.name"])
+}

@@ -41,7 +41,7 @@ public struct Student: Entity {
     .student, summary: "Students with assessed competencies and placement preferences.",
     fields: [
       Field("code", .text, required: true),
-      Field("name", .text, required: true, "personal data: exported only when asked"),
+      Field("name", .text, required: true, "personal data: exported only when asked", personal: true),
       Field("program", .reference(.program)),
       Field("cohort_year", .integer),
       Field("region", .reference(.region)),
@@ -140,7 +140,7 @@ public struct Teacher: Entity {
     .teacher, summary: "Teachers, their qualification currency, competencies and programs taught.",
     fields: [
       Field("code", .text, required: true),
-      Field("name", .text, required: true, "personal data: exported only when asked"),
+      Field("name", .text, required: true, "personal data: exported only when asked", personal: true),
       Field("organization", .reference(.organization), required: true),
       Field("specialty", .reference(.specialty)),
       Field("category", .text, "qualification category, e.g. highest, first, second"),
