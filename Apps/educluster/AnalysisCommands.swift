@@ -105,9 +105,9 @@ struct Gap: ParsableCommand {
     options.specialty = specialty
     options.fromYear = year ?? fromYear
     options.toYear = year ?? toYear
+    options.onlyGaps = onlyGaps
     let app = try database.open()
-    var result = try app.gap(options: options, cluster: scope.cluster, on: on)
-    if onlyGaps { result.rows = result.rows.filter { $0.status != "balanced" } }
+    let result = try app.gap(options: options, cluster: scope.cluster, on: on)
     let marks: [SupplyBasis: String] = [.enrolled: "*", .projected_from_intake: "†", .no_data: "?"]
     let header = ["specialty", "name", "region", "year", "supply", "demand", "gap", "status", "basis", "programs"]
     let rows = result.rows.map { r in
@@ -522,13 +522,8 @@ struct RankCommand: ParsableCommand {
   @Option(help: "An indicator's weight, as key=value; repeatable.") var weight: [String] = []
 
   func run() throws {
-    var weights = [String: Double]()
-    for w in weight {
-      let parts = w.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, let v = Double(parts[1]), v >= 0, v.isFinite else {
-        throw UsageError("--weight takes key=value with a number 0 or more, e.g. --weight graduate_employment=2")
-      }
-      weights[parts[0]] = v
+    guard let weights = EduCluster.rankWeights(weight) else {
+      throw UsageError("--weight takes key=value with a number 0 or more, e.g. --weight graduate_employment=2")
     }
     let app = try database.open()
     let ranked = try app.rank(year: year, institutions: institutions, cluster: scope.cluster, weights: weights)

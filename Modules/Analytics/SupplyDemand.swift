@@ -20,6 +20,9 @@ public struct GapOptions: Sendable, Hashable, Codable {
   /// it on, graduates without a recorded cohort are projected from the program's intake. Nil:
   /// every unrecorded year is projected.
   public var onYear: Int?
+  /// Keep only the rows that are not balanced (`--only-gaps`, `only_gaps`); recommendations
+  /// are the same either way.
+  public var onlyGaps = false
 
   public init() {}
 }
@@ -285,7 +288,8 @@ public enum SupplyDemand {
       }
     }
     return GapAnalysis(
-      options: options, rows: rows, recommendations: recommendations, needsWithoutSpecialty: withoutSpecialty)
+      options: options, rows: options.onlyGaps ? rows.filter { $0.status != "balanced" } : rows,
+      recommendations: recommendations, needsWithoutSpecialty: withoutSpecialty)
   }
 
   /// Extra annual intake that covers `gap` at `rate`: ⌈gap ÷ rate⌉ people in total, shared out

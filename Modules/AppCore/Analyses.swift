@@ -173,6 +173,19 @@ extension EduCluster {
     }
   }
 
+  /// Indicator weights from `key=value` pairs (`graduate_employment=2`), as `--weight` and the
+  /// API's `weights` give them; nil when a pair is not a key, `=` and a finite number ≥ 0.
+  /// Unknown keys are refused by `rank`, which names the indicators.
+  public static func rankWeights(_ pairs: some Sequence<some StringProtocol>) -> [String: Double]? {
+    var weights = [String: Double]()
+    for pair in pairs {
+      let parts = String(pair).split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, let w = Double(parts[1]), w.isFinite, w >= 0 else { return nil }
+      weights[parts[0]] = w
+    }
+    return weights
+  }
+
   public func rank(
     year: Int? = nil, institutions: Bool = false, cluster: String? = nil, weights: [String: Double] = [:]
   )

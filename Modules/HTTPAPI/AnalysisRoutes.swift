@@ -75,14 +75,12 @@ enum AnalysisRoutes {
       let year = try years(q)
       options.fromYear = try year ?? years(q, "from_year")
       options.toYear = try year ?? years(q, "to_year")
-      let onlyGaps = try q.bool("only_gaps") ?? false
+      options.onlyGaps = try q.bool("only_gaps") ?? false
       let clusterCode = q.text("cluster")
       let day = try q.day("on")
       let chosen = options
       return { app throws(AppError) in
-        var result = try app.gap(options: chosen, cluster: clusterCode, on: day)
-        if onlyGaps { result.rows = result.rows.filter { $0.status != "balanced" } }
-        return try Rendering.json(result)
+        try Rendering.json(try app.gap(options: chosen, cluster: clusterCode, on: day))
       }
     }
 
@@ -204,15 +202,9 @@ enum AnalysisRoutes {
       let y = try years(q)
       let institutions = try q.bool("institutions") ?? false
       let c = q.text("cluster")
-      var weights = [String: Double]()
-      for pair in (q.text("weights") ?? "").split(separator: ",") {
-        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let w = Double(parts[1]), w.isFinite, w >= 0 else {
-          throw Problem.badParameter("weights", "expected key=value pairs with numbers of 0 or more")
-        }
-        weights[parts[0]] = w
+      guard let chosen = EduCluster.rankWeights((q.text("weights") ?? "").split(separator: ",")) else {
+        throw Problem.badParameter("weights", "expected key=value pairs with numbers of 0 or more")
       }
-      let chosen = weights
       return { app throws(AppError) in
         try Rendering.json(try app.rank(year: y, institutions: institutions, cluster: c, weights: chosen))
       }

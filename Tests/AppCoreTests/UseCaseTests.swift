@@ -1,3 +1,4 @@
+import Analytics
 import AppCore
 import Domain
 import Foundation
@@ -162,4 +163,30 @@ func demoApp() throws -> EduCluster {
     #expect(error.details.first?.contains("already has program") == true, "\(error.details)")
   }
   #expect(try app.show(.cohort, code: existing.code).code == existing.code)
+}
+
+/// `--only-gaps` / `only_gaps` belong to the gap request (issue #12): the rows left are the
+/// unbalanced ones of the full run, in the same order, and the recommendations do not change.
+@Test func onlyGapsKeepsTheUnbalancedRowsOfTheSameRun() throws {
+  let app = try demoApp()
+  // With 30 % thresholds the demo has rows of all three statuses (asserted below).
+  var options = GapOptions()
+  options.shortageThreshold = 0.3
+  options.surplusThreshold = 0.3
+  let all = try app.gap(options: options)
+  options.onlyGaps = true
+  let gaps = try app.gap(options: options)
+  #expect(all.rows.contains { $0.status == "balanced" })
+  #expect(gaps.rows == all.rows.filter { $0.status != "balanced" })
+  #expect(gaps.recommendations == all.recommendations)
+}
+
+/// Rank weights, as `--weight` and `weights=` give them, parsed once.
+@Test func rankWeightsAreKeyEqualsNonNegativeNumber() {
+  #expect(
+    EduCluster.rankWeights(["graduate_employment=2", "funding=0.5"]) == ["graduate_employment": 2, "funding": 0.5])
+  #expect(EduCluster.rankWeights([String]()) == [:])
+  for bad in ["funding", "funding=-1", "funding=x", "funding=inf", "=1x"] {
+    #expect(EduCluster.rankWeights([bad]) == nil, "\(bad)")
+  }
 }
