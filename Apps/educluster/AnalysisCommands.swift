@@ -112,8 +112,8 @@ struct Gap: ParsableCommand {
     let header = ["specialty", "name", "region", "year", "supply", "demand", "gap", "status", "basis", "programs"]
     let rows = result.rows.map { r in
       [
-        r.specialty, r.specialtyName, r.region, String(r.year), r.status == "no_data" ? "?" : num(r.supply),
-        String(r.demand), r.status == "no_data" ? "?" : num(r.gap), r.status.replacing("_", with: " "),
+        r.specialty, r.specialtyName, r.region, String(r.year), r.status == .no_data ? "?" : num(r.supply),
+        String(r.demand), r.status == .no_data ? "?" : num(r.gap), r.status.words,
         r.basis.map(\.words).joined(separator: " + "),
         r.contributions.map {
           "\($0.program) \($0.source == .no_data ? "?" : num($0.graduates))\(marks[$0.source] ?? "")"
@@ -127,8 +127,8 @@ struct Gap: ParsableCommand {
     ]
     let csvRows = result.rows.map { r in
       [
-        r.specialty, r.specialtyName, r.region, String(r.year), r.status == "no_data" ? "" : plain(r.supply),
-        String(r.demand), r.status == "no_data" ? "" : plain(r.gap), r.status,
+        r.specialty, r.specialtyName, r.region, String(r.year), r.status == .no_data ? "" : plain(r.supply),
+        String(r.demand), r.status == .no_data ? "" : plain(r.gap), r.status.rawValue,
         r.basis.map(\.rawValue).joined(separator: "+"),
         r.contributions.map { "\($0.program)=\($0.source == .no_data ? "" : plain($0.graduates))" }.joined(
           separator: " "),

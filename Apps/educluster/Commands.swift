@@ -47,7 +47,7 @@ struct Demo: ParsableCommand {
         c.needsVersusGraduates.map {
           [
             c.code, String(c.year ?? 0), $0.specialty, $0.name, $0.region, String($0.demand), String($0.supply),
-            String($0.gap), $0.status, $0.basis.map(\.rawValue).joined(separator: "+"),
+            String($0.gap), $0.status.rawValue, $0.basis.map(\.rawValue).joined(separator: "+"),
           ]
         }
       }
@@ -99,7 +99,7 @@ enum Overview {
         let rows = c.needsVersusGraduates.map { b -> [String] in
           [
             b.specialty, b.name, b.region, String(b.demand), String(b.supply), String(b.gap),
-            b.status.replacing("_", with: " "),
+            b.status.words,
           ]
         }
         let table = Rendering.table(

@@ -161,7 +161,7 @@ public enum Indicators {
         programs: programs, cohorts: cohorts,
         needs: inputs.needs.filter { $0.year == year && members.contains($0.organization) }, lookup: inputs.lookup,
         options: options, members: members)
-      let known = balance.rows.filter { $0.status != "no_data" }
+      let known = balance.rows.filter { $0.status != .no_data }
       let demand = known.reduce(0) { $0 + $1.demand }
       let covered = known.reduce(0.0) { $0 + min($1.supply, Double($1.demand)) }
       values["demand_coverage"] = demand > 0 ? covered / Double(demand) : nil

@@ -27,6 +27,17 @@ public struct GapOptions: Sendable, Hashable, Codable {
   public init() {}
 }
 
+/// A row of the balance: more demand than supply past the shortage threshold, more supply past
+/// the surplus threshold, within both, or no data for the year. Its raw value is what every
+/// format writes.
+public enum GapStatus: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+  case shortage, surplus, balanced, no_data
+
+  public var description: String { rawValue }
+  /// For people: `no data`.
+  public var words: String { rawValue.replacing("_", with: " ") }
+}
+
 /// What a supply figure rests on, from the firmest to none.
 public enum SupplyBasis: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
   /// Graduates recorded for the cohort.
@@ -69,8 +80,7 @@ public struct GapRow: Sendable, Hashable, Codable {
   public var supply: Double
   public var demand: Int
   public var gap: Double
-  /// shortage, surplus, balanced, or no_data when no program of the row has data for the year.
-  public var status: String
+  public var status: GapStatus
   /// What the supply rests on: the distinct sources of its contributions, firmest first
   /// (`no_program` when no program of the specialty is in the region).
   public var basis: [SupplyBasis]
@@ -245,22 +255,22 @@ public enum SupplyDemand {
       }
       let basis = contributions.isEmpty ? [.no_program] : Array(Set(contributions.map(\.source))).sorted()
       let gap = Double(d) - s
-      let status: String
+      let status: GapStatus
       if basis == [.no_data] {
-        status = "no_data"
+        status = .no_data
       } else if d > 0 && gap > options.shortageThreshold * Double(d) {
-        status = "shortage"
+        status = .shortage
       } else if -gap > options.surplusThreshold * Double(d) {
-        status = "surplus"
+        status = .surplus
       } else {
-        status = "balanced"
+        status = .balanced
       }
       let name = lookup.specialties[key.specialty]?.name ?? key.specialty
       rows.append(
         GapRow(
           specialty: key.specialty, specialtyName: name, region: key.region, year: key.year, supply: s, demand: d,
           gap: gap, status: status, basis: basis, contributions: contributions))
-      guard status == "shortage" else { continue }
+      guard status == .shortage else { continue }
       // Programs of this specialty in the region: expand them. None: open it where it could be.
       let local = (programsByRegion[key.region] ?? []).filter { $0.specialty == key.specialty }
       if !local.isEmpty {
@@ -288,7 +298,7 @@ public enum SupplyDemand {
       }
     }
     return GapAnalysis(
-      options: options, rows: options.onlyGaps ? rows.filter { $0.status != "balanced" } : rows,
+      options: options, rows: options.onlyGaps ? rows.filter { $0.status != .balanced } : rows,
       recommendations: recommendations, needsWithoutSpecialty: withoutSpecialty)
   }
 

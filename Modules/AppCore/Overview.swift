@@ -13,8 +13,8 @@ public struct ClusterOverview: Sendable, Codable, Hashable {
     /// Graduates (recorded, or expected as the gap analysis says in `basis`), rounded.
     public var supply: Int
     public var gap: Int
-    /// shortage, surplus, balanced or no_data — exactly the gap analysis's status.
-    public var status: String
+    /// Exactly the gap analysis's status.
+    public var status: GapStatus
     public var basis: [SupplyBasis]
 
     public init(_ row: GapRow) {

@@ -85,9 +85,9 @@ public enum ReportRenderer {
     }
     if let mission = r.cluster.mission { out += "Mission: \(mission)\n" }
     out += "\n1. Supply and demand, \(r.year)\n"
-    for g in r.gaps where g.status != "balanced" {
+    for g in r.gaps where g.status != .balanced {
       let basis = g.basis.map(\.words).joined(separator: " + ")
-      if g.status == "no_data" {
+      if g.status == .no_data {
         out += "  - \(g.specialtyName) in \(g.region): demand \(g.demand), supply unknown (no data)\n"
       } else {
         out +=
@@ -273,7 +273,7 @@ public enum ReportRenderer {
       ])
     body += table(
       ["specialty", "region", "demand", "graduates", "gap", "status"],
-      r.gaps.map { [$0.specialtyName, $0.region, String($0.demand), n($0.supply), n($0.gap), $0.status] })
+      r.gaps.map { [$0.specialtyName, $0.region, String($0.demand), n($0.supply), n($0.gap), $0.status.rawValue] })
     if !r.recommendations.isEmpty {
       body += "<h3>Recommendations</h3><ul>" + r.recommendations.map { "<li>\(esc($0.text))</li>" }.joined() + "</ul>"
     }

@@ -198,7 +198,7 @@ enum Dashboard {
           "balance": c.needsVersusGraduates.map { b -> [String: Any] in
             [
               "specialty": b.specialty, "name": b.name, "region": b.region, "demand": b.demand,
-              "graduates": b.supply, "status": b.status.replacing("_", with: " "),
+              "graduates": b.supply, "status": b.status.words,
             ]
           },
           "indicators": IndicatorCatalog.definitions.map { d -> [String: Any] in

@@ -212,8 +212,8 @@ public final class ClusterPage: Page {
       titles: ["code", "employer", "specialty", "year", "count"], right: ["year", "count"])
     let gap = try core.gap(cluster: code)
     let needs = try core.list(.need, cluster: code)
-    let shortages = gap.rows.filter { $0.status == "shortage" }.count
-    let surpluses = gap.rows.filter { $0.status == "surplus" }.count
+    let shortages = gap.rows.filter { $0.status == .shortage }.count
+    let surpluses = gap.rows.filter { $0.status == .surplus }.count
     c.summary = "\(needs.count) needs · gaps: \(shortages) shortages, \(surpluses) surpluses (v shows them)"
     c.detail = { i in
       let n = needs[i]
@@ -245,7 +245,7 @@ public final class ClusterPage: Page {
     c.rows = rows.map {
       [
         $0.specialty, $0.region, String($0.year), String($0.demand),
-        String(Int($0.supply.rounded())), String(Int($0.gap.rounded())), $0.status,
+        String(Int($0.supply.rounded())), String(Int($0.gap.rounded())), $0.status.rawValue,
       ]
     }
     c.codes = rows.map { "\($0.specialty)/\($0.region)/\($0.year)" }

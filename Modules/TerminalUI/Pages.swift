@@ -1,3 +1,4 @@
+import Analytics
 import AppCore
 import Domain
 import Interchange
@@ -112,7 +113,7 @@ final class ClustersPage: Page {
       lines.append("needs against graduates\(o.year.map { ", \($0)" } ?? "")")
       for b in o.needsVersusGraduates {
         lines.append(
-          "  \(b.specialty) \(b.name), \(b.region): \(b.demand) needed, \(b.supply) graduates — \(b.status.replacing("_", with: " "))"
+          "  \(b.specialty) \(b.name), \(b.region): \(b.demand) needed, \(b.supply) graduates — \(b.status.words)"
         )
       }
     }

@@ -65,7 +65,7 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
   #expect(w?.region == "R")
   #expect(w.map { abs($0.supply - 47) < 1e-9 } == true)
   #expect(w?.demand == 60)
-  #expect(w?.status == "shortage")
+  #expect(w?.status == .shortage)
   #expect(w?.contributions.map(\.program) == ["P1", "P2"])
   #expect(w?.contributions.first.map { abs($0.shareOfDemand - 0.5) < 1e-9 } == true)
   #expect(w?.contributions.last?.source == .enrolled)
@@ -85,12 +85,12 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
     programs: [welding1], cohorts: cohorts,
     needs: [PersonnelNeed(code: "N", organization: "E", specialty: "W", region: "D1", year: 2025, count: 30)],
     lookup: lookup)
-  #expect(balanced.rows.first?.status == "balanced")  // 33 vs 30: 10 % exactly is not over
+  #expect(balanced.rows.first?.status == .balanced)  // 33 vs 30: 10 % exactly is not over
   let surplus = SupplyDemand.analyze(
     programs: [welding1], cohorts: cohorts,
     needs: [PersonnelNeed(code: "N", organization: "E", specialty: "W", region: "D1", year: 2025, count: 20)],
     lookup: lookup)
-  #expect(surplus.rows.first?.status == "surplus")
+  #expect(surplus.rows.first?.status == .surplus)
 }
 
 // MARK: Alignment and continuity

@@ -123,12 +123,12 @@ private func scenario() throws -> EduCluster {
   #expect(y2028.supply == 32)
   #expect(y2028.demand == 80)
   #expect(y2028.gap == 48)
-  #expect(y2028.status == "shortage")
+  #expect(y2028.status == .shortage)
   #expect(y2028.basis == [.projected_from_intake])
   #expect(y2028.contributions.first?.completionRate == 0.8)
   // 2023 (before 2026): nothing recorded for P-V → no data, not a supply of 0.
   let y2023 = try #require(result.rows.first { $0.year == 2023 })
-  #expect(y2023.status == "no_data")
+  #expect(y2023.status == .no_data)
   #expect(y2023.basis == [.no_data])
   // 2025: 30 graduates recorded, no demand → a surplus resting on records.
   let y2025 = try #require(result.rows.first { $0.year == 2025 })

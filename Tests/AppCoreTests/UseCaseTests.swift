@@ -116,7 +116,7 @@ func demoApp() throws -> EduCluster {
   let overview = try app.overview()
   #expect(overview.count == 3)
   let statuses = Set(overview.flatMap { $0.needsVersusGraduates.map(\.status) })
-  #expect(statuses.contains("shortage") && statuses.contains("surplus"))
+  #expect(statuses.contains(.shortage) && statuses.contains(.surplus))
   for c in overview {
     #expect(c.membersByKind.values.reduce(0, +) > 5)
     #expect(c.programs > 0 && c.students > 0)
@@ -176,8 +176,8 @@ func demoApp() throws -> EduCluster {
   let all = try app.gap(options: options)
   options.onlyGaps = true
   let gaps = try app.gap(options: options)
-  #expect(all.rows.contains { $0.status == "balanced" })
-  #expect(gaps.rows == all.rows.filter { $0.status != "balanced" })
+  #expect(all.rows.contains { $0.status == .balanced })
+  #expect(gaps.rows == all.rows.filter { $0.status != .balanced })
   #expect(gaps.recommendations == all.recommendations)
 }
 

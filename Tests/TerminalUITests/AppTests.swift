@@ -305,7 +305,7 @@ func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) thro
     #expect(!gap.rows.isEmpty)
     for row in gap.rows {
       let expected =
-        "  \(row.specialty) \(row.specialtyName), \(row.region): \(row.demand) needed, \(Int(row.supply.rounded())) graduates — \(row.status.replacing("_", with: " "))"
+        "  \(row.specialty) \(row.specialtyName), \(row.region): \(row.demand) needed, \(Int(row.supply.rounded())) graduates — \(row.status.words)"
       #expect(lines.contains(expected), "\(overview.code): \(expected)")
     }
   }
