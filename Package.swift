@@ -32,6 +32,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
   ],
   targets: [
     // MARK: Domain — entities, validation, the ledger chain. Depends on nothing of ours.
@@ -121,6 +122,7 @@ let package = Package(
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "OpenAPIKit", package: "OpenAPIKit"),
       ],
       path: "Modules/HTTPAPI"
     ),

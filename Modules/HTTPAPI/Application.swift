@@ -73,7 +73,7 @@ public func buildAPI(app: EduCluster, work: WorkLimits = .init()) throws -> API 
   DataRoutes.register(registry, services)
   Dashboard.register(registry, services, try Dashboard.Templates())
 
-  document.text = OpenAPI.render(registry.operations)
+  document.text = try APIDocument.render(registry.operations)
   methods.index = MethodIndex(registry.operations)
   return API(router: router, operations: registry.operations, openAPI: document.text)
 }

@@ -30,9 +30,14 @@ enum DataRoutes {
             ("application/x-ndjson", .string()),
           ], description: "The data, in the formats of docs/formats.md."),
         responses: [
-          (200, .json(.freeObject("The import report: files, rows, inserted / updated / unchanged per kind.")))
+          (200, .json(.ref("ImportReport")))
         ],
-        errors: [415])
+        errors: [415],
+        components: [
+          SchemaReflection.component(
+            "ImportReport", ImportReport.self,
+            "The import report: files, rows, inserted / updated / unchanged per kind.")
+        ])
     ) { request, context in
       let q = Query(request)
       let type = request.headers[.contentType]?.lowercased() ?? ""
@@ -121,7 +126,7 @@ enum DataRoutes {
         var name: String
         var role: AccessRole
       }
-      let body = try decodeStrict(TokenRequest.self, try await request.jsonBody(), allowed: ["name", "role"])
+      let body = try decodeStrict(TokenRequest.self, try await request.jsonBody())
       let created = try await services.run("token-create", as: context.principal) { app throws(AppError) in
         try app.createToken(name: body.name, role: body.role)
       }

@@ -40,7 +40,7 @@ enum EntityRoutes {
     let filterable = kind.schema.fields.filter { $0.name != "code" && $0.type != .lines }
     for field in filterable {
       listParameters.append(
-        .query(field.name, OpenAPI.filterSchema(field), "Only \(kind.plural) whose \(field.name) is this."))
+        .query(field.name, APIDocument.filterSchema(field), "Only \(kind.plural) whose \(field.name) is this."))
     }
     registry.add(
       Operation(

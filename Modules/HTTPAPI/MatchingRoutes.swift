@@ -5,12 +5,29 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Decodes a small JSON body into `T`, refusing keys it does not know (named in the problem).
-func decodeStrict<T: Decodable>(_ type: T.Type, _ data: Data, allowed: Set<String>) throws -> T {
+/// The keys of a JSON object, whatever their values.
+private struct ObjectKeys: Decodable {
+  struct Key: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+  var keys: [String]
+  init(from decoder: any Decoder) throws { keys = try decoder.container(keyedBy: Key.self).allKeys.map(\.stringValue) }
+}
+
+/// Decodes a small JSON body into `T`, refusing keys it does not know (named in the problem):
+/// the keys `T` reads, as the schema reflection finds them.
+func decodeStrict<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
   let body = data.isEmpty ? Data("{}".utf8) : data
-  guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+  guard let object = try? JSONDecoder().decode(ObjectKeys.self, from: body) else {
     throw Problem(status: .badRequest, detail: "the body must be one JSON object")
   }
+  guard case .object(let properties, _, _) = try SchemaReflection.properties(of: T.self) else {
+    throw Problem(status: .internalServerError, detail: "\(T.self) is not an object")
+  }
+  let allowed = Set(properties.map(\.0))
   if let twice = EduCluster.duplicateKey(inJSON: body) {
     throw Problem(
       status: .badRequest, detail: "the key '\(twice)' appears twice in the body: give each field once",
@@ -67,16 +84,18 @@ enum MatchingRoutes {
         responses: [
           (
             201,
-            .json(
-              .freeObject(
-                "The matching: assignments, unmatched students with reasons, unfilled places, stability proof."))
+            .json(.ref("MatchOutcome"))
           )
         ],
-        errors: [404, 415])
+        errors: [404, 415],
+        components: [
+          SchemaReflection.component(
+            "MatchOutcome", MatchOutcome.self,
+            "The matching: assignments, unmatched students with reasons, unfilled places, stability proof.")
+        ])
     ) { request, context in
       let data = try await request.jsonBody()
-      let body = try decodeStrict(
-        MatchRequest.self, data, allowed: ["proposing", "cluster", "kind", "explain", "on"])
+      let body = try decodeStrict(MatchRequest.self, data)
       var options = MatchOptions()
       options.proposing = body.proposing ?? .students
       options.cluster = body.cluster.flatMap { $0.isEmpty ? nil : $0 }
@@ -126,7 +145,7 @@ enum MatchingRoutes {
     ) { request, context in
       let run = try context.path("run")
       let student = try context.path("student")
-      let change = try decodeStrict(StateChange.self, try await request.jsonBody(), allowed: ["state"])
+      let change = try decodeStrict(StateChange.self, try await request.jsonBody())
       let assignment = try await services.run("assignment", as: context.principal) { app throws(AppError) in
         try app.setAssignment(run: run, student: student, to: change.state)
       }

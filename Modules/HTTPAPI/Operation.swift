@@ -5,19 +5,23 @@ import HTTPTypes
 import Hummingbird
 
 /// A JSON Schema fragment, as the OpenAPI document holds it.
-public indirect enum JSONSchema: Sendable {
+public indirect enum APISchema: Sendable {
   case string(format: String? = nil, pattern: String? = nil, maxLength: Int? = nil)
   case enumeration([String])
   case integer(minimum: Int64? = nil, maximum: Int64? = nil)
   case number(minimum: Double? = nil, maximum: Double? = nil)
   case boolean
-  case array(JSONSchema)
-  case object(properties: [(String, JSONSchema)], required: [String], additional: Bool)
+  case array(APISchema)
+  case object(properties: [(String, APISchema)], required: [String], additional: Bool)
+  /// An object whose keys are data (a dictionary), each value of this schema.
+  case map(APISchema)
   /// A reference to `#/components/schemas/<name>`.
   case ref(String)
   /// Any JSON value of this type: an analysis result, described in words.
   case freeObject(String)
-  case nullable(JSONSchema)
+  case nullable(APISchema)
+  /// The schema with a description for the document.
+  case described(APISchema, String)
 }
 
 /// Where a parameter goes.
@@ -26,25 +30,31 @@ public enum ParameterLocation: String, Sendable { case path, query }
 public struct Parameter: Sendable {
   public var name: String
   public var location: ParameterLocation
-  public var schema: JSONSchema
+  public var schema: APISchema
   public var required: Bool
   public var description: String
+  /// The value a handler uses when the parameter is absent; the document states it.
+  public var defaultValue: String?
 
   static func path(_ name: String, _ description: String) -> Parameter {
     Parameter(name: name, location: .path, schema: .string(maxLength: 200), required: true, description: description)
   }
 
-  static func query(_ name: String, _ schema: JSONSchema, _ description: String, required: Bool = false) -> Parameter {
-    Parameter(name: name, location: .query, schema: schema, required: required, description: description)
+  static func query(
+    _ name: String, _ schema: APISchema, _ description: String, required: Bool = false, default value: String? = nil
+  ) -> Parameter {
+    Parameter(
+      name: name, location: .query, schema: schema, required: required,
+      description: description + (value.map { " Default: \($0)." } ?? ""), defaultValue: value)
   }
 }
 
 /// A request or response body: a media type and its schema.
 public struct Body: Sendable {
-  public var mediaTypes: [(String, JSONSchema)]
+  public var mediaTypes: [(String, APISchema)]
   public var description: String
 
-  static func json(_ schema: JSONSchema, _ description: String = "") -> Body {
+  static func json(_ schema: APISchema, _ description: String = "") -> Body {
     Body(mediaTypes: [("application/json", schema)], description: description)
   }
 }
@@ -67,6 +77,8 @@ public struct Operation: Sendable {
   public var responses: [(Int, Body?)]
   /// Error statuses this operation can return (besides 401 / 403 for protected ones).
   public var errors: [Int]
+  /// Named schemas this operation's bodies refer to (`#/components/schemas/<name>`).
+  public var components: [(String, APISchema)] = []
 
   /// The path in Hummingbird's syntax (`:name`).
   var routerPath: String {
@@ -104,7 +116,7 @@ extension Operation {
     }
   }
 
-  static func check(_ value: String, against schema: JSONSchema, name: String) throws {
+  static func check(_ value: String, against schema: APISchema, name: String) throws {
     switch schema {
     case .string(let format, let pattern, let maxLength):
       if let maxLength, value.count > maxLength {
@@ -130,9 +142,9 @@ extension Operation {
       }
     case .boolean:
       if value != "true" && value != "false" { throw Problem.badParameter(name, "expected true or false") }
-    case .nullable(let inner):
+    case .nullable(let inner), .described(let inner, _):
       try check(value, against: inner, name: name)
-    case .array, .object, .ref, .freeObject:
+    case .array, .object, .map, .ref, .freeObject:
       break
     }
   }

@@ -62,6 +62,26 @@ struct Query {
   }
 }
 
+/// A declared parameter's value, read after `Operation.validate` has checked it against its
+/// schema: absent means the declared default, and a value that does not parse is absent.
+extension Query {
+  func text(_ p: Parameter) -> String? { text(p.name) ?? p.defaultValue }
+  func int(_ p: Parameter) -> Int? { text(p).flatMap { Int($0) } }
+  func number(_ p: Parameter) -> Double? { text(p).flatMap { Double($0) } }
+  func bool(_ p: Parameter) -> Bool? { text(p).flatMap { Bool($0) } }
+  func day(_ p: Parameter) -> Day? { text(p).flatMap { Day(iso: $0) } }
+
+  func choice<E: RawRepresentable>(_ p: Parameter, _: E.Type) -> E? where E.RawValue == String {
+    text(p).flatMap { E(rawValue: $0) }
+  }
+
+  /// A required parameter's value (validation has already answered 400 when it is missing).
+  func required(_ p: Parameter) throws -> String {
+    guard let value = text(p) else { throw Problem.badParameter(p.name, "is required") }
+    return value
+  }
+}
+
 enum Reply {
   static func json(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
     var h = headers
