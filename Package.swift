@@ -90,7 +90,37 @@ let package = Package(
       ],
       path: "Modules/AppCore"
     ),
-    .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Analytics", "DemoData", "Domain", "TestSupport"]),
+    .testTarget(
+      name: "AppCoreTests", dependencies: ["AppCore", "Analytics", "DemoData", "Domain", "Presentation", "TestSupport"]),
+
+    // MARK: Presentation — how results look to people: text tables and display width, the one
+    // number/money/percent formatter, and the HTML pages (report, dashboard) from Mustache
+    // templates compiled into the binary. Above the use cases; frontends use it.
+    .target(
+      name: "Presentation",
+      dependencies: [
+        "AppCore",
+        "Analytics",
+        "Domain",
+        "Interchange",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      path: "Modules/Presentation",
+      resources: [
+        .embedInCode("Templates/bar-chart.mustache"),
+        .embedInCode("Templates/dashboard-layout.mustache"),
+        .embedInCode("Templates/dashboard-login.mustache"),
+        .embedInCode("Templates/dashboard-overview.mustache"),
+        .embedInCode("Templates/dashboard-refused.mustache"),
+        .embedInCode("Templates/dashboard.css"),
+        .embedInCode("Templates/line-chart.mustache"),
+        .embedInCode("Templates/report.css"),
+        .embedInCode("Templates/report.mustache"),
+        .embedInCode("Templates/table.mustache"),
+      ]
+    ),
+    .testTarget(
+      name: "PresentationTests", dependencies: ["Presentation", "AppCore", "Analytics", "Domain", "TestSupport"]),
 
     // MARK: educluster — the CLI for analysts.
     .executableTarget(
@@ -99,6 +129,7 @@ let package = Package(
         "AppCore",
         "Analytics",
         "Domain",
+        "Presentation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Apps/educluster"
@@ -118,7 +149,7 @@ let package = Package(
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-        .product(name: "Mustache", package: "swift-mustache"),
+        "Presentation",
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Logging", package: "swift-log"),
@@ -162,7 +193,7 @@ let package = Package(
     // MARK: TerminalUI — screens, widgets, keys and the TUI's state machine over a `Screen`. No C.
     .target(
       name: "TerminalUI",
-      dependencies: ["AppCore", "Analytics", "Domain", "Interchange"],
+      dependencies: ["AppCore", "Analytics", "Domain", "Presentation"],
       path: "Modules/TerminalUI"
     ),
     .testTarget(

@@ -3,6 +3,7 @@ import AppCore
 import ArgumentParser
 import Domain
 import Foundation
+import Presentation
 
 /// Numbers as people read them: whole numbers plain, the rest with one decimal.
 func num(_ x: Double) -> String {
@@ -11,7 +12,7 @@ func num(_ x: Double) -> String {
   return r == r.rounded() && abs(r) < 1e15 ? String(Int64(r)) : String(r)
 }
 
-func percent(_ x: Double) -> String { "\(Int((x * 100).rounded())) %" }
+func percent(_ x: Double) -> String { Formats.percent(x) }
 
 /// A number for machine formats (CSV): plain digits, a dot, up to four decimals, no unit.
 func plain(_ x: Double) -> String {
@@ -606,7 +607,7 @@ struct ReportCommand: ParsableCommand {
     let content: String
     switch format {
     case .text: content = ReportRenderer.text(report)
-    case .html: content = ReportRenderer.html(report)
+    case .html: content = ReportRenderer.html(report, templates: try PageTemplates())
     case .json: content = try Rendering.json(report) + "\n"
     }
     if let out {

@@ -3,6 +3,7 @@ import AppCore
 import ArgumentParser
 import Domain
 import Foundation
+import Presentation
 
 struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -70,17 +71,7 @@ struct Demo: ParsableCommand {
 }
 
 enum Overview {
-  static func money(_ minor: Int) -> String {
-    let major = minor / 100
-    var digits = String(abs(major))
-    var groups = [String]()
-    while digits.count > 3 {
-      groups.insert(String(digits.suffix(3)), at: 0)
-      digits.removeLast(3)
-    }
-    groups.insert(digits, at: 0)
-    return (major < 0 ? "-" : "") + groups.joined(separator: " ")
-  }
+  static func money(_ minor: Int) -> String { Formats.money(minor: Int64(minor)) }
 
   static func print(_ overview: [ClusterOverview]) {
     for c in overview {

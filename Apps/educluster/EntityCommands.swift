@@ -1,6 +1,7 @@
 import AppCore
 import ArgumentParser
 import Domain
+import Presentation
 
 /// Names an entity kind at the type level, so one generic command group serves every kind.
 protocol KindCommand { static var kind: EntityKind { get } }

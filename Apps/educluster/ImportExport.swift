@@ -2,6 +2,7 @@ import AppCore
 import ArgumentParser
 import Domain
 import Foundation
+import Presentation
 
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import Analytics
 import AppCore
 import ArgumentParser
 import Domain
+import Presentation
 
 extension ProposingSide: ExpressibleByArgument {
   public init?(argument: String) {

@@ -1,5 +1,6 @@
 import AppCore
 import Domain
+import Presentation
 
 /// Printing entities in the chosen format.
 enum Render {

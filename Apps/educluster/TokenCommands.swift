@@ -2,6 +2,7 @@ import AppCore
 import ArgumentParser
 import Domain
 import Foundation
+import Presentation
 
 extension AccessRole: ExpressibleByArgument {}
 

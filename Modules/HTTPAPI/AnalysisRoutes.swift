@@ -4,6 +4,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Presentation
 
 /// One analysis as the API serves it: a GET whose parameters are declared once (the router
 /// validates them, the document lists them, the plan reads them with their declared

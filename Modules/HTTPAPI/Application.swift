@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Metrics
+import Presentation
 import Prometheus
 
 /// How the server is started: flags, then environment, then defaults (see the app's `--help`).
@@ -71,7 +72,7 @@ public func buildAPI(app: EduCluster, work: WorkLimits = .init()) throws -> API 
   AnalysisRoutes.register(registry, services)
   MatchingRoutes.register(registry, services)
   DataRoutes.register(registry, services)
-  Dashboard.register(registry, services, try Dashboard.Templates())
+  Dashboard.register(registry, services, try PageTemplates())
 
   document.text = try APIDocument.render(registry.operations)
   methods.index = MethodIndex(registry.operations)

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Presentation
 
 /// list / get / create / replace / patch / delete for every kind (the ledger: list, get, append).
 enum EntityRoutes {

@@ -4,6 +4,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Presentation
 
 /// The keys of a JSON object, whatever their values.
 private struct ObjectKeys: Decodable {

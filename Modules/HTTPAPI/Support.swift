@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Presentation
 
 /// A request's query parameters, read with types; a bad value is a 400 naming the parameter.
 struct Query {

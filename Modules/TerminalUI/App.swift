@@ -1,6 +1,5 @@
 import AppCore
 import Domain
-import Interchange
 
 /// One screen of the TUI (the clusters list, a cluster, search results, a form…). The app keeps
 /// a stack of pages; the top one draws the area between the title bar and the status line and

@@ -1,7 +1,6 @@
 import Analytics
 import AppCore
 import Domain
-import Interchange
 
 /// The tabs of a cluster, in order.
 public enum ClusterTab: Int, CaseIterable, Sendable {

@@ -1,5 +1,4 @@
 import Domain
-import Interchange
 
 /// A form for one entity, built from its kind's schema: one input per field, one per child list
 /// (rows separated by `;`, parts by `:` as on the command line). Every key re-validates with the

@@ -1,7 +1,7 @@
 import Analytics
 import AppCore
 import Domain
-import Interchange
+import Presentation
 
 /// A list on the left and the selection's detail on the right, split by a rule.
 struct ListWithDetail {
@@ -45,20 +45,10 @@ extension [String] {
 
 /// Money in minor units as major units with thousands separators (UZS has no minor unit shown).
 func money(_ minor: Int, currency: String = "UZS") -> String {
-  let major = minor / 100
-  var digits = String(major.magnitude)
-  var out = ""
-  while digits.count > 3 {
-    out = " " + digits.suffix(3) + out
-    digits.removeLast(3)
-  }
-  return (major < 0 ? "-" : "") + digits + out + " " + currency
+  Formats.money(minor: Int64(minor), currency: currency)
 }
 
-func percent(_ x: Double) -> String {
-  let p = (x * 1000).rounded() / 10
-  return p == p.rounded() ? "\(Int(p)) %" : "\(p) %"
-}
+func percent(_ x: Double) -> String { Formats.percent(x, precise: true) }
 
 // MARK: - Clusters
 

@@ -1,4 +1,4 @@
-import Interchange
+import Presentation
 
 /// What a piece of text means on screen. A terminal maps each to colours or, in monochrome,
 /// to attributes (bold, reverse, underline); `MemoryScreen` records it per cell for tests.

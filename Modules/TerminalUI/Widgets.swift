@@ -1,4 +1,4 @@
-import Interchange
+import Presentation
 
 /// Selection and scrolling of a list: which row is selected and which is shown first.
 public struct ListState: Sendable, Hashable {

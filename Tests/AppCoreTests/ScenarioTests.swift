@@ -3,6 +3,7 @@ import AppCore
 import DemoData
 import Domain
 import Foundation
+import Presentation
 import Testing
 
 // Scenarios built from nothing through AppCore, as a new user would: a region with districts,

@@ -39,12 +39,6 @@ import Testing
   #expect(CSVWriter().row(["=1+1"]) == "=1+1\n")
 }
 
-@Test func tablesNeverWriteAControlCharacterFromData() {
-  let table = TextTable(header: ["code", "name"], rows: [["X", "evil\u{1B}]0;title\u{07}\u{1B}[2J name"]]).render()
-  #expect(!table.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
-  #expect(table.contains("evil␛]0;title␇␛[2J name"))
-}
-
 /// Arbitrary bytes and Unicode through both readers: they answer or refuse, never crash.
 @Test func arbitraryBytesNeverCrashTheReaders() {
   var state: UInt64 = 0x1234_5678
