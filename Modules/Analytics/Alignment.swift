@@ -47,6 +47,26 @@ public struct AlignmentAnalysis: Sendable, Hashable, Codable {
   }
 }
 
+/// Indices of targets (needs or placements) by specialty and by rolled-up region.
+struct TargetIndex {
+  var bySpecialty = [String: [Int]]()
+  var byRegion = [String: [Int]]()
+
+  init(_ targets: [(specialty: String?, region: String?)]) {
+    for (j, t) in targets.enumerated() {
+      if let s = t.specialty { bySpecialty[s, default: []].append(j) }
+      if let r = t.region { byRegion[r, default: []].append(j) }
+    }
+  }
+
+  /// The targets of the specialty, and (when a region is given) of the region, in index order.
+  func candidates(specialty: String?, region: String?) -> [Int] {
+    var found = specialty.flatMap { bySpecialty[$0] } ?? []
+    if let r = region, let more = byRegion[r] { found = Array(Set(found).union(more)).sorted() }
+    return found
+  }
+}
+
 public enum Alignment {
   /// Compares programs with needs and placements of the same specialty (and, with
   /// `includeRegion`, of the same region). Keeps the `limit` best pairs; the matrix only when it
@@ -65,18 +85,8 @@ public enum Alignment {
       withMatrix
       ? [[Double?]](repeating: [Double?](repeating: nil, count: targets.count), count: programs.count) : []
     // Candidate targets by specialty and by region, as indices into `needs` / `placements`.
-    var needsBySpecialty = [String: [Int]]()
-    var needsByRegion = [String: [Int]]()
-    for (j, n) in needs.enumerated() {
-      if let s = n.specialty { needsBySpecialty[s, default: []].append(j) }
-      if includeRegion, let r = region(n.region) { needsByRegion[r, default: []].append(j) }
-    }
-    var placesBySpecialty = [String: [Int]]()
-    var placesByRegion = [String: [Int]]()
-    for (j, p) in placements.enumerated() {
-      if let s = p.specialty { placesBySpecialty[s, default: []].append(j) }
-      if includeRegion, let r = region(p.region) { placesByRegion[r, default: []].append(j) }
-    }
+    let needIndex = TargetIndex(needs.map { ($0.specialty, includeRegion ? region($0.region) : nil) })
+    let placeIndex = TargetIndex(placements.map { ($0.specialty, includeRegion ? region($0.region) : nil) })
     var interner = CompetencyInterner()
     let needRequirements = needs.map { $0.effectiveRequirements(occupations: lookup.occupations) }
     let placeRequirements = placements.map { $0.effectiveRequirements(occupations: lookup.occupations) }
@@ -117,10 +127,7 @@ public enum Alignment {
       let programRegion = region(lookup.region(ofProgram: program.code))
       // Per program: competency id → (people, needs, max level) over same-specialty needs.
       var missing = [Int32: (people: Int, needs: Int, level: Int)]()
-      var needIndices = program.specialty.flatMap { needsBySpecialty[$0] } ?? []
-      if let r = programRegion, let more = needsByRegion[r] {
-        needIndices = Array(Set(needIndices).union(more)).sorted()
-      }
+      let needIndices = needIndex.candidates(specialty: program.specialty, region: programRegion)
       for j in needIndices {
         let score = FastFit.score(held, needRequired[j])
         let people = needs[j].count
@@ -136,44 +143,70 @@ public enum Alignment {
         }
         if withMatrix { matrix[i][j] = score }
       }
-      var placeIndices = program.specialty.flatMap { placesBySpecialty[$0] } ?? []
-      if let r = programRegion, let more = placesByRegion[r] {
-        placeIndices = Array(Set(placeIndices).union(more)).sorted()
-      }
+      let placeIndices = placeIndex.candidates(specialty: program.specialty, region: programRegion)
       for j in placeIndices {
         let score = FastFit.score(held, placeRequired[j])
         keep(Scored(program: i, need: false, target: j, score: score, people: placements[j].capacity))
         if withMatrix { matrix[i][needs.count + j] = score }
       }
       if !missing.isEmpty {
-        let items = missing.map { c, m in
-          let code = interner.codes[Int(c)]
-          return CurriculumItem(
-            competency: code, name: lookup.name(ofCompetency: code), people: m.people, maxLevel: m.level, needs: m.needs
-          )
-        }.sorted { ($1.people, $1.needs, $0.competency) < ($0.people, $0.needs, $1.competency) }
-        programUpdates.append(ProgramCurriculum(program: program.code, items: Array(items.prefix(10))))
+        programUpdates.append(updates(of: program, missing: missing, codes: interner.codes, lookup: lookup))
       }
     }
     scored.sort(by: order)
     if scored.count > limit { scored.removeLast(scored.count - limit) }
     let pairs = scored.map { x -> AlignmentPair in
       let program = programs[x.program]
-      let held = Fit.levels(of: program)
-      if x.need {
-        let n = needs[x.target]
-        return AlignmentPair(
-          program: program.code, targetKind: "need", target: n.code, employer: n.organization,
-          sameSpecialty: n.specialty != nil && n.specialty == program.specialty, people: n.count,
-          fit: Fit.of(held: held, to: needRequirements[x.target]))
+      guard x.need else {
+        let p = placements[x.target]
+        return pair(
+          program: program, kind: "placement", target: (p.code, p.organization, p.specialty, p.capacity),
+          requirements: placeRequirements[x.target])
       }
-      let pl = placements[x.target]
-      return AlignmentPair(
-        program: program.code, targetKind: "placement", target: pl.code, employer: pl.organization,
-        sameSpecialty: pl.specialty != nil && pl.specialty == program.specialty, people: pl.capacity,
-        fit: Fit.of(held: held, to: placeRequirements[x.target]))
+      let n = needs[x.target]
+      return pair(
+        program: program, kind: "need", target: (n.code, n.organization, n.specialty, n.count),
+        requirements: needRequirements[x.target])
     }
-    // For the whole set: each need against the best program of its specialty.
+    let best = bestProgramGaps(
+      programs: programs, needs: needs, programHeld: programHeld, needRequired: needRequired,
+      needRequirements: needRequirements, interner: interner)
+    return AlignmentAnalysis(
+      pairs: pairs,
+      matrix: .init(programs: withMatrix ? programs.map(\.code) : [], targets: withMatrix ? targets : [], fit: matrix),
+      programUpdates: programUpdates,
+      clusterUpdates: curriculum(best, lookup: lookup))
+  }
+
+  /// A program's ten most wanted missing competencies: by people, then by needs.
+  static func updates(
+    of program: Program, missing: [Int32: (people: Int, needs: Int, level: Int)], codes: [String], lookup: Lookup
+  ) -> ProgramCurriculum {
+    let items = missing.map { c, m in
+      let code = codes[Int(c)]
+      return CurriculumItem(
+        competency: code, name: lookup.name(ofCompetency: code), people: m.people, maxLevel: m.level, needs: m.needs)
+    }.sorted { ($1.people, $1.needs, $0.competency) < ($0.people, $0.needs, $1.competency) }
+    return ProgramCurriculum(program: program.code, items: Array(items.prefix(10)))
+  }
+
+  /// A kept pair with its full fit (gaps and all); candidates were only scored.
+  static func pair(
+    program: Program, kind: String, target: (code: String, organization: String, specialty: String?, people: Int),
+    requirements: [Requirement]
+  ) -> AlignmentPair {
+    AlignmentPair(
+      program: program.code, targetKind: kind, target: target.code, employer: target.organization,
+      sameSpecialty: target.specialty != nil && target.specialty == program.specialty, people: target.people,
+      fit: Fit.of(held: Fit.levels(of: program), to: requirements))
+  }
+
+  /// For the whole set: each need against the best program of its specialty, with the gaps
+  /// that program leaves and the people the need asks for.
+  static func bestProgramGaps(
+    programs: [Program], needs: [PersonnelNeed], programHeld: [[(Int32, Int)]], needRequired: [[(Int32, Int, Double)]],
+    needRequirements: [[Requirement]], interner: CompetencyInterner
+  ) -> [(gaps: [CompetencyGap], people: Int)] {
     var programsBySpecialty = [String: [Int]]()
     for (i, p) in programs.enumerated() { if let s = p.specialty { programsBySpecialty[s, default: []].append(i) } }
     var best = [(gaps: [CompetencyGap], people: Int)]()
@@ -197,11 +230,7 @@ public enum Alignment {
       }
       best.append((gaps, n.count))
     }
-    return AlignmentAnalysis(
-      pairs: pairs,
-      matrix: .init(programs: withMatrix ? programs.map(\.code) : [], targets: withMatrix ? targets : [], fit: matrix),
-      programUpdates: programUpdates,
-      clusterUpdates: curriculum(best, lookup: lookup))
+    return best
   }
 
   static func curriculum(_ gapLists: [([CompetencyGap], Int)], lookup: Lookup) -> [CurriculumItem] {

@@ -46,13 +46,9 @@ public enum DataQuality {
   /// A key that ignores word order, case, diacritics and apostrophes.
   static func nameKey(_ name: String) -> String { TextFolding.tokens(name).sorted().joined(separator: " ") }
 
-  public static func check(
-    organizations: [Organization], students: [PersonKey], teachers: [Teacher], programs: [Program], cohorts: [Cohort],
-    needs: [PersonnelNeed], agreements: [Agreement], memberships: [Membership], on day: Day, threshold: Double = 0.85,
-    names: Bool = true
-  ) -> [QualityFinding] {
+  /// Likely duplicate organizations: similar names in one region, numbers agreeing.
+  static func duplicateOrganizations(_ organizations: [Organization], threshold: Double) -> [QualityFinding] {
     var out = [QualityFinding]()
-    // Likely duplicate organizations: similar names in one region.
     for (region, group) in Dictionary(grouping: organizations, by: \.region).sorted(by: { $0.key < $1.key }) {
       let sorted = group.sorted { $0.code < $1.code }
       for i in sorted.indices {
@@ -72,6 +68,15 @@ public enum DataQuality {
         }
       }
     }
+    return out
+  }
+
+  public static func check(
+    organizations: [Organization], students: [PersonKey], teachers: [Teacher], programs: [Program], cohorts: [Cohort],
+    needs: [PersonnelNeed], agreements: [Agreement], memberships: [Membership], on day: Day, threshold: Double = 0.85,
+    names: Bool = true
+  ) -> [QualityFinding] {
+    var out = duplicateOrganizations(organizations, threshold: threshold)
     // Likely duplicate people: the same name (any word order, spelling folded) in one region / organization.
     for (key, group) in Dictionary(
       grouping: students, by: { "\($0.region ?? "?")|\(nameKey($0.name))|\($0.cohortYear ?? 0)" })

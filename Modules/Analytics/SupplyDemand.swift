@@ -31,6 +31,20 @@ public struct GapOptions: Sendable, Hashable, Codable {
 /// the surplus threshold, within both, or no data for the year. Its raw value is what every
 /// format writes.
 public enum GapStatus: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+  /// The balance of a row: no data when that is all the supply knows; a shortage or surplus
+  /// beyond the thresholds (shares of demand); else balanced.
+  init(demand d: Int, gap: Double, basis: [SupplyBasis], options: GapOptions) {
+    if basis == [.no_data] {
+      self = .no_data
+    } else if d > 0 && gap > options.shortageThreshold * Double(d) {
+      self = .shortage
+    } else if -gap > options.surplusThreshold * Double(d) {
+      self = .surplus
+    } else {
+      self = .balanced
+    }
+  }
+
   case shortage, surplus, balanced, no_data
 
   public var description: String { rawValue }
@@ -208,29 +222,11 @@ public enum SupplyDemand {
       let rate = rates[program.code] ?? options.completionRate
       for year in years {
         let key = Key(specialty: specialty, region: region, year: year)
-        let contribution: SupplyContribution
-        if let cohort = cohortOf[program.code]?[year] {
-          if let g = cohort.graduated {
-            contribution = .init(
-              program: program.code, organization: program.organization, graduates: Double(g), source: .recorded,
-              completionRate: nil, shareOfDemand: 0)
-          } else {
-            contribution = .init(
-              program: program.code, organization: program.organization,
-              graduates: Double(cohort.enrolled) * rate, source: .enrolled, completionRate: rate, shareOfDemand: 0)
-          }
-        } else if options.onYear.map({ year >= $0 }) ?? true, let intake = program.annualIntake {
-          contribution = .init(
-            program: program.code, organization: program.organization, graduates: Double(intake) * rate,
-            source: .projected_from_intake, completionRate: rate, shareOfDemand: 0)
-        } else {
-          // A past year with nothing recorded (or a future year of a program without an intake):
-          // a row of its own only where there is demand to compare with.
-          guard demand[key] != nil else { continue }
-          contribution = .init(
-            program: program.code, organization: program.organization, graduates: 0, source: .no_data,
-            completionRate: nil, shareOfDemand: 0)
-        }
+        guard
+          let contribution = contribution(
+            of: program, cohort: cohortOf[program.code]?[year], year: year, rate: rate, onYear: options.onYear,
+            demanded: demand[key] != nil)
+        else { continue }
         supply[key, default: []].append(contribution)
       }
     }
@@ -255,16 +251,7 @@ public enum SupplyDemand {
       }
       let basis = contributions.isEmpty ? [.no_program] : Array(Set(contributions.map(\.source))).sorted()
       let gap = Double(d) - s
-      let status: GapStatus
-      if basis == [.no_data] {
-        status = .no_data
-      } else if d > 0 && gap > options.shortageThreshold * Double(d) {
-        status = .shortage
-      } else if -gap > options.surplusThreshold * Double(d) {
-        status = .surplus
-      } else {
-        status = .balanced
-      }
+      let status = GapStatus(demand: d, gap: gap, basis: basis, options: options)
       let name = lookup.specialties[key.specialty]?.name ?? key.specialty
       rows.append(
         GapRow(
@@ -277,29 +264,62 @@ public enum SupplyDemand {
         recommendations.append(
           expand(local, gap: gap, rate: options.completionRate, name: name, region: key.region, year: key.year))
       } else {
-        let wanted = demandNeeds[key] ?? []
-        let requirements = mergedRequirements(wanted.map { $0.effectiveRequirements(occupations: lookup.occupations) })
-        let targets = openTargets.best(
-          specialty: key.specialty, requirements: requirements, region: key.region,
-          places: Set(wanted.map(\.region)), regionLevel: options.regionLevel)
-        let nearWords = ["in the district", "in the region", "elsewhere"]
-        let whereText =
-          targets.isEmpty
-          ? "no institution that could offer it has programs to build on"
-          : "closest: "
-            + targets.map {
-              "\($0.code) (fit \(Int(($0.value * 100).rounded())) %, \(nearWords[min(2, $0.nearness ?? 2)]))"
-            }.joined(separator: ", ")
         recommendations.append(
-          GapRecommendation(
-            action: "open_specialty", specialty: key.specialty, region: key.region, year: key.year, gap: gap,
-            targets: targets, extraIntake: nil, completionRate: nil,
-            text: "\(name) in \(key.region), \(key.year): no program; open the specialty — \(whereText)"))
+          openSpecialty(
+            name: name, key.specialty, region: key.region, year: key.year, gap: gap, wanted: demandNeeds[key] ?? [],
+            lookup: lookup, targets: &openTargets, regionLevel: options.regionLevel))
       }
     }
     return GapAnalysis(
       options: options, rows: options.onlyGaps ? rows.filter { $0.status != .balanced } : rows,
       recommendations: recommendations, needsWithoutSpecialty: withoutSpecialty)
+  }
+
+  /// What one program adds to one year's supply: its recorded graduates; else its cohort's
+  /// enrolment × rate; else (from `onYear` on) its annual intake × rate; else, where there is
+  /// demand to compare with, an explicit "no data"; else nothing.
+  static func contribution(
+    of program: Program, cohort: Cohort?, year: Int, rate: Double, onYear: Int?, demanded: Bool
+  ) -> SupplyContribution? {
+    func made(_ graduates: Double, _ source: SupplyBasis, _ rate: Double?) -> SupplyContribution {
+      .init(
+        program: program.code, organization: program.organization, graduates: graduates, source: source,
+        completionRate: rate, shareOfDemand: 0)
+    }
+    if let cohort {
+      if let g = cohort.graduated { return made(Double(g), .recorded, nil) }
+      return made(Double(cohort.enrolled) * rate, .enrolled, rate)
+    }
+    if onYear.map({ year >= $0 }) ?? true, let intake = program.annualIntake {
+      return made(Double(intake) * rate, .projected_from_intake, rate)
+    }
+    // A past year with nothing recorded (or a future year of a program without an intake):
+    // a row of its own only where there is demand to compare with.
+    return demanded ? made(0, .no_data, nil) : nil
+  }
+
+  /// A shortage with no program of the specialty in the region: open it where it could be,
+  /// naming the closest institutions by fit and nearness.
+  static func openSpecialty(
+    name: String, _ specialty: String, region: String, year: Int, gap: Double, wanted: [PersonnelNeed],
+    lookup: Lookup, targets openTargets: inout OpenTargets, regionLevel: RegionLevel
+  ) -> GapRecommendation {
+    let requirements = mergedRequirements(wanted.map { $0.effectiveRequirements(occupations: lookup.occupations) })
+    let targets = openTargets.best(
+      specialty: specialty, requirements: requirements, region: region, places: Set(wanted.map(\.region)),
+      regionLevel: regionLevel)
+    let nearWords = ["in the district", "in the region", "elsewhere"]
+    let whereText =
+      targets.isEmpty
+      ? "no institution that could offer it has programs to build on"
+      : "closest: "
+        + targets.map {
+          "\($0.code) (fit \(Int(($0.value * 100).rounded())) %, \(nearWords[min(2, $0.nearness ?? 2)]))"
+        }.joined(separator: ", ")
+    return GapRecommendation(
+      action: "open_specialty", specialty: specialty, region: region, year: year, gap: gap, targets: targets,
+      extraIntake: nil, completionRate: nil,
+      text: "\(name) in \(region), \(year): no program; open the specialty — \(whereText)")
   }
 
   /// Extra annual intake that covers `gap` at `rate`: ⌈gap ÷ rate⌉ people in total, shared out

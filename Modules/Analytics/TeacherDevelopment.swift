@@ -58,6 +58,52 @@ public enum TeacherDevelopment {
     }
   }
 
+  /// A teacher who needs qualification, and why.
+  struct Due {
+    var teacher: Teacher
+    var qualifiedOn: Day?
+    var by: String?
+    var dueOn: Day?
+    var status: String
+  }
+
+  /// The teachers never qualified, overdue, or due before `horizon` — most overdue first,
+  /// never qualified first of all. A counted training newer than the recorded date counts.
+  static func dueTeachers(
+    _ teachers: [Teacher], counted: [String: [TrainingRecord]], on day: Day, horizon: Day, years: Int
+  ) -> [Due] {
+    var due = [Due]()
+    for t in teachers {
+      let latest = (counted[t.code] ?? []).max { ($0.completedOn, $0.code) < ($1.completedOn, $1.code) }
+      var qualified = t.lastQualifiedOn
+      var by: String?
+      if let latest, qualified.map({ latest.completedOn > $0 }) ?? true {
+        qualified = latest.completedOn
+        by = latest.code
+      }
+      guard let last = qualified else {
+        due.append(Due(teacher: t, qualifiedOn: nil, by: nil, dueOn: nil, status: "never_qualified"))
+        continue
+      }
+      let next = last.adding(years: years)
+      if next <= day {
+        due.append(Due(teacher: t, qualifiedOn: last, by: by, dueOn: next, status: "overdue"))
+      } else if next <= horizon {
+        due.append(Due(teacher: t, qualifiedOn: last, by: by, dueOn: next, status: "due_soon"))
+      }
+    }
+    // Most overdue first; never qualified first of all.
+    due.sort { a, b in
+      switch (a.dueOn, b.dueOn) {
+      case (nil, nil): return a.teacher.code < b.teacher.code
+      case (nil, _): return true
+      case (_, nil): return false
+      case (let x?, let y?): return (x, a.teacher.code) < (y, b.teacher.code)
+      }
+    }
+    return due
+  }
+
   public static func plan(
     teachers: [Teacher], programs: [Program], courses: [Course], trainings: [TrainingRecord] = [], on day: Day,
     options: PDOptions = PDOptions()
@@ -75,42 +121,7 @@ public enum TeacherDevelopment {
       counted[t.teacher, default: []].append(t)
     }
     let horizon = day.adding(days: options.horizonDays)
-    struct Due {
-      var teacher: Teacher
-      var qualifiedOn: Day?
-      var by: String?
-      var dueOn: Day?
-      var status: String
-    }
-    var due = [Due]()
-    for t in teachers {
-      let latest = (counted[t.code] ?? []).max { ($0.completedOn, $0.code) < ($1.completedOn, $1.code) }
-      var qualified = t.lastQualifiedOn
-      var by: String?
-      if let latest, qualified.map({ latest.completedOn > $0 }) ?? true {
-        qualified = latest.completedOn
-        by = latest.code
-      }
-      guard let last = qualified else {
-        due.append(Due(teacher: t, qualifiedOn: nil, by: nil, dueOn: nil, status: "never_qualified"))
-        continue
-      }
-      let next = last.adding(years: options.years)
-      if next <= day {
-        due.append(Due(teacher: t, qualifiedOn: last, by: by, dueOn: next, status: "overdue"))
-      } else if next <= horizon {
-        due.append(Due(teacher: t, qualifiedOn: last, by: by, dueOn: next, status: "due_soon"))
-      }
-    }
-    // Most overdue first; never qualified first of all.
-    due.sort { a, b in
-      switch (a.dueOn, b.dueOn) {
-      case (nil, nil): return a.teacher.code < b.teacher.code
-      case (nil, _): return true
-      case (_, nil): return false
-      case (let x?, let y?): return (x, a.teacher.code) < (y, b.teacher.code)
-      }
-    }
+    let due = dueTeachers(teachers, counted: counted, on: day, horizon: horizon, years: options.years)
     var seats = [String: Int]()
     var plans = [TeacherPlan]()
     let open = courses.filter { c in

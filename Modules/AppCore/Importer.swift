@@ -188,106 +188,10 @@ struct Importer {
   }
 
   mutating func importFile(_ input: ImportInput) throws {
-    var fileRows = 0
-    var ignored = [String]()
-    var seenCodes = Set<String>()
-    var group = ChildGroup()
     let before = rows
-    func report(_ done: Int, _ total: Int) {
-      progress?(ImportProgress(file: input.name, bytesDone: done, bytesTotal: total, rows: rows))
-    }
-    if input.isJSON {
-      guard case .entity(let kind) = input.dataFile else {
-        fail(
-          InputError(
-            SourceLocation(file: input.name, line: 1, column: 1),
-            "JSON files hold whole records (\(input.dataFile.kind.plural)); their lists are nested in them"))
-        return
-      }
-      guard let data = FileManager.default.contents(atPath: input.path) else {
-        fail(InputError(SourceLocation(file: input.name, line: 0, column: 0), "cannot read the file"))
-        return
-      }
-      let elements: [JSONElement]
-      do { elements = try JSONReader.elements(data: data, file: input.name) } catch {
-        fail(error)
-        return
-      }
-      var items = [ImportItem]()
-      for element in elements {
-        rows += 1
-        fileRows += 1
-        do { items.append(try RecordMapper.item(json: element, kind: kind)) } catch { fail(error) }
-      }
-      if kind.selfReference != nil { items = Importer.parentsFirst(items) }
-      for (i, item) in items.enumerated() {
-        try entity(item, mapper: nil, seen: &seenCodes)
-        if i % 5000 == 4999 { report(i + 1, items.count) }
-      }
-    } else {
-      let reader: CSVReader
-      do { reader = try CSVReader(path: input.path, displayName: input.name) } catch {
-        fail(error)
-        return
-      }
-      var mapper = RecordMapper(dataFile: input.dataFile, file: input.name)
-      do {
-        guard let header = try reader.next() else {
-          fail(
-            InputError(
-              SourceLocation(file: input.name, line: 1, column: 1),
-              "the file is empty: expected a header row (\(input.dataFile.columns.joined(separator: ",")))"))
-          return
-        }
-        try mapper.read(header: header.fields, line: header.line)
-      } catch {
-        fail(error)
-        return
-      }
-      ignored = mapper.unknownColumns
-      // A large file into a table it would more than double: build the secondary indexes
-      // once at the end instead of row by row.
-      var deferredIndexes = [String]()
-      if case .entity(let kind) = input.dataFile, let size = reader.totalBytes, size > 16 << 20,
-        try session.count(kind) < size / 40
-      {
-        deferredIndexes = try session.deferIndexes(kind)
-      }
-
-      // Kinds that refer to themselves (region parent, broader competency) are written
-      // parents first, so a file may list them in any order.
-      var held = [ImportItem]()
-      let holdsSelfReferences =
-        input.dataFile.kind.selfReference != nil
-        && { if case .entity = input.dataFile { return true } else { return false } }()
-      while true {
-        let row: CSVRecord?
-        do { row = try reader.next() } catch {
-          // A malformed row (unbalanced quote, bad UTF-8) ends reading: what follows cannot be trusted.
-          fail(error)
-          break
-        }
-        guard let row else { break }
-        rows += 1
-        fileRows += 1
-        do {
-          let item = try mapper.item(csv: row)
-          switch item {
-          case .entity where holdsSelfReferences: held.append(item)
-          case .entity: try entity(item, mapper: mapper, seen: &seenCodes)
-          case .child: try child(item, group: &group)
-          }
-        } catch let e as InputError {
-          fail(e)
-        }
-        if fileRows % 10_000 == 0 { report(reader.bytesRead, reader.totalBytes ?? 0) }
-      }
-      for item in Importer.parentsFirst(held) { try entity(item, mapper: mapper, seen: &seenCodes) }
-      try flush(&group)
-      // (On an error the transaction rolls back, indexes included.)
-      try session.restoreIndexes(deferredIndexes)
-      report(reader.bytesRead, reader.totalBytes ?? 0)
-    }
+    var seenCodes = Set<String>()
+    let read = input.isJSON ? try importJSON(input, seen: &seenCodes) : try importCSV(input, seen: &seenCodes)
+    guard let (fileRows, ignored) = read else { return }
     files.append(
       ImportReport.FileReport(
         file: input.name, holds: input.dataFile.description, rows: fileRows, ignoredColumns: ignored))
@@ -297,6 +201,113 @@ struct Importer {
       detail:
         "\(input.name): \(rows - before) rows; totals so far \(c?.inserted ?? 0) inserted, \(c?.updated ?? 0) updated, \(c?.unchanged ?? 0) unchanged"
     )
+  }
+
+  func report(_ file: String, _ done: Int, _ total: Int) {
+    progress?(ImportProgress(file: file, bytesDone: done, bytesTotal: total, rows: rows))
+  }
+
+  /// A JSON file of whole records: its rows and no ignored columns; nil when it cannot be read.
+  mutating func importJSON(_ input: ImportInput, seen seenCodes: inout Set<String>) throws -> (Int, [String])? {
+    var fileRows = 0
+    guard case .entity(let kind) = input.dataFile else {
+      fail(
+        InputError(
+          SourceLocation(file: input.name, line: 1, column: 1),
+          "JSON files hold whole records (\(input.dataFile.kind.plural)); their lists are nested in them"))
+      return nil
+    }
+    guard let data = FileManager.default.contents(atPath: input.path) else {
+      fail(InputError(SourceLocation(file: input.name, line: 0, column: 0), "cannot read the file"))
+      return nil
+    }
+    let elements: [JSONElement]
+    do { elements = try JSONReader.elements(data: data, file: input.name) } catch {
+      fail(error)
+      return nil
+    }
+    var items = [ImportItem]()
+    for element in elements {
+      rows += 1
+      fileRows += 1
+      do { items.append(try RecordMapper.item(json: element, kind: kind)) } catch { fail(error) }
+    }
+    if kind.selfReference != nil { items = Importer.parentsFirst(items) }
+    for (i, item) in items.enumerated() {
+      try entity(item, mapper: nil, seen: &seenCodes)
+      if i % 5000 == 4999 { report(input.name, i + 1, items.count) }
+    }
+    return (fileRows, [])
+  }
+
+  /// A CSV file: its rows and the columns it ignored; nil when it cannot be read.
+  mutating func importCSV(_ input: ImportInput, seen seenCodes: inout Set<String>) throws -> (Int, [String])? {
+    var fileRows = 0
+    var ignored = [String]()
+    var group = ChildGroup()
+    let reader: CSVReader
+    do { reader = try CSVReader(path: input.path, displayName: input.name) } catch {
+      fail(error)
+      return nil
+    }
+    var mapper = RecordMapper(dataFile: input.dataFile, file: input.name)
+    do {
+      guard let header = try reader.next() else {
+        fail(
+          InputError(
+            SourceLocation(file: input.name, line: 1, column: 1),
+            "the file is empty: expected a header row (\(input.dataFile.columns.joined(separator: ",")))"))
+        return nil
+      }
+      try mapper.read(header: header.fields, line: header.line)
+    } catch {
+      fail(error)
+      return nil
+    }
+    ignored = mapper.unknownColumns
+    // A large file into a table it would more than double: build the secondary indexes
+    // once at the end instead of row by row.
+    var deferredIndexes = [String]()
+    if case .entity(let kind) = input.dataFile, let size = reader.totalBytes, size > 16 << 20,
+      try session.count(kind) < size / 40
+    {
+      deferredIndexes = try session.deferIndexes(kind)
+    }
+
+    // Kinds that refer to themselves (region parent, broader competency) are written
+    // parents first, so a file may list them in any order.
+    var held = [ImportItem]()
+    let holdsSelfReferences =
+      input.dataFile.kind.selfReference != nil
+      && { if case .entity = input.dataFile { return true } else { return false } }()
+    while true {
+      let row: CSVRecord?
+      do { row = try reader.next() } catch {
+        // A malformed row (unbalanced quote, bad UTF-8) ends reading: what follows cannot be trusted.
+        fail(error)
+        break
+      }
+      guard let row else { break }
+      rows += 1
+      fileRows += 1
+      do {
+        let item = try mapper.item(csv: row)
+        switch item {
+        case .entity where holdsSelfReferences: held.append(item)
+        case .entity: try entity(item, mapper: mapper, seen: &seenCodes)
+        case .child: try child(item, group: &group)
+        }
+      } catch let e as InputError {
+        fail(e)
+      }
+      if fileRows % 10_000 == 0 { report(input.name, reader.bytesRead, reader.totalBytes ?? 0) }
+    }
+    for item in Importer.parentsFirst(held) { try entity(item, mapper: mapper, seen: &seenCodes) }
+    try flush(&group)
+    // (On an error the transaction rolls back, indexes included.)
+    try session.restoreIndexes(deferredIndexes)
+    report(input.name, reader.bytesRead, reader.totalBytes ?? 0)
+    return (fileRows, ignored)
   }
 
   /// Where an error about `field` points: its column in a CSV row, else the record's start.

@@ -125,27 +125,9 @@ extension EduCluster {
         levels[s][c] = max(levels[s][c] ?? 0, Int(level))
       }
     }
-    // Who applied where (for derived rankings).
-    var applicants = [[Int]](repeating: [], count: placements.count)
-    for (s, list) in prefs.enumerated() { for p in list { applicants[p].append(s) } }
-    var derived = [String]()
-    // Ties on fit go to the higher score, then the smaller code: one order over all students.
-    let order = students.indices.sorted { a, b in
-      let (sa, sb) = (students[a].score ?? 0, students[b].score ?? 0)
-      return sa != sb ? sa > sb : students[a].code < students[b].code
-    }
-    var tieRank = [Int](repeating: 0, count: students.count)
-    for (position, s) in order.enumerated() { tieRank[s] = position }
-    let rankings = placements.enumerated().map { p, placement -> [Int] in
-      if !placement.ranking.isEmpty { return placement.ranking.compactMap { studentIndex[$0] } }
-      derived.append(placement.code)
-      let requirements = placement.effectiveRequirements(occupations: occupations)
-      if requirements.isEmpty { return applicants[p].sorted { tieRank[$0] < tieRank[$1] } }
-      let fit = applicants[p].map { Fit.of(held: levels[$0], to: requirements).score }
-      return applicants[p].indices.sorted { a, b in
-        fit[a] != fit[b] ? fit[a] > fit[b] : tieRank[applicants[p][a]] < tieRank[applicants[p][b]]
-      }.map { applicants[p][$0] }
-    }
+    let (rankings, derived) = EduCluster.rankings(
+      placements: placements, students: students, preferences: prefs, levels: levels, occupations: occupations,
+      studentIndex: studentIndex)
     let instance = MatchingInstance(
       capacities: placements.map(\.capacity), studentPreferences: prefs, placementRankings: rankings)
     let result = StableMatching.solve(instance, proposing: options.proposing)
@@ -164,23 +146,11 @@ extension EduCluster {
     let unfilled = report.unfilledPlaces.map {
       MatchOutcome.Unfilled(placement: placements[$0.placement].code, free: $0.free, reason: $0.reason.rawValue)
     }
-    let all = options.explain ? MatchingExplanation.explainAll(instance, result) : []
     let explanations =
-      all.isEmpty
-      ? []
-      : students.indices.map { s in
-        MatchOutcome.Explanation(
-          student: students[s].code, placement: result.placementOf[s].map { placements[$0].code },
-          choices: (all[s].compactMap { c in
-            placements.indices.contains(c.placement)
-              ? MatchOutcome.Choice(
-                placement: placements[c.placement].code,
-                rank: c.rank < choiceNumber[s].count ? choiceNumber[s][c.rank] : c.rank + 1, outcome: c.reason.rawValue)
-              : nil
-          } + closedChoices[s].map { .init(placement: $0.1, rank: $0.0, outcome: "closed") }).sorted {
-            $0.rank < $1.rank
-          })
-      }
+      options.explain
+      ? EduCluster.explanations(
+        instance, result, students: students, placements: placements, choiceNumber: choiceNumber,
+        closedChoices: closedChoices) : []
     var outcome = MatchOutcome(
       run: nil, proposing: options.proposing.rawValue, students: students.count, placements: placements.count,
       places: placements.reduce(0) { $0 + $1.capacity }, matched: assignments.count, stable: violations.isEmpty,
@@ -202,6 +172,62 @@ extension EduCluster {
       }
     }
     return outcome
+  }
+
+  /// Each placement's ranking of students: its own when recorded (a derived one otherwise,
+  /// named in `derived`): applicants by fit to its requirements, ties to the higher score, then
+  /// the smaller code — one order over all students.
+  static func rankings(
+    placements: [Placement], students: [Student], preferences prefs: [[Int]], levels: [[String: Int]],
+    occupations: [String: Occupation], studentIndex: [String: Int]
+  ) -> (rankings: [[Int]], derived: [String]) {
+    // Who applied where (for derived rankings).
+    var applicants = [[Int]](repeating: [], count: placements.count)
+    for (s, list) in prefs.enumerated() { for p in list { applicants[p].append(s) } }
+    var derived = [String]()
+    // Ties on fit go to the higher score, then the smaller code: one order over all students.
+    let order = students.indices.sorted { a, b in
+      let (sa, sb) = (students[a].score ?? 0, students[b].score ?? 0)
+      return sa != sb ? sa > sb : students[a].code < students[b].code
+    }
+    var tieRank = [Int](repeating: 0, count: students.count)
+    for (position, s) in order.enumerated() { tieRank[s] = position }
+    let rankings = placements.enumerated().map { p, placement -> [Int] in
+      if !placement.ranking.isEmpty { return placement.ranking.compactMap { studentIndex[$0] } }
+      derived.append(placement.code)
+      let requirements = placement.effectiveRequirements(occupations: occupations)
+      if requirements.isEmpty { return applicants[p].sorted { tieRank[$0] < tieRank[$1] } }
+      let fit = applicants[p].map { Fit.of(held: levels[$0], to: requirements).score }
+      return applicants[p].indices.sorted { a, b in
+        fit[a] != fit[b] ? fit[a] > fit[b] : tieRank[applicants[p][a]] < tieRank[applicants[p][b]]
+      }.map { applicants[p][$0] }
+    }
+    return (rankings, derived)
+  }
+
+  /// Every student's choices with what became of each (closed placements included), in
+  /// the student's own choice order.
+  static func explanations(
+    _ instance: MatchingInstance, _ result: MatchingResult, students: [Student], placements: [Placement],
+    choiceNumber: [[Int]], closedChoices: [[(Int, String)]]
+  ) -> [MatchOutcome.Explanation] {
+    let all = MatchingExplanation.explainAll(instance, result)
+    return
+      all.isEmpty
+      ? []
+      : students.indices.map { s in
+        MatchOutcome.Explanation(
+          student: students[s].code, placement: result.placementOf[s].map { placements[$0].code },
+          choices: (all[s].compactMap { c in
+            placements.indices.contains(c.placement)
+              ? MatchOutcome.Choice(
+                placement: placements[c.placement].code,
+                rank: c.rank < choiceNumber[s].count ? choiceNumber[s][c.rank] : c.rank + 1, outcome: c.reason.rawValue)
+              : nil
+          } + closedChoices[s].map { .init(placement: $0.1, rank: $0.0, outcome: "closed") }).sorted {
+            $0.rank < $1.rank
+          })
+      }
   }
 
   /// Index k: students placed at their own (k+1)-th choice.

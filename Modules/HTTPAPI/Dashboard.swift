@@ -79,8 +79,17 @@ enum Dashboard {
     var run: MatchRun?
   }
 
+  static let html = Body(mediaTypes: [("text/html", .string())], description: "An HTML page.")
+
   static func register(_ registry: OperationRegistry, _ services: Services, _ templates: PageTemplates) {
-    let html = Body(mediaTypes: [("text/html", .string())], description: "An HTML page.")
+    dashboardRoute(registry, services, templates)
+    dashboardLoginFormRoute(registry, services, templates)
+    dashboardStylesheetRoute(registry, services, templates)
+    dashboardLoginRoute(registry, services, templates)
+    dashboardLogoutRoute(registry, services, templates)
+  }
+
+  static func dashboardRoute(_ registry: OperationRegistry, _ services: Services, _ templates: PageTemplates) {
     registry.add(
       Operation(
         method: .get, path: "/dashboard", id: "dashboard",
@@ -99,7 +108,9 @@ enum Dashboard {
         templates, title: "Clusters", body: body, principal: principal,
         formToken: context.session?.formToken)
     }
+  }
 
+  static func dashboardLoginFormRoute(_ registry: OperationRegistry, _ services: Services, _ templates: PageTemplates) {
     registry.add(
       Operation(
         method: .get, path: "/dashboard/login", id: "dashboardLoginForm", summary: "The dashboard's login form (HTML).",
@@ -107,7 +118,10 @@ enum Dashboard {
     ) { _, _ in
       loginPage(templates)
     }
+  }
 
+  static func dashboardStylesheetRoute(_ registry: OperationRegistry, _ services: Services, _ templates: PageTemplates)
+  {
     registry.add(
       Operation(
         method: .get, path: "/dashboard/style.css", id: "dashboardStylesheet", summary: "The dashboard's stylesheet.",
@@ -118,7 +132,9 @@ enum Dashboard {
       response.headers[.cacheControl] = "max-age=3600"
       return response
     }
+  }
 
+  static func dashboardLoginRoute(_ registry: OperationRegistry, _ services: Services, _ templates: PageTemplates) {
     registry.add(
       Operation(
         method: .post, path: "/dashboard/login", id: "dashboardLogin",
@@ -172,7 +188,9 @@ enum Dashboard {
       )
       return response
     }
+  }
 
+  static func dashboardLogoutRoute(_ registry: OperationRegistry, _ services: Services, _ templates: PageTemplates) {
     registry.add(
       Operation(
         method: .post, path: "/dashboard/logout", id: "dashboardLogout",
@@ -203,5 +221,6 @@ enum Dashboard {
         Cookie(name: cookieName, value: "", maxAge: 0, path: "/dashboard", httpOnly: true, sameSite: .strict))
       return response
     }
+
   }
 }

@@ -9,6 +9,14 @@ enum DataRoutes {
   static let exportTypes = EduCluster.exportableTypes
 
   static func register(_ registry: OperationRegistry, _ services: Services) {
+    importDataRoute(registry, services)
+    exportDataRoute(registry, services)
+    listTokensRoute(registry, services)
+    createTokenRoute(registry, services)
+    revokeTokenRoute(registry, services)
+  }
+
+  static func importDataRoute(_ registry: OperationRegistry, _ services: Services) {
     registry.add(
       Operation(
         method: .post, path: "/api/v1/import", id: "importData",
@@ -66,7 +74,9 @@ enum DataRoutes {
       }
       return try Reply.encoded(report)
     }
+  }
 
+  static func exportDataRoute(_ registry: OperationRegistry, _ services: Services) {
     registry.add(
       Operation(
         method: .get, path: "/api/v1/export/{type}", id: "exportData",
@@ -104,8 +114,9 @@ enum DataRoutes {
         _ = try app.exportFile(file, format: format, includePersonal: personal, write: write)
       }
     }
+  }
 
-    // MARK: tokens
+  static func listTokensRoute(_ registry: OperationRegistry, _ services: Services) {
     registry.add(
       Operation(
         method: .get, path: "/api/v1/tokens", id: "listTokens", summary: "Every token (never a secret).",
@@ -114,7 +125,9 @@ enum DataRoutes {
     ) { _, _ in
       try Reply.encoded(try await services.run("tokens") { app throws(AppError) in try app.tokens() })
     }
+  }
 
+  static func createTokenRoute(_ registry: OperationRegistry, _ services: Services) {
     registry.add(
       Operation(
         method: .post, path: "/api/v1/tokens", id: "createToken",
@@ -132,7 +145,9 @@ enum DataRoutes {
       }
       return try Reply.encoded(created, status: .created)
     }
+  }
 
+  static func revokeTokenRoute(_ registry: OperationRegistry, _ services: Services) {
     registry.add(
       Operation(
         method: .delete, path: "/api/v1/tokens/{name}", id: "revokeToken",
@@ -146,5 +161,6 @@ enum DataRoutes {
       }
       return Reply.noContent()
     }
+
   }
 }

@@ -20,15 +20,40 @@ enum EntityRoutes {
   /// Names are personal data: only coordinators and admins (who write them) read them.
   static func personal(_ context: APIContext) -> Bool { (context.principal?.role ?? .reader) >= .coordinator }
 
-  static func register(_ kind: EntityKind, _ registry: OperationRegistry, _ services: Services) {
-    let collection = collectionPath(kind)
-    let item = collection + "/{code}"
-    let name = schemaName(kind)
-    let tag = kind.plural
-    let display = kind.displayName
-    let codeParameter = Parameter.path("code", "The \(display)'s code.")
+  /// The names every route of a kind uses.
+  struct Names {
+    var kind: EntityKind
+    var collection: String
+    var item: String
+    var name: String
+    var tag: String
+    var display: String
+    var codeParameter: Parameter
 
-    // MARK: list
+    init(_ kind: EntityKind) {
+      self.kind = kind
+      collection = EntityRoutes.collectionPath(kind)
+      item = collection + "/{code}"
+      name = EntityRoutes.schemaName(kind)
+      tag = kind.plural
+      display = kind.displayName
+      codeParameter = Parameter.path("code", "The \(display)'s code.")
+    }
+  }
+
+  static func register(_ kind: EntityKind, _ registry: OperationRegistry, _ services: Services) {
+    let names = Names(kind)
+    list(names, registry, services)
+    get(names, registry, services)
+    create(names, registry, services)
+    guard kind != .ledger else { return }  // append-only
+    write(names, registry, services)
+    delete(names, registry, services)
+  }
+
+  /// A page of a kind, filtered by any scalar field.
+  static func list(_ r: Names, _ registry: OperationRegistry, _ services: Services) {
+    let kind = r.kind, collection = r.collection, name = r.name, tag = r.tag
     var listParameters: [Parameter] = [
       .query(
         "limit", .integer(minimum: 1, maximum: Int64(Limits.maxPage)), "Page size (default \(Limits.defaultPage))."),
@@ -74,8 +99,11 @@ enum EntityRoutes {
       let cursorJSON = next.map { try? Rendering.json($0) } ?? nil
       return Reply.json("{\"items\":[\(page.joined(separator: ","))],\"next_cursor\":\(cursorJSON ?? "null")}")
     }
+  }
 
-    // MARK: get
+  /// One record by code.
+  static func get(_ r: Names, _ registry: OperationRegistry, _ services: Services) {
+    let kind = r.kind, item = r.item, name = r.name, tag = r.tag, display = r.display, codeParameter = r.codeParameter
     registry.add(
       Operation(
         method: .get, path: item, id: "get\(name)", summary: "One \(display) by code.", tag: tag, role: .reader,
@@ -88,8 +116,11 @@ enum EntityRoutes {
       }
       return Reply.json(json)
     }
+  }
 
-    // MARK: create (the ledger: append)
+  /// Create one (the ledger: append).
+  static func create(_ r: Names, _ registry: OperationRegistry, _ services: Services) {
+    let kind = r.kind, collection = r.collection, name = r.name, tag = r.tag, display = r.display
     registry.add(
       Operation(
         method: .post, path: collection, id: "create\(name)",
@@ -108,10 +139,11 @@ enum EntityRoutes {
       let location = collection + "/" + code.pathSegment
       return Reply.json(json, status: .created, headers: [.location: location])
     }
+  }
 
-    guard kind != .ledger else { return }  // append-only
-
-    // MARK: replace / patch
+  /// Replace (PUT) or patch (PATCH) one.
+  static func write(_ r: Names, _ registry: OperationRegistry, _ services: Services) {
+    let kind = r.kind, item = r.item, name = r.name, tag = r.tag, display = r.display, codeParameter = r.codeParameter
     for method in [HTTPRequest.Method.put, .patch] {
       let replace = method == .put
       registry.add(
@@ -137,8 +169,11 @@ enum EntityRoutes {
         return Reply.json(json)
       }
     }
+  }
 
-    // MARK: delete
+  /// Delete one nothing refers to.
+  static func delete(_ r: Names, _ registry: OperationRegistry, _ services: Services) {
+    let kind = r.kind, item = r.item, name = r.name, tag = r.tag, display = r.display, codeParameter = r.codeParameter
     registry.add(
       Operation(
         method: .delete, path: item, id: "delete\(name)", summary: "Delete a \(display) nothing refers to.", tag: tag,
