@@ -21,6 +21,16 @@ func plain(_ x: Double) -> String {
   return r == r.rounded() && abs(r) < 1e15 ? String(Int64(r)) : String(r)
 }
 
+/// `--by`: only the levels a gap analysis groups by (`GapOptions.groupings`).
+extension RegionLevel: ExpressibleByArgument {
+  public init?(argument: String) {
+    guard let level = RegionLevel(rawValue: argument), GapOptions.groupings.contains(level) else { return nil }
+    self = level
+  }
+
+  public static var allValueStrings: [String] { GapOptions.groupings.map(\.rawValue) }
+}
+
 extension Day: ExpressibleByArgument {
   public init?(argument: String) { self.init(iso: argument) }
 }
@@ -82,7 +92,7 @@ struct Gap: ParsableCommand {
   @Option(help: "The run's day (YYYY-MM-DD; default today): earlier years without cohorts are no data.") var on: Day?
   @Option(help: "Shortage threshold (share of demand).") var shortage = 0.10
   @Option(help: "Surplus threshold (share of demand).") var surplus = 0.10
-  @Option(help: "Group by region or district.") var by: String = "region"
+  @Option(help: "How rows are grouped.") var by = RegionLevel.region
   @Flag(name: .customLong("only-gaps"), help: "Hide balanced rows.") var onlyGaps = false
 
   func validate() throws {
@@ -93,7 +103,9 @@ struct Gap: ParsableCommand {
       throw ValidationError("--completion-rate must be in (0, 1]")
     }
     guard shortage >= 0, surplus >= 0 else { throw ValidationError("thresholds must be 0 or more") }
-    guard by == "region" || by == "district" else { throw ValidationError("--by is region or district") }
+    guard GapOptions.groupings.contains(by) else {
+      throw ValidationError("--by is " + GapOptions.groupings.map(\.rawValue).joined(separator: " or "))
+    }
   }
 
   func run() throws {
@@ -101,7 +113,7 @@ struct Gap: ParsableCommand {
     options.completionRate = completionRate
     options.shortageThreshold = shortage
     options.surplusThreshold = surplus
-    options.regionLevel = by == "district" ? .district : .region
+    options.regionLevel = by
     options.region = region
     options.specialty = specialty
     options.fromYear = year ?? fromYear
@@ -170,7 +182,9 @@ struct Align: ParsableCommand {
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
   @Option(help: "Only needs of this year.") var year: Int?
-  @Option(help: "list, matrix or curriculum.") var view: String = "list"
+  /// What `align` shows of the analysis.
+  enum View: String, CaseIterable, ExpressibleByArgument { case list, matrix, curriculum }
+  @Option(help: "What to show.") var view = View.list
   @Option(help: "At most this many rows (list, curriculum).") var limit: Int = 30
   @Flag(
     name: .customLong("by-region"),
@@ -178,9 +192,6 @@ struct Align: ParsableCommand {
   var byRegion = false
 
   func validate() throws {
-    guard ["list", "matrix", "curriculum"].contains(view) else {
-      throw ValidationError("--view is list, matrix or curriculum")
-    }
     guard (1...100_000).contains(limit) else { throw ValidationError("--limit is 1 to 100000") }
   }
 
@@ -189,7 +200,7 @@ struct Align: ParsableCommand {
     let result = try app.align(
       cluster: scope.cluster, year: year, byRegion: byRegion ? true : nil, limit: max(limit, 500))
     switch view {
-    case "matrix":
+    case .matrix:
       if result.matrix.programs.isEmpty {
         throw AppError(
           .invalid, "the matrix is too large to show (over 250,000 cells): narrow it with --cluster or --year")
@@ -204,7 +215,7 @@ struct Align: ParsableCommand {
       try Print.out(output.format, json: { try Rendering.json(result.matrix) }, csv: { (header, csvRows) }) {
         Output.write(Rendering.table(header: header, rows: rows))
       }
-    case "curriculum":
+    case .curriculum:
       let header = ["program", "competency", "name", "people", "needs", "max_level"]
       var rows = result.clusterUpdates.prefix(limit).map {
         ["(all)", $0.competency, $0.name, String($0.people), String($0.needs), String($0.maxLevel)]
@@ -224,7 +235,7 @@ struct Align: ParsableCommand {
         Output.line("Curriculum update list: competencies missing for the people demanded")
         Output.write(Rendering.table(header: header, rows: rows, rightAligned: [3, 4, 5]))
       }
-    default:
+    case .list:
       let header = ["program", "target", "kind", "employer", "people", "fit", "missing"]
       let rows = result.pairs.prefix(limit).map { p in
         [

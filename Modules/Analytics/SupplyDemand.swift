@@ -9,8 +9,10 @@ public struct GapOptions: Sendable, Hashable, Codable {
   public var shortageThreshold = 0.10
   /// A surplus: supply exceeds demand by over this share of demand.
   public var surplusThreshold = 0.10
-  /// The geography rows are grouped by (districts roll up to their region).
+  /// The geography rows are grouped by (districts roll up to their region): one of `groupings`.
   public var regionLevel = RegionLevel.region
+  /// The levels a gap analysis can group by, for every frontend's choice list.
+  public static let groupings: [RegionLevel] = [.region, .district]
   public var fromYear: Int?
   public var toYear: Int?
   /// Only this region and everything inside it (its districts).

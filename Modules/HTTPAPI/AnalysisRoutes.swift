@@ -81,7 +81,7 @@ enum AnalysisRoutes {
 
   static let gapParameters = (
     by: Parameter.query(
-      "by", .enumeration([RegionLevel.region.rawValue, RegionLevel.district.rawValue]), "Group by region or district.",
+      "by", .enumeration(GapOptions.groupings.map(\.rawValue)), "Group by region or district.",
       default: "region"),
     completion: Parameter.query(
       "completion_rate", .number(minimum: 0.01, maximum: 1), "Expected share of enrolled who graduate.",
