@@ -15,13 +15,28 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
   }
 
   /// Parses `YYYY-MM-DD` exactly (four-digit year, two-digit month and day).
+  /// Reads the ten bytes directly: dates are read once per row on every import and listing.
   public init?(iso text: String) {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-    else { return nil }
+    let parsed =
+      text.utf8.withContiguousStorageIfAvailable(Day.parse) ?? Array(text.utf8).withUnsafeBufferPointer(Day.parse)
+    guard let (y, m, d) = parsed else { return nil }
     self.init(year: y, month: m, day: d)
+  }
+
+  /// `YYYY-MM-DD` in ASCII digits → its three numbers; nil for anything else.
+  private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+    guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+      var n = 0
+      for i in range {
+        let digit = Int(b[i]) - 48
+        guard (0...9).contains(digit) else { return nil }
+        n = n * 10 + digit
+      }
+      return n
+    }
+    guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+    return (y, m, d)
   }
 
   private init(unchecked year: Int, month: Int, day: Int) {
