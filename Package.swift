@@ -43,7 +43,7 @@ let package = Package(
       ],
       path: "Modules/Domain"
     ),
-    .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+    .testTarget(name: "DomainTests", dependencies: ["Domain", "DemoData"]),
 
     // MARK: DemoData — the embedded, deterministic demo cluster as domain values.
     .target(name: "DemoData", dependencies: ["Domain"], path: "Modules/DemoData"),

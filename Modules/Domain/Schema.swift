@@ -87,19 +87,27 @@ public struct Field: Sendable, Hashable {
   /// Personal data (a person's name): left out of exports, findings and API answers unless
   /// the caller may read it and asks, and never required where it may be left out.
   public var personal: Bool
+  /// What an empty field reads as (a membership's role, an agreement's currency); nil when
+  /// empty means none.
+  public var defaultValue: FieldValue?
 
-  public init(_ name: String, _ type: FieldType, required: Bool = false, _ help: String = "", personal: Bool = false) {
+  public init(
+    _ name: String, _ type: FieldType, required: Bool = false, _ help: String = "", personal: Bool = false,
+    default defaultValue: FieldValue? = nil
+  ) {
     self.name = name
     self.type = type
     self.required = required
     self.help = help
     self.personal = personal
+    self.defaultValue = defaultValue
   }
 
   public static func choice<E: DomainEnum>(
-    _ name: String, _: E.Type, required: Bool = false, _ help: String = ""
+    _ name: String, _: E.Type, required: Bool = false, _ help: String = "", default value: E? = nil
   ) -> Field {
-    Field(name, .choice(E.allCases.map(\.rawValue)), required: required, help)
+    Field(
+      name, .choice(E.allCases.map(\.rawValue)), required: required, help, default: value.map { .text($0.rawValue) })
   }
 
   /// Parses what a user typed (CLI option, CSV cell) into a value of this field's type.

@@ -94,7 +94,7 @@ public struct Membership: Entity {
       Field("code", .text, required: true, "defaults to CLUSTER/ORGANIZATION"),
       Field("cluster", .reference(.cluster), required: true),
       Field("organization", .reference(.organization), required: true),
-      .choice("role", MemberRole.self, "default member"),
+      .choice("role", MemberRole.self, "default member", default: .member),
       Field("joined", .date),
       Field("left", .date),
     ],

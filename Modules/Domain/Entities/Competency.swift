@@ -153,7 +153,7 @@ public struct Occupation: Entity {
         "skills", option: "skill",
         fields: [
           Field("competency", .reference(.competency), required: true),
-          Field("essential", .bool),
+          Field("essential", .bool, default: .bool(true)),
         ], "--skill COMPETENCY[:essential true|false], repeatable")
     ], searchable: true)
 

@@ -59,8 +59,8 @@ public struct Agreement: Entity {
       Field("signed_on", .date),
       Field("valid_until", .date),
       Field("value", .integer, "amount in minor units (tiyin for UZS)"),
-      Field("currency", .text, "ISO 4217, default UZS"),
-      .choice("status", AgreementStatus.self, "default draft"),
+      Field("currency", .text, "ISO 4217, default UZS", default: .text(Currency.default)),
+      .choice("status", AgreementStatus.self, "default draft", default: .draft),
     ],
     children: [
       ChildList(
@@ -68,7 +68,7 @@ public struct Agreement: Entity {
         fields: [
           Field("text", .text, required: true),
           Field("due_on", .date),
-          .choice("status", ObligationStatus.self),
+          .choice("status", ObligationStatus.self, default: .open),
         ], "--obligation TEXT[:YYYY-MM-DD[:open|fulfilled|overdue|cancelled]], repeatable")
     ])
 
@@ -186,10 +186,10 @@ public struct Project: Entity {
       Field("kind", .text, "e.g. research, equipment, curriculum"),
       .choice("funding_source", FundingSource.self, required: true),
       Field("budget", .integer, "amount in minor units"),
-      Field("currency", .text, "ISO 4217, default UZS"),
+      Field("currency", .text, "ISO 4217, default UZS", default: .text(Currency.default)),
       Field("starts_on", .date),
       Field("ends_on", .date),
-      .choice("status", ProjectStatus.self, "default planned"),
+      .choice("status", ProjectStatus.self, "default planned", default: .planned),
     ],
     children: [
       ChildList(

@@ -39,17 +39,17 @@ public struct LedgerEntry: Entity {
   static let schemaDef = EntitySchema(
     .ledger, summary: "The append-only, SHA-256-chained funding ledger.",
     fields: [
-      Field("code", .text, required: true, "assigned in sequence when not given"),
+      Field("code", .text, required: true, "assigned in sequence when not given", default: .text("")),
       Field("date", .date, required: true),
       Field("from", .reference(.organization), required: true),
       Field("to", .reference(.organization), required: true),
       Field("amount", .integer, required: true, "minor units; negative to reverse an entry"),
-      Field("currency", .text, "ISO 4217, default UZS"),
+      Field("currency", .text, "ISO 4217, default UZS", default: .text(Currency.default)),
       Field("project", .reference(.project)),
       Field("agreement", .reference(.agreement)),
       Field("purpose", .text),
-      Field("prev_hash", .text, "set by the ledger"),
-      Field("hash", .text, "set by the ledger"),
+      Field("prev_hash", .text, "set by the ledger", default: .text("")),
+      Field("hash", .text, "set by the ledger", default: .text("")),
     ])
 
   public init(record r: Record) throws {

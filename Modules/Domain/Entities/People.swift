@@ -228,7 +228,7 @@ public struct Course: Entity {
       Field("title", .text, required: true),
       Field("provider", .reference(.organization), required: true),
       Field("hours", .integer, required: true),
-      .choice("mode", CourseMode.self, "default formal"),
+      .choice("mode", CourseMode.self, "default formal", default: .formal),
       Field("capacity", .integer),
       Field("starts_on", .date),
       Field("ends_on", .date),

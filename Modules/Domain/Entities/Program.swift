@@ -51,7 +51,7 @@ public struct Program: Entity {
       Field("organization", .reference(.organization), required: true),
       Field("specialty", .reference(.specialty)),
       .choice("level", ProgramLevel.self, required: true),
-      .choice("form", ProgramForm.self, "default full_time"),
+      .choice("form", ProgramForm.self, "default full_time", default: .full_time),
       Field("duration_months", .integer),
       Field("annual_intake", .integer),
       Field("language", .text, "teaching language, e.g. uz, ru, en"),

@@ -36,7 +36,7 @@ extension ChildList {
       fields: [
         Field("competency", .reference(.competency), required: true),
         Field("level", .integer, required: true),
-        Field("essential", .bool),
+        Field("essential", .bool, default: .bool(true)),
       ], help)
   }
 }
