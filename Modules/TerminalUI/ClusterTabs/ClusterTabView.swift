@@ -1,0 +1,98 @@
+import AppCore
+import Domain
+
+/// The tabs of a cluster, in order.
+public enum ClusterTab: Int, CaseIterable, Sendable {
+  case members, programs, needs, matching, agreements, projects, teachers, indicators
+
+  public var label: (long: String, short: String) {
+    switch self {
+    case .members: return ("Members", "Members")
+    case .programs: return ("Programs", "Programs")
+    case .needs: return ("Needs & gaps", "Needs")
+    case .matching: return ("Placements & matching", "Matching")
+    case .agreements: return ("Agreements", "Agreements")
+    case .projects: return ("Projects & funding", "Projects")
+    case .teachers: return ("Teachers & training", "Teachers")
+    case .indicators: return ("Indicators", "Indicators")
+    }
+  }
+
+  /// The type that reads and drives this tab, for one cluster.
+  func view(cluster: String) -> any ClusterTabView {
+    switch self {
+    case .members: return MembersTab(cluster: cluster)
+    case .programs: return ProgramsTab(cluster: cluster)
+    case .needs: return NeedsTab(cluster: cluster)
+    case .matching: return MatchingTab(cluster: cluster)
+    case .agreements: return AgreementsTab(cluster: cluster)
+    case .projects: return ProjectsTab(cluster: cluster)
+    case .teachers: return TeachersTab(cluster: cluster)
+    case .indicators: return IndicatorsTab(cluster: cluster)
+    }
+  }
+}
+
+/// One tab of a cluster: what it reads, its second view (`v`) if any, and the keys only it knows.
+/// `ClusterPage` keeps the frame around it: tab bar, table and detail, add, edit and delete.
+protocol ClusterTabView {
+  /// What `v` switches the tab to, when it has a second view.
+  var alternateName: (main: String, other: String)? { get }
+  /// Reads the tab's rows; its second view's when `alternate`.
+  func load(_ core: EduCluster, alternate: Bool) throws(AppError) -> TabContent
+  /// The tab's own keys for the status line.
+  func hints(alternate: Bool) -> [(key: String, action: String)]
+  /// The tab's own keys for the help.
+  func help(alternate: Bool) -> [(key: String, action: String)]
+  /// Handles a key only this tab knows; false lets the page have it.
+  func handle(_ key: Key, alternate: Bool, page: ClusterPage, app: TerminalApp) -> Bool
+}
+
+extension ClusterTabView {
+  var alternateName: (main: String, other: String)? { nil }
+  func hints(alternate: Bool) -> [(key: String, action: String)] { [] }
+  func help(alternate: Bool) -> [(key: String, action: String)] { [] }
+  func handle(_ key: Key, alternate: Bool, page: ClusterPage, app: TerminalApp) -> Bool { false }
+}
+
+/// What one tab shows: a summary line, a table, and each row's detail.
+struct TabContent {
+  var summary = ""
+  var columns = [Column]()
+  var rows = [[String]]()
+  /// The code of each row's entity (the student, for an assignment).
+  var codes = [String]()
+  /// The kind `a`, `e` and `d` act on; nil where the rows are computed, not stored.
+  var kind: EntityKind?
+  var empty = "(nothing here yet)"
+  var detail: (Int) -> (title: String?, lines: [String]) = { _ in (nil, []) }
+}
+
+extension TabContent {
+  /// The cluster's stored entities of one kind: these fields under these titles, each row's
+  /// detail its every field.
+  static func entities(
+    _ core: EduCluster, _ kind: EntityKind, cluster: String, fields: [String], titles: [String],
+    right: Set<String> = []
+  ) throws(AppError) -> TabContent {
+    let entities = try core.list(kind, cluster: cluster)
+    var c = TabContent()
+    c.kind = kind
+    c.columns = zip(fields, titles).map {
+      Column(
+        $1, maxWidth: $0 == "code" ? 22 : 36, minWidth: ["name", "title"].contains($0) ? 16 : 4,
+        alignRight: right.contains($0))
+    }
+    c.rows = entities.map { cells($0, fields) }
+    c.codes = entities.map(\.code)
+    c.summary = "\(entities.count) \(entities.count == 1 ? kind.displayName : kind.plural)"
+    c.detail = { i in (entities[i].code, detailLines(entities[i])) }
+    return c
+  }
+}
+
+/// A row of an entity's fields, as the user types them.
+func cells(_ entity: any Entity, _ fields: [String]) -> [String] {
+  let r = entity.record
+  return fields.map { r[$0].plain }
+}

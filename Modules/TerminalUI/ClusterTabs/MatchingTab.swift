@@ -1,0 +1,155 @@
+import Analytics
+import AppCore
+import Domain
+
+/// Placements & matching: the assignments of one of the cluster's matching runs, or (`v`) its
+/// placements. It owns which run is shown, and its keys run the matching (`m`), move the
+/// selected assignment (`o c w f`) and page through the runs (`[ ]`).
+final class MatchingTab: ClusterTabView {
+  let cluster: String
+  /// Which of the cluster's runs is shown (0 = the newest).
+  var runIndex = 0
+  var runs = [MatchRun]()
+
+  init(cluster: String) { self.cluster = cluster }
+
+  var alternateName: (main: String, other: String)? { ("assignments", "placements") }
+
+  func load(_ core: EduCluster, alternate: Bool) throws(AppError) -> TabContent {
+    alternate ? try placements(core) : try assignments(core)
+  }
+
+  func hints(alternate: Bool) -> [(key: String, action: String)] {
+    alternate ? [] : [("m", "run matching"), ("o c w", "offer confirm withdraw"), ("[ ]", "runs")]
+  }
+
+  func help(alternate: Bool) -> [(key: String, action: String)] {
+    guard !alternate else { return [] }
+    return [
+      ("m", "run the stable matching for this cluster (saved as a run)"),
+      ("o  c  w", "move the assignment to offered, confirmed, withdrawn"),
+      ("f", "mark a confirmed assignment completed (finished)"), ("[  ]", "older / newer run"),
+    ]
+  }
+
+  func handle(_ key: Key, alternate: Bool, page: ClusterPage, app: TerminalApp) -> Bool {
+    guard !alternate else { return false }
+    switch key {
+    case .character("m"): runMatching(page: page, app: app)
+    case .character("o"): move(to: .offered, page: page, app: app)
+    case .character("c"): move(to: .confirmed, page: page, app: app)
+    case .character("w"): move(to: .withdrawn, page: page, app: app)
+    case .character("f"): move(to: .completed, page: page, app: app)
+    case .character("["):
+      runIndex = min(runIndex + 1, max(0, runs.count - 1))
+      page.reloadFromTop(app: app)
+    case .character("]"):
+      runIndex = max(0, runIndex - 1)
+      page.reloadFromTop(app: app)
+    default: return false
+    }
+    return true
+  }
+
+  // MARK: Loading
+
+  func placements(_ core: EduCluster) throws(AppError) -> TabContent {
+    var c = try TabContent.entities(
+      core, .placement, cluster: cluster, fields: ["code", "title", "organization", "kind", "capacity"],
+      titles: ["code", "title", "employer", "kind", "places"], right: ["capacity"])
+    c.summary += " (v: matching runs)"
+    return c
+  }
+
+  /// The cluster's matching runs, newest first.
+  func clusterRuns(_ core: EduCluster) throws(AppError) -> [MatchRun] {
+    try core.matchRuns().filter { $0.options.split(separator: " ").contains("cluster=\(cluster)") }.reversed()
+  }
+
+  func assignments(_ core: EduCluster) throws(AppError) -> TabContent {
+    runs = try clusterRuns(core)
+    var c = TabContent()
+    c.columns = [
+      Column("student", maxWidth: 16), Column("name", maxWidth: 28, minWidth: 14), Column("placement", maxWidth: 16),
+      Column("rank", alignRight: true), Column("state"),
+    ]
+    c.empty = "no matching run for this cluster yet: press m to run one"
+    guard !runs.isEmpty else {
+      c.summary = "no matching runs yet — m runs the stable matching for \(cluster)"
+      return c
+    }
+    runIndex = min(runIndex, runs.count - 1)
+    let (run, assignments) = try core.matchAssignments(run: runs[runIndex].code)
+    let students = Dictionary(
+      try core.list(.student, cluster: cluster).map { ($0.code, $0.record["name"].plain) },
+      uniquingKeysWith: { a, _ in a })
+    let placements = Dictionary(
+      try core.list(.placement, cluster: cluster).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    c.rows = assignments.map {
+      [$0.student, students[$0.student] ?? "", $0.placement, String($0.rank), $0.state.rawValue]
+    }
+    c.codes = assignments.map(\.student)
+    var states = [String: Int]()
+    for a in assignments { states[a.state.rawValue, default: 0] += 1 }
+    let stateText = AssignmentState.allCases.compactMap { s in states[s.rawValue].map { "\($0) \(s.rawValue)" } }
+    c.summary =
+      "run \(run.code) (\(runIndex + 1) of \(runs.count)): \(run.matched) of \(run.students) matched · "
+      + stateText.joined(separator: ", ")
+    c.detail = { i in
+      let a = assignments[i]
+      return (
+        students[a.student], Self.detail(a, name: students[a.student], placement: placements[a.placement], run: run)
+      )
+    }
+    return c
+  }
+
+  /// An assignment's detail: its state and where it can move, its placement, its run.
+  static func detail(_ a: MatchAssignment, name: String?, placement: (any Entity)?, run: MatchRun) -> [String] {
+    var lines = [
+      "student    \(a.student) \(name ?? "")", "placement  \(a.placement)",
+      "choice     \(a.rank)", "state      \(a.state.rawValue)",
+    ]
+    if let at = a.changedAt { lines.append("changed    \(at)") }
+    let keys: [AssignmentState: String] = [.offered: "o", .confirmed: "c", .completed: "f", .withdrawn: "w"]
+    let next = a.state.next.map { s in keys[s].map { "\(s.rawValue) (\($0))" } ?? s.rawValue }
+    lines.append("can move   " + (next.isEmpty ? "nowhere: final" : next.joined(separator: ", ")))
+    if let p = placement {
+      lines += ["", "placement:"] + detailLines(p).map { "  " + $0 }
+    }
+    lines += ["", "run \(run.code) by \(run.author), \(run.createdAt)", "options \(run.options)"]
+    return lines
+  }
+
+  // MARK: Actions
+
+  func runMatching(page: ClusterPage, app: TerminalApp) {
+    var options = MatchOptions()
+    options.cluster = cluster
+    options.explain = false
+    do {
+      let outcome = try app.core.match(options)
+      runIndex = 0
+      page.reloadFromTop(app: app)
+      app.info(
+        "matching \(outcome.run?.code ?? "") saved: \(outcome.matched) of \(outcome.students) students placed, "
+          + (outcome.stable ? "stable" : "NOT stable"))
+    } catch {
+      app.report(error)
+    }
+  }
+
+  func move(to state: AssignmentState, page: ClusterPage, app: TerminalApp) {
+    guard runIndex < runs.count, let student = page.selectedCode else {
+      app.message = Message("no assignment selected: run a matching with m", isError: true)
+      return
+    }
+    do {
+      let a = try app.core.setAssignment(run: runs[runIndex].code, student: student, to: state)
+      page.reload(app: app)
+      app.info("\(a.student) → \(a.placement): \(a.state.rawValue)")
+    } catch {
+      app.report(error)
+    }
+  }
+}
