@@ -114,6 +114,28 @@ public struct Store: Sendable {
     }
   }
 
+  /// A new, empty registry in memory, migrated to the current schema, with the same foreign
+  /// keys and triggers as a file: for tests of small scenarios, which then need no file and no
+  /// cleanup. Each call is a separate database; it is gone when the last copy is released.
+  public static func inMemory() throws -> Store {
+    var config = Configuration()
+    config.foreignKeysEnabled = true
+    config.label = "educluster-memory"
+    do {
+      let queue = try DatabaseQueue(configuration: config)
+      try Migrations.migrator.migrate(queue)
+      return Store(pool: queue, path: ":memory:", points: nil)
+    } catch {
+      throw Store.map(error)
+    }
+  }
+
+  private init(pool: any DatabaseWriter, path: String, points: PointReader?) {
+    self.pool = pool
+    self.path = path
+    self.points = points
+  }
+
   /// Refuses a file that is not an EduCluster database: another application's id, or tables
   /// that are not ours. A database without tables is new (missing, unless `create`); one that
   /// has EduCluster's migrations but no id yet is an older EduCluster database (marked when it

@@ -5,8 +5,9 @@ import Foundation
 import TestSupport
 import Testing
 
+/// An empty registry in memory: the small scenarios need no file.
 func tempApp() throws -> EduCluster {
-  try TestDatabase("educluster-app", file: "db.sqlite", demo: false, user: "ana").app
+  try EduCluster.inMemory(user: "ana")
 }
 
 func demoApp() throws -> EduCluster {
@@ -189,4 +190,18 @@ func demoApp() throws -> EduCluster {
   for bad in ["funding", "funding=-1", "funding=x", "funding=inf", "=1x"] {
     #expect(EduCluster.rankWeights([bad]) == nil, "\(bad)")
   }
+}
+
+@Test func inMemoryRegistriesAreSeparateAndKeepTheirRules() throws {
+  let a = try EduCluster.inMemory(user: "ana")
+  let b = try EduCluster.inMemory(user: "ben")
+  _ = try a.add(Region(code: "UZ", name: "Uzbekistan", level: .country).record)
+  #expect(try a.count(.region) == 1)
+  #expect(try b.count(.region) == 0)
+  // A reference to a missing region is refused, as on a file.
+  #expect(throws: AppError.self) {
+    try a.add(Organization(code: "O1", name: "School", kind: .school, region: "NOPE").record)
+  }
+  #expect(try a.count(.organization) == 0)
+  #expect(a.path == ":memory:")
 }

@@ -1,0 +1,161 @@
+import DemoData
+import Domain
+import Foundation
+import SQLiteStore
+
+/// The registry: reading, adding, changing and removing entities; search, the funding ledger and
+/// the audit trail.
+extension EduCluster {
+  // MARK: Entities
+
+  /// Lists entities of a kind. `filters` are field = value (references by code); `cluster`
+  /// keeps what belongs to the cluster's member organizations. `after` continues a listing
+  /// after the code (the ledger: the entry) where the previous page ended.
+  public func list(
+    _ kind: EntityKind, filters: [String: String] = [:], cluster: String? = nil, limit: Int? = nil,
+    offset: Int = 0, after: String? = nil
+  ) throws(AppError) -> [any Entity] {
+    try mapped {
+      var fs = filters.sorted { $0.key < $1.key }.map { ListFilter.field($0.key, $0.value) }
+      if let cluster { fs.append(.cluster(cluster)) }
+      let type = SchemaRegistry.entityType(for: kind)
+      return try store.list(kind, filters: fs, limit: limit, offset: offset, after: after).map {
+        try type.init(record: $0)
+      }
+    }
+  }
+
+  /// Typed listing of every entity of `E`'s kind.
+  public func all<E: Entity>(_ type: E.Type, cluster: String? = nil) throws(AppError) -> [E] {
+    if cluster == nil, let cached: [E] = cache?.get() { return cached }
+    let list = try mapped { try store.all(type, filters: cluster.map { [.cluster($0)] } ?? []) }
+    if cluster == nil { cache?.put(list) }
+    return list
+  }
+
+  /// A copy that reads each entity list once: for use cases that run many analyses over one
+  /// consistent view (the report). Writes through it are not seen by its later reads.
+  func readingOnce() -> EduCluster {
+    var copy = self
+    copy.cache = EntityListCache()
+    return copy
+  }
+
+  public func count(_ kind: EntityKind) throws(AppError) -> Int {
+    try mapped { try store.count(kind) }
+  }
+
+  public func show(_ kind: EntityKind, code: String) throws(AppError) -> any Entity {
+    try mapped {
+      guard let record = try store.fetch(kind, code: code) else { throw StoreError.notFound(kind, code: code) }
+      return try SchemaRegistry.entityType(for: kind).init(record: record)
+    }
+  }
+
+  /// Creates a new entity from a record of field values. The code must be new (a derived code
+  /// is filled in where the kind has one); everything is validated before anything is written.
+  @discardableResult
+  public func add(_ record: Record) throws(AppError) -> any Entity {
+    let kind = record.kind
+    var r = record
+    if r.optText("code") == nil, let derive = kind.schema.derivedCode, let code = derive(r) {
+      r["code"] = .text(code)
+    }
+    if kind == .ledger {
+      if r.optText("code") == nil { r["code"] = .text("") }
+      let input = r
+      return try mapped {
+        var entry = try LedgerEntry(record: input.overlaid(with: Record(.ledger, ["code": .text("pending")])))
+        entry.code = input.optText("code") ?? ""
+        // Validated as every record is (the text rule above all: a NUL would be cut off by
+        // SQLite and the chain would no longer verify); an empty code is filled in on append.
+        var probe = entry
+        if probe.code.isEmpty { probe.code = "(new)" }
+        try probe.validate()
+        if !entry.code.isEmpty, try store.fetch(.ledger, code: entry.code) != nil {
+          throw AppError(.conflict, "ledger entry '\(entry.code)' already exists")
+        }
+        return try store.appendLedger([entry], actor: author)[0]
+      }
+    }
+    let input = r
+    return try mapped {
+      let entity = try SchemaRegistry.entityType(for: kind).init(record: input)
+      try entity.validate()
+      // The checks and the insert are one write transaction: two adds of one code cannot both
+      // succeed (the second is a conflict), whichever process they come from.
+      try store.session(author: author, commit: true) { session in
+        try checkNaturalKey(entity.record, in: session)
+        guard try session.insertIfNew(entity.record) else {
+          throw AppError(.conflict, "\(kind.displayName) '\(entity.code)' already exists: update it instead")
+        }
+      }
+      return entity
+    }
+  }
+
+  /// Changes the given fields (and child lists) of an existing entity; the rest stays.
+  @discardableResult
+  public func update(_ kind: EntityKind, code: String, changes: Record) throws(AppError) -> (any Entity, changed: Bool)
+  {
+    if kind == .ledger { throw AppError.from(StoreError.appendOnly) }
+    if let newCode = changes.optText("code"), newCode != code {
+      throw AppError(
+        .invalid, "the code is the key and cannot change ('\(code)' → '\(newCode)'): add a new record instead")
+    }
+    return try mapped {
+      // Read, merge, check and write in one write transaction, so that concurrent changes to
+      // other fields are not lost and a record removed meanwhile is not brought back.
+      try store.session(author: author, commit: true) { session in
+        guard let existing = try session.fetch(kind, code: code) else { throw StoreError.notFound(kind, code: code) }
+        let entity = try SchemaRegistry.entityType(for: kind).init(record: existing.overlaid(with: changes))
+        try entity.validate()
+        try checkNaturalKey(entity.record, in: session)
+        let outcome = try session.upsert(entity.record)
+        return (entity, outcome != .unchanged)
+      }
+    }
+  }
+
+  /// Refuses a record whose natural key (a program's cohort of one year) another code holds.
+  func checkNaturalKey(_ record: Record, in session: WriteSession) throws {
+    let key = record.kind.schema.naturalKey
+    guard !key.isEmpty else { return }
+    let filters = key.map { ListFilter.field($0, record[$0].plain) }
+    let others = try session.codes(record.kind, matching: filters).filter { $0 != record["code"].plain }
+    if let other = others.first {
+      let what = key.map { "\($0) \(record[$0].plain)" }.joined(separator: ", ")
+      throw AppError(.conflict, "\(record.kind.displayName) '\(other)' already has \(what): update it instead")
+    }
+  }
+
+  public func remove(_ kind: EntityKind, code: String) throws(AppError) {
+    try mapped { try store.remove(kind, code: code, actor: author) }
+  }
+
+  /// Validates and writes many entities in one transaction: all or nothing.
+  public func save(_ entities: [any Entity]) throws(AppError) -> [EntityKind: [WriteOutcome: Int]] {
+    try mapped {
+      for e in entities { try e.validate() }
+      return try store.upsertAll(entities.map(\.record), actor: author)
+    }
+  }
+
+  // MARK: Search, ledger, audit
+
+  public func search(_ text: String, kinds: Set<EntityKind>? = nil, limit: Int = 50) throws(AppError) -> [SearchHit] {
+    try mapped { try store.search(text, kinds: kinds, limit: limit) }
+  }
+
+  public func ledger() throws(AppError) -> [LedgerEntry] {
+    try mapped { try store.ledger() }
+  }
+
+  public func verifyLedger() throws(AppError) -> LedgerChain.Verification {
+    try mapped { try store.verifyLedger() }
+  }
+
+  public func audit(kind: EntityKind? = nil, code: String? = nil, limit: Int = 100) throws(AppError) -> [AuditEvent] {
+    try mapped { try store.auditEvents(kind: kind, code: code, limit: limit) }
+  }
+}
