@@ -122,11 +122,19 @@ let package = Package(
     .testTarget(
       name: "PresentationTests", dependencies: ["Presentation", "AppCore", "Analytics", "Domain", "TestSupport"]),
 
+    // MARK: AppShell — what the three programs share: the database option, one-line errors and exit codes.
+    .target(
+      name: "AppShell",
+      dependencies: ["AppCore", "Domain", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      path: "Modules/AppShell"
+    ),
+
     // MARK: educluster — the CLI for analysts.
     .executableTarget(
       name: "educluster",
       dependencies: [
         "AppCore",
+        "AppShell",
         "Analytics",
         "Domain",
         "Presentation",
@@ -180,6 +188,7 @@ let package = Package(
       dependencies: [
         "HTTPAPI",
         "AppCore",
+        "AppShell",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -211,6 +220,7 @@ let package = Package(
       name: "educluster-tui",
       dependencies: [
         "AppCore",
+        "AppShell",
         "TerminalUI",
         "TerminalNCurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,4 +1,5 @@
 import AppCore
+import AppShell
 import ArgumentParser
 import Foundation
 import HTTPAPI
@@ -8,8 +9,8 @@ import Logging
 /// `educluster-server`: the REST API, OpenAPI document, metrics and dashboard over one database.
 @main
 struct EduclusterServer: AsyncParsableCommand {
-  /// Errors as the CLI and the TUI report them: one line on stderr; exit 2 for usage, 1 for a
-  /// failure (a database that cannot be opened), 0 for --help.
+  /// Errors as the CLI and the TUI report them (AppShell): one line on stderr; exit 2 for
+  /// usage, 1 for a failure (a database that cannot be opened), 0 for --help.
   static func main() async {
     do {
       var command = try parseAsRoot()
@@ -18,16 +19,8 @@ struct EduclusterServer: AsyncParsableCommand {
       } else {
         try command.run()
       }
-    } catch let error as AppError {
-      try? FileHandle.standardError.write(contentsOf: Data("educluster-server: \(error.message)\n".utf8))
-      Foundation.exit(1)
     } catch {
-      if exitCode(for: error) == .validationFailure {
-        let message = self.message(for: error).replacing("Error: ", with: "")
-        try? FileHandle.standardError.write(contentsOf: Data("educluster-server: \(message) (see --help)\n".utf8))
-        Foundation.exit(2)
-      }
-      exit(withError: error)
+      ProgramExit.report(error, program: "educluster-server", command: Self.self)
     }
   }
 
@@ -47,7 +40,7 @@ struct EduclusterServer: AsyncParsableCommand {
       """,
     version: "0.1.0")
 
-  @Option(help: ArgumentHelp("The database file.", valueName: "path")) var db: String?
+  @OptionGroup var database: DatabaseOption
   @Option(help: "The address to listen on (127.0.0.1: this machine only).") var host = "127.0.0.1"
   @Option(help: "The port (0: any free port).") var port = 8080
   @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
@@ -111,7 +104,7 @@ struct EduclusterServer: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let path = db ?? EduCluster.defaultPath()
+    let path = database.path
     let connections = ConnectionLimits(
       idleTimeout: .seconds(idleTimeout), headerTimeout: .seconds(headerTimeout), bodyTimeout: .seconds(bodyTimeout),
       maxConnections: maxConnections ?? ConnectionLimits.defaultMaxConnections())

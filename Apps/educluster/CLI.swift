@@ -1,13 +1,8 @@
 import AppCore
+import AppShell
 import ArgumentParser
 import Domain
 import Foundation
-
-/// A usage mistake found after ArgumentParser's own parsing (an unknown field, a missing value).
-struct UsageError: Error, CustomStringConvertible {
-  var description: String
-  init(_ message: String) { description = message }
-}
 
 enum CLI {
   static func run(_ rawArguments: [String]) -> Never {
@@ -19,34 +14,9 @@ enum CLI {
       try command.run()
       Output.flush()
       exit(0)
-    } catch let error as AppError {
-      fail(error.message, code: 1)
-    } catch let error as UsageError {
-      fail(error.description + " (see --help)", code: 2)
-    } catch let error as ExitCode {
-      Output.flush()
-      exit(error.rawValue)
     } catch {
-      let code = Educluster.exitCode(for: error)
-      if code == .success {
-        Output.write(Educluster.fullMessage(for: error) + "\n")
-        Output.flush()
-        exit(0)
-      }
-      let message = Educluster.message(for: error)
-      if code == .validationFailure {
-        fail(message.replacing("Error: ", with: "") + " (see --help)", code: 2)
-      }
-      fail(message, code: 1)
+      ProgramExit.report(error, program: "educluster", command: Educluster.self, beforeWriting: Output.flush)
     }
-  }
-
-  static func fail(_ message: String, code: Int32) -> Never {
-    Output.flush()
-    // One line, and nothing from the data can act on the terminal (an escape in a bad value).
-    let flat = message.split(separator: "\n").joined(separator: " ")
-    Output.error("educluster: " + TextRules.visible(flat) + "\n")
-    exit(code)
   }
 
   /// `educluster --db X org list` → `educluster org list --db X`: `--db` is accepted before
@@ -154,16 +124,11 @@ struct Educluster: ParsableCommand {
   )
 }
 
-/// `--db PATH`, shared by every command that opens the database.
-struct DatabaseOptions: ParsableArguments {
-  @Option(
-    name: .long,
-    help: ArgumentHelp(
-      "The database file.", discussion: "Default: $EDUCLUSTER_DB, else ./educluster.sqlite.", valueName: "path"))
-  var db: String?
+/// `--db PATH` (AppShell's, as all three programs take it), shared by every command that opens
+/// the database.
+typealias DatabaseOptions = DatabaseOption
 
-  var path: String { db ?? EduCluster.defaultPath() }
-
+extension DatabaseOption {
   /// Opens the database. A command that only reads (`intent: .read`) refuses an older schema
   /// instead of upgrading it; one that writes upgrades it and says so on stderr.
   func open(create: Bool = false, intent: Intent = .read) throws -> EduCluster {

@@ -1,5 +1,6 @@
 import Analytics
 import AppCore
+import AppShell
 import ArgumentParser
 import Domain
 import Foundation

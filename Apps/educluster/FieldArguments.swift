@@ -1,3 +1,4 @@
+import AppShell
 import Domain
 import Foundation
 

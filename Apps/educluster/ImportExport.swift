@@ -1,4 +1,5 @@
 import AppCore
+import AppShell
 import ArgumentParser
 import Domain
 import Foundation

@@ -1,0 +1,63 @@
+import AppCore
+import ArgumentParser
+import Domain
+import Foundation
+
+// What the three programs share around their own work: how they are told which database to
+// use, and how any error ends them — one line on stderr, and the exit status the docs promise.
+
+/// `--db PATH`, as every program takes it.
+public struct DatabaseOption: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The database file.", discussion: "Default: $EDUCLUSTER_DB, else ./educluster.sqlite.", valueName: "path"))
+  public var db: String?
+
+  public init() {}
+
+  /// The file to open: `--db`, else `$EDUCLUSTER_DB`, else `./educluster.sqlite`.
+  public var path: String { db ?? EduCluster.defaultPath() }
+}
+
+/// A mistake in how a program was called that its own checks find after parsing (an unknown
+/// field, a missing value): exit status 2, with a pointer to `--help`.
+public struct UsageError: Error, CustomStringConvertible {
+  public var description: String
+  public init(_ message: String) { description = message }
+}
+
+/// The end of a program that failed.
+public enum ProgramExit {
+  /// Reports `error` and exits: `--help` and `--version` print on stdout and exit 0; a usage
+  /// mistake is one line on stderr and exit 2; an `ExitCode` exits with its status; anything
+  /// else (a database that cannot be opened, a failed write) is one line and exit 1. The line
+  /// is `program: message`, flattened to one line, with nothing that can act on the terminal.
+  /// `beforeWriting` runs first (a program that buffers its output flushes it).
+  public static func report<Command: ParsableCommand>(
+    _ error: any Error, program: String, command: Command.Type, beforeWriting: () -> Void = {}
+  ) -> Never {
+    beforeWriting()
+    switch error {
+    case let error as AppError: fail(program, error.message, code: 1)
+    case let error as UsageError: fail(program, error.description + " (see --help)", code: 2)
+    case let error as ExitCode: exit(error.rawValue)
+    default:
+      let code = Command.exitCode(for: error)
+      if code == .success {
+        try? FileHandle.standardOutput.write(contentsOf: Data((Command.fullMessage(for: error) + "\n").utf8))
+        exit(0)
+      }
+      let message = Command.message(for: error)
+      if code == .validationFailure { fail(program, message.replacing("Error: ", with: "") + " (see --help)", code: 2) }
+      fail(program, message, code: 1)
+    }
+  }
+
+  /// `program: message` on stderr, one line, and exit with `code`.
+  public static func fail(_ program: String, _ message: String, code: Int32) -> Never {
+    let flat = message.split(separator: "\n").joined(separator: " ")
+    try? FileHandle.standardError.write(contentsOf: Data("\(program): \(TextRules.visible(flat))\n".utf8))
+    exit(code)
+  }
+}
