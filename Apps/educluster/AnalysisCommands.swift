@@ -544,12 +544,13 @@ struct RankCommand: ParsableCommand {
     let rows = ranked.map {
       [
         $0.rank.map(String.init) ?? "—", $0.entity, $0.name, $0.composite.map(format3) ?? "no data",
-        $0.band.replacing("_", with: " "), percent($0.coverage),
+        $0.band.words, percent($0.coverage),
       ]
     }
     let csvRows = ranked.map {
       [
-        $0.rank.map(String.init) ?? "", $0.entity, $0.name, $0.composite.map(plain) ?? "", $0.band, plain($0.coverage),
+        $0.rank.map(String.init) ?? "", $0.entity, $0.name, $0.composite.map(plain) ?? "", $0.band.rawValue,
+        plain($0.coverage),
       ]
     }
     try Print.out(output.format, json: { try Rendering.json(ranked) }, csv: { (header, csvRows) }) {

@@ -30,14 +30,26 @@ public enum IndicatorCatalog {
   ]
 }
 
+/// Where a composite index falls: green (≥ 2/3), yellow (≥ 1/3), red; no_data when the entity
+/// has too little data to be ranked.
+public enum RankBand: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+  case green, yellow, red, no_data
+
+  /// The band of a composite index in 0…1.
+  public init(composite x: Double) { self = x >= 2.0 / 3.0 ? .green : (x >= 1.0 / 3.0 ? .yellow : .red) }
+
+  public var description: String { rawValue }
+  /// For people: `no data`.
+  public var words: String { rawValue.replacing("_", with: " ") }
+}
+
 public struct RankedEntity: Sendable, Hashable, Codable {
   public var entity: String
   public var name: String
   /// Nil when the entity has too little data to be ranked (coverage below `minimumCoverage`).
   public var composite: Double?
   public var rank: Int?
-  /// green (≥ 2/3), yellow (≥ 1/3), red, or no_data.
-  public var band: String
+  public var band: RankBand
   /// The normalized (0–1) value of each indicator that had data.
   public var normalized: [String: Double]
   /// Share of the indicators that apply (that some entity has data for) this entity has data for.
@@ -254,7 +266,7 @@ public enum Indicators {
     var ranked = sets.map { set -> RankedEntity in
       guard rankable.contains(set.entity) else {
         return RankedEntity(
-          entity: set.entity, name: set.name, composite: nil, rank: nil, band: "no_data", normalized: [:],
+          entity: set.entity, name: set.name, composite: nil, rank: nil, band: .no_data, normalized: [:],
           coverage: coverage(set))
       }
       var normalized = [String: Double]()
@@ -271,7 +283,7 @@ public enum Indicators {
       }
       let composite = weightSum > 0 ? sum / weightSum : 0
       return RankedEntity(
-        entity: set.entity, name: set.name, composite: composite, rank: 0, band: band(composite),
+        entity: set.entity, name: set.name, composite: composite, rank: 0, band: RankBand(composite: composite),
         normalized: normalized, coverage: coverage(set))
     }
     ranked.sort {
@@ -286,5 +298,4 @@ public enum Indicators {
     return ranked
   }
 
-  public static func band(_ x: Double) -> String { x >= 2.0 / 3.0 ? "green" : (x >= 1.0 / 3.0 ? "yellow" : "red") }
 }

@@ -86,7 +86,7 @@ struct ReportPage: Sendable {
       r.ranking.map {
         [
           $0.rank.map(String.init) ?? "—", $0.name, $0.composite.map { String(format: "%.2f", $0) } ?? "no data",
-          $0.band.replacing("_", with: " "),
+          $0.band.words,
         ]
       })
     forecast = PageTable(

@@ -229,7 +229,7 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
   // x: A 1, B 0.5, C 0; y: A 0, B 1, C 0.5. Equal weights: A 0.5, B 0.75, C 0.25.
   let equal = Indicators.rank(sets)
   #expect(equal.map(\.entity) == ["B", "A", "C", "D"])
-  #expect(equal.map(\.band) == ["green", "yellow", "red", "no_data"])
+  #expect(equal.map(\.band.rawValue) == ["green", "yellow", "red", "no_data"])
   #expect(equal.map(\.rank) == [1, 2, 3, nil])
   #expect(equal.map(\.coverage) == [1, 1, 1, 0.5])
   #expect(abs((equal[0].composite ?? 0) - 0.75) < 1e-9)

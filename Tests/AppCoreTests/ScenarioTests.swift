@@ -426,7 +426,7 @@ private func teachersScenario() throws -> EduCluster {
   // 60 % < 2/3 → not ranked.
   #expect(ranked.map(\.entity) == ["COL-A", "COL-OT", "SCH-A", "UNI-B"])
   #expect(ranked.map(\.rank) == [1, 2, nil, nil])
-  #expect(ranked.map(\.band) == ["green", "red", "no_data", "no_data"])
+  #expect(ranked.map(\.band.rawValue) == ["green", "red", "no_data", "no_data"])
   #expect(ranked.map(\.composite) == [1, 0, nil, nil])
   #expect(ranked.last?.coverage == 0.6)
 }
