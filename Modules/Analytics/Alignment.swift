@@ -94,28 +94,7 @@ public enum Alignment {
     let placeRequired = placeRequirements.map { interner.required($0) }
     let programHeld = programs.map { interner.held(Fit.levels(of: $0)) }
     // Candidate pairs are scored fast; only the pairs kept get their full fit with gaps.
-    struct Scored {
-      var program: Int
-      var need: Bool
-      var target: Int
-      var score: Double
-      var people: Int
-    }
-    var scored = [Scored]()
-    // The score the `limit`-th best pair has so far: worse pairs are not kept at all.
-    var threshold = -1.0
-    func keep(_ item: Scored) {
-      if item.score < threshold { return }
-      scored.append(item)
-      if scored.count > 4 * max(1, limit) {
-        scored.sort(by: order)
-        scored.removeLast(scored.count - limit)
-        threshold = scored.last?.score ?? -1
-      }
-    }
-    func order(_ a: Scored, _ b: Scored) -> Bool {
-      if a.score != b.score { return a.score > b.score }
-      if a.people != b.people { return a.people > b.people }
+    var best = BestPairs(limit: limit) { a, b in
       if a.program != b.program { return programs[a.program].code < programs[b.program].code }
       let ta = a.need ? needs[a.target].code : placements[a.target].code
       let tb = b.need ? needs[b.target].code : placements[b.target].code
@@ -131,7 +110,7 @@ public enum Alignment {
       for j in needIndices {
         let score = FastFit.score(held, needRequired[j])
         let people = needs[j].count
-        keep(Scored(program: i, need: true, target: j, score: score, people: people))
+        best.keep(.init(program: i, need: true, target: j, score: score, people: people))
         if needs[j].specialty != nil && needs[j].specialty == program.specialty {
           FastFit.forEachGap(held, needRequired[j]) { c, required, _ in
             var m = missing[c] ?? (0, 0, 0)
@@ -146,16 +125,14 @@ public enum Alignment {
       let placeIndices = placeIndex.candidates(specialty: program.specialty, region: programRegion)
       for j in placeIndices {
         let score = FastFit.score(held, placeRequired[j])
-        keep(Scored(program: i, need: false, target: j, score: score, people: placements[j].capacity))
+        best.keep(.init(program: i, need: false, target: j, score: score, people: placements[j].capacity))
         if withMatrix { matrix[i][needs.count + j] = score }
       }
       if !missing.isEmpty {
         programUpdates.append(updates(of: program, missing: missing, codes: interner.codes, lookup: lookup))
       }
     }
-    scored.sort(by: order)
-    if scored.count > limit { scored.removeLast(scored.count - limit) }
-    let pairs = scored.map { x -> AlignmentPair in
+    let pairs = best.sorted().map { x -> AlignmentPair in
       let program = programs[x.program]
       guard x.need else {
         let p = placements[x.target]
@@ -168,14 +145,14 @@ public enum Alignment {
         program: program, kind: "need", target: (n.code, n.organization, n.specialty, n.count),
         requirements: needRequirements[x.target])
     }
-    let best = bestProgramGaps(
+    let bestGaps = bestProgramGaps(
       programs: programs, needs: needs, programHeld: programHeld, needRequired: needRequired,
       needRequirements: needRequirements, interner: interner)
     return AlignmentAnalysis(
       pairs: pairs,
       matrix: .init(programs: withMatrix ? programs.map(\.code) : [], targets: withMatrix ? targets : [], fit: matrix),
       programUpdates: programUpdates,
-      clusterUpdates: curriculum(best, lookup: lookup))
+      clusterUpdates: curriculum(bestGaps, lookup: lookup))
   }
 
   /// A program's ten most wanted missing competencies: by people, then by needs.
@@ -248,5 +225,52 @@ public enum Alignment {
       }
     }
     return items.values.sorted { ($1.people, $1.needs, $0.competency) < ($0.people, $0.needs, $1.competency) }
+  }
+}
+
+/// The `limit` best candidate pairs of an alignment run: by score, then people, then the
+/// caller's tie-break (codes). Keeps at most four times the limit in memory, dropping pairs
+/// below the worst score kept once it prunes.
+struct BestPairs {
+  struct Scored {
+    var program: Int
+    var need: Bool
+    var target: Int
+    var score: Double
+    var people: Int
+  }
+
+  let limit: Int
+  let tieBreak: (Scored, Scored) -> Bool
+  private var scored = [Scored]()
+  /// The score the `limit`-th best pair has so far: worse pairs are not kept at all.
+  private var threshold = -1.0
+
+  init(limit: Int, tieBreak: @escaping (Scored, Scored) -> Bool) {
+    self.limit = limit
+    self.tieBreak = tieBreak
+  }
+
+  func order(_ a: Scored, _ b: Scored) -> Bool {
+    if a.score != b.score { return a.score > b.score }
+    if a.people != b.people { return a.people > b.people }
+    return tieBreak(a, b)
+  }
+
+  mutating func keep(_ item: Scored) {
+    if item.score < threshold { return }
+    scored.append(item)
+    if scored.count > 4 * max(1, limit) {
+      scored.sort(by: order)
+      scored.removeLast(scored.count - limit)
+      threshold = scored.last?.score ?? -1
+    }
+  }
+
+  /// The pairs kept, best first, at most `limit`.
+  func sorted() -> [Scored] {
+    var out = scored.sorted(by: order)
+    if out.count > limit { out.removeLast(out.count - limit) }
+    return out
   }
 }

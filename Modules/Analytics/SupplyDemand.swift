@@ -179,55 +179,29 @@ public enum SupplyDemand {
     programs: [Program], cohorts: [Cohort], needs: [PersonnelNeed], lookup: Lookup,
     options: GapOptions = GapOptions(), members: Set<String>? = nil
   ) -> GapAnalysis {
-    struct Key: Hashable { var specialty: String; var region: String; var year: Int }
-    func inRange(_ year: Int) -> Bool {
-      (options.fromYear.map { year >= $0 } ?? true) && (options.toYear.map { year <= $0 } ?? true)
-    }
-    func regionOK(_ raw: String) -> Bool { options.region.map { lookup.isWithin(raw, $0) } ?? true }
-    func specialtyOK(_ s: String) -> Bool { options.specialty.map { $0 == s } ?? true }
-    func member(_ org: String) -> Bool { members.map { $0.contains(org) } ?? true }
-
-    // The programs in scope, with their rolled-up region.
-    var scoped = [(program: Program, specialty: String, region: String)]()
-    for p in programs where member(p.organization) {
-      guard let s = p.specialty, specialtyOK(s), let raw = lookup.organizations[p.organization]?.region, regionOK(raw)
-      else { continue }
-      scoped.append((p, s, lookup.rollUp(raw, to: options.regionLevel)))
-    }
+    let scope = GapScope(options: options, lookup: lookup, members: members)
+    let scoped = scope.programs(programs)
     let scopedCodes = Set(scoped.map(\.program.code))
     var cohortOf = [String: [Int: Cohort]]()
     var years = Set<Int>()
     for c in cohorts where scopedCodes.contains(c.program) {
       cohortOf[c.program, default: [:]][c.year] = c
-      if inRange(c.year) { years.insert(c.year) }
+      if scope.inRange(c.year) { years.insert(c.year) }
     }
     let rates = ownRates(cohorts.filter { scopedCodes.contains($0.program) })
-
-    var demand = [Key: Int]()
-    var demandNeeds = [Key: [PersonnelNeed]]()
-    var withoutSpecialty = 0
-    for need in needs where inRange(need.year) && member(need.organization) {
-      guard let specialty = need.specialty else {
-        withoutSpecialty += 1
-        continue
-      }
-      guard specialtyOK(specialty), regionOK(need.region) else { continue }
-      let key = Key(specialty: specialty, region: lookup.rollUp(need.region, to: options.regionLevel), year: need.year)
-      demand[key, default: 0] += need.count
-      demandNeeds[key, default: []].append(need)
-      years.insert(need.year)
-    }
+    let demand = GapDemand(needs, scope: scope)
+    years.formUnion(demand.years)
     if let from = options.fromYear, from == options.toYear { years.insert(from) }
 
-    var supply = [Key: [SupplyContribution]]()
+    var supply = [GapKey: [SupplyContribution]]()
     for (program, specialty, region) in scoped {
       let rate = rates[program.code] ?? options.completionRate
       for year in years {
-        let key = Key(specialty: specialty, region: region, year: year)
+        let key = GapKey(specialty: specialty, region: region, year: year)
         guard
           let contribution = contribution(
             of: program, cohort: cohortOf[program.code]?[year], year: year, rate: rate, onYear: options.onYear,
-            demanded: demand[key] != nil)
+            demanded: demand.people[key] != nil)
         else { continue }
         supply[key, default: []].append(contribution)
       }
@@ -238,43 +212,54 @@ public enum SupplyDemand {
     for (p, _, r) in scoped { programsByRegion[r, default: []].append(p) }
     var rows = [GapRow]()
     var recommendations = [GapRecommendation]()
-    let keys = Set(supply.keys).union(demand.keys).sorted {
+    let keys = Set(supply.keys).union(demand.people.keys).sorted {
       ($0.year, $0.specialty, $0.region) < ($1.year, $1.specialty, $1.region)
     }
     var openTargets = OpenTargets(programs: programs, lookup: lookup, members: members)
     for key in keys {
-      let d = demand[key] ?? 0
-      var contributions = (supply[key] ?? []).sorted { ($1.graduates, $0.program) < ($0.graduates, $1.program) }
-      // Rows of unrecorded past years without demand say nothing.
-      if d == 0 && contributions.allSatisfy({ $0.source == .no_data }) { continue }
-      let s = contributions.reduce(0) { $0 + $1.graduates }
-      for i in contributions.indices {
-        contributions[i].shareOfDemand = d > 0 ? contributions[i].graduates / Double(d) : 0
-      }
-      let basis = contributions.isEmpty ? [.no_program] : Array(Set(contributions.map(\.source))).sorted()
-      let gap = Double(d) - s
-      let status = GapStatus(demand: d, gap: gap, basis: basis, options: options)
-      let name = lookup.specialties[key.specialty]?.name ?? key.specialty
-      rows.append(
-        GapRow(
-          specialty: key.specialty, specialtyName: name, region: key.region, year: key.year, supply: s, demand: d,
-          gap: gap, status: status, basis: basis, contributions: contributions))
-      guard status == .shortage else { continue }
+      guard
+        let row = row(
+          key, demand: demand.people[key] ?? 0, contributions: supply[key] ?? [], options: options, lookup: lookup)
+      else { continue }
+      rows.append(row)
+      guard row.status == .shortage else { continue }
       // Programs of this specialty in the region: expand them. None: open it where it could be.
       let local = (programsByRegion[key.region] ?? []).filter { $0.specialty == key.specialty }
       if !local.isEmpty {
         recommendations.append(
-          expand(local, gap: gap, rate: options.completionRate, name: name, region: key.region, year: key.year))
+          expand(
+            local, gap: row.gap, rate: options.completionRate, name: row.specialtyName, region: key.region,
+            year: key.year))
       } else {
         recommendations.append(
           openSpecialty(
-            name: name, key.specialty, region: key.region, year: key.year, gap: gap, wanted: demandNeeds[key] ?? [],
-            lookup: lookup, targets: &openTargets, regionLevel: options.regionLevel))
+            name: row.specialtyName, key.specialty, region: key.region, year: key.year, gap: row.gap,
+            wanted: demand.needs[key] ?? [], lookup: lookup, targets: &openTargets, regionLevel: options.regionLevel))
       }
     }
     return GapAnalysis(
       options: options, rows: options.onlyGaps ? rows.filter { $0.status != .balanced } : rows,
-      recommendations: recommendations, needsWithoutSpecialty: withoutSpecialty)
+      recommendations: recommendations, needsWithoutSpecialty: demand.withoutSpecialty)
+  }
+
+  /// One row of the balance from its demand and its programs' contributions; nil for an
+  /// unrecorded past year without demand, which says nothing.
+  static func row(
+    _ key: GapKey, demand d: Int, contributions: [SupplyContribution], options: GapOptions, lookup: Lookup
+  ) -> GapRow? {
+    var contributions = contributions.sorted { ($1.graduates, $0.program) < ($0.graduates, $1.program) }
+    if d == 0 && contributions.allSatisfy({ $0.source == .no_data }) { return nil }
+    let s = contributions.reduce(0) { $0 + $1.graduates }
+    for i in contributions.indices {
+      contributions[i].shareOfDemand = d > 0 ? contributions[i].graduates / Double(d) : 0
+    }
+    let basis = contributions.isEmpty ? [.no_program] : Array(Set(contributions.map(\.source))).sorted()
+    let gap = Double(d) - s
+    return GapRow(
+      specialty: key.specialty, specialtyName: lookup.specialties[key.specialty]?.name ?? key.specialty,
+      region: key.region, year: key.year, supply: s, demand: d, gap: gap,
+      status: GapStatus(demand: d, gap: gap, basis: basis, options: options), basis: basis,
+      contributions: contributions)
   }
 
   /// What one program adds to one year's supply: its recorded graduates; else its cohort's
@@ -450,5 +435,61 @@ struct OpenTargets {
         let (a, b) = ((($0.value * 100).rounded()), (($1.value * 100).rounded()))
         return a != b ? a > b : (($0.nearness ?? 2), $0.code) < (($1.nearness ?? 2), $1.code)
       }.prefix(3))
+  }
+}
+
+/// A cell of the balance: one specialty in one (rolled-up) region in one year.
+struct GapKey: Hashable {
+  var specialty: String
+  var region: String
+  var year: Int
+}
+
+/// What a gap analysis looks at: its years, region, specialty and (for a cluster) members.
+struct GapScope {
+  let options: GapOptions
+  let lookup: Lookup
+  let members: Set<String>?
+
+  func inRange(_ year: Int) -> Bool {
+    (options.fromYear.map { year >= $0 } ?? true) && (options.toYear.map { year <= $0 } ?? true)
+  }
+  func regionOK(_ raw: String) -> Bool { options.region.map { lookup.isWithin(raw, $0) } ?? true }
+  func specialtyOK(_ s: String) -> Bool { options.specialty.map { $0 == s } ?? true }
+  func member(_ org: String) -> Bool { members.map { $0.contains(org) } ?? true }
+
+  /// The programs in scope, with their specialty and rolled-up region.
+  func programs(_ programs: [Program]) -> [(program: Program, specialty: String, region: String)] {
+    var scoped = [(program: Program, specialty: String, region: String)]()
+    for p in programs where member(p.organization) {
+      guard let s = p.specialty, specialtyOK(s), let raw = lookup.organizations[p.organization]?.region, regionOK(raw)
+      else { continue }
+      scoped.append((p, s, lookup.rollUp(raw, to: options.regionLevel)))
+    }
+    return scoped
+  }
+}
+
+/// The demand side of the balance: people wanted per cell, the needs behind each, and the needs
+/// that name no specialty (counted, not placed).
+struct GapDemand {
+  var people = [GapKey: Int]()
+  var needs = [GapKey: [PersonnelNeed]]()
+  var years = Set<Int>()
+  var withoutSpecialty = 0
+
+  init(_ all: [PersonnelNeed], scope: GapScope) {
+    for need in all where scope.inRange(need.year) && scope.member(need.organization) {
+      guard let specialty = need.specialty else {
+        withoutSpecialty += 1
+        continue
+      }
+      guard scope.specialtyOK(specialty), scope.regionOK(need.region) else { continue }
+      let key = GapKey(
+        specialty: specialty, region: scope.lookup.rollUp(need.region, to: scope.options.regionLevel), year: need.year)
+      people[key, default: 0] += need.count
+      needs[key, default: []].append(need)
+      years.insert(need.year)
+    }
   }
 }
