@@ -36,6 +36,23 @@ extension Day: ExpressibleByArgument {
   public init?(argument: String) { self.init(iso: argument) }
 }
 
+/// Checks an analysis request for `validate()`: a refusal is a usage error (exit 2) naming the
+/// option as the CLI spells it.
+func validating(_ check: () throws(AppError) -> Void) throws {
+  do { try check() } catch {
+    var message = error.message
+    if let field = error.fields.first, message.hasPrefix(field + " ") {
+      message = "--" + field.replacing("_", with: "-") + message.dropFirst(field.count)
+    }
+    throw ValidationError(message)
+  }
+}
+
+extension ArgumentHelp {
+  /// The help of an analysis setting, as AppCore declares it.
+  init<Value>(_ setting: Setting<Value>) { self.init(stringLiteral: setting.help) }
+}
+
 /// Options shared by the analyses that can be limited to a cluster.
 struct ClusterOption: ParsableArguments {
   @Option(help: "Only this cluster's member organizations.") var cluster: String?
@@ -86,42 +103,38 @@ struct Gap: ParsableCommand {
   @Option(help: "Only this year.") var year: Int?
   @Option(name: .customLong("from-year"), help: "First year.") var fromYear: Int?
   @Option(name: .customLong("to-year"), help: "Last year.") var toYear: Int?
-  @Option(
-    name: .customLong("completion-rate"),
-    help: "Expected share of enrolled who graduate, for programs without recorded history.")
-  var completionRate = 0.85
+  @Option(name: .customLong("completion-rate"), help: .init(GapRequest.completionRate))
+  var completionRate = GapRequest.completionRate.defaultValue
   @Option(help: "The run's day (YYYY-MM-DD; default today): earlier years without cohorts are no data.") var on: Day?
-  @Option(help: "Shortage threshold (share of demand).") var shortage = 0.10
-  @Option(help: "Surplus threshold (share of demand).") var surplus = 0.10
-  @Option(help: "How rows are grouped.") var by = RegionLevel.region
+  @Option(help: .init(GapRequest.shortage)) var shortage = GapRequest.shortage.defaultValue
+  @Option(help: .init(GapRequest.surplus)) var surplus = GapRequest.surplus.defaultValue
+  @Option(help: "How rows are grouped.") var by = GapOptions().regionLevel
   @Flag(name: .customLong("only-gaps"), help: "Hide balanced rows.") var onlyGaps = false
 
+  var request: GapRequest {
+    var request = GapRequest(cluster: scope.cluster, on: on)
+    request.options.completionRate = completionRate
+    request.options.shortageThreshold = shortage
+    request.options.surplusThreshold = surplus
+    request.options.regionLevel = by
+    request.options.region = region
+    request.options.specialty = specialty
+    request.options.fromYear = year ?? fromYear
+    request.options.toYear = year ?? toYear
+    request.options.onlyGaps = onlyGaps
+    return request
+  }
+
   func validate() throws {
-    for y in [year, fromYear, toYear].compactMap({ $0 }) where !(1900...2200).contains(y) {
-      throw ValidationError("years are 1900 to 2200")
-    }
-    guard (0.0...1.0).contains(completionRate), completionRate > 0 else {
-      throw ValidationError("--completion-rate must be in (0, 1]")
-    }
-    guard shortage >= 0, surplus >= 0 else { throw ValidationError("thresholds must be 0 or more") }
-    guard GapOptions.groupings.contains(by) else {
-      throw ValidationError("--by is " + GapOptions.groupings.map(\.rawValue).joined(separator: " or "))
+    try validating { () throws(AppError) in
+      try AnalysisYears.check(year)
+      try request.validate()
     }
   }
 
   func run() throws {
-    var options = GapOptions()
-    options.completionRate = completionRate
-    options.shortageThreshold = shortage
-    options.surplusThreshold = surplus
-    options.regionLevel = by
-    options.region = region
-    options.specialty = specialty
-    options.fromYear = year ?? fromYear
-    options.toYear = year ?? toYear
-    options.onlyGaps = onlyGaps
     let app = try database.open()
-    let result = try app.gap(options: options, cluster: scope.cluster, on: on)
+    let result = try app.gap(request)
     let marks: [SupplyBasis: String] = [.enrolled: "*", .projected_from_intake: "†", .no_data: "?"]
     let header = ["specialty", "name", "region", "year", "supply", "demand", "gap", "status", "basis", "programs"]
     let rows = result.rows.map { r in
@@ -192,14 +205,24 @@ struct Align: ParsableCommand {
     help: "Also compare programs with needs of the same region (on by default with --cluster).")
   var byRegion = false
 
+  /// The analysis keeps at least its default number of pairs, so the curriculum counts are
+  /// the same whatever is shown.
+  var request: AlignRequest {
+    AlignRequest(
+      cluster: scope.cluster, year: year, byRegion: byRegion ? true : nil,
+      limit: max(limit, AlignRequest.limit.defaultValue))
+  }
+
   func validate() throws {
-    guard (1...100_000).contains(limit) else { throw ValidationError("--limit is 1 to 100000") }
+    try validating { () throws(AppError) in
+      try AlignRequest.limit.check(limit)
+      try request.validate()
+    }
   }
 
   func run() throws {
     let app = try database.open()
-    let result = try app.align(
-      cluster: scope.cluster, year: year, byRegion: byRegion ? true : nil, limit: max(limit, 500))
+    let result = try app.align(request)
     switch view {
     case .matrix:
       if result.matrix.programs.isEmpty {
@@ -274,13 +297,16 @@ struct ContinuityCommand: ParsableCommand {
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
   @Flag(help: "Print the pathway graph as Graphviz DOT.") var dot = false
-  @Option(name: .customLong("min-coverage"), help: "Coverage that makes an edge between unrelated specialties.")
-  var minCoverage = 0.6
+  @Option(name: .customLong("min-coverage"), help: .init(PathwaysRequest.minimumCoverage))
+  var minCoverage = PathwaysRequest.minimumCoverage.defaultValue
   @Argument(help: "LOWER HIGHER program codes.") var programs: [String] = []
 
   func validate() throws {
     guard programs.isEmpty || programs.count == 2 else { throw ValidationError("give two program codes: LOWER HIGHER") }
+    try validating { () throws(AppError) in try request.validate() }
   }
+
+  var request: PathwaysRequest { PathwaysRequest(cluster: scope.cluster, minimumCoverage: minCoverage) }
 
   func run() throws {
     let app = try database.open()
@@ -298,7 +324,7 @@ struct ContinuityCommand: ParsableCommand {
       }
       return
     }
-    let graph = try app.pathways(cluster: scope.cluster, minimumCoverage: minCoverage)
+    let graph = try app.pathways(request)
     if dot {
       Output.write(graph.dot)
       return
@@ -328,16 +354,16 @@ struct Recommend: ParsableCommand {
   @OptionGroup var output: FormatOptions
   @Option(help: "Only needs of this year.") var year: Int?
   @Option(help: "The day agreements must be active on (YYYY-MM-DD; default today).") var on: Day?
-  @Option(help: "At most this many partners.") var limit: Int = 10
+  @Option(help: .init(RecommendRequest.limit)) var limit = RecommendRequest.limit.defaultValue
   @Argument(help: "An institution's or an enterprise's code.") var organization: String
 
-  func validate() throws {
-    guard (1...10_000).contains(limit) else { throw ValidationError("--limit is 1 to 10000") }
-  }
+  var request: RecommendRequest { RecommendRequest(for: organization, year: year, on: on, limit: limit) }
+
+  func validate() throws { try validating { () throws(AppError) in try request.validate() } }
 
   func run() throws {
     let app = try database.open()
-    let list = try app.recommend(for: organization, year: year, on: on, limit: limit)
+    let list = try app.recommend(request)
     let near = ["same district", "same region", "elsewhere"]
     let header = ["rank", "partner", "name", "where", "year", "score", "people", "fit", "best pairs"]
     let rows = list.enumerated().map { i, s in
@@ -383,20 +409,22 @@ struct PD: ParsableCommand {
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
   @Option(help: "The day to judge by (YYYY-MM-DD; default today).") var on: Day?
-  @Option(help: "Years between qualifications.") var years = 3
-  @Option(name: .customLong("horizon-days"), help: "Also list those due within this many days.") var horizonDays = 180
+  @Option(help: .init(PDRequest.years)) var years = PDRequest.years.defaultValue
+  @Option(name: .customLong("horizon-days"), help: .init(PDRequest.horizonDays))
+  var horizonDays = PDRequest.horizonDays.defaultValue
 
-  func validate() throws {
-    guard (1...50).contains(years) else { throw ValidationError("--years is 1 to 50") }
-    guard (0...3650).contains(horizonDays) else { throw ValidationError("--horizon-days is 0 to 3650") }
+  var request: PDRequest {
+    var request = PDRequest(cluster: scope.cluster, on: on)
+    request.options.years = years
+    request.options.horizonDays = horizonDays
+    return request
   }
 
+  func validate() throws { try validating { () throws(AppError) in try request.validate() } }
+
   func run() throws {
-    var options = PDOptions()
-    options.years = years
-    options.horizonDays = horizonDays
     let app = try database.open()
-    let result = try app.pd(cluster: scope.cluster, on: on, options: options)
+    let result = try app.pd(request)
     let header = ["teacher", "organization", "qualified", "due", "status", "gaps", "courses", "still open"]
     let rows = result.plans.map { p in
       [
@@ -439,19 +467,18 @@ struct ForecastCommand: ParsableCommand {
   @OptionGroup var scope: ClusterOption
   @Option(help: "Only this specialty.") var specialty: String?
   @Option(help: "Only this region, with its districts.") var region: String?
-  @Option(help: "Years to project.") var horizon = 3
+  @Option(help: .init(ForecastRequest.horizon)) var horizon = ForecastRequest.horizon.defaultValue
   @Option(help: "The run's day (YYYY-MM-DD; default today): projections start in its year.") var on: Day?
 
-  func validate() throws {
-    guard (1...20).contains(horizon) else { throw ValidationError("--horizon is 1 to 20 years") }
+  var request: ForecastRequest {
+    ForecastRequest(cluster: scope.cluster, specialty: specialty, region: region, horizon: horizon, on: on)
   }
 
+  func validate() throws { try validating { () throws(AppError) in try request.validate() } }
+
   func run() throws {
-    var options = GapOptions()
-    options.specialty = specialty
-    options.region = region
     let app = try database.open()
-    let result = try app.forecast(cluster: scope.cluster, options: options, horizon: horizon, on: on)
+    let result = try app.forecast(request)
     let header = ["series", "history", "slope/yr", "forecast (80 % interval)"]
     let rows = result.map { f in
       [
@@ -497,7 +524,7 @@ struct IndicatorsCommand: ParsableCommand {
 
   func run() throws {
     let app = try database.open()
-    let sets = try app.indicators(year: year, institutions: institutions, cluster: scope.cluster)
+    let sets = try app.indicators(IndicatorRequest(year: year, institutions: institutions, cluster: scope.cluster))
     let keys = IndicatorCatalog.definitions.map(\.key)
     let header = ["entity", "year"] + keys
     let rows = sets.map { s in
@@ -535,11 +562,12 @@ struct RankCommand: ParsableCommand {
   @Option(help: "An indicator's weight, as key=value; repeatable.") var weight: [String] = []
 
   func run() throws {
-    guard let weights = EduCluster.rankWeights(weight) else {
+    guard let weights = IndicatorRequest.weights(weight) else {
       throw UsageError("--weight takes key=value with a number 0 or more, e.g. --weight graduate_employment=2")
     }
     let app = try database.open()
-    let ranked = try app.rank(year: year, institutions: institutions, cluster: scope.cluster, weights: weights)
+    let ranked = try app.rank(
+      IndicatorRequest(year: year, institutions: institutions, cluster: scope.cluster, weights: weights))
     let header = ["rank", "entity", "name", "index", "band", "coverage"]
     let rows = ranked.map {
       [
@@ -575,7 +603,7 @@ struct QualityCommand: ParsableCommand {
 
   func run() throws {
     let app = try database.open()
-    let findings = try app.quality(on: on)
+    let findings = try app.quality(QualityRequest(on: on))
     let header = ["category", "kind", "codes", "finding"]
     let rows = findings.map { [$0.category, $0.kind, $0.codes.joined(separator: " "), $0.message] }
     try Print.out(output.format, json: { try Rendering.json(findings) }, csv: { (header, rows) }) {
@@ -611,7 +639,7 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Write to this file instead of standard output.") var out: String?
 
   func validate() throws {
-    if let year, !(1900...2200).contains(year) { throw ValidationError("--year is 1900 to 2200") }
+    try validating { () throws(AppError) in try AnalysisYears.check(year) }
   }
 
   func run() throws {

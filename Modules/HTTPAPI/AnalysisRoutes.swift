@@ -54,9 +54,9 @@ enum AnalysisRoutes {
 
   // MARK: Parameters, declared once
 
-  static let year = Parameter.query("year", .integer(minimum: 1900, maximum: 2200), "The year.")
-  static let fromYear = Parameter.query("from_year", .integer(minimum: 1900, maximum: 2200), "First year.")
-  static let toYear = Parameter.query("to_year", .integer(minimum: 1900, maximum: 2200), "Last year.")
+  static let year = Parameter.query("year", .years, "The year.")
+  static let fromYear = Parameter.query("from_year", .years, "First year.")
+  static let toYear = Parameter.query("to_year", .years, "Last year.")
   static let cluster = Parameter.query("cluster", .string(maxLength: 200), "Only this cluster's member organizations.")
   static let on = Parameter.query("on", .string(format: "date"), "The day to judge by (default today).")
   static let region = Parameter.query("region", .string(maxLength: 200), "Only this region, with its districts.")
@@ -82,14 +82,10 @@ enum AnalysisRoutes {
   static let gapParameters = (
     by: Parameter.query(
       "by", .enumeration(GapOptions.groupings.map(\.rawValue)), "Group by region or district.",
-      default: "region"),
-    completion: Parameter.query(
-      "completion_rate", .number(minimum: 0.01, maximum: 1), "Expected share of enrolled who graduate.",
-      default: "0.85"),
-    shortage: Parameter.query(
-      "shortage", .number(minimum: 0, maximum: 1000), "Shortage threshold, a share of demand.", default: "0.1"),
-    surplus: Parameter.query(
-      "surplus", .number(minimum: 0, maximum: 1000), "Surplus threshold, a share of demand.", default: "0.1"),
+      default: GapOptions().regionLevel.rawValue),
+    completion: Parameter.query(GapRequest.completionRate),
+    shortage: Parameter.query(GapRequest.shortage),
+    surplus: Parameter.query(GapRequest.surplus),
     onlyGaps: Parameter.query("only_gaps", .boolean, "Hide balanced rows.", default: "false")
   )
 
@@ -100,26 +96,24 @@ enum AnalysisRoutes {
       gapParameters.shortage, gapParameters.surplus, gapParameters.onlyGaps,
     ], result: GapAnalysis.self, "A gap analysis: rows, recommendations."
   ) { q, _ in
-    var options = GapOptions()
-    let p = gapParameters
-    options.completionRate = q.number(p.completion) ?? options.completionRate
-    options.shortageThreshold = q.number(p.shortage) ?? options.shortageThreshold
-    options.surplusThreshold = q.number(p.surplus) ?? options.surplusThreshold
-    options.regionLevel = q.choice(p.by, RegionLevel.self) ?? .region
-    options.region = q.text(region)
-    options.specialty = q.text(specialty)
+    var request = GapRequest(cluster: q.text(cluster), on: q.day(on))
+    request.options.completionRate = q.value(GapRequest.completionRate)
+    request.options.shortageThreshold = q.value(GapRequest.shortage)
+    request.options.surplusThreshold = q.value(GapRequest.surplus)
+    request.options.regionLevel = q.choice(gapParameters.by, RegionLevel.self) ?? request.options.regionLevel
+    request.options.region = q.text(region)
+    request.options.specialty = q.text(specialty)
     let single = q.int(year)
-    options.fromYear = single ?? q.int(fromYear)
-    options.toYear = single ?? q.int(toYear)
-    options.onlyGaps = q.bool(p.onlyGaps) ?? false
-    let (chosen, clusterCode, day) = (options, q.text(cluster), q.day(on))
-    return { app throws(AppError) in try app.gap(options: chosen, cluster: clusterCode, on: day) }
+    request.options.fromYear = single ?? q.int(fromYear)
+    request.options.toYear = single ?? q.int(toYear)
+    request.options.onlyGaps = q.bool(gapParameters.onlyGaps) ?? false
+    return { [request] app throws(AppError) in try app.gap(request) }
   }
 
   static let alignParameters = (
     byRegion: Parameter.query(
       "by_region", .boolean, "Compare programs with needs of the same region (default: with a cluster)."),
-    limit: Parameter.query("limit", .integer(minimum: 1, maximum: 100_000), "At most this many pairs.", default: "500")
+    limit: Parameter.query(AlignRequest.limit)
   )
 
   static let align = AnalysisEndpoint(
@@ -127,9 +121,10 @@ enum AnalysisRoutes {
     parameters: [cluster, year, alignParameters.byRegion, alignParameters.limit], result: AlignmentAnalysis.self,
     "An alignment analysis: pairs, matrix, curricula."
   ) { q, _ in
-    let (y, byRegion, c) = (q.int(year), q.bool(alignParameters.byRegion), q.text(cluster))
-    let limit = q.int(alignParameters.limit) ?? 500
-    return { app throws(AppError) in try app.align(cluster: c, year: y, byRegion: byRegion, limit: limit) }
+    let request = AlignRequest(
+      cluster: q.text(cluster), year: q.int(year), byRegion: q.bool(alignParameters.byRegion),
+      limit: q.value(AlignRequest.limit))
+    return { app throws(AppError) in try app.align(request) }
   }
 
   static let continuityParameters = (
@@ -147,73 +142,56 @@ enum AnalysisRoutes {
     return { app throws(AppError) in try app.continuity(lower: lower, higher: higher) }
   }
 
-  static let minCoverage = Parameter.query(
-    "min_coverage", .number(minimum: 0, maximum: 1), "Coverage that makes an edge between unrelated specialties.",
-    default: "0.6")
-
   static let pathways = AnalysisEndpoint(
     "pathways", "The graph of programs that lead into others, and programs that lead nowhere.",
-    parameters: [cluster, minCoverage], result: PathwayGraph.self, "A pathway graph."
+    parameters: [cluster, .query(PathwaysRequest.minimumCoverage)], result: PathwayGraph.self, "A pathway graph."
   ) { q, _ in
-    let (minimum, c) = (q.number(minCoverage) ?? 0.6, q.text(cluster))
-    return { app throws(AppError) in try app.pathways(cluster: c, minimumCoverage: minimum) }
+    let request = PathwaysRequest(cluster: q.text(cluster), minimumCoverage: q.value(PathwaysRequest.minimumCoverage))
+    return { app throws(AppError) in try app.pathways(request) }
   }
 
-  static let recommendParameters = (
-    organization: Parameter.query(
-      "organization", .string(maxLength: 200), "The institution or enterprise.", required: true),
-    limit: Parameter.query("limit", .integer(minimum: 1, maximum: 1000), "At most this many.", default: "10")
-  )
+  static let organization = Parameter.query(
+    "organization", .string(maxLength: 200), "The institution or enterprise.", required: true)
 
   static let recommend = AnalysisEndpoint(
     "recommend", "Partners to approach: enterprises for an institution, institutions for an enterprise.",
-    parameters: [recommendParameters.organization, year, on, recommendParameters.limit],
+    parameters: [organization, year, on, .query(RecommendRequest.limit)],
     result: [PartnerSuggestion].self, "An array of partner suggestions."
   ) { q, _ in
-    let org = try q.required(recommendParameters.organization)
-    let (y, day, limit) = (q.int(year), q.day(on), q.int(recommendParameters.limit) ?? 10)
-    return { app throws(AppError) in try app.recommend(for: org, year: y, on: day, limit: limit) }
+    let request = RecommendRequest(
+      for: try q.required(organization), year: q.int(year), on: q.day(on), limit: q.value(RecommendRequest.limit))
+    return { app throws(AppError) in try app.recommend(request) }
   }
-
-  static let pdParameters = (
-    years: Parameter.query("years", .integer(minimum: 1, maximum: 50), "Years between qualifications.", default: "3"),
-    horizon: Parameter.query(
-      "horizon_days", .integer(minimum: 0, maximum: 3650), "Also list those due within this many days.",
-      default: "180")
-  )
 
   static let pd = AnalysisEndpoint(
     "pd", "Teachers due for qualification, and the courses that close their gaps.",
-    parameters: [cluster, on, pdParameters.years, pdParameters.horizon], result: PDAnalysis.self,
+    parameters: [cluster, on, .query(PDRequest.years), .query(PDRequest.horizonDays)], result: PDAnalysis.self,
     "A professional-development plan."
   ) { q, _ in
-    var options = PDOptions()
-    options.years = q.int(pdParameters.years) ?? options.years
-    options.horizonDays = q.int(pdParameters.horizon) ?? options.horizonDays
-    let (chosen, day, c) = (options, q.day(on), q.text(cluster))
-    return { app throws(AppError) in try app.pd(cluster: c, on: day, options: chosen) }
+    var request = PDRequest(cluster: q.text(cluster), on: q.day(on))
+    request.options.years = q.value(PDRequest.years)
+    request.options.horizonDays = q.value(PDRequest.horizonDays)
+    return { [request] app throws(AppError) in try app.pd(request) }
   }
-
-  static let horizon = Parameter.query("horizon", .integer(minimum: 1, maximum: 20), "Years to project.", default: "3")
 
   static let forecast = AnalysisEndpoint(
     "forecast", "Personnel demand and supply trends with an 80 % interval.",
-    parameters: [cluster, specialty, region, horizon, on], result: [TrendForecast].self,
+    parameters: [cluster, specialty, region, .query(ForecastRequest.horizon), on], result: [TrendForecast].self,
     "An array of trend forecasts."
   ) { q, _ in
-    var options = GapOptions()
-    options.specialty = q.text(specialty)
-    options.region = q.text(region)
-    let (chosen, years, day, c) = (options, q.int(horizon) ?? 3, q.day(on), q.text(cluster))
-    return { app throws(AppError) in try app.forecast(cluster: c, options: chosen, horizon: years, on: day) }
+    let request = ForecastRequest(
+      cluster: q.text(cluster), specialty: q.text(specialty), region: q.text(region),
+      horizon: q.value(ForecastRequest.horizon), on: q.day(on))
+    return { app throws(AppError) in try app.forecast(request) }
   }
 
   static let indicators = AnalysisEndpoint(
     "indicators", "The cluster (or institution) indicators of a year.", parameters: [cluster, year, institutions],
     result: [IndicatorSet].self, "An array of indicator sets."
   ) { q, _ in
-    let (y, perInstitution, c) = (q.int(year), q.bool(institutions) ?? false, q.text(cluster))
-    return { app throws(AppError) in try app.indicators(year: y, institutions: perInstitution, cluster: c) }
+    let request = IndicatorRequest(
+      year: q.int(year), institutions: q.bool(institutions) ?? false, cluster: q.text(cluster))
+    return { app throws(AppError) in try app.indicators(request) }
   }
 
   static let weights = Parameter.query(
@@ -224,21 +202,20 @@ enum AnalysisRoutes {
     "rank", "A composite index over the indicators (min–max normalised, weighted), with bands.",
     parameters: [cluster, year, institutions, weights], result: [RankedEntity].self, "An array of ranked entities."
   ) { q, _ in
-    let (y, perInstitution, c) = (q.int(year), q.bool(institutions) ?? false, q.text(cluster))
-    guard let chosen = EduCluster.rankWeights((q.text(weights) ?? "").split(separator: ",")) else {
+    guard let chosen = IndicatorRequest.weights((q.text(weights) ?? "").split(separator: ",")) else {
       throw Problem.badParameter("weights", "expected key=value pairs with numbers of 0 or more")
     }
-    return { app throws(AppError) in
-      try app.rank(year: y, institutions: perInstitution, cluster: c, weights: chosen)
-    }
+    let request = IndicatorRequest(
+      year: q.int(year), institutions: q.bool(institutions) ?? false, cluster: q.text(cluster), weights: chosen)
+    return { app throws(AppError) in try app.rank(request) }
   }
 
   static let quality = AnalysisEndpoint(
     "quality", "Data-quality findings: duplicates, outliers, expired records.", parameters: [on],
     result: [QualityFinding].self, "An array of findings."
   ) { q, personal in
-    let day = q.day(on)
-    return { app throws(AppError) in try app.quality(on: day, names: personal) }
+    let request = QualityRequest(on: q.day(on), names: personal)
+    return { app throws(AppError) in try app.quality(request) }
   }
 
   static let reportCluster = Parameter.query("cluster", .string(maxLength: 200), "The cluster.", required: true)

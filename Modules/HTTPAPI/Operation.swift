@@ -49,6 +49,29 @@ public struct Parameter: Sendable {
   }
 }
 
+extension Parameter {
+  /// A query parameter from an analysis setting: name, range, meaning and default as AppCore
+  /// declares them, so the router's check and the document agree with the CLI.
+  static func query(_ setting: Setting<Int>) -> Parameter {
+    query(
+      setting.name,
+      .integer(minimum: Int64(setting.range.lowerBound), maximum: Int64(setting.range.upperBound)), setting.help,
+      default: String(setting.defaultValue))
+  }
+
+  static func query(_ setting: Setting<Double>) -> Parameter {
+    query(
+      setting.name, .number(minimum: setting.range.lowerBound, maximum: setting.range.upperBound), setting.help,
+      default: String(setting.defaultValue))
+  }
+}
+
+extension APISchema {
+  /// The years an analysis can be limited to (`AnalysisYears.range`).
+  static let years = APISchema.integer(
+    minimum: Int64(AnalysisYears.range.lowerBound), maximum: Int64(AnalysisYears.range.upperBound))
+}
+
 /// A request or response body: a media type and its schema.
 public struct Body: Sendable {
   public var mediaTypes: [(String, APISchema)]

@@ -72,6 +72,12 @@ extension Query {
   func bool(_ p: Parameter) -> Bool? { text(p).flatMap { Bool($0) } }
   func day(_ p: Parameter) -> Day? { text(p).flatMap { Day(iso: $0) } }
 
+  /// A setting's value (already checked against its range), else its declared default.
+  func value(_ setting: Setting<Int>) -> Int { text(setting.name).flatMap { Int($0) } ?? setting.defaultValue }
+  func value(_ setting: Setting<Double>) -> Double {
+    text(setting.name).flatMap { Double($0) } ?? setting.defaultValue
+  }
+
   func choice<E: RawRepresentable>(_ p: Parameter, _: E.Type) -> E? where E.RawValue == String {
     text(p).flatMap { E(rawValue: $0) }
   }

@@ -116,7 +116,7 @@ private func scenario() throws -> EduCluster {
   var options = GapOptions()
   options.region = "UZ-SC"
   options.specialty = "SP-V"
-  let result = try app.gap(options: options, on: today)
+  let result = try app.gap(GapRequest(options: options, on: today))
   // 2028 (after 2026): no cohort recorded → P-V's intake 40 × its own rate 0.8 = 32 graduates.
   // Demand 80 (N-2028) → gap 48, over 10 % of 80 → shortage.
   let y2028 = try #require(result.rows.first { $0.year == 2028 })
@@ -145,7 +145,7 @@ private func scenario() throws -> EduCluster {
   options.fromYear = 2028
   options.toYear = 2028
   options.region = "UZ-SC"
-  let result = try app.gap(options: options, on: today)
+  let result = try app.gap(GapRequest(options: options, on: today))
   // SP-V 2028: gap 48 → ⌈48 ÷ 0.85⌉ = ⌈56.47⌉ = 57 more admitted at P-V, the only program;
   // 57 × 0.85 = 48.45 ≥ 48. Admitted in 2028 − 2 (24 months) = 2026.
   let expand = try #require(result.recommendations.first { $0.action == "expand_intake" && $0.specialty == "SP-V" })
@@ -161,7 +161,7 @@ private func scenario() throws -> EduCluster {
   var options = GapOptions()
   options.fromYear = 2028
   options.toYear = 2028
-  let result = try app.gap(options: options, on: today)
+  let result = try app.gap(GapRequest(options: options, on: today))
   // SP-NEW is vocational and needs C1 at 2: P-V teaches C1 at 3 → fit 1 at COL-A (same
   // district as the need). UNI-B (a university) and SCH-A (a school) cannot offer it; COL-OT
   // fits too but lies in another region, and the region has a candidate.
@@ -186,7 +186,7 @@ private func scenario() throws -> EduCluster {
     var options = GapOptions()
     options.fromYear = year
     options.toYear = year
-    let gap = try app.gap(options: options, cluster: overview.code, on: today)
+    let gap = try app.gap(GapRequest(options: options, cluster: overview.code, on: today))
     #expect(
       overview.needsVersusGraduates.map { "\($0.specialty) \($0.region) \($0.demand) \($0.supply) \($0.status)" }
         == gap.rows.map { "\($0.specialty) \($0.region) \($0.demand) \(Int($0.supply.rounded())) \($0.status)" })
@@ -211,7 +211,7 @@ private func scenario() throws -> EduCluster {
   options.fromYear = 2028
   options.toYear = 2028
   options.specialty = "SP-V"
-  #expect(try app.gap(options: options, on: today).rows.map(\.demand) == [80])
+  #expect(try app.gap(GapRequest(options: options, on: today)).rows.map(\.demand) == [80])
 }
 
 // MARK: 5. Dates move: --on, and a demo that never ages
@@ -222,7 +222,7 @@ func theDemoStaysAliveOnAnyDayOfItsAcademicYear(_ text: String) throws {
   let app = try tempApp()
   _ = try app.loadDemo(replace: false, academicDay: on)
   // pd assigns courses that start after the day, within the horizon.
-  let pd = try app.pd(on: on)
+  let pd = try app.pd(PDRequest(on: on))
   #expect(pd.plans.contains { !$0.courses.isEmpty })
   for code in pd.openCourses {
     let course = try #require(try app.show(.course, code: code) as? Course)
@@ -235,7 +235,7 @@ func theDemoStaysAliveOnAnyDayOfItsAcademicYear(_ text: String) throws {
   let match = try app.match(options)
   #expect(match.placements > 0 && match.matched > 0)
   // Quality finds only what the demo plants: a duplicate college and dangling programs.
-  let categories = Set(try app.quality(on: on).map(\.category))
+  let categories = Set(try app.quality(QualityRequest(on: on)).map(\.category))
   #expect(categories == ["duplicate", "dangling"])
 }
 
@@ -326,7 +326,7 @@ private func teachersScenario() throws -> EduCluster {
 
 @Test func passedTrainingRenewsQualificationAndLiftsCompetencies() throws {
   let app = try teachersScenario()
-  let pd = try app.pd(on: today)
+  let pd = try app.pd(PDRequest(on: today))
   #expect(!pd.plans.contains { $0.teacher == "T1" })
   let t2 = try #require(pd.plans.first { $0.teacher == "T2" })
   #expect(t2.status == "overdue")
@@ -338,12 +338,12 @@ private func teachersScenario() throws -> EduCluster {
   #expect(t2.courses.isEmpty)
   // A failed record counts for nothing: T1 with only a failure would be overdue again.
   _ = try app.update(.training, code: "T1/CRS-DONE", changes: Record(.training, ["result": .text("failed")]))
-  #expect(try app.pd(on: today).plans.first { $0.teacher == "T1" }?.status == "overdue")
+  #expect(try app.pd(PDRequest(on: today)).plans.first { $0.teacher == "T1" }?.status == "overdue")
 }
 
 @Test func coursesAreAssignedOnlyWhenOpenAndWithinCapacity() throws {
   let app = try teachersScenario()
-  let pd = try app.pd(on: today)
+  let pd = try app.pd(PDRequest(on: today))
   // Open: starting between 2026-11-29 and 2027-05-28 and not ended → CRS-FIVE, CRS-ONE.
   #expect(pd.openCourses == ["CRS-FIVE", "CRS-ONE"])
   // Never-qualified first, by code: T3 then T4; CRS-FIVE closes C1 and (for T5) C3 — every
@@ -357,7 +357,7 @@ private func teachersScenario() throws -> EduCluster {
   #expect(pd.seats == ["CRS-FIVE": 3])
   // With CRS-FIVE full, the one-seat course takes one teacher and no more.
   _ = try app.update(.course, code: "CRS-FIVE", changes: Record(.course, ["capacity": .integer(1)]))
-  let tight = try app.pd(on: today)
+  let tight = try app.pd(PDRequest(on: today))
   #expect(tight.plans.first { $0.teacher == "T3" }?.courses == ["CRS-FIVE"])
   #expect(tight.plans.first { $0.teacher == "T4" }?.courses == ["CRS-ONE"])
   #expect(tight.seats == ["CRS-FIVE": 1, "CRS-ONE": 1])
@@ -400,7 +400,7 @@ private func teachersScenario() throws -> EduCluster {
   // Needs are recorded for 2019–2025 and 2028: from 2026 on, the first year with needs is 2028. ENT-A (district A, as COL-A) needs
   // 80 + 20 + 10 = 110 people in 2028 (N-2023's 10 of 2023 are not counted again); ENT-OT
   // needs 200 (score 200 × fit 1) but lies in another region, so it comes second.
-  let list = try app.recommend(for: "COL-A", on: today)
+  let list = try app.recommend(RecommendRequest(for: "COL-A", on: today))
   #expect(list.map(\.partner) == ["ENT-A", "ENT-OT"])
   #expect(list.map(\.year) == [2028, 2028])
   #expect(list.map(\.people) == [110, 200])
@@ -409,7 +409,7 @@ private func teachersScenario() throws -> EduCluster {
   // = 80 + 20 + 3.75 = 103.75.
   #expect(abs((list.first?.score ?? 0) - 103.75) < 1e-9)
   // Asked for 2023: N-2023 (ENT-A, 10) and N-G0 (ENT-OT's SP-G, 10, no requirements: fit 1).
-  let earlier = try app.recommend(for: "COL-A", year: 2023, on: today)
+  let earlier = try app.recommend(RecommendRequest(for: "COL-A", year: 2023, on: today))
   #expect(earlier.map(\.partner) == ["ENT-A", "ENT-OT"])
   #expect(earlier.map(\.people) == [10, 10])
 }
@@ -418,7 +418,7 @@ private func teachersScenario() throws -> EduCluster {
 
 @Test func institutionsWithoutDataAreNotRanked() throws {
   let app = try scenario()
-  let ranked = try app.rank(year: 2025, institutions: true)
+  let ranked = try app.rank(IndicatorRequest(year: 2025, institutions: true))
   // COL-A: employment 24/30 = 0.8, in cluster 12/24 = 0.5; COL-OT: 10/20 = 0.5 and 2/10 = 0.2;
   // agreements, funding and outputs are 0 for both (equal for all: left out). Normalised,
   // COL-A is 1 on both → composite 1, green; COL-OT 0 → red. UNI-B and SCH-A have data for 3
@@ -438,17 +438,19 @@ private func teachersScenario() throws -> EduCluster {
   var options = GapOptions()
   options.specialty = "SP-F"
   // SP-F's demand was reported for 2019–2021 only: on 2026-11-29 it has stopped.
-  let stopped = try #require(try app.forecast(options: options, on: today).first)
+  let stopped = try #require(try app.forecast(ForecastRequest(specialty: options.specialty, on: today)).first)
   #expect(stopped.forecast.isEmpty)
   #expect(stopped.note?.contains("not reported since 2021") == true)
   // SP-G: 10, 20, 30 for 2023–2025 → slope 10, a perfect line; 2025 is the year before the
   // run, so the series is current and projected from 2026: 40, 50, 60 for 2026–2028.
   options.specialty = "SP-G"
-  let growing = try #require(try app.forecast(options: options, on: today).first)
+  let growing = try #require(try app.forecast(ForecastRequest(specialty: options.specialty, on: today)).first)
   #expect(growing.forecast.map(\.year) == [2026, 2027, 2028])
   #expect(growing.forecast.map { ($0.value * 1000).rounded() / 1000 } == [40, 50, 60])
   // Run from 2030 on, the same series (last 2025) has stopped.
-  #expect(try app.forecast(options: options, on: day("2030-01-15")).first?.forecast.isEmpty == true)
+  #expect(
+    try app.forecast(ForecastRequest(specialty: options.specialty, on: day("2030-01-15"))).first?.forecast.isEmpty
+      == true)
 }
 
 // MARK: 14. An enum outside its values names the field and the values
@@ -476,7 +478,7 @@ private func teachersScenario() throws -> EduCluster {
   options.specialty = "SP-V"
   options.fromYear = 2028
   options.toYear = 2028
-  let json = try Rendering.json(try app.gap(options: options, on: today))
+  let json = try Rendering.json(try app.gap(GapRequest(options: options, on: today)))
   let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
   let row = try #require((object["rows"] as? [[String: Any]])?.first)
   // 32 graduates, 80 demanded, a gap of 48: numbers, not "32" or "78 %"; snake_case keys.
@@ -485,7 +487,7 @@ private func teachersScenario() throws -> EduCluster {
   #expect(row["gap"] as? Double == 48)
   #expect(row["basis"] as? [String] == ["projected_from_intake"])
   #expect(row["specialty_name"] as? String == "Welding")
-  let ranked = try Rendering.json(try app.rank(year: 2025, institutions: true))
+  let ranked = try Rendering.json(try app.rank(IndicatorRequest(year: 2025, institutions: true)))
   let first = try #require((try JSONSerialization.jsonObject(with: Data(ranked.utf8)) as? [[String: Any]])?.first)
   #expect(first["composite"] as? Double == 1)
   #expect(first["coverage"] as? Double == 1)

@@ -174,9 +174,9 @@ func demoApp() throws -> EduCluster {
   var options = GapOptions()
   options.shortageThreshold = 0.3
   options.surplusThreshold = 0.3
-  let all = try app.gap(options: options)
+  let all = try app.gap(GapRequest(options: options))
   options.onlyGaps = true
-  let gaps = try app.gap(options: options)
+  let gaps = try app.gap(GapRequest(options: options))
   #expect(all.rows.contains { $0.status == .balanced })
   #expect(gaps.rows == all.rows.filter { $0.status != .balanced })
   #expect(gaps.recommendations == all.recommendations)
@@ -185,10 +185,10 @@ func demoApp() throws -> EduCluster {
 /// Rank weights, as `--weight` and `weights=` give them, parsed once.
 @Test func rankWeightsAreKeyEqualsNonNegativeNumber() {
   #expect(
-    EduCluster.rankWeights(["graduate_employment=2", "funding=0.5"]) == ["graduate_employment": 2, "funding": 0.5])
-  #expect(EduCluster.rankWeights([String]()) == [:])
+    IndicatorRequest.weights(["graduate_employment=2", "funding=0.5"]) == ["graduate_employment": 2, "funding": 0.5])
+  #expect(IndicatorRequest.weights([String]()) == [:])
   for bad in ["funding", "funding=-1", "funding=x", "funding=inf", "=1x"] {
-    #expect(EduCluster.rankWeights([bad]) == nil, "\(bad)")
+    #expect(IndicatorRequest.weights([bad]) == nil, "\(bad)")
   }
 }
 

@@ -559,7 +559,7 @@ import Testing
           var options = GapOptions()
           options.fromYear = year
           options.toYear = year
-          let rows = (try? f.app.gap(options: options, cluster: overview.code).rows) ?? []
+          let rows = (try? f.app.gap(GapRequest(options: options, cluster: overview.code)).rows) ?? []
           #expect(!rows.isEmpty)
           for row in rows {
             let cells =

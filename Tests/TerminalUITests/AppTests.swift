@@ -300,7 +300,7 @@ func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) thro
     var options = GapOptions()
     options.fromYear = year
     options.toYear = year
-    let gap = try h.core.gap(options: options, cluster: overview.code)
+    let gap = try h.core.gap(GapRequest(options: options, cluster: overview.code))
     let lines = ClustersPage.lines(overview)
     #expect(!gap.rows.isEmpty)
     for row in gap.rows {

@@ -37,12 +37,11 @@ extension EduCluster {
 
   /// `on`: the run's day (default today) — years before it without recorded cohorts are
   /// "no data", later ones are projected from intake. An `onYear` already in `options` wins.
-  public func gap(
-    options: GapOptions = GapOptions(), cluster: String? = nil, on day: Day? = nil
-  ) throws(AppError) -> GapAnalysis {
-    var options = options
-    if options.onYear == nil { options.onYear = (day ?? EduCluster.today).year }
-    let members = try members(of: cluster)
+  public func gap(_ request: GapRequest = GapRequest()) throws(AppError) -> GapAnalysis {
+    try request.validate()
+    var options = request.options
+    if options.onYear == nil { options.onYear = (request.on ?? EduCluster.today).year }
+    let members = try members(of: request.cluster)
     if let region = options.region { _ = try show(.region, code: region) }
     if let specialty = options.specialty { _ = try show(.specialty, code: specialty) }
     return SupplyDemand.analyze(
@@ -54,18 +53,15 @@ extension EduCluster {
 
   /// Programs against needs and placements of the same specialty — and of the same region when
   /// scoped to a cluster or asked (`byRegion`); the `limit` best pairs are kept.
-  public func align(
-    cluster: String? = nil, year: Int? = nil, byRegion: Bool? = nil, limit: Int = 500
-  ) throws(AppError)
-    -> AlignmentAnalysis
-  {
-    let members = try members(of: cluster)
+  public func align(_ request: AlignRequest = AlignRequest()) throws(AppError) -> AlignmentAnalysis {
+    try request.validate()
+    let members = try members(of: request.cluster)
     let keep = { (org: String) in members?.contains(org) ?? true }
     return Alignment.analyze(
       programs: try all(Program.self).filter { keep($0.organization) },
       needs: try all(PersonnelNeed.self).filter { keep($0.organization) },
-      placements: try all(Placement.self).filter { keep($0.organization) }, lookup: try lookup(), year: year,
-      includeRegion: byRegion ?? (cluster != nil), limit: limit)
+      placements: try all(Placement.self).filter { keep($0.organization) }, lookup: try lookup(), year: request.year,
+      includeRegion: request.byRegion ?? (request.cluster != nil), limit: request.limit)
   }
 
   // MARK: continuity
@@ -78,19 +74,18 @@ extension EduCluster {
     return Continuity.compare(lower: v, higher: h)
   }
 
-  public func pathways(cluster: String? = nil, minimumCoverage: Double = 0.6) throws(AppError) -> PathwayGraph {
-    let members = try members(of: cluster)
+  public func pathways(_ request: PathwaysRequest = PathwaysRequest()) throws(AppError) -> PathwayGraph {
+    try request.validate()
+    let members = try members(of: request.cluster)
     let programs = try all(Program.self).filter { members?.contains($0.organization) ?? true }
-    return Continuity.pathways(programs: programs, lookup: try lookup(), minimumCoverage: minimumCoverage)
+    return Continuity.pathways(programs: programs, lookup: try lookup(), minimumCoverage: request.minimumCoverage)
   }
 
   // MARK: recommend
 
-  public func recommend(
-    for organization: String, year: Int? = nil, on day: Day? = nil, limit: Int = 10
-  ) throws(AppError)
-    -> [PartnerSuggestion]
-  {
+  public func recommend(_ request: RecommendRequest) throws(AppError) -> [PartnerSuggestion] {
+    try request.validate()
+    let organization = request.organization
     guard let org = try show(.organization, code: organization) as? Organization else {
       throw AppError(.notFound, "no organization with code '\(organization)'")
     }
@@ -101,40 +96,36 @@ extension EduCluster {
     return PartnerRecommendation.recommend(
       for: organization, organizations: try all(Organization.self), programs: try all(Program.self),
       needs: try all(PersonnelNeed.self), agreements: try all(Agreement.self), lookup: try lookup(),
-      on: day ?? EduCluster.today, year: year, limit: limit)
+      on: request.on ?? EduCluster.today, year: request.year, limit: request.limit)
   }
 
   // MARK: pd
 
-  public func pd(
-    cluster: String? = nil, on day: Day? = nil, options: PDOptions = PDOptions()
-  ) throws(AppError)
-    -> PDAnalysis
-  {
-    let members = try members(of: cluster)
+  public func pd(_ request: PDRequest = PDRequest()) throws(AppError) -> PDAnalysis {
+    try request.validate()
+    let members = try members(of: request.cluster)
     return TeacherDevelopment.plan(
       teachers: try all(Teacher.self).filter { members?.contains($0.organization) ?? true },
       programs: try all(Program.self), courses: try all(Course.self), trainings: try all(TrainingRecord.self),
-      on: day ?? EduCluster.today, options: options)
+      on: request.on ?? EduCluster.today, options: request.options)
   }
 
   // MARK: forecast
 
   /// Projections start at `on`'s year (default today's); series not reported since before the
   /// previous year are not projected.
-  public func forecast(
-    cluster: String? = nil, options: GapOptions = GapOptions(), horizon: Int = 3, on day: Day? = nil
-  ) throws(AppError)
-    -> [TrendForecast]
-  {
-    var options = options
-    if options.onYear == nil { options.onYear = (day ?? EduCluster.today).year }
+  public func forecast(_ request: ForecastRequest = ForecastRequest()) throws(AppError) -> [TrendForecast] {
+    try request.validate()
+    var options = GapOptions()
+    options.region = request.region
+    options.specialty = request.specialty
+    options.onYear = (request.on ?? EduCluster.today).year
     if let region = options.region { _ = try show(.region, code: region) }
     if let specialty = options.specialty { _ = try show(.specialty, code: specialty) }
-    let members = try members(of: cluster)
+    let members = try members(of: request.cluster)
     return PersonnelForecast.analyze(
       programs: try all(Program.self), cohorts: try all(Cohort.self), needs: try all(PersonnelNeed.self),
-      lookup: try lookup(), options: options, members: members, horizon: horizon)
+      lookup: try lookup(), options: options, members: members, horizon: request.horizon)
   }
 
   // MARK: indicators and rank
@@ -152,17 +143,16 @@ extension EduCluster {
   }
 
   /// Indicators per cluster (`institutions` false) or per educational institution, for a year.
-  public func indicators(
-    year: Int? = nil, institutions: Bool = false, cluster: String? = nil
-  ) throws(AppError)
-    -> [IndicatorSet]
-  {
+  public func indicators(_ request: IndicatorRequest = IndicatorRequest()) throws(AppError) -> [IndicatorSet] {
+    try request.validate()
     var chosen = 0
-    if let year { chosen = year } else { chosen = try defaultYear() }
-    let members = try members(of: cluster)
+    if let year = request.year { chosen = year } else { chosen = try defaultYear() }
+    let members = try members(of: request.cluster)
     let inputs = try indicatorInputs()
-    if institutions { return Indicators.institutions(year: chosen, inputs: inputs, within: members) }
-    return Indicators.clusters(year: chosen, inputs: inputs).filter { cluster == nil || $0.entity == cluster }
+    if request.institutions { return Indicators.institutions(year: chosen, inputs: inputs, within: members) }
+    return Indicators.clusters(year: chosen, inputs: inputs).filter {
+      request.cluster == nil || $0.entity == request.cluster
+    }
   }
 
   /// Indicators for each of several years (the report's trend).
@@ -173,36 +163,14 @@ extension EduCluster {
     }
   }
 
-  /// Indicator weights from `key=value` pairs (`graduate_employment=2`), as `--weight` and the
-  /// API's `weights` give them; nil when a pair is not a key, `=` and a finite number ≥ 0.
-  /// Unknown keys are refused by `rank`, which names the indicators.
-  public static func rankWeights(_ pairs: some Sequence<some StringProtocol>) -> [String: Double]? {
-    var weights = [String: Double]()
-    for pair in pairs {
-      let parts = String(pair).split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, let w = Double(parts[1]), w.isFinite, w >= 0 else { return nil }
-      weights[parts[0]] = w
-    }
-    return weights
-  }
-
-  public func rank(
-    year: Int? = nil, institutions: Bool = false, cluster: String? = nil, weights: [String: Double] = [:]
-  )
-    throws(AppError) -> [RankedEntity]
-  {
-    let known = Set(IndicatorCatalog.definitions.map(\.key))
-    for key in weights.keys where !known.contains(key) {
-      throw AppError(.invalid, "unknown indicator '\(key)' (indicators: \(known.sorted().joined(separator: ", ")))")
-    }
-    return Indicators.rank(try indicators(year: year, institutions: institutions, cluster: cluster), weights: weights)
+  /// The composite index over the indicators, with `request.weights`.
+  public func rank(_ request: IndicatorRequest = IndicatorRequest()) throws(AppError) -> [RankedEntity] {
+    Indicators.rank(try indicators(request), weights: request.weights)
   }
 
   // MARK: quality
 
-  /// `names`: quote people's names in the findings (personal data; the CLI does, the API only
-  /// for roles that may read names).
-  public func quality(on day: Day? = nil, names: Bool = true) throws(AppError) -> [QualityFinding] {
+  public func quality(_ request: QualityRequest = QualityRequest()) throws(AppError) -> [QualityFinding] {
     // Students are read as name keys only: a national registry has a million.
     var people = [PersonKey]()
     try mapped {
@@ -213,7 +181,7 @@ extension EduCluster {
     return DataQuality.check(
       organizations: try all(Organization.self), students: people, teachers: try all(Teacher.self),
       programs: try all(Program.self), cohorts: try all(Cohort.self), needs: try all(PersonnelNeed.self),
-      agreements: try all(Agreement.self), memberships: try all(Membership.self), on: day ?? EduCluster.today,
-      names: names)
+      agreements: try all(Agreement.self), memberships: try all(Membership.self), on: request.on ?? EduCluster.today,
+      names: request.names)
   }
 }

@@ -23,7 +23,7 @@ public struct ClusterReport: Sendable, Codable {
 
 extension EduCluster {
   /// The story of one cluster and year: every analysis, limited to the cluster's members.
-  /// `names`: quote people's names in the data-quality findings (see `quality(on:names:)`).
+  /// `names`: quote people's names in the data-quality findings (see `QualityRequest.names`).
   public func report(
     cluster code: String, year: Int? = nil, on day: Day? = nil, names: Bool = true
   ) throws(AppError)
@@ -42,7 +42,7 @@ extension EduCluster {
     var options = GapOptions()
     options.fromYear = chosen
     options.toYear = chosen
-    let gap = try self.gap(options: options, cluster: code, on: day)
+    let gap = try self.gap(GapRequest(options: options, cluster: code, on: day))
     var matchOptions = MatchOptions()
     matchOptions.cluster = code
     matchOptions.save = false
@@ -62,10 +62,11 @@ extension EduCluster {
     return ClusterReport(
       cluster: cluster, year: chosen, generatedOn: day, overview: try overview(on: day).first { $0.code == code },
       gaps: gap.rows, recommendations: gap.recommendations,
-      curriculum: Array(try align(cluster: code, year: chosen).clusterUpdates.prefix(12)),
-      matching: try match(matchOptions), pathways: try pathways(cluster: code),
-      development: try pd(cluster: code, on: day), forecasts: try forecast(cluster: code, on: day),
-      indicators: try indicatorHistory(years: years, cluster: code), ranking: try rank(year: chosen),
+      curriculum: Array(try align(AlignRequest(cluster: code, year: chosen)).clusterUpdates.prefix(12)),
+      matching: try match(matchOptions), pathways: try pathways(PathwaysRequest(cluster: code)),
+      development: try pd(PDRequest(cluster: code, on: day)),
+      forecasts: try forecast(ForecastRequest(cluster: code, on: day)),
+      indicators: try indicatorHistory(years: years, cluster: code), ranking: try rank(IndicatorRequest(year: chosen)),
       quality: quality, swot: try all(SwotItem.self).filter { $0.cluster == code })
   }
 }

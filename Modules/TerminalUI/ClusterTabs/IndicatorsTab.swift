@@ -7,7 +7,7 @@ struct IndicatorsTab: ClusterTabView {
   let cluster: String
 
   func load(_ core: EduCluster, alternate: Bool) throws(AppError) -> TabContent {
-    let sets = try core.indicators(cluster: cluster)
+    let sets = try core.indicators(IndicatorRequest(cluster: cluster))
     var c = TabContent()
     c.columns = [Column("indicator", maxWidth: 24), Column("value", maxWidth: 22, alignRight: true)]
     c.empty = "no indicators for this cluster"

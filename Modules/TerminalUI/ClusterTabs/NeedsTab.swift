@@ -16,7 +16,7 @@ struct NeedsTab: ClusterTabView {
     var c = try TabContent.entities(
       core, .need, cluster: cluster, fields: ["code", "organization", "specialty", "year", "count"],
       titles: ["code", "employer", "specialty", "year", "count"], right: ["year", "count"])
-    let gap = try core.gap(cluster: cluster)
+    let gap = try core.gap(GapRequest(cluster: cluster))
     let needs = try core.list(.need, cluster: cluster)
     let shortages = gap.rows.filter { $0.status == .shortage }.count
     let surpluses = gap.rows.filter { $0.status == .surplus }.count
@@ -40,7 +40,7 @@ struct NeedsTab: ClusterTabView {
   }
 
   func gaps(_ core: EduCluster) throws(AppError) -> TabContent {
-    let gap = try core.gap(cluster: cluster)
+    let gap = try core.gap(GapRequest(cluster: cluster))
     let rows = gap.rows.sorted { ($0.year, abs($0.gap)) > ($1.year, abs($1.gap)) }
     var c = TabContent()
     c.columns = [

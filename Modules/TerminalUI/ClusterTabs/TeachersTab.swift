@@ -17,7 +17,7 @@ struct TeachersTab: ClusterTabView {
       core, .teacher, cluster: cluster, fields: ["code", "name", "organization"],
       titles: ["code", "name", "institution"])
     let teachers = try core.list(.teacher, cluster: cluster)
-    let pd = try core.pd(cluster: cluster)
+    let pd = try core.pd(PDRequest(cluster: cluster))
     let plans = Dictionary(pd.plans.map { ($0.teacher, $0) }, uniquingKeysWith: { a, _ in a })
     c.columns += [Column("pd"), Column("due")]
     c.rows = teachers.map { t in
