@@ -68,6 +68,13 @@ let package = Package(
       dependencies: ["SQLiteStore", "Domain", "DemoData", .product(name: "GRDB", package: "GRDB.swift")]
     ),
 
+    // MARK: Transparency — RFC 9162 Merkle trees and proofs, Ed25519 signed notes and C2SP
+    // checkpoints, for the funding ledger. Pure; Crypto only.
+    .target(
+      name: "Transparency", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+      path: "Modules/Transparency"),
+    .testTarget(name: "TransparencyTests", dependencies: ["Transparency"]),
+
     // MARK: Analytics — pure, deterministic analyses over domain values. Domain only.
     .target(name: "Analytics", dependencies: ["Domain"], path: "Modules/Analytics"),
     .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Domain", "TestSupport"]),
@@ -86,6 +93,7 @@ let package = Package(
         "Interchange",
         "Analytics",
         "DemoData",
+        "Transparency",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       path: "Modules/AppCore"

@@ -172,7 +172,8 @@ struct DbBackup: ParsableCommand {
 
 struct DbCheck: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "check", abstract: "Check integrity, foreign keys and the ledger chain; exit 1 on any problem.")
+    commandName: "check",
+    abstract: "Check integrity, foreign keys, the ledger chain and its append-only guards; exit 1 on any problem.")
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
@@ -192,6 +193,10 @@ struct DbCheck: ParsableCommand {
         "ledger        \(l.ok ? "ok (\(l.entries) entries)" : "broken at \(l.firstBroken ?? "?"): \(l.reason ?? "")")")
       Output.line("text          \(report.text.isEmpty ? "ok" : "\(report.text.count) values break the text rule")")
       for line in report.text.prefix(50) { Output.line("  " + TextRules.visible(line)) }
+      Output.line(
+        "ledger guards \(report.ledgerGuards.isEmpty ? "ok (append-only triggers in place, text reads as hashed)" : "")"
+      )
+      for line in report.ledgerGuards.prefix(50) { Output.line("  " + TextRules.visible(line)) }
     }
     if !report.ok { throw ExitCode(1) }
   }

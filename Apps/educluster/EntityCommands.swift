@@ -51,8 +51,21 @@ struct LedgerGroup: ParsableCommand {
       Entries are never changed or removed: correct one with a new, reversing entry \
       (a negative --amount). `verify` walks the chain and names the first broken link.
 
+      For funders: the entries' hashes are the leaves of an RFC 9162 Merkle tree. `checkpoint` \
+      signs its size and root with an Ed25519 key (`key create`) as a C2SP checkpoint — a small \
+      text file a funder keeps; `verify --checkpoint` shows today's ledger still starts with \
+      exactly that tree; `prove` and `consistency` print the proofs anyone can check without \
+      EduCluster (docs/ledger.md has a standalone verifier).
+
+      Example: educluster ledger key create --out cluster.key --name cluster.example.uz/ledger
+               educluster ledger checkpoint --key cluster.key --out 2026-11.checkpoint
+               educluster ledger verify --checkpoint 2026-11.checkpoint --public-key cluster.key.pub
+
       """ + FieldHelp.text(for: .ledger),
-    subcommands: [ListEntities<LedgerCommand>.self, AddEntity<LedgerCommand>.self, VerifyLedger.self]
+    subcommands: [
+      ListEntities<LedgerCommand>.self, AddEntity<LedgerCommand>.self, VerifyLedger.self, LedgerKeyGroup.self,
+      LedgerCheckpointCommand.self, LedgerProve.self, LedgerConsistency.self,
+    ]
   )
 }
 
@@ -173,26 +186,5 @@ struct RemoveEntity<K: KindCommand>: ParsableCommand {
     let app = try database.open(intent: .write)
     try app.remove(K.kind, code: code)
     Output.line("removed \(K.kind.displayName) \(code)")
-  }
-}
-
-struct VerifyLedger: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "verify", abstract: "Check the ledger's hash chain; exit 1 at the first broken link.")
-
-  @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
-
-  func run() throws {
-    let app = try database.open()
-    let result = try app.verifyLedger()
-    if output.format == .json {
-      Output.line(try Rendering.json(result))
-    } else if result.ok {
-      Output.line("ledger ok: \(result.entries) entries, every link intact")
-    } else {
-      Output.line("ledger BROKEN at \(result.firstBroken ?? "?"): \(result.reason ?? "")")
-    }
-    if !result.ok { throw ExitCode(1) }
   }
 }

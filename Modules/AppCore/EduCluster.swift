@@ -27,8 +27,10 @@ public enum Frontend: String, Sendable { case cli, tui, server, test }
 ///
 /// Its use cases, by area — one folder of `Modules/AppCore` each:
 /// - **Registry** (`Registry/`): `list`, `all`, `count`, `show`, `add`, `update`, `remove`,
-///   `save`; `search`, `ledger`, `verifyLedger`, `audit`; the database itself: `backup`,
-///   `check`, `info`, `loadDemo`.
+///   `save`; `search`, `ledger`, `verifyLedger`, `audit`;
+///   the ledger's checkpoints and proofs: `newLedgerKey`, `ledgerCheckpoint`,
+///   `verifyLedger(checkpoint:publicKey:)`, `ledgerInclusionProof`, `ledgerConsistencyProof`;
+///   the database itself: `backup`, `check`, `info`, `loadDemo`.
 /// - **Analyses** (`Analyses/`): `gap`, `align`, `continuity`, `pathways`, `recommend`, `pd`,
 ///   `forecast`, `indicators`, `rank`, `quality`; `overview` and `report`, which compose them.
 /// - **Matching** (`Matching/`): `match` (stable matching, saved as a run), `matchRuns`,

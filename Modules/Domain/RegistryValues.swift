@@ -64,15 +64,23 @@ public struct CheckReport: Sendable, Codable, Hashable {
   public var ledger: LedgerChain.Verification
   /// Records whose text breaks the text rule (`TextRules`): `kind CODE field: problem`.
   public var text: [String]
-  public var ok: Bool { integrity == ["ok"] && foreignKeyViolations.isEmpty && ledger.ok && text.isEmpty }
+  /// What a key-less check can still see of tampering with the ledger: its append-only
+  /// triggers missing or changed, and text in its entries that reads like other text but
+  /// hashes differently (`LedgerEntry.lookalikeText`).
+  public var ledgerGuards: [String]
+  public var ok: Bool {
+    integrity == ["ok"] && foreignKeyViolations.isEmpty && ledger.ok && text.isEmpty && ledgerGuards.isEmpty
+  }
 
   public init(
-    integrity: [String], foreignKeyViolations: [String], ledger: LedgerChain.Verification, text: [String] = []
+    integrity: [String], foreignKeyViolations: [String], ledger: LedgerChain.Verification, text: [String] = [],
+    ledgerGuards: [String] = []
   ) {
     self.integrity = integrity
     self.foreignKeyViolations = foreignKeyViolations
     self.ledger = ledger
     self.text = text
+    self.ledgerGuards = ledgerGuards
   }
 }
 

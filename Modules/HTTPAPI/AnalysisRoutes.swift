@@ -49,7 +49,7 @@ enum AnalysisRoutes {
 
   static let endpoints: [AnalysisEndpoint] = [
     overview, gap, align, continuity, pathways, recommend, pd, forecast, indicators, rank, quality, report,
-    ledgerVerification,
+    ledgerVerification, ledgerCheckpoint, ledgerInclusionProof, ledgerConsistencyProof,
   ]
 
   // MARK: Parameters, declared once
@@ -232,6 +232,44 @@ enum AnalysisRoutes {
     "ledger_verification", "Walks the ledger's SHA-256 chain.", role: .reader, path: "/api/v1/ledger-verification",
     parameters: [], result: LedgerChain.Verification.self, "The verification result."
   ) { _, _ in { app throws(AppError) in try app.verifyLedger() } }
+
+  // MARK: Ledger transparency: checkpoints and proofs, for any role (no personal data)
+
+  static let ledgerCheckpoint = AnalysisEndpoint(
+    "ledger_checkpoint", "The latest signed checkpoint of the ledger's Merkle tree (C2SP tlog-checkpoint).",
+    role: .reader, path: "/api/v1/ledger-checkpoint", parameters: [], result: LedgerCheckpoint.self,
+    "The checkpoint: origin, size, root and the signed note."
+  ) { _, _ in { app throws(AppError) in try app.latestLedgerCheckpoint() } }
+
+  static let proofParameters = (
+    code: Parameter.query("code", .string(maxLength: 200), "The ledger entry's code.", required: true),
+    treeSize: Parameter.query(
+      "tree_size", .integer(minimum: 1, maximum: 100_000_000), "The checkpoint's size (default: the whole ledger)."),
+    first: Parameter.query(
+      "first", .integer(minimum: 1, maximum: 100_000_000), "The earlier checkpoint's size.", required: true),
+    second: Parameter.query(
+      "second", .integer(minimum: 1, maximum: 100_000_000), "The later checkpoint's size.", required: true)
+  )
+
+  static let ledgerInclusionProof = AnalysisEndpoint(
+    "ledger_inclusion_proof", "The RFC 9162 inclusion proof of one ledger entry in a tree of the first entries.",
+    role: .reader, path: "/api/v1/ledger-inclusion-proof",
+    parameters: [proofParameters.code, proofParameters.treeSize],
+    result: LedgerInclusionProof.self, "The inclusion proof."
+  ) { q, _ in
+    let (code, size) = (try q.required(proofParameters.code), q.int(proofParameters.treeSize))
+    return { app throws(AppError) in try app.ledgerInclusionProof(code: code, treeSize: size) }
+  }
+
+  static let ledgerConsistencyProof = AnalysisEndpoint(
+    "ledger_consistency_proof", "The RFC 9162 consistency proof between two sizes of the ledger's tree.",
+    role: .reader, path: "/api/v1/ledger-consistency-proof",
+    parameters: [proofParameters.first, proofParameters.second],
+    result: LedgerConsistencyProof.self, "The consistency proof."
+  ) { q, _ in
+    let (first, second) = (q.int(proofParameters.first) ?? 1, q.int(proofParameters.second) ?? 1)
+    return { app throws(AppError) in try app.ledgerConsistencyProof(from: first, to: second) }
+  }
 
   // MARK: Search
 

@@ -10,6 +10,20 @@ enum Migrations {
   static let v4 = "v4-match-runs"
   static let v5 = "v5-api-tokens"
   static let v6 = "v6-application-id"
+  static let v7 = "v7-ledger-checkpoints"
+
+  /// The triggers that make the ledger append-only, as SQLite keeps their SQL (whitespace
+  /// collapsed): `db check` reports one missing or changed.
+  static let ledgerGuards = [
+    "ledger_no_update": """
+    CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, \
+    'the ledger is append-only: add a reversing entry instead'); END
+    """,
+    "ledger_no_delete": """
+    CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, \
+    'the ledger is append-only: add a reversing entry instead'); END
+    """,
+  ]
 
   /// SQLite's `application_id` of an EduCluster database: "EDCU" in ASCII. A file carrying
   /// another id, or another application's tables, is not ours and is never changed.
@@ -57,6 +71,15 @@ enum Migrations {
     m.registerMigration(v6) { db in
       // Marks the file as EduCluster's (older databases get the mark when they migrate).
       try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+    }
+    m.registerMigration(v7) { db in
+      // Signed checkpoints of the ledger's Merkle tree, as `ledger checkpoint` made them: the
+      // note text is what a funder holds; the API serves the latest.
+      try db.execute(
+        sql: """
+          CREATE TABLE ledger_checkpoint (
+            id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, size INTEGER NOT NULL, note TEXT NOT NULL);
+          """)
     }
     return m
   }

@@ -372,7 +372,9 @@ public struct Store: Sendable {
       }
       return (integrity, fks)
     }
-    return CheckReport(integrity: integrity, foreignKeyViolations: fks, ledger: try verifyLedger())
+    return CheckReport(
+      integrity: integrity, foreignKeyViolations: fks, ledger: try verifyLedger(),
+      ledgerGuards: try ledgerGuardProblems())
   }
 
   public func info() throws -> DatabaseInfo {

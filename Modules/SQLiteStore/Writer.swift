@@ -201,12 +201,9 @@ enum Writer {
     for kind in EntityKind.allCases.reversed() {
       try db.execute(sql: "DELETE FROM \"\(kind.rawValue)\"")
     }
-    try db.execute(sql: "DELETE FROM search_fts; DELETE FROM search_doc;")
-    try db.execute(
-      sql: """
-        CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
-          BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: add a reversing entry instead'); END;
-        """)
+    // The checkpoints were of the ledger just removed.
+    try db.execute(sql: "DELETE FROM search_fts; DELETE FROM search_doc; DELETE FROM ledger_checkpoint;")
+    try db.execute(sql: Migrations.ledgerGuards["ledger_no_delete"] ?? "")
     try audit(db, actor: actor, action: "clear", kind: "all", code: "*", detail: "all data removed")
   }
 

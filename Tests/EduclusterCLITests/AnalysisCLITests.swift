@@ -144,3 +144,42 @@ import Testing
   let back = try cli.run(["import", out])
   #expect(back.status == 0, "\(back.stderr)")
 }
+
+/// A funder's round trip through the built binary: key, checkpoint, verify, prove; a cut
+/// ledger is refused (exit 1) while its chain alone still verifies.
+@Test func ledgerCheckpointsAsAFunderUsesThem() throws {
+  let cli = try CLI()
+  try cli.demo()
+  let key = cli.dir.appendingPathComponent("cluster.key").path
+  #expect(try cli.run(["ledger", "key", "create", "--out", key, "--name", "andijan-cluster.uz/ledger"]).status == 0)
+  let mode = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? Int
+  #expect(mode == 0o600)
+  // A key is never overwritten.
+  let again = try cli.run(["ledger", "key", "create", "--out", key])
+  #expect(again.status == 1 && again.stderr.contains("exists"))
+  let checkpoint = cli.dir.appendingPathComponent("2026-11.checkpoint").path
+  let signed = try cli.run(["ledger", "checkpoint", "--key", key, "--out", checkpoint])
+  #expect(signed.status == 0)
+  #expect(signed.stdout.hasPrefix("andijan-cluster.uz/ledger\n20\n"))
+  #expect(signed.stdout.contains("\n\n— andijan-cluster.uz/ledger "))
+  let verify = ["ledger", "verify", "--checkpoint", checkpoint, "--public-key", key + ".pub"]
+  let ok = try cli.run(verify)
+  #expect(ok.status == 0 && ok.stdout.contains("its 20 entries unchanged"), "\(ok.stdout)\(ok.stderr)")
+  let proof = try cli.run(["ledger", "prove", "LE-000003", "--checkpoint", checkpoint, "--format", "json"])
+  #expect(proof.status == 0)
+  let json = try JSONSerialization.jsonObject(with: Data(proof.stdout.utf8)) as? [String: Any]
+  #expect(json?["leaf_index"] as? Int == 2 && json?["tree_size"] as? Int == 20)
+  // One of the pair without the other is a usage error.
+  #expect(try cli.run(["ledger", "verify", "--checkpoint", checkpoint]).status == 2)
+  // Cut the last entry as someone with the file could.
+  let cut = try runProcess(
+    URL(fileURLWithPath: "/usr/bin/sqlite3"),
+    [cli.db, "DROP TRIGGER ledger_no_delete; DELETE FROM ledger WHERE code = 'LE-000020';"], in: cli.dir)
+  #expect(cut.status == 0)
+  #expect(try cli.run(["ledger", "verify"]).status == 0)
+  let refused = try cli.run(verify)
+  #expect(refused.status == 1)
+  #expect(refused.stdout.contains("REFUSED") && refused.stdout.contains("were removed"), "\(refused.stdout)")
+  let check = try cli.run(["db", "check"])
+  #expect(check.status == 1 && check.stdout.contains("ledger_no_delete is missing"), "\(check.stdout)")
+}

@@ -129,11 +129,14 @@ import Testing
 
 /// Finding 7: an older schema is not migrated by a command that only reads; a write upgrades
 /// it and says so. The older database is made as an EduCluster of schema v5 left it: without
-/// the v6 migration and without the application id.
+/// the v6 migration and without the application id (nor v7's checkpoint table).
 @Test func onlyAWriteUpgradesAnOlderSchema() throws {
   let cli = try CLI()
   try cli.demo()
-  let sql = "DELETE FROM grdb_migrations WHERE identifier = 'v6-application-id'; PRAGMA application_id = 0;"
+  let sql = """
+    DELETE FROM grdb_migrations WHERE identifier IN ('v6-application-id', 'v7-ledger-checkpoints');
+    DROP TABLE ledger_checkpoint; PRAGMA application_id = 0;
+    """
   try #require(try cli.runTool("/usr/bin/sqlite3", [cli.db, sql]) == 0)
   let before = try Data(contentsOf: URL(fileURLWithPath: cli.db))
   for args in [["org", "list"], ["gap"], ["db", "check"], ["export", "organizations"]] {

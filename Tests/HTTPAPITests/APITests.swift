@@ -382,6 +382,56 @@ import Testing
   }
 }
 
+@Suite struct LedgerProofRouteTests {
+  /// Checkpoints and proofs are for any role that may read: a reader gets them, no one else
+  /// without a token.
+  @Test func checkpointAndProofsAreServedToReaders() async throws {
+    let f = try Fixture()
+    try await f.application().test(.router) { client in
+      // Before the first checkpoint: 404, saying how to make one.
+      try await client.execute(uri: "/api/v1/ledger-checkpoint", method: .get, headers: f.headers(.reader)) { r in
+        #expect(r.status == .notFound)
+        let detail = try r.object()["detail"] as? String
+        #expect(detail?.contains("ledger checkpoint") == true)
+      }
+      let (privateKey, _) = try EduCluster.newLedgerKey(name: "test.example/ledger")
+      let signed = try f.app.ledgerCheckpoint(privateKey: privateKey)
+      try await client.execute(uri: "/api/v1/ledger-checkpoint", method: .get, headers: f.headers(.reader)) { r in
+        #expect(r.status == .ok)
+        let body = try r.object()
+        #expect(body["note"] as? String == signed.note)
+        #expect(body["size"] as? Int == 20)
+      }
+      try await client.execute(uri: "/api/v1/ledger-checkpoint", method: .get, headers: f.headers(nil)) { r in
+        #expect(r.status == .unauthorized)
+      }
+      try await client.execute(
+        uri: "/api/v1/ledger-inclusion-proof?code=LE-000003&tree_size=20", method: .get, headers: f.headers(.reader)
+      ) { r in
+        #expect(r.status == .ok)
+        let body = try r.object()
+        #expect(body["leaf_index"] as? Int == 2)
+        #expect(body["root"] as? String == signed.root)
+        #expect((body["audit_path"] as? [String])?.count == 5)
+      }
+      try await client.execute(
+        uri: "/api/v1/ledger-consistency-proof?first=7&second=20", method: .get, headers: f.headers(.reader)
+      ) { r in
+        #expect(r.status == .ok)
+        let newRoot = try r.object()["new_root"] as? String
+        #expect(newRoot == signed.root)
+      }
+      // A size past the ledger's end, or first after second: 400.
+      try await client.execute(
+        uri: "/api/v1/ledger-consistency-proof?first=9&second=8", method: .get, headers: f.headers(.reader)
+      ) { #expect($0.status == .badRequest) }
+      try await client.execute(
+        uri: "/api/v1/ledger-inclusion-proof?code=LE-000003&tree_size=21", method: .get, headers: f.headers(.reader)
+      ) { #expect($0.status == .badRequest) }
+    }
+  }
+}
+
 @Suite struct PersonalDataTests {
   /// Names are personal data: findings that quote them do so only for roles that may read names.
   @Test func qualityFindingsNameTeachersOnlyForCoordinators() async throws {

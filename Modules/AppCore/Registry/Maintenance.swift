@@ -27,6 +27,11 @@ extension EduCluster {
         }
       }
       report.text = text
+      for entry in try store.ledger() {
+        for issue in entry.lookalikeText() {
+          report.ledgerGuards.append("ledger \(entry.code) \(issue.field): \(issue.message)")
+        }
+      }
       return report
     }
   }

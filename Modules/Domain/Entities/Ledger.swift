@@ -91,6 +91,27 @@ public struct LedgerEntry: Entity {
     return c.issues
   }
 
+  /// Text the hash covers that reads like other text but hashes differently, by field:
+  /// invisible format characters (zero-width spaces and joiners, bidirectional controls, the
+  /// soft hyphen, the byte-order mark) and text not in Unicode's composed form (NFC), where
+  /// "é" as one character and as "e" plus an accent look the same. What a funder reads on paper
+  /// must be what was hashed.
+  public func lookalikeText() -> [ValidationIssue] {
+    var out = [ValidationIssue]()
+    for (field, value) in [
+      ("code", code as String?), ("from", from), ("to", to), ("currency", currency), ("purpose", purpose),
+    ] {
+      guard let text = value else { continue }
+      if let invisible = text.unicodeScalars.first(where: { $0.properties.generalCategory == .format }) {
+        out.append(
+          ValidationIssue(field: field, message: "contains the invisible character \(TextRules.name(invisible))"))
+      } else if !text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars) {
+        out.append(ValidationIssue(field: field, message: "is not in composed form (NFC): it reads like other text"))
+      }
+    }
+    return out
+  }
+
   /// The fields that the hash covers, in a fixed order, separated by U+001F.
   public var canonicalForm: String {
     [
