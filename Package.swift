@@ -53,11 +53,15 @@ let package = Package(
     // binaries, running a process, the seeded generator. Tests only.
     .target(name: "TestSupport", dependencies: ["AppCore", "DemoData"], path: "Tests/TestSupport"),
 
+    // MARK: Storage — the storage interface both stores implement, and their errors.
+    .target(name: "Storage", dependencies: ["Domain"], path: "Modules/Storage"),
+
     // MARK: SQLiteStore — the only module that sees GRDB or SQL.
     .target(
       name: "SQLiteStore",
       dependencies: [
         "Domain",
+        "Storage",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],
@@ -65,7 +69,7 @@ let package = Package(
     ),
     .testTarget(
       name: "SQLiteStoreTests",
-      dependencies: ["SQLiteStore", "Domain", "DemoData", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: ["SQLiteStore", "Storage", "Domain", "DemoData", .product(name: "GRDB", package: "GRDB.swift")]
     ),
 
     // MARK: Transparency — RFC 9162 Merkle trees and proofs, Ed25519 signed notes and C2SP
@@ -89,6 +93,7 @@ let package = Package(
       name: "AppCore",
       dependencies: [
         "Domain",
+        "Storage",
         "SQLiteStore",
         "Interchange",
         "Analytics",

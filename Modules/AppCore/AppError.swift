@@ -1,5 +1,5 @@
 import Domain
-import SQLiteStore
+import Storage
 
 /// The one error type the frontends see. `category` tells a frontend how to report it
 /// (exit code, HTTP status); `message` is one sentence a user can act on.

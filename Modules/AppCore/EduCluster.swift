@@ -2,6 +2,7 @@ import DemoData
 import Domain
 import Foundation
 import SQLiteStore
+import Storage
 
 /// What a command means to do with the database. An older schema is upgraded only when it
 /// writes; a command that only reads refuses such a file (nothing is written on open), and a
@@ -23,7 +24,8 @@ public enum Frontend: String, Sendable { case cli, tui, server, test }
 
 /// The application layer: every use case the CLI, the TUI and the server share, taking and
 /// returning domain values. A value of this type is `Sendable` and may be used from
-/// concurrent code: the store below is a WAL database pool, and every write is one transaction.
+/// concurrent code: the store below (`any RegistryStore`; SQLite's is a WAL database pool) makes
+/// every write one transaction.
 ///
 /// Its use cases, by area — one folder of `Modules/AppCore` each:
 /// - **Registry** (`Registry/`): `list`, `all`, `count`, `show`, `add`, `update`, `remove`,
@@ -39,7 +41,7 @@ public enum Frontend: String, Sendable { case cli, tui, server, test }
 ///   JSON bodies of the HTTP API (`record(json:kind:)`, `json(_:includePersonal:)`).
 /// - **Access** (`Access/`): API tokens — `createToken`, `tokens`, `revokeToken`, `authenticate`.
 public struct EduCluster: Sendable {
-  let store: Store
+  let store: any RegistryStore
   public internal(set) var user: String
   public let frontend: Frontend
   /// Entity lists already read, while one composite use case (the report) runs several analyses.
@@ -76,7 +78,7 @@ public struct EduCluster: Sendable {
     EduCluster(store: try mapped { try Store.inMemory() }, frontend: frontend, user: user)
   }
 
-  init(store: Store, frontend: Frontend, user: String) {
+  init(store: any RegistryStore, frontend: Frontend, user: String) {
     self.store = store
     self.frontend = frontend
     self.user = user

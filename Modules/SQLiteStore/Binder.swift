@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import GRDB
 import GRDBSQLite
+import Storage
 
 /// Executes a prepared statement with values bound through SQLite's C API — the hot path of
 /// large imports, where building GRDB's `StatementArguments` for every row costs more than

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import Storage
 
 /// Signed ledger checkpoints, and the append-only guards `db check` inspects.
 extension Store {

@@ -1,5 +1,6 @@
 import Domain
 import GRDB
+import Storage
 
 extension Store {
   /// Saves a run and its assignments (state `proposed`) in one transaction; returns the run

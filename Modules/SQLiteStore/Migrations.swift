@@ -1,5 +1,6 @@
 import Domain
 import GRDB
+import Storage
 
 /// Versioned schema migrations. Each migration is frozen SQL: table and column names are
 /// written out here, never derived from app types, so an old database always migrates the same.

@@ -1,5 +1,6 @@
 import Domain
 import GRDB
+import Storage
 
 /// Generic reads driven by `TableMapping`: rows come back as `Record`s with references as codes.
 enum Reader {

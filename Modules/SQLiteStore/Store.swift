@@ -1,16 +1,12 @@
 import Domain
 import Foundation
 import GRDB
-
-/// What opening a database with an older schema does (see `Store.init`).
-public enum SchemaUpgrade: Sendable {
-  case onOpen, refuse, leave
-}
+import Storage
 
 /// The registry on one SQLite file, through a GRDB `DatabasePool` (WAL, busy timeout), so the
 /// CLI, the TUI and the server can use one file at once. Every public write is one transaction.
 /// Nothing outside this module sees GRDB or SQL: the API speaks `Record`s and domain values.
-public struct Store: Sendable {
+public struct Store: RegistryStore {
   let pool: any DatabaseWriter
   public let path: String
   /// With `concurrentReads` (the server): raw read-only connections for reads of one record.

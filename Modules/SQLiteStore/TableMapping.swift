@@ -1,5 +1,6 @@
 import Domain
 import GRDB
+import Storage
 
 /// How one schema field maps onto a column: references are stored as `<name>_id` integer
 /// foreign keys and read back as the referenced row's code.

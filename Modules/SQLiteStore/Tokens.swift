@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import Storage
 
 extension Store {
   /// Stores a new token (its key and the SHA-256 of its secret), with an audit event.

@@ -1,9 +1,10 @@
 import Domain
 import GRDB
+import Storage
 
 /// Writes inside one transaction opened by `Store.session`: many upserts that commit together
 /// or not at all. Only valid inside the session's closure.
-public final class WriteSession {
+public final class WriteSession: RegistryWriteSession {
   let db: Database
   let author: Author
   var cache = ReferenceCache()
@@ -91,7 +92,7 @@ public final class WriteSession {
 extension Store {
   /// Runs `body` in one write transaction. It commits when `body` returns and `commit` is true,
   /// and rolls back otherwise (a dry run) or when `body` throws.
-  public func session<T>(author: Author, commit: Bool, _ body: (WriteSession) throws -> T) throws -> T {
+  public func session<T>(author: Author, commit: Bool, _ body: (any RegistryWriteSession) throws -> T) throws -> T {
     do {
       return try pool.writeWithoutTransaction { db in
         var result: T?

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import Storage
 
 /// Codes resolved to row ids within one transaction.
 struct ReferenceCache {

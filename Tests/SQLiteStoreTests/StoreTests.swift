@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import GRDB
 import SQLiteStore
+import Storage
 import Testing
 
 let tester = Author(name: "tester", frontend: "test")

@@ -1,7 +1,7 @@
 import Crypto
 import Domain
 import Foundation
-import SQLiteStore
+import Storage
 
 /// A token just made: the only time its secret exists outside the client that keeps it.
 public struct CreatedToken: Sendable, Codable {

@@ -1,7 +1,7 @@
 import Analytics
 import Domain
 import Foundation
-import SQLiteStore
+import Storage
 
 /// The analyses of SPEC §3, loaded from the store and computed by the `Analytics` module.
 /// Every one is reachable from every frontend through these methods.

@@ -1,6 +1,6 @@
 import Analytics
 import Domain
-import SQLiteStore
+import Storage
 
 /// What `demo` (and later the dashboard) shows about each cluster.
 public struct ClusterOverview: Sendable, Codable, Hashable {

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 import Interchange
-import SQLiteStore
+import Storage
 
 public enum ExportFormat: String, Sendable, CaseIterable, Codable {
   case csv, json

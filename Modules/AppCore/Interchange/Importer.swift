@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 import Interchange
-import SQLiteStore
+import Storage
 
 /// What an import did (or, for a dry run, would do).
 public struct ImportReport: Sendable, Codable, Hashable {
@@ -82,7 +82,7 @@ struct ImportInput {
 }
 
 struct Importer {
-  let session: WriteSession
+  let session: any RegistryWriteSession
   let options: ImportOptions
   let progress: (@Sendable (ImportProgress) -> Void)?
   let inputs: [ImportInput]
@@ -96,7 +96,7 @@ struct Importer {
   var deferred = [ImportItem]()
 
   init(
-    session: WriteSession, options: ImportOptions, progress: (@Sendable (ImportProgress) -> Void)?,
+    session: any RegistryWriteSession, options: ImportOptions, progress: (@Sendable (ImportProgress) -> Void)?,
     inputs: [ImportInput]
   ) {
     self.session = session

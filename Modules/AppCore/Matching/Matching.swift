@@ -1,7 +1,7 @@
 import Analytics
 import Domain
 import Foundation
-import SQLiteStore
+import Storage
 
 public struct MatchOptions: Sendable, Hashable {
   public var proposing = ProposingSide.students

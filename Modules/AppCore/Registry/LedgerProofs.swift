@@ -1,6 +1,6 @@
 import Domain
 import Foundation
-import SQLiteStore
+import Storage
 import Transparency
 
 /// A signed checkpoint of the ledger: the note a funder keeps, and what it says.

@@ -1,7 +1,7 @@
 import DemoData
 import Domain
 import Foundation
-import SQLiteStore
+import Storage
 
 /// The database itself: backup, check, facts, and the demo cluster.
 extension EduCluster {

@@ -1,7 +1,7 @@
 import DemoData
 import Domain
 import Foundation
-import SQLiteStore
+import Storage
 
 /// The registry: reading, adding, changing and removing entities; search, the funding ledger and
 /// the audit trail.
@@ -118,7 +118,7 @@ extension EduCluster {
   }
 
   /// Refuses a record whose natural key (a program's cohort of one year) another code holds.
-  func checkNaturalKey(_ record: Record, in session: WriteSession) throws {
+  func checkNaturalKey(_ record: Record, in session: any RegistryWriteSession) throws {
     let key = record.kind.schema.naturalKey
     guard !key.isEmpty else { return }
     let filters = key.map { ListFilter.field($0, record[$0].plain) }
