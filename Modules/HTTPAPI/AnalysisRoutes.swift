@@ -40,8 +40,10 @@ enum AnalysisRoutes {
       let name = endpoint.operation.id
       registry.add(endpoint.operation) { request, context in
         // Names of people are personal data: only roles that may read them get them in findings.
-        let run = try endpoint.plan(Query(request), EntityRoutes.personal(context))
-        return Reply.json(try await services.heavy(name, run))
+        let personal = EntityRoutes.personal(context)
+        let run = try endpoint.plan(Query(request), personal)
+        let key = "\(name)?\(request.uri.query ?? "")|\(personal)"
+        return Reply.json(try await services.cached(name, key: key, run))
       }
     }
     registry.add(search.operation, search.handler(services))

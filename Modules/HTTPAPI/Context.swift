@@ -29,6 +29,8 @@ struct Services: Sendable {
   let gate: WorkGate
   /// The dashboard's sessions.
   let sessions = DashboardSessions()
+  /// Analysis results and the dashboard, while the data is unchanged.
+  let results = ResultCache()
 
   /// `run`, once the work gate has a place (503 with Retry-After when it has none in time).
   func heavy<T: Sendable>(

@@ -98,7 +98,7 @@ enum Dashboard {
         errors: [])
     ) { _, context in
       guard let principal = context.principal else { return redirect(to: "/dashboard/login") }
-      let snapshot = try await services.heavy("dashboard") { app throws(AppError) in
+      let snapshot = try await services.cached("dashboard", key: "dashboard") { app throws(AppError) in
         let indicators = (try? app.indicators()) ?? []
         return Snapshot(clusters: try app.overview(), indicators: indicators, run: try app.matchRuns().last)
       }

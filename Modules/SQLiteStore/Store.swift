@@ -11,6 +11,8 @@ public struct Store: RegistryStore {
   public let path: String
   /// With `concurrentReads` (the server): raw read-only connections for reads of one record.
   let points: PointReader?
+  /// Whether the file changed (nil in memory: nothing else can change it, nothing is cached).
+  let watcher: VersionWatcher?
 
   /// Opens (and, with `create`, creates) the database and migrates it to the current schema.
   /// A database written by a newer version is refused.
@@ -101,6 +103,7 @@ public struct Store: RegistryStore {
         }
       }
       points = concurrentReads ? try PointReader(path: path) : nil
+      watcher = VersionWatcher(path: path)
     } catch let error as StoreError {
       throw error
     } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -130,7 +133,12 @@ public struct Store: RegistryStore {
     self.pool = pool
     self.path = path
     self.points = points
+    watcher = nil
   }
+
+  /// A number that changes whenever a write commits, from any connection or process; nil for
+  /// an in-memory database.
+  public func dataVersion() throws -> Int? { try watcher?.version() }
 
   /// Refuses a file that is not an EduCluster database: another application's id, or tables
   /// that are not ours. A database without tables is new (missing, unless `create`); one that

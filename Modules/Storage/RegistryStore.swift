@@ -39,6 +39,9 @@ public protocol RegistryStore: Sendable {
   // MARK: Reads
 
   func totalRows() throws -> Int
+  /// A number that changes whenever a write commits — from this process or another — so a
+  /// cached result is still valid while it is unchanged; nil when the store cannot tell.
+  func dataVersion() throws -> Int?
   func fetch(_ kind: EntityKind, code: String) throws -> Record?
   /// A page of records in code order (`after`: keyset paging past that code).
   func list(_ kind: EntityKind, filters: [ListFilter], limit: Int?, offset: Int, after: String?) throws -> [Record]

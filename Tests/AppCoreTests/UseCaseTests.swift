@@ -205,3 +205,19 @@ func demoApp() throws -> EduCluster {
   #expect(try a.count(.organization) == 0)
   #expect(a.path == ":memory:")
 }
+
+/// The data version moves with every committed write, by this process or another, and not
+/// otherwise; an in-memory registry has none (nothing may be cached on it).
+@Test func theDataVersionMovesWithEveryWriteFromAnyConnection() throws {
+  let db = try TestDatabase("data-version", demo: false)
+  let other = try EduCluster(path: db.path, frontend: .test)
+  let v0 = try #require(try db.app.dataVersion())
+  #expect(try db.app.dataVersion() == v0)  // reading changes nothing
+  _ = try other.add(Record(.region, ["code": .text("UZ-XX"), "name": .text("Test region")]))
+  let v1 = try #require(try db.app.dataVersion())
+  #expect(v1 != v0)
+  _ = try db.app.add(Record(.region, ["code": .text("UZ-YY"), "name": .text("Own write")]))
+  let v2 = try #require(try db.app.dataVersion())
+  #expect(v2 != v1)
+  #expect(try EduCluster.inMemory(frontend: .test, user: "t").dataVersion() == nil)
+}

@@ -147,6 +147,11 @@ extension EduCluster {
     try mapped { try store.search(text, kinds: kinds, limit: limit) }
   }
 
+  /// Changes whenever the database does, whoever wrote (nil: unknown — do not cache).
+  public func dataVersion() throws(AppError) -> Int? {
+    try mapped { try store.dataVersion() }
+  }
+
   public func ledger() throws(AppError) -> [LedgerEntry] {
     try mapped { try store.ledger() }
   }
