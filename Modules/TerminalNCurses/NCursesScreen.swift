@@ -198,8 +198,15 @@ public final class NCursesScreen: Screen {
 public enum TerminalLoop {
   public static func run(_ app: TerminalApp, on screen: NCursesScreen) {
     app.render(on: screen)
+    var idle = 0
     while !app.finished {
-      guard let key = screen.readKey() else { continue }
+      guard let key = screen.readKey() else {
+        // No key for a quarter of a second: every fourth time, show what others wrote.
+        idle += 1
+        if idle % 4 == 0 && app.poll() { app.render(on: screen) }
+        continue
+      }
+      idle = 0
       if key == .resize {
         // Start from a clean slate at the new size.
         clear()

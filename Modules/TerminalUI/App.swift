@@ -38,6 +38,8 @@ public final class TerminalApp {
   var showingHelp = false
   /// The `/` search prompt while it is open.
   var searchPrompt: String?
+  /// The database's data version when the screen last showed it (see `poll`).
+  var seenVersion: Int?
 
   /// The smallest terminal the TUI draws in.
   public static let minimumRows = 24
@@ -46,6 +48,25 @@ public final class TerminalApp {
   public init(core: EduCluster) {
     self.core = core
     pages = [ClustersPage(app: self)]
+    seenVersion = (try? core.dataVersion()) ?? nil
+  }
+
+  // MARK: Live data
+
+  /// Asks whether the database changed since the screen last showed it — a write by the CLI,
+  /// the server, another TUI or this one — and if so reloads the top page, which keeps its
+  /// selection and scroll position. Not while the user is typing into a form or a prompt, or
+  /// answering a question: then it waits for the next poll. Returns whether to redraw. The
+  /// terminal loop calls it about once a second while no key comes.
+  public func poll() -> Bool {
+    guard let version = (try? core.dataVersion()) ?? nil else { return false }
+    guard version != seenVersion else { return false }
+    guard confirmation == nil, searchPrompt == nil, !showingHelp, let page = top, !page.takesText else { return false }
+    seenVersion = version
+    let kept = message
+    page.reload(app: self)
+    message = kept
+    return true
   }
 
   public var top: (any Page)? { pages.last }

@@ -310,3 +310,30 @@ func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) thro
     }
   }
 }
+
+/// Another program's write appears without `r`, on the next poll, and the selection stays;
+/// while the user types into the search prompt the reload waits.
+@Test func anotherProgramsWriteAppearsWithoutRefreshKeepingTheSelection() throws {
+  let h = try Harness()
+  h.press(.down)
+  #expect(h.screen.style(of: "CL-NG-BUILD") == .selected)
+  #expect(!h.app.poll())  // nothing changed yet
+  let other = try EduCluster(path: h.dir.appendingPathComponent("demo.sqlite").path, frontend: .test)
+  _ = try other.add(
+    Record(.cluster, ["code": .text("CL-ZZ-NEW"), "name": .text("Written elsewhere"), "region": .text("UZ-AN")]))
+  #expect(!h.screen.contains("CL-ZZ-NEW"))
+  #expect(h.app.poll())
+  h.app.render(on: h.screen)
+  #expect(h.screen.contains("CL-ZZ-NEW"))
+  #expect(h.screen.style(of: "CL-NG-BUILD") == .selected)
+  #expect(!h.app.poll())  // seen
+  // The search prompt is open: the next change waits until it closes.
+  h.press(.character("/"))
+  _ = try other.add(
+    Record(.cluster, ["code": .text("CL-ZZ-TWO"), "name": .text("Second"), "region": .text("UZ-AN")]))
+  #expect(!h.app.poll())
+  h.press(.escape)
+  #expect(h.app.poll())
+  h.app.render(on: h.screen)
+  #expect(h.screen.contains("CL-ZZ-TWO"))
+}
