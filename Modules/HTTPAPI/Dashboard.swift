@@ -72,13 +72,6 @@ enum Dashboard {
       principal: nil, status: .forbidden)
   }
 
-  /// Everything the overview shows, read in one go.
-  struct Snapshot: Sendable {
-    var clusters: [ClusterOverview]
-    var indicators: [IndicatorSet]
-    var run: MatchRun?
-  }
-
   static let html = Body(mediaTypes: [("text/html", .string())], description: "An HTML page.")
 
   static func register(_ registry: OperationRegistry, _ services: Services, _ templates: PageTemplates) {
@@ -98,12 +91,13 @@ enum Dashboard {
         errors: [])
     ) { _, context in
       guard let principal = context.principal else { return redirect(to: "/dashboard/login") }
-      let snapshot = try await services.cached("dashboard", key: "dashboard") { app throws(AppError) in
+      // The page's body is the same for every reader: it is kept, rendered, until the data
+      // changes (rendering a national overview costs about as much as computing it).
+      let body = try await services.cached("dashboard", key: "dashboard") { app throws(AppError) in
         let indicators = (try? app.indicators()) ?? []
-        return Snapshot(clusters: try app.overview(), indicators: indicators, run: try app.matchRuns().last)
+        return DashboardPages.overview(
+          templates, clusters: try app.overview(), indicators: indicators, run: try app.matchRuns().last)
       }
-      let body = DashboardPages.overview(
-        templates, clusters: snapshot.clusters, indicators: snapshot.indicators, run: snapshot.run)
       return page(
         templates, title: "Clusters", body: body, principal: principal,
         formToken: context.session?.formToken)
