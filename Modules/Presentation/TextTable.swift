@@ -4,6 +4,8 @@ import Domain
 /// emoji take two, everything else one — so Uzbek Latin (o‘, g‘, ʻ) and Cyrillic align.
 public enum DisplayWidth {
   public static func of(_ text: String) -> Int {
+    // Printable ASCII (most codes and numbers): one column per byte.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
     var width = 0
     for scalar in text.unicodeScalars {
       width += of(scalar)
@@ -15,6 +17,10 @@ public enum DisplayWidth {
     let v = scalar.value
     if v == 0 { return 0 }
     if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
+    // Latin, with the Uzbek ʻ (U+02BB), and Cyrillic letters need no Unicode table: one column
+    // (the soft hyphen, U+00AD, none). The table lookup below was most of a national table's time.
+    if v < 0x300 { return v == 0xAD ? 0 : 1 }
+    if (0x400...0x482).contains(v) || (0x48A...0x52F).contains(v) { return 1 }
     switch scalar.properties.generalCategory {
     case .nonspacingMark, .enclosingMark, .format: return 0
     default: break

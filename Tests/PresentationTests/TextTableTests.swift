@@ -31,3 +31,14 @@ func displayWidth(_ text: String, _ width: Int) {
   #expect(!table.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
   #expect(table.contains("evil␛]0;title␇␛[2J name"))
 }
+
+/// The shortcuts for Latin and Cyrillic give what the Unicode table gives, scalar by scalar.
+@Test func displayWidthShortcutsAgreeWithTheUnicodeTable() {
+  for v in UInt32(0x20)..<0x530 {
+    guard let scalar = Unicode.Scalar(v), !(0x7F..<0xA0).contains(v) else { continue }
+    let zero: Set<Unicode.GeneralCategory> = [.nonspacingMark, .enclosingMark, .format]
+    let expected = zero.contains(scalar.properties.generalCategory) ? 0 : 1
+    #expect(DisplayWidth.of(scalar) == expected, "U+\(String(v, radix: 16))")
+    #expect(DisplayWidth.of(String(scalar)) == expected, "U+\(String(v, radix: 16))")
+  }
+}
