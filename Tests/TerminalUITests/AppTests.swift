@@ -337,3 +337,32 @@ func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) thro
   h.app.render(on: h.screen)
   #expect(h.screen.contains("CL-ZZ-TWO"))
 }
+
+/// The indicators and gap views take a year: `[` and `]` step through them.
+@Test func indicatorsAndGapsSwitchYears() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.tab(.indicators)
+  let shown = try #require(h.text.firstMatch(of: /for (\d{4}) — computed/)?.1).description
+  let year = try #require(Int(shown))
+  h.press(.character("["))
+  #expect(h.screen.contains("for \(year - 1) — computed"))
+  h.press(.character("]"), .character("]"))
+  #expect(h.screen.contains("for \(year + 1) — computed"))
+  // The gaps: all years at first, then one at a time, and back to all past the end.
+  h.tab(.needs)
+  h.press(.character("v"))
+  #expect(h.screen.contains("all years"))
+  let page = try #require(h.clusterPage())
+  let tab = try #require(page.views[ClusterTab.needs.rawValue] as? NeedsTab)
+  let years = tab.years
+  #expect(years.count > 1)
+  h.press(.character("]"))
+  #expect(h.screen.contains("\(years[0]) only"))
+  // Every row shown is of that year.
+  #expect(page.content.rows.allSatisfy { $0[2] == String(years[0]) })
+  h.press(.character("["))
+  #expect(h.screen.contains("all years"))
+  h.press(.character("["))
+  #expect(h.screen.contains("\(years[years.count - 1]) only"))
+}

@@ -2,11 +2,35 @@ import Analytics
 import AppCore
 import Domain
 
-/// Needs & gaps: the employers' needs, or (`v`) supply against demand, computed.
-struct NeedsTab: ClusterTabView {
+/// Needs & gaps: the employers' needs, or (`v`) supply against demand, computed — for every
+/// year, or (`[ ]`) one year at a time.
+final class NeedsTab: ClusterTabView {
   let cluster: String
+  /// The year the gaps are limited to; nil for all.
+  var year: Int?
+  /// The years the last gap run had rows for, in order.
+  var years = [Int]()
+
+  init(cluster: String) { self.cluster = cluster }
 
   var alternateName: (main: String, other: String)? { ("needs", "gaps") }
+
+  func hints(alternate: Bool) -> [(key: String, action: String)] { alternate ? [("[ ]", "year")] : [] }
+
+  func help(alternate: Bool) -> [(key: String, action: String)] {
+    alternate ? [("[  ]", "one year at a time: earlier / later (past either end: all years)")] : []
+  }
+
+  /// `[` and `]` step through all years, then each year of the gaps, and back to all.
+  func handle(_ key: Key, alternate: Bool, page: ClusterPage, app: TerminalApp) -> Bool {
+    guard alternate, key == .character("[") || key == .character("]"), !years.isEmpty else { return false }
+    let steps = [nil] + years.map { Optional($0) }
+    let at = steps.firstIndex(of: year) ?? 0
+    let next = (at + (key == .character("]") ? 1 : steps.count - 1)) % steps.count
+    year = steps[next]
+    page.reloadFromTop(app: app)
+    return true
+  }
 
   func load(_ core: EduCluster, alternate: Bool) throws(AppError) -> TabContent {
     alternate ? try gaps(core) : try needs(core)
@@ -41,7 +65,9 @@ struct NeedsTab: ClusterTabView {
 
   func gaps(_ core: EduCluster) throws(AppError) -> TabContent {
     let gap = try core.gap(GapRequest(cluster: cluster))
-    let rows = gap.rows.sorted { ($0.year, abs($0.gap)) > ($1.year, abs($1.gap)) }
+    years = Array(Set(gap.rows.map(\.year))).sorted()
+    let rows = gap.rows.filter { year == nil || $0.year == year }
+      .sorted { ($0.year, abs($0.gap)) > ($1.year, abs($1.gap)) }
     var c = TabContent()
     c.columns = [
       Column("specialty", maxWidth: 12), Column("region", maxWidth: 10),
@@ -55,7 +81,9 @@ struct NeedsTab: ClusterTabView {
       ]
     }
     c.codes = rows.map { "\($0.specialty)/\($0.region)/\($0.year)" }
-    c.summary = "supply against demand by specialty, region and year — computed, read-only (v: needs)"
+    c.summary =
+      "supply against demand by specialty, region and year — \(year.map { "\($0) only" } ?? "all years") "
+      + "([ ] year) — computed, read-only (v: needs)"
     c.empty = "no needs or graduates to compare"
     c.detail = { i in
       let g = rows[i]
