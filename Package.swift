@@ -219,7 +219,8 @@ let package = Package(
       path: "Modules/TerminalUI"
     ),
     .testTarget(
-      name: "TerminalUITests", dependencies: ["TerminalUI", "AppCore", "Analytics", "Domain", "TestSupport"]),
+      name: "TerminalUITests",
+      dependencies: ["TerminalUI", "AppCore", "Analytics", "Domain", "Presentation", "TestSupport"]),
 
     // MARK: TerminalNCurses — the `Screen` on a real terminal, through CNCurses.
     .target(

@@ -2,6 +2,7 @@ import Analytics
 import AppCore
 import Domain
 import Foundation
+import Presentation
 import Testing
 
 @testable import TerminalUI
@@ -365,4 +366,36 @@ func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) thro
   #expect(h.screen.contains("all years"))
   h.press(.character("["))
   #expect(h.screen.contains("\(years[years.count - 1]) only"))
+}
+
+/// After `m`, `u` reviews the run: who was not placed and why, places left free and why, and a
+/// student's choices; `s` shows one state at a time.
+@Test func matchingReviewShowsTheUnplacedWithReasonsAndFiltersByState() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.tab(.matching)
+  h.press(.character("m"))
+  let run = try #require(try h.core.matchRuns().last)
+  h.press(.character("u"))
+  #expect(h.screen.contains("review of run \(run.code)"))
+  let page = try #require(h.clusterPage())
+  let tab = try #require(page.views[ClusterTab.matching.rawValue] as? MatchingTab)
+  let outcome = try #require(tab.outcome)
+  // One row per student not placed and per placement with free places, with the reason.
+  #expect(page.content.rows.count == outcome.unmatched.count + outcome.unfilled.count)
+  #expect(h.screen.contains("\(outcome.matched) of \(outcome.students) placed"))
+  if let first = outcome.unmatched.first {
+    #expect(page.content.rows[0] == [first.student, "unplaced", Rendering.words(first.reason)])
+    #expect(page.content.detail(0).lines.contains("choices:"))
+  }
+  #expect(!outcome.unmatched.isEmpty || !outcome.unfilled.isEmpty, "the demo cluster leaves someone out")
+  // Back to the assignments; `s` shows only the proposed ones (all of them, just after the run).
+  h.press(.character("u"))
+  #expect(h.screen.contains("run \(run.code) (1 of 1)"))
+  h.press(.character("s"))
+  #expect(h.screen.contains("showing proposed"))
+  #expect(page.content.rows.count == outcome.matched)
+  h.press(.character("s"))
+  #expect(h.screen.contains("showing offered"))
+  #expect(page.content.rows.isEmpty)
 }

@@ -1,26 +1,40 @@
 import Analytics
 import AppCore
 import Domain
+import Presentation
 
 /// Placements & matching: the assignments of one of the cluster's matching runs, or (`v`) its
 /// placements. It owns which run is shown, and its keys run the matching (`m`), move the
-/// selected assignment (`o c w f`) and page through the runs (`[ ]`).
+/// selected assignment (`o c w f`), page through the runs (`[ ]`), filter by state (`s`) and
+/// open the review (`u`): who was not placed and why, which places stayed free and why, and
+/// each student's choices with what became of them.
 final class MatchingTab: ClusterTabView {
   let cluster: String
   /// Which of the cluster's runs is shown (0 = the newest).
   var runIndex = 0
   var runs = [MatchRun]()
+  /// Only assignments in this state (`s` cycles); nil for all.
+  var stateFilter: AssignmentState?
+  /// The review is shown instead of the assignments.
+  var reviewing = false
+  /// The matching the review explains: the run made with `m` here, else a dry run (not saved).
+  var outcome: MatchOutcome?
 
   init(cluster: String) { self.cluster = cluster }
 
   var alternateName: (main: String, other: String)? { ("assignments", "placements") }
 
   func load(_ core: EduCluster, alternate: Bool) throws(AppError) -> TabContent {
-    alternate ? try placements(core) : try assignments(core)
+    if alternate { return try placements(core) }
+    return reviewing ? try review(core) : try assignments(core)
   }
 
   func hints(alternate: Bool) -> [(key: String, action: String)] {
-    alternate ? [] : [("m", "run matching"), ("o c w", "offer confirm withdraw"), ("[ ]", "runs")]
+    if alternate { return [] }
+    if reviewing { return [("u", "back to assignments"), ("m", "run matching")] }
+    return [
+      ("m", "run matching"), ("u", "review"), ("o c w", "offer confirm withdraw"), ("[ ]", "runs"), ("s", "state"),
+    ]
   }
 
   func help(alternate: Bool) -> [(key: String, action: String)] {
@@ -29,6 +43,8 @@ final class MatchingTab: ClusterTabView {
       ("m", "run the stable matching for this cluster (saved as a run)"),
       ("o  c  w", "move the assignment to offered, confirmed, withdrawn"),
       ("f", "mark a confirmed assignment completed (finished)"), ("[  ]", "older / newer run"),
+      ("s", "show only one state: proposed, offered, confirmed … (again: the next; past the last: all)"),
+      ("u", "review: students not placed and why, places left free and why, each student's choices"),
     ]
   }
 
@@ -45,6 +61,13 @@ final class MatchingTab: ClusterTabView {
       page.reloadFromTop(app: app)
     case .character("]"):
       runIndex = max(0, runIndex - 1)
+      page.reloadFromTop(app: app)
+    case .character("s") where !reviewing:
+      let all = [nil] + AssignmentState.allCases.map { Optional($0) }
+      stateFilter = all[((all.firstIndex(of: stateFilter) ?? 0) + 1) % all.count]
+      page.reloadFromTop(app: app)
+    case .character("u"):
+      reviewing.toggle()
       page.reloadFromTop(app: app)
     default: return false
     }
@@ -79,7 +102,8 @@ final class MatchingTab: ClusterTabView {
       return c
     }
     runIndex = min(runIndex, runs.count - 1)
-    let (run, assignments) = try core.matchAssignments(run: runs[runIndex].code)
+    let (run, all) = try core.matchAssignments(run: runs[runIndex].code)
+    let assignments = all.filter { stateFilter == nil || $0.state == stateFilter }
     let students = Dictionary(
       try core.list(.student, cluster: cluster).map { ($0.code, $0.record["name"].plain) },
       uniquingKeysWith: { a, _ in a })
@@ -90,11 +114,11 @@ final class MatchingTab: ClusterTabView {
     }
     c.codes = assignments.map(\.student)
     var states = [String: Int]()
-    for a in assignments { states[a.state.rawValue, default: 0] += 1 }
+    for a in all { states[a.state.rawValue, default: 0] += 1 }
     let stateText = AssignmentState.allCases.compactMap { s in states[s.rawValue].map { "\($0) \(s.rawValue)" } }
     c.summary =
       "run \(run.code) (\(runIndex + 1) of \(runs.count)): \(run.matched) of \(run.students) matched · "
-      + stateText.joined(separator: ", ")
+      + stateText.joined(separator: ", ") + (stateFilter.map { " · showing \($0.rawValue) (s)" } ?? "")
     c.detail = { i in
       let a = assignments[i]
       return (
@@ -126,9 +150,9 @@ final class MatchingTab: ClusterTabView {
   func runMatching(page: ClusterPage, app: TerminalApp) {
     var options = MatchOptions()
     options.cluster = cluster
-    options.explain = false
     do {
       let outcome = try app.core.match(options)
+      self.outcome = outcome
       runIndex = 0
       page.reloadFromTop(app: app)
       app.info(
@@ -151,5 +175,56 @@ final class MatchingTab: ClusterTabView {
     } catch {
       app.report(error)
     }
+  }
+
+  // MARK: Review
+
+  /// Students not placed (with why) and placements with free places (with why); a student's
+  /// detail lists every choice and what became of it.
+  func review(_ core: EduCluster) throws(AppError) -> TabContent {
+    var dryRun = false
+    if outcome == nil {
+      var options = MatchOptions()
+      options.cluster = cluster
+      options.save = false
+      outcome = try core.match(options)
+      dryRun = true
+    }
+    guard let m = outcome else { return TabContent() }
+    var c = TabContent()
+    c.columns = [
+      Column("code", maxWidth: 16, minWidth: 8), Column("what", maxWidth: 9, minWidth: 8),
+      Column("why", maxWidth: 40, minWidth: 12),
+    ]
+    c.rows =
+      m.unmatched.map { [$0.student, "unplaced", Rendering.words($0.reason)] }
+      + m.unfilled.map { [$0.placement, "\($0.free) free", Rendering.words($0.reason)] }
+    c.codes = m.unmatched.map(\.student) + m.unfilled.map(\.placement)
+    c.empty = "everyone placed and every place filled"
+    let free = m.unfilled.reduce(0) { $0 + $1.free }
+    c.summary =
+      "review of \(m.run.map { "run \($0.code)" } ?? (dryRun ? "a dry run (not saved)" : "the run")): "
+      + "\(m.matched) of \(m.students) placed, \(m.unmatched.count) not, \(free) of \(m.places) places free · "
+      + (m.stable ? "stable" : "NOT stable") + " (u: back)"
+    let explanations = Dictionary(m.explanations.map { ($0.student, $0) }, uniquingKeysWith: { a, _ in a })
+    let unmatched = m.unmatched.count
+    c.detail = { i in
+      if i < unmatched {
+        let s = m.unmatched[i]
+        var lines = ["\(s.student): not placed — \(Rendering.words(s.reason))", "", "choices:"]
+        let choices = explanations[s.student]?.choices ?? []
+        lines +=
+          choices.isEmpty
+          ? ["  none listed"] : choices.map { "  \($0.rank). \($0.placement): \(Rendering.words($0.outcome))" }
+        return (s.student, lines)
+      }
+      let u = m.unfilled[i - unmatched]
+      var lines = ["\(u.placement): \(u.free) places free — \(Rendering.words(u.reason))"]
+      if m.unfilledIsStructural {
+        lines += ["", "every stable matching leaves the same places free (rural hospitals theorem)"]
+      }
+      return (u.placement, lines)
+    }
+    return c
   }
 }
