@@ -163,3 +163,28 @@ func usesColoursUnlessNoColorIsSet(noColor: Bool) throws {
   try s.keys("q")
   #expect(s.exitStatus() == 0)
 }
+
+/// At 80×24: the matching review after `m` names who was not placed and why; a cluster the CLI
+/// adds meanwhile appears on the clusters list without `r`.
+@Test func reviewsAMatchingAndSeesAnotherProgramsWrite() throws {
+  let s = try TUISession(columns: 80, rows: 24)
+  try s.wait(for: "CL-AN-MACH")
+  let added = try s.cli(["cluster", "add", "--code", "CL-E2E-LIVE", "--name", "Added by the CLI", "--region", "UZ-AN"])
+  #expect(added.status == 0, "\(added.stderr)")
+  try s.wait(for: "CL-E2E-LIVE", timeout: 10)
+  try s.keys("Enter")
+  try s.wait(for: "16 memberships")
+  try s.type("4")
+  try s.type("m")
+  try s.wait(for: "students placed")
+  try s.type("u")
+  let review = try s.wait(for: "review of run")
+  #expect(review.contains("unplaced"))
+  #expect(review.contains("outranked") || review.contains("empty list") || review.contains("no acceptable"))
+  try s.type("u")
+  try s.wait(for: "(1 of 1)")
+  try s.keys("q")
+  try s.wait(for: "Enter open cluster")
+  try s.keys("q")
+  #expect(s.exitStatus() == 0)
+}

@@ -70,6 +70,11 @@ extension EduCluster {
         .invalid,
         "the ledger's chain is broken at \(chain.firstBroken ?? "?"): \(chain.reason ?? "") — run ledger verify")
     }
+    return (entries, try Self.leafHashes(entries))
+  }
+
+  /// The Merkle leaf hash of each entry's chain hash.
+  static func leafHashes(_ entries: [LedgerEntry]) throws(AppError) -> [Data] {
     var hashes = [Data]()
     hashes.reserveCapacity(entries.count)
     for e in entries {
@@ -78,7 +83,7 @@ extension EduCluster {
       }
       hashes.append(Merkle.leafHash(raw))
     }
-    return (entries, hashes)
+    return hashes
   }
 
   /// Signs a checkpoint of the whole ledger with the private key's text, keeps it, returns it.
@@ -123,7 +128,7 @@ extension EduCluster {
       result.problems.insert("the chain is broken at \(chain.firstBroken ?? "?"): \(chain.reason ?? "")", at: 0)
       return result
     }
-    let hashes = try ledgerLeaves().hashes
+    let hashes = try Self.leafHashes(entries)
     if entries.count < checkpoint.size {
       result.firstDiffering = entries.count > 0 ? "after \(entries[entries.count - 1].code)" : "the first entry"
       result.problems.insert(
