@@ -27,6 +27,7 @@ public final class FormModel {
       case .field(let f):
         var s = f.type.expectation
         if case .choice = f.type { s += " (← → to choose)" }
+        if case .reference = f.type { s += " (F2 or Ctrl-P to pick)" }
         if !f.help.isEmpty { s += " — " + f.help }
         return s
       case .child(let c):
@@ -108,6 +109,26 @@ public final class FormModel {
   }
 
   public var saveIndex: Int { items.count }
+
+  /// The kind the focused field refers to, when it is an editable reference (F2 picks it).
+  public var focusedReference: EntityKind? {
+    guard focus < items.count, !items[focus].readOnly, case .field(let f) = items[focus].kind,
+      case .reference(let target) = f.type
+    else { return nil }
+    return target
+  }
+
+  /// The focused field's text.
+  public var focusedValue: String { focus < items.count ? values[focus] : "" }
+
+  /// Sets the focused field (a code chosen from a pick list) and validates.
+  public func fillFocused(_ text: String) {
+    guard focus < items.count, !items[focus].readOnly else { return }
+    values[focus] = text
+    cursor = text.count
+    touched.insert(focus)
+    validate()
+  }
   public var cancelIndex: Int { items.count + 1 }
 
   public func value(_ name: String) -> String? { items.firstIndex(of: name).map { values[$0] } }

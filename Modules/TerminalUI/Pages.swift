@@ -251,7 +251,7 @@ final class FormPage: Page {
   var takesText: Bool { true }
 
   var hints: [(key: String, action: String)] {
-    [("Tab ↑↓", "field"), ("Ctrl-S", "save"), ("Esc", "cancel"), ("←→", "choose")]
+    [("Tab ↑↓", "field"), ("Ctrl-S", "save"), ("Esc", "cancel"), ("←→", "choose"), ("F2", "pick")]
   }
 
   func reload(app: TerminalApp) { form.validate() }
@@ -263,6 +263,11 @@ final class FormPage: Page {
   }
 
   func handle(_ key: Key, app: TerminalApp) -> Bool {
+    if key == .function(2) || key == .control("p"), let target = form.focusedReference {
+      let form = self.form
+      app.push(PickListPage(app: app, kind: target, current: form.focusedValue) { form.fillFocused($0) })
+      return true
+    }
     switch form.handle(key) {
     case .none: break
     case .cancel:

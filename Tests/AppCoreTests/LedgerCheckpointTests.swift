@@ -191,3 +191,12 @@ struct Funded {
   let consistency = try f.db.app.ledgerConsistencyProof(from: 7, to: 20)
   #expect(consistency.newRoot == f.checkpoint.root && !consistency.proof.isEmpty)
 }
+
+@Test func aCheckpointOfAnEmptyLedgerVerifies() throws {
+  let db = try TestDatabase("ledger-empty", demo: false)
+  let (privateKey, publicKey) = try EduCluster.newLedgerKey(name: "new-cluster.uz/ledger")
+  let checkpoint = try db.app.ledgerCheckpoint(privateKey: privateKey)
+  #expect(checkpoint.size == 0)
+  let result = try db.app.verifyLedger(checkpoint: checkpoint.note, publicKey: publicKey)
+  #expect(result.ok, "\(result.problems)")
+}

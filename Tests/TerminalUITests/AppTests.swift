@@ -399,3 +399,35 @@ func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) thro
   #expect(h.screen.contains("showing offered"))
   #expect(page.content.rows.isEmpty)
 }
+
+/// F2 on a reference field opens a pick list of the kind it refers to, filtered as you type
+/// with search's folding; Enter fills the code, Esc leaves the field as it was.
+@Test func aPickListFillsAReferenceField() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.tab(.agreements)
+  h.press(.character("a"))
+  let form = try #require((h.app.top as? FormPage)?.form)
+  h.type("AG-PICK-1\t")
+  h.press(.right, .tab)  // kind chosen; on to the customer, a reference to an organization
+  #expect(form.focusedReference == .organization)
+  h.press(.function(2))
+  let pick = try #require(h.app.top as? PickListPage)
+  #expect(h.screen.contains("choose organization"))
+  let everyone = pick.shown.count
+  h.type("aac")
+  #expect(pick.shown.count < everyone)
+  #expect(pick.shown.allSatisfy { pick.all[$0].words.contains { $0.hasPrefix("aac") } })
+  #expect(h.screen.contains("ENT-AAC"))
+  h.press(.escape)  // back: nothing filled
+  #expect(h.app.top is FormPage)
+  #expect(form.value("customer") == "")
+  h.press(.control("p"))
+  h.type("aac")
+  let code = pick.all.isEmpty ? "" : ((h.app.top as? PickListPage).map { $0.all[$0.shown[0]].code } ?? "")
+  h.press(.enter)
+  #expect(h.app.top is FormPage)
+  #expect(form.value("customer") == code)
+  #expect(code.hasPrefix("ENT-AAC") || code.lowercased().contains("aac"))
+  #expect(form.errors["customer"] == nil)
+}
