@@ -39,16 +39,22 @@ final class PointReader: @unchecked Sendable {
   init(path: String, connections: Int = 4) throws {
     var slots = [Slot]()
     for _ in 0..<max(1, connections) {
-      var db: OpaquePointer?
-      let code = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
-      guard code == SQLITE_OK, let db else {
-        if let db { sqlite3_close_v2(db) }
-        throw StoreError.database("cannot open \(path) for reading (SQLite code \(code))")
-      }
-      sqlite3_busy_timeout(db, 10_000)
-      slots.append(Slot(connection: db))
+      slots.append(Slot(connection: try Self.openReadOnly(path)))
     }
     self.slots = slots
+  }
+
+  /// A raw read-only connection to the file (waits up to 10 s for a lock), for the store's own
+  /// fast paths: these point reads and the data-version watcher.
+  static func openReadOnly(_ path: String) throws -> OpaquePointer {
+    var db: OpaquePointer?
+    let code = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+    guard code == SQLITE_OK, let db else {
+      if let db { sqlite3_close_v2(db) }
+      throw StoreError.database("cannot open \(path) for reading (SQLite code \(code))")
+    }
+    sqlite3_busy_timeout(db, 10_000)
+    return db
   }
 
   static func error(_ db: OpaquePointer, _ code: Int32, _ sql: String) -> any Error {

@@ -27,13 +27,7 @@ final class VersionWatcher: @unchecked Sendable {
   }
 
   private func open() throws {
-    var db: OpaquePointer?
-    let code = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
-    guard code == SQLITE_OK, let db else {
-      if let db { sqlite3_close_v2(db) }
-      throw StoreError.database("cannot open \(path) for reading (SQLite code \(code))")
-    }
-    sqlite3_busy_timeout(db, 10_000)
+    let db = try PointReader.openReadOnly(path)
     var s: OpaquePointer?
     guard sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &s, nil) == SQLITE_OK, let s else {
       sqlite3_close_v2(db)
