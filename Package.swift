@@ -33,6 +33,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     // MARK: Domain — entities, validation, the ledger chain. Depends on nothing of ours.
@@ -56,11 +57,16 @@ let package = Package(
     // MARK: Storage — the storage interface both stores implement, and their errors.
     .target(name: "Storage", dependencies: ["Domain"], path: "Modules/Storage"),
 
-    // MARK: SQLiteStore — the only module that sees GRDB or SQL.
+    // MARK: RelationalSchema — the tables both stores share: how records map onto rows and
+    // the schema's DDL, written once. Only the two stores import it.
+    .target(name: "RelationalSchema", dependencies: ["Domain"], path: "Modules/RelationalSchema"),
+
+    // MARK: SQLiteStore — the embedded store: the only module that sees GRDB.
     .target(
       name: "SQLiteStore",
       dependencies: [
         "Domain",
+        "RelationalSchema",
         "Storage",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -70,6 +76,23 @@ let package = Package(
     .testTarget(
       name: "SQLiteStoreTests",
       dependencies: ["SQLiteStore", "Storage", "Domain", "DemoData", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+
+    // MARK: PostgresStore — the same registry on a PostgreSQL server (postgres-nio), for
+    // several servers on one database.
+    .target(
+      name: "PostgresStore",
+      dependencies: [
+        "Domain",
+        "RelationalSchema",
+        "Storage",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Modules/PostgresStore"
     ),
 
     // MARK: Transparency — RFC 9162 Merkle trees and proofs, Ed25519 signed notes and C2SP
@@ -95,6 +118,7 @@ let package = Package(
         "Domain",
         "Storage",
         "SQLiteStore",
+        "PostgresStore",
         "Interchange",
         "Analytics",
         "DemoData",

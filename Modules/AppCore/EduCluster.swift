@@ -1,6 +1,7 @@
 import DemoData
 import Domain
 import Foundation
+import PostgresStore
 import SQLiteStore
 import Storage
 
@@ -64,7 +65,10 @@ public struct EduCluster: Sendable {
   ) throws(AppError) {
     let wait = ProcessInfo.processInfo.environment["EDUCLUSTER_WAIT"].flatMap(Double.init).map { max(0, $0) } ?? 120
     store = try mapped {
-      try Store(
+      if PostgresURL.isURL(path) {
+        return try PGStore(url: path, create: create, upgrade: intent.upgrade) as any RegistryStore
+      }
+      return try Store(
         path: path, create: create, concurrentReads: concurrentReads, busyTimeout: wait, onBusyWait: onBusyWait,
         upgrade: intent.upgrade, onUpgrade: onUpgrade)
     }

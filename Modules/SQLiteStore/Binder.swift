@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import GRDB
 import GRDBSQLite
+import RelationalSchema
 import Storage
 
 /// Executes a prepared statement with values bound through SQLite's C API — the hot path of
@@ -118,6 +119,35 @@ extension Store {
         db, sql: "SELECT p.code, COUNT(*) FROM student s JOIN program p ON p.id = s.program_id GROUP BY p.code")
       while let row = try rows.next() { out[row[0]] = row[1] }
       return out
+    }
+  }
+}
+
+extension FieldValue {
+  var databaseValue: DatabaseValue {
+    switch self {
+    case .null: return .null
+    case .text(let s): return s.databaseValue
+    case .integer(let n): return n.databaseValue
+    case .real(let x): return x.databaseValue
+    case .bool(let b): return (b ? 1 : 0 as Int64).databaseValue
+    }
+  }
+
+  init(_ value: DatabaseValue, type: FieldType) {
+    switch value.storage {
+    case .null: self = .null
+    case .int64(let n):
+      if case .bool = type {
+        self = .bool(n != 0)
+      } else if case .real = type {
+        self = .real(Double(n))
+      } else {
+        self = .integer(n)
+      }
+    case .double(let x): self = .real(x)
+    case .string(let s): self = .text(s)
+    case .blob(let data): self = .text(String(decoding: data, as: UTF8.self))
     }
   }
 }

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import GRDB
 import GRDBSQLite
+import RelationalSchema
 import Storage
 
 /// Reads one record by code through SQLite's C API on a few read-only connections of its own —

@@ -1,5 +1,6 @@
 import Domain
 import GRDB
+import RelationalSchema
 import Storage
 
 /// Generic reads driven by `TableMapping`: rows come back as `Record`s with references as codes.
@@ -29,69 +30,12 @@ enum Reader {
   static func conditions(
     _ db: Database, _ kind: EntityKind, _ filters: [ListFilter]
   ) throws -> (String, StatementArguments) {
-    let mapping = TableMapping.of(kind)
-    var clauses = [String]()
-    var args = StatementArguments()
-    for filter in filters {
-      switch filter {
-      case .field(let name, let raw):
-        if name == "code" {
-          clauses.append("t.code = ?")
-          args += [raw]
-          continue
-        }
-        guard let c = mapping.columns.first(where: { $0.field.name == name }) else {
-          throw StoreError.badFilter(kind, "they have no field '\(name)'")
-        }
-        if let target = c.target {
-          if raw.isBlank {
-            clauses.append("t.\"\(c.column)\" IS NULL")
-            continue
-          }
-          if target == .region && name != "parent" {
-            // A region takes in everything inside it: its districts, their subdistricts.
-            clauses.append(
-              """
-              t."\(c.column)" IN (WITH RECURSIVE inside(id) AS (SELECT id FROM region WHERE code = ? \
-              UNION SELECT r.id FROM region r JOIN inside ON r.parent_id = inside.id) SELECT id FROM inside)
-              """)
-          } else {
-            clauses.append("t.\"\(c.column)\" = (SELECT id FROM \"\(target.rawValue)\" WHERE code = ?)")
-          }
-          args += [raw]
-        } else {
-          let value = try c.field.parse(raw, kind: kind)
-          if value.isNull {
-            clauses.append("t.\"\(c.column)\" IS NULL")
-          } else {
-            clauses.append("t.\"\(c.column)\" = ?")
-            args += [value.databaseValue]
-          }
-        }
-      case .cluster(let cluster):
-        let members =
-          "(SELECT m.organization_id FROM membership m WHERE m.\"left\" IS NULL AND m.cluster_id = (SELECT id FROM cluster WHERE code = ?))"
-        switch kind {
-        case .organization: clauses.append("t.id IN \(members)")
-        case .cluster: clauses.append("t.code = ?")
-        case .program, .teacher, .need, .placement: clauses.append("t.organization_id IN \(members)")
-        case .membership, .agreement, .project, .swot:
-          clauses.append("t.cluster_id = (SELECT id FROM cluster WHERE code = ?)")
-        case .course: clauses.append("t.provider_id IN \(members)")
-        case .cohort, .student:
-          clauses.append("t.program_id IN (SELECT id FROM program WHERE organization_id IN \(members))")
-        case .training:
-          clauses.append("t.teacher_id IN (SELECT id FROM teacher WHERE organization_id IN \(members))")
-        case .ledger:
-          clauses.append("(t.from_id IN \(members) OR t.to_id IN \(members))")
-          args += [cluster]
-        case .region, .specialty, .competency, .occupation:
-          throw StoreError.badFilter(kind, "they do not belong to a cluster")
-        }
-        args += [cluster]
-      }
+    do {
+      let (clause, values) = try TableMapping.conditions(kind, filters)
+      return (clause, StatementArguments(values.map(\.databaseValue)))
+    } catch let error as FilterError {
+      throw StoreError.badFilter(kind, error.reason)
     }
-    return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), args)
   }
 
   static func list(

@@ -1,5 +1,6 @@
 import Domain
 import GRDB
+import RelationalSchema
 import Storage
 
 /// Writes inside one transaction opened by `Store.session`: many upserts that commit together

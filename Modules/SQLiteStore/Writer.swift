@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import RelationalSchema
 import Storage
 
 /// Codes resolved to row ids within one transaction.
@@ -51,7 +52,7 @@ enum Writer {
   }
 
   static func value(
-    _ db: Database, _ c: ColumnMapping, _ v: FieldValue, owner: EntityKind, cache: inout ReferenceCache
+    _ db: Database, _ c: RelationalSchema.ColumnMapping, _ v: FieldValue, owner: EntityKind, cache: inout ReferenceCache
   ) throws -> DatabaseValue {
     guard let target = c.target else { return v.databaseValue }
     if v.isNull { return .null }
@@ -241,12 +242,6 @@ enum Writer {
 /// Keeps `search_doc` / `search_fts` in step with the searchable kinds. The indexed body is
 /// folded text (`TextFolding`), so queries fold the same way.
 enum SearchIndex {
-  static func body(_ record: Record) -> String {
-    let parts = ["code", "name", "title", "alt_labels", "description", "field", "specialization", "sector"]
-      .map { record[$0].plain }
-    return TextFolding.fold(parts.filter { !$0.isEmpty }.joined(separator: "\n"))
-  }
-
   static func update(_ db: Database, _ record: Record) throws {
     guard record.kind.schema.searchable else { return }
     let code = record["code"].plain
@@ -262,7 +257,7 @@ enum SearchIndex {
     else { return }
     try db.cachedStatement(sql: "DELETE FROM search_fts WHERE rowid = ?").execute(arguments: [id])
     try db.cachedStatement(sql: "INSERT INTO search_fts (rowid, body) VALUES (?, ?)")
-      .execute(arguments: [id, body(record)])
+      .execute(arguments: [id, SearchText.body(record)])
   }
 
   static func remove(_ db: Database, _ kind: EntityKind, code: String) throws {

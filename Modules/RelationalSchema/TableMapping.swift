@@ -1,15 +1,13 @@
 import Domain
-import GRDB
-import Storage
 
 /// How one schema field maps onto a column: references are stored as `<name>_id` integer
 /// foreign keys and read back as the referenced row's code.
-struct ColumnMapping: Sendable {
-  let field: Field
-  let column: String
-  let target: EntityKind?
+public struct ColumnMapping: Sendable {
+  public let field: Field
+  public let column: String
+  public let target: EntityKind?
 
-  init(_ field: Field) {
+  public init(_ field: Field) {
     self.field = field
     if case .reference(let kind) = field.type {
       column = field.name + "_id"
@@ -21,27 +19,28 @@ struct ColumnMapping: Sendable {
   }
 }
 
-struct ChildMapping: Sendable {
-  let child: ChildList
-  let table: String
-  let columns: [ColumnMapping]
+public struct ChildMapping: Sendable {
+  public let child: ChildList
+  public let table: String
+  public let columns: [ColumnMapping]
 }
 
-/// The SQL a kind's generic operations use, built once from its schema. Identifiers come from
+/// The SQL a kind's generic operations use (with `?` placeholders: see `SQLText.numbered` for
+/// PostgreSQL's `$1`), built once from its schema. Identifiers come from
 /// the schema (code), never from input; every value is a bound argument.
-struct TableMapping: Sendable {
-  let kind: EntityKind
-  let table: String
+public struct TableMapping: Sendable {
+  public let kind: EntityKind
+  public let table: String
   /// Every column but `code`.
-  let columns: [ColumnMapping]
-  let children: [ChildMapping]
-  let selectSQL: String
-  let insertSQL: String
+  public let columns: [ColumnMapping]
+  public let children: [ChildMapping]
+  public let selectSQL: String
+  public let insertSQL: String
   /// Inserts unless the code exists (then changes nothing).
-  let insertIfNewSQL: String
-  let updateSQL: String
+  public let insertIfNewSQL: String
+  public let updateSQL: String
 
-  init(_ schema: EntitySchema) {
+  public init(_ schema: EntitySchema) {
     kind = schema.kind
     table = schema.kind.rawValue
     columns = schema.fields.filter { $0.name != "code" }.map(ColumnMapping.init)
@@ -68,15 +67,15 @@ struct TableMapping: Sendable {
       "UPDATE \"\(table)\" SET \(columns.map { "\"\($0.column)\" = ?" }.joined(separator: ", ")) WHERE id = ?"
   }
 
-  static let all: [EntityKind: TableMapping] = Dictionary(
+  public static let all: [EntityKind: TableMapping] = Dictionary(
     uniqueKeysWithValues: EntityKind.allCases.map { ($0, TableMapping($0.schema)) })
 
-  static func of(_ kind: EntityKind) -> TableMapping {
+  public static func of(_ kind: EntityKind) -> TableMapping {
     // Every kind is in `all`; the fallback only keeps this total.
     all[kind] ?? TableMapping(kind.schema)
   }
 
-  func childSelectSQL(_ child: ChildMapping, placeholders: Int) -> String {
+  public func childSelectSQL(_ child: ChildMapping, placeholders: Int) -> String {
     var select = ["c.owner_id"]
     var joins = [String]()
     for (i, c) in child.columns.enumerated() {
@@ -92,38 +91,29 @@ struct TableMapping: Sendable {
       "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c \(joins.joined(separator: " ")) WHERE c.owner_id IN (\(marks)) ORDER BY c.owner_id, c.position"
   }
 
-  func childInsertSQL(_ child: ChildMapping) -> String {
+  public func childInsertSQL(_ child: ChildMapping) -> String {
     let names = ["owner_id", "position"] + child.columns.map(\.column)
     return
       "INSERT INTO \"\(child.table)\" (\(names.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
   }
 }
 
-extension FieldValue {
-  var databaseValue: DatabaseValue {
-    switch self {
-    case .null: return .null
-    case .text(let s): return s.databaseValue
-    case .integer(let n): return n.databaseValue
-    case .real(let x): return x.databaseValue
-    case .bool(let b): return (b ? 1 : 0 as Int64).databaseValue
-    }
-  }
-
-  init(_ value: DatabaseValue, type: FieldType) {
-    switch value.storage {
-    case .null: self = .null
-    case .int64(let n):
-      if case .bool = type {
-        self = .bool(n != 0)
-      } else if case .real = type {
-        self = .real(Double(n))
+/// SQL text both dialects share.
+public enum SQLText {
+  /// `?` placeholders renumbered as PostgreSQL's `$1, $2, …`. The SQL here never has a `?`
+  /// inside a literal (identifiers come from the schema, values are bound).
+  public static func numbered(_ sql: String) -> String {
+    var out = ""
+    out.reserveCapacity(sql.utf8.count + 16)
+    var n = 0
+    for ch in sql {
+      if ch == "?" {
+        n += 1
+        out += "$\(n)"
       } else {
-        self = .integer(n)
+        out.append(ch)
       }
-    case .double(let x): self = .real(x)
-    case .string(let s): self = .text(s)
-    case .blob(let data): self = .text(String(decoding: data, as: UTF8.self))
     }
+    return out
   }
 }

@@ -1,0 +1,83 @@
+import Domain
+import RelationalSchema
+import Storage
+
+/// Generic reads driven by `TableMapping`, as the SQLite store's: rows come back as `Record`s
+/// with references as codes.
+enum PGReader {
+  static func record(_ row: [FieldValue], _ mapping: TableMapping) -> Record {
+    var r = Record(mapping.kind)
+    r["code"] = row[1]
+    for (i, c) in mapping.columns.enumerated() {
+      r[c.field.name] = row[i + 2].stored(as: c.field.type)
+    }
+    return r
+  }
+
+  static func fetch(_ sql: SQL, _ kind: EntityKind, code: String) throws -> Record? {
+    let mapping = TableMapping.of(kind)
+    guard let row = try sql.row(mapping.selectSQL + " WHERE t.code = ?", [.text(code)]) else { return nil }
+    var records = [record(row, mapping)]
+    try attachChildren(sql, mapping, ids: [row[0].integerValue ?? 0], to: &records)
+    return records.first
+  }
+
+  static func conditions(_ kind: EntityKind, _ filters: [ListFilter]) throws -> (String, [FieldValue]) {
+    do { return try TableMapping.conditions(kind, filters) } catch let error as FilterError {
+      throw StoreError.badFilter(kind, error.reason)
+    }
+  }
+
+  static func list(
+    _ sql: SQL, _ kind: EntityKind, filters: [ListFilter], limit: Int?, offset: Int, children: Bool = true,
+    after: String? = nil
+  ) throws -> [Record] {
+    let mapping = TableMapping.of(kind)
+    var (whereSQL, args) = try conditions(kind, filters)
+    if let after {
+      let clause = kind == .ledger ? "t.id > (SELECT id FROM ledger WHERE code = ?)" : "t.code > ?"
+      whereSQL += (whereSQL.isEmpty ? " WHERE " : " AND ") + clause
+      args.append(.text(after))
+    }
+    var text = mapping.selectSQL + whereSQL + (kind == .ledger ? " ORDER BY t.id" : " ORDER BY t.code")
+    if let limit {
+      text += " LIMIT ? OFFSET ?"
+      args += [.integer(Int64(limit)), .integer(Int64(offset))]
+    }
+    var ids = [Int64]()
+    var records = [Record]()
+    for row in try sql.rows(text, args) {
+      ids.append(row[0].integerValue ?? 0)
+      records.append(record(row, mapping))
+    }
+    if children { try attachChildren(sql, mapping, ids: ids, to: &records) }
+    return records
+  }
+
+  static func count(_ sql: SQL, _ kind: EntityKind, filters: [ListFilter]) throws -> Int {
+    let (whereSQL, args) = try conditions(kind, filters)
+    return Int(try sql.int("SELECT COUNT(*) FROM \"\(kind.rawValue)\" t" + whereSQL, args) ?? 0)
+  }
+
+  static func attachChildren(_ sql: SQL, _ mapping: TableMapping, ids: [Int64], to records: inout [Record]) throws {
+    guard !mapping.children.isEmpty, !ids.isEmpty else { return }
+    var index = [Int64: Int]()
+    for (i, id) in ids.enumerated() { index[id] = i }
+    for child in mapping.children {
+      for i in records.indices { records[i].children[child.child.name] = [] }
+      var start = 0
+      while start < ids.count {
+        let chunk = Array(ids[start..<min(ids.count, start + 1000)])
+        start += chunk.count
+        let rows = try sql.rows(
+          mapping.childSelectSQL(child, placeholders: chunk.count), chunk.map(FieldValue.integer))
+        for row in rows {
+          guard let owner = row[0].integerValue, let at = index[owner] else { continue }
+          var r = Record(mapping.kind)
+          for (j, c) in child.columns.enumerated() { r[c.field.name] = row[j + 1].stored(as: c.field.type) }
+          records[at].children[child.child.name, default: []].append(r)
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,325 @@
+import Domain
+import Foundation
+import PostgresNIO
+import RelationalSchema
+import Storage
+
+/// The registry on a PostgreSQL database, for a national deployment: several `educluster-server`
+/// processes (and the CLI and the TUI) on one database. Same semantics as the SQLite store:
+///
+/// - every write is one transaction, and writers take one lock first (a transaction-level
+///   advisory lock, as SQLite's write lock), so what a write reads cannot change before it
+///   commits: no lost updates, one record and one conflict for two adds of one code, derived
+///   codes (`LE-000001`, `MR-0001`) unique across processes, and the ledger's chain intact;
+/// - reads see one snapshot (`REPEATABLE READ`) and never wait for writers;
+/// - the ledger is append-only in the database itself (triggers), as well as here.
+public struct PGStore: RegistryStore {
+  public let path: String
+  let url: PostgresURL
+  let pool: ConnectionPool
+
+  /// The advisory lock every write transaction takes first, and the one `prepare` takes while
+  /// it creates the schema ("EDCU" and "EDCS" in ASCII).
+  static let writeLock: Int64 = 0x4544_4355
+  static let schemaLock: Int64 = 0x4544_4353
+
+  /// Connects to the database `urlText` names and checks (with `create`: creates) the schema.
+  /// A database that is not EduCluster's, or was written by a newer version, is refused.
+  public init(url urlText: String, create: Bool = false, upgrade: SchemaUpgrade = .onOpen) throws {
+    url = try PostgresURL(urlText)
+    path = url.display
+    pool = ConnectionPool(url: url)
+    let display = path
+    try pool.with { connection in
+      try PGStore.mapped { try PGSchema.prepare(SQL(connection: connection), display: display, create: create) }
+    }
+  }
+
+  static func mapped<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch { throw map(error) }
+  }
+
+  static func map(_ error: any Error) -> any Error {
+    if error is StoreError || error is DomainError { return error }
+    guard error is PSQLError else { return error }
+    let message = PostgresFailure.message(error)
+    switch PostgresFailure.sqlState(error) {
+    case "23505", "23503", "23514", "23502":
+      return StoreError.badTransition("the change conflicts with a record written meanwhile: \(message)")
+    case "P0001" where message.contains("append-only"): return StoreError.appendOnly
+    case "40001", "40P01", "55P03": return StoreError.busy(message)
+    default: return StoreError.database(message)
+    }
+  }
+
+  /// A read-only snapshot: every query inside sees the same committed data.
+  func read<T>(_ body: (SQL) throws -> T) throws -> T {
+    try PGStore.mapped {
+      try pool.with { connection in
+        let sql = SQL(connection: connection)
+        try sql.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        do {
+          let result = try body(sql)
+          try sql.execute("COMMIT")
+          return result
+        } catch {
+          _ = try? sql.execute("ROLLBACK")
+          throw error
+        }
+      }
+    }
+  }
+
+  /// One write transaction, after the write lock; commits when `body` returns and `commit`.
+  @discardableResult
+  func write<T>(commit: Bool = true, _ body: (SQL) throws -> T) throws -> T {
+    try PGStore.mapped {
+      try pool.with { connection in
+        let sql = SQL(connection: connection)
+        try sql.execute("BEGIN")
+        do {
+          try sql.execute("SELECT pg_advisory_xact_lock(?)", [.integer(PGStore.writeLock)])
+          let result = try body(sql)
+          try sql.execute(commit ? "COMMIT" : "ROLLBACK")
+          return result
+        } catch {
+          _ = try? sql.execute("ROLLBACK")
+          throw error
+        }
+      }
+    }
+  }
+
+  // MARK: Writes
+
+  public func upsert(_ record: Domain.Record, actor: Author) throws -> WriteOutcome {
+    try write { sql in
+      var refs = PGReferences()
+      return try PGWriter.upsert(sql, record, actor: actor, refs: &refs)
+    }
+  }
+
+  public func upsertAll(
+    _ records: [Domain.Record], actor: Author, progress: (@Sendable (Int) -> Void)?
+  ) throws -> [EntityKind: [WriteOutcome: Int]] {
+    try write { sql in
+      var refs = PGReferences()
+      var counts = [EntityKind: [WriteOutcome: Int]]()
+      for (i, record) in records.enumerated() {
+        let outcome = try PGWriter.upsert(sql, record, actor: actor, refs: &refs)
+        counts[record.kind, default: [:]][outcome, default: 0] += 1
+        if let progress, i % 1000 == 999 { progress(i + 1) }
+      }
+      return counts
+    }
+  }
+
+  public func remove(_ kind: EntityKind, code: String, actor: Author) throws {
+    if kind == .ledger { throw StoreError.appendOnly }
+    try write { sql in try PGWriter.remove(sql, kind, code: code, actor: actor) }
+  }
+
+  public func appendLedger(_ entries: [LedgerEntry], actor: Author) throws -> [LedgerEntry] {
+    try write { sql in
+      var refs = PGReferences()
+      return try PGWriter.appendLedger(sql, entries, actor: actor, refs: &refs)
+    }
+  }
+
+  public func load(
+    _ records: [Domain.Record], ledger: [LedgerEntry], clearFirst: Bool, actor: Author
+  ) throws -> [EntityKind: [WriteOutcome: Int]] {
+    try write { sql in
+      if clearFirst { try PGWriter.clearAll(sql, actor: actor) }
+      var refs = PGReferences()
+      var counts = [EntityKind: [WriteOutcome: Int]]()
+      for record in records {
+        let outcome = try PGWriter.upsert(sql, record, actor: actor, refs: &refs)
+        counts[record.kind, default: [:]][outcome, default: 0] += 1
+      }
+      let sealed = try PGWriter.appendLedger(sql, ledger, actor: actor, refs: &refs)
+      if !sealed.isEmpty { counts[.ledger, default: [:]][.inserted, default: 0] += sealed.count }
+      return counts
+    }
+  }
+
+  public func session<T>(author: Author, commit: Bool, _ body: (any RegistryWriteSession) throws -> T) throws -> T {
+    try write(commit: commit) { sql in try body(PGWriteSession(sql: sql, author: author)) }
+  }
+
+  // MARK: Reads
+
+  public func totalRows() throws -> Int {
+    try read { sql in
+      try EntityKind.allCases.reduce(0) { sum, kind in
+        sum + Int(try sql.int("SELECT COUNT(*) FROM \"\(kind.rawValue)\"") ?? 0)
+      }
+    }
+  }
+
+  /// The database's snapshot (`pg_current_snapshot()`: the transactions committed as seen from
+  /// here) as a number: it changes when any write commits, from any process, and two equal
+  /// snapshots see the same data — so a result cached under it is valid while it is unchanged.
+  public func dataVersion() throws -> Int? {
+    let snapshot = try PGStore.mapped {
+      try pool.with { connection in try SQL(connection: connection).text("SELECT pg_current_snapshot()::text") }
+    }
+    guard let snapshot else { return nil }
+    // FNV-1a: stable across processes (Swift's hashValue is seeded per process).
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in snapshot.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    return Int(truncatingIfNeeded: hash)
+  }
+
+  public func fetch(_ kind: EntityKind, code: String) throws -> Domain.Record? {
+    try read { sql in try PGReader.fetch(sql, kind, code: code) }
+  }
+
+  public func list(
+    _ kind: EntityKind, filters: [ListFilter], limit: Int?, offset: Int, after: String?
+  ) throws -> [Domain.Record] {
+    try read { sql in try PGReader.list(sql, kind, filters: filters, limit: limit, offset: offset, after: after) }
+  }
+
+  public func count(_ kind: EntityKind, filters: [ListFilter]) throws -> Int {
+    try read { sql in try PGReader.count(sql, kind, filters: filters) }
+  }
+
+  public func all<E: Entity>(_ type: E.Type, filters: [ListFilter]) throws -> [E] {
+    try list(E.kind, filters: filters, limit: nil, offset: 0, after: nil).map { try E(record: $0) }
+  }
+
+  public func scan(_ kind: EntityKind, batchSize: Int, _ body: ([Domain.Record]) throws -> Void) throws {
+    var last: String?
+    while true {
+      let after = last
+      let batch = try read { sql in
+        try PGReader.list(sql, kind, filters: [], limit: batchSize, offset: 0, after: after)
+      }
+      if batch.isEmpty { return }
+      try body(batch)
+      if batch.count < batchSize { return }
+      last = batch.last?["code"].plain
+    }
+  }
+
+  public func scalars(_ kind: EntityKind, filters: [ListFilter]) throws -> [Domain.Record] {
+    try read { sql in try PGReader.list(sql, kind, filters: filters, limit: nil, offset: 0, children: false) }
+  }
+
+  public func childRows(_ kind: EntityKind, list: String, _ body: (String, [FieldValue]) throws -> Void) throws {
+    let mapping = TableMapping.of(kind)
+    guard let child = mapping.children.first(where: { $0.child.name == list }) else {
+      throw StoreError.badFilter(kind, "they have no list '\(list)'")
+    }
+    var select = ["o.code"]
+    var joins = [String]()
+    for (i, c) in child.columns.enumerated() {
+      if let target = c.target {
+        select.append("r\(i).code")
+        joins.append("LEFT JOIN \"\(target.rawValue)\" r\(i) ON r\(i).id = c.\"\(c.column)\"")
+      } else {
+        select.append("c.\"\(c.column)\"")
+      }
+    }
+    let text =
+      "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c JOIN \"\(mapping.table)\" o ON o.id = c.owner_id \(joins.joined(separator: " ")) ORDER BY c.owner_id, c.position"
+    let rows = try read { sql in try sql.rows(text) }
+    for row in rows {
+      try body(row[0].plain, zip(row.dropFirst(), child.columns).map { $0.stored(as: $1.field.type) })
+    }
+  }
+
+  public func ids(_ kind: EntityKind) throws -> [String: Int64] {
+    try read { sql in
+      var out = [String: Int64]()
+      for row in try sql.rows("SELECT code, id FROM \"\(kind.rawValue)\"") { out[row[0].plain] = row[1].integerValue }
+      return out
+    }
+  }
+
+  public func links(_ kind: EntityKind, list: String, _ body: (Int64, Int64) -> Void) throws {
+    let mapping = TableMapping.of(kind)
+    guard let child = mapping.children.first(where: { $0.child.name == list }), let first = child.columns.first,
+      first.target != nil
+    else {
+      throw StoreError.badFilter(kind, "they have no list '\(list)' of references")
+    }
+    let rows = try read { sql in
+      try sql.rows("SELECT owner_id, \"\(first.column)\" FROM \"\(child.table)\" ORDER BY owner_id, position")
+    }
+    for row in rows { body(row[0].integerValue ?? 0, row[1].integerValue ?? 0) }
+  }
+
+  public func studentsWithPreferencesByProgram() throws -> [String: Int] {
+    try countsByCode(
+      """
+      SELECT p.code, COUNT(*) FROM student s JOIN program p ON p.id = s.program_id
+      WHERE EXISTS (SELECT 1 FROM student_preferences sp WHERE sp.owner_id = s.id) GROUP BY p.code
+      """)
+  }
+
+  public func studentCountsByProgram() throws -> [String: Int] {
+    try countsByCode("SELECT p.code, COUNT(*) FROM student s JOIN program p ON p.id = s.program_id GROUP BY p.code")
+  }
+
+  func countsByCode(_ text: String) throws -> [String: Int] {
+    try read { sql in
+      var out = [String: Int]()
+      for row in try sql.rows(text) { out[row[0].plain] = Int(row[1].integerValue ?? 0) }
+      return out
+    }
+  }
+
+  public func studentNameKeys(_ body: (String, String, String?, Int?) -> Void) throws {
+    let rows = try read { sql in
+      try sql.rows(
+        "SELECT s.code, s.name, r.code, s.cohort_year FROM student s LEFT JOIN region r ON r.id = s.region_id")
+    }
+    for row in rows {
+      body(row[0].plain, row[1].plain, row[2].isNull ? nil : row[2].plain, row[3].integerValue.map { Int($0) })
+    }
+  }
+
+  public func search(_ text: String, kinds: Set<EntityKind>?, limit: Int) throws -> [SearchHit] {
+    try read { sql in try PGSearch.search(sql, text, kinds: kinds, limit: limit) }
+  }
+
+  public func auditEvents(kind: EntityKind?, code: String?, limit: Int) throws -> [AuditEvent] {
+    var conditions = [String]()
+    var args = [FieldValue]()
+    if let kind {
+      conditions.append("kind = ?")
+      args.append(.text(kind.rawValue))
+    }
+    if let code {
+      conditions.append("code = ?")
+      args.append(.text(code))
+    }
+    let whereSQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    args.append(.integer(Int64(limit)))
+    return try read { sql in
+      try sql.rows(
+        "SELECT id, at, actor, frontend, action, kind, code, detail FROM audit_event \(whereSQL) ORDER BY id DESC LIMIT ?",
+        args
+      ).map {
+        AuditEvent(
+          id: $0[0].integerValue ?? 0, at: $0[1].plain, actor: $0[2].plain, frontend: $0[3].plain,
+          action: $0[4].plain, kind: $0[5].plain, code: $0[6].plain, detail: $0[7].isNull ? nil : $0[7].plain)
+      }
+    }
+  }
+
+  // MARK: The ledger
+
+  public func ledger() throws -> [LedgerEntry] {
+    try read { sql in
+      try PGReader.list(sql, .ledger, filters: [], limit: nil, offset: 0).map { try LedgerEntry(record: $0) }
+    }
+  }
+
+  public func verifyLedger() throws -> LedgerChain.Verification { LedgerChain.verify(try ledger()) }
+}
