@@ -52,10 +52,16 @@ let package = Package(
 
     // MARK: TestSupport — what the test suites share: folders, the demo database, built
     // binaries, running a process, the seeded generator. Tests only.
-    .target(name: "TestSupport", dependencies: ["AppCore", "DemoData"], path: "Tests/TestSupport"),
+    .target(
+      name: "TestSupport", dependencies: ["AppCore", "DemoData", "Storage", "SQLiteStore", "PostgresStore"],
+      path: "Tests/TestSupport"),
 
     // MARK: Storage — the storage interface both stores implement, and their errors.
     .target(name: "Storage", dependencies: ["Domain"], path: "Modules/Storage"),
+
+    .testTarget(
+      name: "StorageTests",
+      dependencies: ["Storage", "Domain", "DemoData", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
 
     // MARK: RelationalSchema — the tables both stores share: how records map onto rows and
     // the schema's DDL, written once. Only the two stores import it.
@@ -94,6 +100,8 @@ let package = Package(
       ],
       path: "Modules/PostgresStore"
     ),
+
+    .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Storage", "TestSupport"]),
 
     // MARK: Transparency — RFC 9162 Merkle trees and proofs, Ed25519 signed notes and C2SP
     // checkpoints, for the funding ledger. Pure; Crypto only.

@@ -19,6 +19,7 @@ public protocol RegistryStore: Sendable {
   // MARK: Writes
 
   /// Inserts or updates one record by code (with its child lists), audited.
+  @discardableResult
   func upsert(_ record: Record, actor: Author) throws -> WriteOutcome
   /// Many records in one transaction, parents before children; `progress` gets the count done.
   func upsertAll(
@@ -27,6 +28,7 @@ public protocol RegistryStore: Sendable {
   /// Removes a record; refused while anything refers to it, and always for the ledger.
   func remove(_ kind: EntityKind, code: String, actor: Author) throws
   /// Appends sealed ledger entries (codes and hashes assigned in sequence).
+  @discardableResult
   func appendLedger(_ entries: [LedgerEntry], actor: Author) throws -> [LedgerEntry]
   /// A whole data set in one transaction, optionally after clearing every registry row.
   func load(
@@ -138,8 +140,8 @@ extension RegistryStore {
   public func search(_ text: String, limit: Int = 50) throws -> [SearchHit] {
     try search(text, kinds: nil, limit: limit)
   }
-  public func auditEvents(limit: Int = 100) throws -> [AuditEvent] {
-    try auditEvents(kind: nil, code: nil, limit: limit)
+  public func auditEvents(kind: EntityKind? = nil, code: String? = nil) throws -> [AuditEvent] {
+    try auditEvents(kind: kind, code: code, limit: 100)
   }
   public func addLedgerCheckpoint(note: String, size: Int) throws {
     try addLedgerCheckpoint(note: note, size: size, at: Date())

@@ -10,19 +10,21 @@ func tempApp() throws -> EduCluster {
   try EduCluster.inMemory(user: "ana")
 }
 
-func demoApp() throws -> EduCluster {
-  try TestDatabase("educluster-app", file: "db.sqlite", user: "ana").app
+func demoApp(_ kind: DatabaseKind = .sqlite) throws -> EduCluster {
+  try TestDatabase("educluster-app", file: "db.sqlite", user: "ana", on: kind).app
 }
 
-@Test func addRefusesAnExistingCode() throws {
-  let app = try demoApp()
+@Test(arguments: DatabaseKind.available)
+func addRefusesAnExistingCode(_ kind: DatabaseKind) throws {
+  let app = try demoApp(kind)
   let record = Record(
     .organization, ["code": .text("AndMI"), "name": .text("X"), "kind": .text("school"), "region": .text("UZ-AN")])
   #expect(throws: AppError(.conflict, "organization 'AndMI' already exists: update it instead")) { try app.add(record) }
 }
 
-@Test func updateChangesOnlyWhatIsNamed() throws {
-  let app = try demoApp()
+@Test(arguments: DatabaseKind.available)
+func updateChangesOnlyWhatIsNamed(_ kind: DatabaseKind) throws {
+  let app = try demoApp(kind)
   let before = try #require(try app.show(.program, code: "VC-TUR-WELD") as? Program)
   let (after, changed) = try app.update(
     .program, code: "VC-TUR-WELD", changes: Record(.program, ["annual_intake": .integer(99)]))
@@ -36,8 +38,9 @@ func demoApp() throws -> EduCluster {
   #expect(!again)
 }
 
-@Test func updateValidatesTheResult() throws {
-  let app = try demoApp()
+@Test(arguments: DatabaseKind.available)
+func updateValidatesTheResult(_ kind: DatabaseKind) throws {
+  let app = try demoApp(kind)
   #expect(throws: AppError.self) {
     try app.update(.cohort, code: "VC-TUR-WELD/2024", changes: Record(.cohort, ["graduated": .integer(100_000)]))
   }
@@ -47,16 +50,18 @@ func demoApp() throws -> EduCluster {
   }
 }
 
-@Test func derivedCodesAreFilledIn() throws {
-  let app = try demoApp()
+@Test(arguments: DatabaseKind.available)
+func derivedCodesAreFilledIn(_ kind: DatabaseKind) throws {
+  let app = try demoApp(kind)
   let m = try app.add(
     Record(
       .membership, ["cluster": .text("CL-AN-MACH"), "organization": .text("TSTU"), "role": .text("social_partner")]))
   #expect(m.code == "CL-AN-MACH/TSTU")
 }
 
-@Test func ledgerAddSealsOntoTheChainAndRefusesChanges() throws {
-  let app = try demoApp()
+@Test(arguments: DatabaseKind.available)
+func ledgerAddSealsOntoTheChainAndRefusesChanges(_ kind: DatabaseKind) throws {
+  let app = try demoApp(kind)
   let before = try app.ledger()
   let added = try app.add(
     Record(
@@ -74,8 +79,9 @@ func demoApp() throws -> EduCluster {
   }
 }
 
-@Test func listingsFilterByFieldAndCluster() throws {
-  let app = try demoApp()
+@Test(arguments: DatabaseKind.available)
+func listingsFilterByFieldAndCluster(_ kind: DatabaseKind) throws {
+  let app = try demoApp(kind)
   let universities = try app.list(.organization, filters: ["kind": "university"])
   #expect(universities.count >= 3)
   #expect(universities.allSatisfy { ($0 as? Organization)?.kind == .university })
@@ -87,8 +93,9 @@ func demoApp() throws -> EduCluster {
   #expect(try app.list(.student, limit: 10, offset: 5).count == 10)
 }
 
-@Test func everyMutationIsAudited() throws {
-  let app = try demoApp()
+@Test(arguments: DatabaseKind.available)
+func everyMutationIsAudited(_ kind: DatabaseKind) throws {
+  let app = try demoApp(kind)
   _ = try app.add(
     Record(
       .swot,
@@ -103,8 +110,9 @@ func demoApp() throws -> EduCluster {
   #expect(events.allSatisfy { $0.actor == "ana" && $0.frontend == "test" })
 }
 
-@Test func demoIsDeterministicAndGuarded() throws {
-  let app = try demoApp()
+@Test(arguments: DatabaseKind.available)
+func demoIsDeterministicAndGuarded(_ kind: DatabaseKind) throws {
+  let app = try demoApp(kind)
   let counts = try app.info().counts
   #expect(throws: AppError.self) { try app.loadDemo(replace: false) }
   _ = try app.loadDemo(replace: true)
@@ -112,8 +120,9 @@ func demoApp() throws -> EduCluster {
   #expect(try app.check().ok)
 }
 
-@Test func overviewShowsShortagesAndSurpluses() throws {
-  let app = try demoApp()
+@Test(arguments: DatabaseKind.available)
+func overviewShowsShortagesAndSurpluses(_ kind: DatabaseKind) throws {
+  let app = try demoApp(kind)
   let overview = try app.overview()
   #expect(overview.count == 3)
   let statuses = Set(overview.flatMap { $0.needsVersusGraduates.map(\.status) })
@@ -124,8 +133,9 @@ func demoApp() throws -> EduCluster {
   }
 }
 
-@Test func concurrentCallersLoseNothing() async throws {
-  let app = try demoApp()
+@Test(arguments: DatabaseKind.available)
+func concurrentCallersLoseNothing(_ kind: DatabaseKind) async throws {
+  let app = try demoApp(kind)
   let before = try app.count(.organization)
   await withTaskGroup(of: Void.self) { group in
     for i in 0..<40 {
@@ -144,8 +154,9 @@ func demoApp() throws -> EduCluster {
   #expect(try app.count(.organization) == before + 40)
 }
 
-@Test func aProgramHasOneCohortPerYear() throws {
-  let app = try demoApp()
+@Test(arguments: DatabaseKind.available)
+func aProgramHasOneCohortPerYear(_ kind: DatabaseKind) throws {
+  let app = try demoApp(kind)
   let existing = try #require(try app.list(.cohort, limit: 1).first as? Cohort)
   let twin = Record(
     .cohort,
@@ -168,8 +179,9 @@ func demoApp() throws -> EduCluster {
 
 /// `--only-gaps` / `only_gaps` belong to the gap request (issue #12): the rows left are the
 /// unbalanced ones of the full run, in the same order, and the recommendations do not change.
-@Test func onlyGapsKeepsTheUnbalancedRowsOfTheSameRun() throws {
-  let app = try demoApp()
+@Test(arguments: DatabaseKind.available)
+func onlyGapsKeepsTheUnbalancedRowsOfTheSameRun(_ kind: DatabaseKind) throws {
+  let app = try demoApp(kind)
   // With 30 % thresholds the demo has rows of all three statuses (asserted below).
   var options = GapOptions()
   options.shortageThreshold = 0.3

@@ -7,11 +7,13 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import TestSupport
 import Testing
 
 @Suite struct AuthTests {
-  @Test func withoutATokenEveryAPIRouteIs401WithAProblem() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func withoutATokenEveryAPIRouteIs401WithAProblem(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     try await f.application().test(.router) { client in
       for uri in ["/api/v1/organizations", "/api/v1/analyses/gap", "/api/v1/matching/runs", "/api/v1/tokens"] {
         try await client.execute(uri: uri, method: .get) { r in
@@ -32,8 +34,9 @@ import Testing
     }
   }
 
-  @Test func rolesAreEnforcedOnEveryKindOfRoute() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func rolesAreEnforcedOnEveryKindOfRoute(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     let org = #"{"code":"ORG-NEW","name":"New school","kind":"school","region":"UZ-AN-AND"}"#
     try await f.application().test(.router) { client in
       // reader: reads yes, analyses / writes / imports / tokens no.
@@ -78,8 +81,9 @@ import Testing
     #expect(events.allSatisfy { $0.frontend == "server" })
   }
 
-  @Test func anAdminManagesTokensOverTheAPI() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func anAdminManagesTokensOverTheAPI(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     try await f.application().test(.router) { client in
       let secret: String = try await client.execute(
         uri: "/api/v1/tokens", method: .post, headers: f.headers(.admin, json: true),
@@ -110,8 +114,9 @@ import Testing
     #expect(try f.app.tokens().first { $0.name == "portal" }?.revokedAt != nil)
   }
 
-  @Test func aRevokedTokenIsRefused() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func aRevokedTokenIsRefused(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     let setup = try EduCluster(path: f.path, frontend: .test)
     let made = try setup.createToken(name: "short-lived", role: .reader)
     try #expect(setup.authenticate(secret: made.secret)?.role == .reader)
@@ -120,15 +125,20 @@ import Testing
     // A second token cannot take an active name; after revoking, the name is free again.
     #expect(throws: AppError.self) { try setup.createToken(name: "reader-token", role: .admin) }
     try #expect(setup.createToken(name: "short-lived", role: .reader).token.name == "short-lived")
-    // Only the hash is stored: the secret appears nowhere in the file.
-    let bytes = try Data(contentsOf: URL(fileURLWithPath: f.path))
+    // Only the hash is stored: the secret appears nowhere in the file (in the tokens' table).
+    let bytes =
+      kind == .sqlite
+      ? try Data(contentsOf: URL(fileURLWithPath: f.path))
+      : Data(try DatabaseKind.psql(f.path, "SELECT * FROM api_token").utf8)
+    #expect(!bytes.isEmpty)
     #expect(bytes.range(of: Data(made.secret.utf8)) == nil)
   }
 }
 
 @Suite struct EntityAPITests {
-  @Test func createReadPatchReplaceDeleteWithProblemsNamingTheField() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func createReadPatchReplaceDeleteWithProblemsNamingTheField(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     let h = f.headers(.admin, json: true)
     try await f.application().test(.router) { client in
       try await client.execute(
@@ -195,8 +205,9 @@ import Testing
     #expect(stored.sector == nil)
   }
 
-  @Test func cursorPagesWalkEveryRecordOnce() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func cursorPagesWalkEveryRecordOnce(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     let seen: [String] = try await f.application().test(.router) { client in
       var cursor: String?
       var seen = [String]()
@@ -230,8 +241,9 @@ import Testing
     #expect(seen == seen.sorted())
   }
 
-  @Test func aTooLongQueryAndATooLargeBodyAre4xx() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func aTooLongQueryAndATooLargeBodyAre4xx(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     try await f.application().test(.router) { client in
       let long = String(repeating: "x", count: 5000)
       try await client.execute(uri: "/api/v1/search?q=\(long)", method: .get, headers: f.headers(.reader)) {
@@ -249,8 +261,9 @@ import Testing
 }
 
 @Suite struct DataAPITests {
-  @Test func importIsAllOrNothingWithFileLineColumnErrors() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func importIsAllOrNothingWithFileLineColumnErrors(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     let before = try f.app.count(.organization)
     let h = {
       var h = f.headers(.admin)
@@ -290,8 +303,9 @@ import Testing
     #expect(after == before + 3)
   }
 
-  @Test func exportIsTheImportFormat() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func exportIsTheImportFormat(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     let organizations = try f.app.count(.organization)
     let programs = try f.app.count(.program)
     try await f.application().test(.router) { client in
@@ -314,8 +328,9 @@ import Testing
     }
   }
 
-  @Test func aMatchingRunsIsSavedAndAnAssignmentIsConfirmed() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func aMatchingRunsIsSavedAndAnAssignmentIsConfirmed(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     try await f.application().test(.router) { client in
       let student: String = try await client.execute(
         uri: "/api/v1/matching/runs", method: .post, headers: f.headers(.analyst, json: true),
@@ -350,8 +365,9 @@ import Testing
     #expect(assignments.filter { $0.state == .confirmed }.count == 1)
   }
 
-  @Test func analysesAnswerWithJSONAndRefuseBadParameters() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func analysesAnswerWithJSONAndRefuseBadParameters(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     try await f.application().test(.router) { client in
       for uri in [
         "/api/v1/analyses/gap?only_gaps=true", "/api/v1/analyses/align?cluster=CL-AN-MACH",
@@ -385,8 +401,9 @@ import Testing
 @Suite struct LedgerProofRouteTests {
   /// Checkpoints and proofs are for any role that may read: a reader gets them, no one else
   /// without a token.
-  @Test func checkpointAndProofsAreServedToReaders() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func checkpointAndProofsAreServedToReaders(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     try await f.application().test(.router) { client in
       // Before the first checkpoint: 404, saying how to make one.
       try await client.execute(uri: "/api/v1/ledger-checkpoint", method: .get, headers: f.headers(.reader)) { r in
@@ -434,8 +451,9 @@ import Testing
 
 @Suite struct PersonalDataTests {
   /// Names are personal data: findings that quote them do so only for roles that may read names.
-  @Test func qualityFindingsNameTeachersOnlyForCoordinators() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func qualityFindingsNameTeachersOnlyForCoordinators(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     let setup = try EduCluster(path: f.path, frontend: .test)
     for code in ["T-TWIN-1", "T-TWIN-2"] {
       try setup.add(
@@ -463,8 +481,9 @@ import Testing
 
 @Suite struct ReviewFindingsTests {
   /// Path parameters are percent-decoded: a token named with a space can be revoked.
-  @Test func pathParametersArePercentDecoded() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func pathParametersArePercentDecoded(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     let setup = try EduCluster(path: f.path, frontend: .test)
     _ = try setup.createToken(name: "ops bot", role: .reader)
     try await f.application().test(.router) { client in
@@ -479,8 +498,9 @@ import Testing
   }
 
   /// A reader cannot look a person up by name through a list filter; a coordinator can.
-  @Test func filteringByANameNeedsTheCoordinatorRole() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func filteringByANameNeedsTheCoordinatorRole(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     let someone = try #require(try f.app.list(.student, limit: 1).first as? Student)
     let uri =
       "/api/v1/students?name=" + (someone.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
@@ -499,8 +519,9 @@ import Testing
 
   /// Two adds of one code at once: exactly one succeeds, the other is a conflict (the check
   /// and the insert are one transaction).
-  @Test func concurrentAddsOfOneCodeGiveOneConflict() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func concurrentAddsOfOneCodeGiveOneConflict(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     let app = f.app
     let outcomes = await withTaskGroup(of: Bool.self) { group in
       for i in 0..<8 {
@@ -528,8 +549,9 @@ import Testing
 }
 
 @Suite struct OperationsTests {
-  @Test func theDocumentIsOpenAPI31AndListsExactlyTheRoutes() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func theDocumentIsOpenAPI31AndListsExactlyTheRoutes(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     let api = try buildAPI(app: f.app)
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(api.openAPI.utf8)) as? [String: Any])
     #expect(doc["openapi"] as? String == "3.1.0")
@@ -561,8 +583,9 @@ import Testing
     }
   }
 
-  @Test func metricsCountRequestsByRouteAndStatus() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func metricsCountRequestsByRouteAndStatus(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     try await f.application().test(.router) { client in
       try await client.execute(uri: "/api/v1/regions", method: .get, headers: f.headers(.reader))
       try await client.execute(uri: "/api/v1/regions", method: .get)
@@ -579,8 +602,9 @@ import Testing
     }
   }
 
-  @Test func theDashboardNeedsALoginAndShowsTheClusters() async throws {
-    let f = try Fixture()
+  @Test(arguments: DatabaseKind.available)
+  func theDashboardNeedsALoginAndShowsTheClusters(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
     try await f.application().test(.router) { client in
       try await client.execute(uri: "/dashboard", method: .get) { r in
         #expect(r.status == .seeOther)

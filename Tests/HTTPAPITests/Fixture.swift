@@ -8,18 +8,20 @@ import HummingbirdTesting
 import NIOCore
 import TestSupport
 
-/// A demo database in a temp folder, with one token per role, and the API over it.
+/// A demo database (a file in a temp folder, or a PostgreSQL database), with one token per
+/// role, and the API over it.
 struct Fixture {
   let dir: URL
   let app: EduCluster
   let tokens: [AccessRole: String]
 
-  var path: String { dir.appendingPathComponent("educluster.sqlite").path }
+  /// The database file, or the PostgreSQL database's URL.
+  let path: String
 
-  init() throws {
-    let database = try TestDatabase("educluster-api")
+  init(_ kind: DatabaseKind = .sqlite) throws {
+    let database = try TestDatabase("educluster-api", on: kind)
     dir = database.dir
-    let path = database.path
+    path = database.path
     let setup = database.app
     var tokens = [AccessRole: String]()
     for role in AccessRole.allCases {

@@ -9,18 +9,20 @@ public func temporaryFolder(_ prefix: String) throws -> URL {
   return dir
 }
 
-/// A database file in a new temporary folder, opened through the application layer; with
-/// `demo`, the embedded demo cluster loaded (the fixture most suites start from).
+/// A database (a file in a new temporary folder, or a new PostgreSQL database: `on`), opened
+/// through the application layer; with `demo`, the embedded demo cluster loaded (the fixture
+/// most suites start from).
 public struct TestDatabase {
   public let dir: URL
   public let path: String
   public let app: EduCluster
 
   public init(
-    _ prefix: String = "educluster", file: String = "educluster.sqlite", demo: Bool = true, user: String? = "setup"
+    _ prefix: String = "educluster", file: String = "educluster.sqlite", demo: Bool = true, user: String? = "setup",
+    on kind: DatabaseKind = .sqlite
   ) throws {
     dir = try temporaryFolder(prefix)
-    path = dir.appendingPathComponent(file).path
+    path = try kind.newLocation(in: dir, file: file)
     app = try EduCluster(path: path, create: true, frontend: .test, user: user)
     if demo { _ = try app.loadDemo(replace: false) }
   }

@@ -1,0 +1,306 @@
+import DemoData
+import Domain
+import Foundation
+import GRDB
+import Storage
+import TestSupport
+import Testing
+
+// The storage interface's contract, checked on every store: each test runs once on a SQLite
+// file and once on a PostgreSQL database (when `EDUCLUSTER_TEST_PG` names a server; see
+// `Tools/test.sh`). "Two processes" are two store values on one database: separate
+// connections, as two processes or two servers have.
+
+let tester = Author(name: "tester", frontend: "test")
+
+/// A new, empty database of `kind`, and where it is.
+func newStore(_ kind: DatabaseKind) throws -> (any RegistryStore, String) {
+  let location = try kind.newLocation(in: try temporaryFolder("educluster-store"), file: "test.sqlite")
+  return (try DatabaseKind.open(location, create: true), location)
+}
+
+func seedBasics(_ store: any RegistryStore) throws {
+  _ = try store.upsertAll(
+    [
+      Region(code: "UZ", name: "Oʻzbekiston", level: .country).record,
+      Region(code: "UZ-NG", name: "Namangan viloyati", level: .region, parent: "UZ").record,
+      Region(code: "UZ-NG-TUR", name: "Turaqo‘rg‘on tumani", level: .district, parent: "UZ-NG").record,
+      Organization(
+        code: "NamECI", name: "Namangan Engineering and Construction Institute", kind: .university, region: "UZ-NG"
+      ).record,
+      Organization(code: "ALM", name: "АО «Алмалыкский ГМК»", kind: .enterprise, region: "UZ-NG-TUR").record,
+    ], actor: tester)
+}
+
+@Test(arguments: DatabaseKind.available)
+func everyDemoEntityRoundTrips(_ kind: DatabaseKind) throws {
+  let (store, _) = try newStore(kind)
+  let entities = DemoDataSet.entities()
+  _ = try store.load(entities.map(\.record), ledger: DemoDataSet.ledger(), clearFirst: false, actor: tester)
+  // The last write of each code wins (placements are written twice: without, then with rankings).
+  var expected = [EntityKind: [String: Domain.Record]]()
+  for e in entities { expected[type(of: e).kind, default: [:]][e.code] = e.record }
+  for (kind, byCode) in expected {
+    #expect(try store.count(kind) == byCode.count, "\(kind)")
+    for (code, record) in byCode {
+      let stored = try #require(try store.fetch(kind, code: code))
+      let back = try SchemaRegistry.entityType(for: kind).init(record: stored)
+      #expect(back.record == record, "\(kind) \(code)")
+    }
+  }
+  #expect(try store.verifyLedger().ok)
+  #expect(try store.check().ok)
+}
+
+@Test(arguments: DatabaseKind.available)
+func upsertIsIdempotentAndAudited(_ kind: DatabaseKind) throws {
+  let (store, _) = try newStore(kind)
+  try seedBasics(store)
+  let org = Organization(code: "C1", name: "Uchqo‘rg‘on kolleji", kind: .vocational_college, region: "UZ-NG")
+  #expect(try store.upsert(org.record, actor: tester) == .inserted)
+  #expect(try store.upsert(org.record, actor: tester) == .unchanged)
+  var changed = org
+  changed.rating = .yellow
+  #expect(try store.upsert(changed.record, actor: tester) == .updated)
+  let events = try store.auditEvents(kind: .organization, code: "C1")
+  #expect(events.map(\.action) == ["update", "create"])
+  #expect(events.first?.detail == "changed: rating")
+  #expect(events.allSatisfy { $0.actor == "tester" && $0.frontend == "test" })
+}
+
+@Test(arguments: DatabaseKind.available)
+func childListsAreReplacedWhenGivenAndKeptWhenNot(_ kind: DatabaseKind) throws {
+  let (store, _) = try newStore(kind)
+  try seedBasics(store)
+  _ = try store.upsertAll(
+    [
+      Competency(code: "C-A", name: "A").record, Competency(code: "C-B", name: "B").record,
+      Program(
+        code: "P", name: "P", organization: "NamECI", level: .bachelor, outcomes: [.init(competency: "C-A", level: 3)]
+      ).record,
+    ], actor: tester)
+  var record = Program(code: "P", name: "P2", organization: "NamECI", level: .bachelor).record
+  record.children = [:]
+  try store.upsert(record, actor: tester)
+  #expect(try store.fetch(.program, code: "P")?.rows("outcomes").count == 1)
+  try store.upsert(
+    Program(
+      code: "P", name: "P2", organization: "NamECI", level: .bachelor,
+      outcomes: [.init(competency: "C-B", level: 2, hours: 10)]
+    ).record,
+    actor: tester)
+  let rows = try #require(try store.fetch(.program, code: "P")).rows("outcomes")
+  #expect(rows.map { $0["competency"] } == [.text("C-B")])
+}
+
+@Test(arguments: DatabaseKind.available)
+func unknownReferenceIsNamedAndNothingIsWritten(_ kind: DatabaseKind) throws {
+  let (store, _) = try newStore(kind)
+  try seedBasics(store)
+  let before = try store.count(.organization)
+  let good = Organization(code: "OK", name: "Fine", kind: .school, region: "UZ-NG")
+  let bad = Organization(code: "BAD", name: "Bad", kind: .school, region: "NO-SUCH")
+  #expect(throws: StoreError.unknownReference(.organization, field: "region", code: "NO-SUCH", target: .region)) {
+    try store.upsertAll([good.record, bad.record], actor: tester)
+  }
+  #expect(try store.count(.organization) == before)
+  #expect(try store.fetch(.organization, code: "OK") == nil)
+}
+
+@Test(arguments: DatabaseKind.available)
+func removingSomethingReferencedIsRefusedWithReasons(_ kind: DatabaseKind) throws {
+  let (store, _) = try newStore(kind)
+  try seedBasics(store)
+  #expect(throws: StoreError.referenced(.region, code: "UZ-NG", by: ["1 organization (region)", "1 region (parent)"])) {
+    try store.remove(.region, code: "UZ-NG", actor: tester)
+  }
+  try store.remove(.organization, code: "ALM", actor: tester)
+  #expect(try store.fetch(.organization, code: "ALM") == nil)
+  #expect(throws: StoreError.notFound(.organization, code: "ALM")) {
+    try store.remove(.organization, code: "ALM", actor: tester)
+  }
+}
+
+@Test(
+  "search folds case, diacritics and apostrophes",
+  arguments: DatabaseKind.available,
+  [
+    ("turaqorgon", "UZ-NG-TUR"), ("Turaqo‘rg‘on", "UZ-NG-TUR"), ("TURAQO'RG'ON", "UZ-NG-TUR"), ("turaq", "UZ-NG-TUR"),
+    ("алмалыкский", "ALM"), ("АЛМАЛЫКСКИЙ", "ALM"), ("engineering construction", "NamECI"), ("ozbekiston", "UZ"),
+  ])
+func searchFolds(_ kind: DatabaseKind, _ example: (query: String, code: String)) throws {
+  let (query, code) = example
+  let (store, _) = try newStore(kind)
+  try seedBasics(store)
+  #expect(try store.search(query).map(\.code).contains(code))
+}
+
+@Test(arguments: DatabaseKind.available)
+func searchFollowsUpdatesAndRemovals(_ kind: DatabaseKind) throws {
+  let (store, _) = try newStore(kind)
+  try seedBasics(store)
+  try store.upsert(
+    Organization(code: "ALM", name: "Olmaliq kon-metallurgiya kombinati", kind: .enterprise, region: "UZ-NG").record,
+    actor: tester)
+  #expect(try store.search("алмалыкский").isEmpty)
+  #expect(try store.search("olmaliq").map(\.code) == ["ALM"])
+  try store.remove(.organization, code: "ALM", actor: tester)
+  #expect(try store.search("olmaliq").isEmpty)
+  #expect(try store.search("\" OR * \"").isEmpty)
+}
+
+@Test(arguments: DatabaseKind.available)
+func filtersNarrowListings(_ kind: DatabaseKind) throws {
+  let (store, _) = try newStore(kind)
+  try seedBasics(store)
+  #expect(
+    try store.list(.organization, filters: [.field("kind", "university")]).map { $0["code"] } == [.text("NamECI")])
+  #expect(try store.list(.organization, filters: [.field("region", "UZ-NG-TUR")]).count == 1)
+  #expect(try store.list(.region, filters: [.field("parent", "UZ")]).count == 1)
+  #expect(throws: StoreError.self) { try store.list(.organization, filters: [.field("colour", "red")]) }
+}
+
+@Test(arguments: DatabaseKind.available)
+func twoProcessesWorthOfWritersLoseNothing(_ kind: DatabaseKind) async throws {
+  let (store, path) = try newStore(kind)
+  try seedBasics(store)
+  let other = try DatabaseKind.open(path)
+  await withTaskGroup(of: Void.self) { group in
+    for (w, s) in [store, other].enumerated() {
+      group.addTask {
+        for i in 0..<50 {
+          _ = try? s.upsert(
+            Organization(code: "W\(w)-\(i)", name: "Writer \(w) #\(i)", kind: .business, region: "UZ-NG").record,
+            actor: tester)
+        }
+      }
+    }
+  }
+  #expect(try store.count(.organization) == 2 + 100)
+}
+
+/// SQL run behind the application's back, as someone with the database's password would:
+/// through GRDB on a file, through `psql` on PostgreSQL.
+func behindTheBack(_ location: String, _ statements: [String]) throws {
+  if location.hasPrefix("postgres") {
+    try DatabaseKind.psql(location, statements.joined(separator: "; "))
+  } else {
+    let queue = try DatabaseQueue(path: location)
+    defer { try? queue.close() }
+    try queue.write { db in for s in statements { try db.execute(sql: s) } }
+  }
+}
+
+@Test(arguments: DatabaseKind.available)
+func ledgerIsChainedAppendOnlyAndTamperEvident(_ kind: DatabaseKind) throws {
+  let (store, location) = try newStore(kind)
+  try seedBasics(store)
+  let d = try #require(Day(iso: "2025-02-01"))
+  let sealed = try store.appendLedger(
+    [
+      LedgerEntry(code: "", date: d, from: "ALM", to: "NamECI", amount: 1_000_00),
+      LedgerEntry(code: "", date: d, from: "ALM", to: "NamECI", amount: 2_000_00),
+      LedgerEntry(code: "", date: d, from: "NamECI", to: "ALM", amount: -500_00, purpose: "correction"),
+    ], actor: tester)
+  #expect(sealed.map(\.code) == ["LE-000001", "LE-000002", "LE-000003"])
+  #expect(try store.verifyLedger().ok)
+  #expect(throws: StoreError.appendOnly) { try store.remove(.ledger, code: "LE-000001", actor: tester) }
+  var changed = sealed[1]
+  changed.amount = 9
+  #expect(throws: StoreError.appendOnly) { try store.upsert(changed.record, actor: tester) }
+  #expect(try store.ledgerGuardProblems().isEmpty)
+
+  // The database itself refuses a change made past the application.
+  #expect(throws: (any Error).self) {
+    try behindTheBack(location, ["UPDATE ledger SET amount = 1 WHERE code = 'LE-000001'"])
+  }
+  #expect(throws: (any Error).self) { try behindTheBack(location, ["DELETE FROM ledger WHERE code = 'LE-000003'"]) }
+  #expect(try store.verifyLedger().ok)
+
+  // Someone removes a guard and edits an entry: the chain shows where, the check reports both.
+  let dropGuard =
+    kind == .postgres ? "ALTER TABLE ledger DISABLE TRIGGER ledger_no_update" : "DROP TRIGGER ledger_no_update"
+  try behindTheBack(location, [dropGuard, "UPDATE ledger SET amount = 999999 WHERE code = 'LE-000002'"])
+  let v = try store.verifyLedger()
+  #expect(!v.ok)
+  #expect(v.firstBroken == "LE-000002")
+  let report = try store.check()
+  #expect(!report.ok)
+  #expect(report.ledgerGuards.contains { $0.contains("ledger_no_update") })
+}
+
+/// Two writers add the same code at once: one record, and exactly one of them is told it
+/// exists (the API's 409), never an error or two rows.
+@Test(arguments: DatabaseKind.available)
+func concurrentAddsOfOneCodeGiveOneRecordAndOneConflict(_ kind: DatabaseKind) async throws {
+  let (store, location) = try newStore(kind)
+  try seedBasics(store)
+  let other = try DatabaseKind.open(location)
+  for round in 0..<10 {
+    let record = Organization(code: "SAME-\(round)", name: "Race \(round)", kind: .school, region: "UZ-NG").record
+    let created = await withTaskGroup(of: Bool?.self) { group in
+      for s in [store, other] {
+        group.addTask {
+          try? s.session(author: tester, commit: true) { session in try session.insertIfNew(record) }
+        }
+      }
+      return await group.reduce(into: [Bool?]()) { $0.append($1) }
+    }
+    #expect(created.compactMap { $0 }.sorted { !$0 && $1 } == [false, true], "round \(round): \(created)")
+  }
+  #expect(try store.count(.organization) == 2 + 10)
+}
+
+/// Derived codes come from what is committed, under the write lock: two writers appending to
+/// the ledger and saving matching runs at once get distinct codes, and the chain stays whole.
+@Test(arguments: DatabaseKind.available)
+func derivedCodesAreUniqueAcrossWriters(_ kind: DatabaseKind) async throws {
+  let (store, location) = try newStore(kind)
+  try seedBasics(store)
+  let other = try DatabaseKind.open(location)
+  let d = try #require(Day(iso: "2025-03-01"))
+  await withTaskGroup(of: Void.self) { group in
+    for (w, s) in [store, other].enumerated() {
+      group.addTask {
+        for i in 0..<15 {
+          _ = try? s.appendLedger(
+            [LedgerEntry(code: "", date: d, from: "ALM", to: "NamECI", amount: 100 * (w + 1) + i)],
+            actor: tester)
+          _ = try? s.saveMatchRun(
+            MatchRun(
+              code: "", createdAt: "2025-03-01T00:00:00Z", author: "w\(w)", proposing: "students", options: "",
+              students: 0, placements: 0, matched: 0), assignments: [], author: tester)
+        }
+      }
+    }
+  }
+  let ledger = try store.ledger()
+  #expect(ledger.count == 30)
+  #expect(Set(ledger.map(\.code)).count == 30)
+  #expect(try store.verifyLedger().ok)
+  let runs = try store.matchRuns()
+  #expect(runs.count == 30)
+  #expect(Set(runs.map(\.code)).count == 30)
+}
+
+/// The data version: unchanged while nothing is written, changed by a write from another
+/// connection (another process or server), so a cache keyed by it is never stale.
+@Test(arguments: DatabaseKind.available)
+func dataVersionMovesWithEveryCommittedWrite(_ kind: DatabaseKind) throws {
+  let (store, location) = try newStore(kind)
+  try seedBasics(store)
+  let other = try DatabaseKind.open(location)
+  let before = try #require(try store.dataVersion())
+  _ = try store.list(.organization)
+  #expect(try store.dataVersion() == before)
+  try other.upsert(
+    Organization(code: "NEW", name: "Yangi", kind: .school, region: "UZ-NG").record, actor: tester)
+  let after = try #require(try store.dataVersion())
+  #expect(after != before)
+  #expect(try store.dataVersion() == after)
+  // A dry run (rolled back) changes nothing anyone can see.
+  _ = try other.session(author: tester, commit: false) { session in
+    try session.upsert(Organization(code: "DRY", name: "Dry", kind: .school, region: "UZ-NG").record)
+  }
+  #expect(try store.fetch(.organization, code: "DRY") == nil)
+}
