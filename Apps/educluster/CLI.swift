@@ -132,11 +132,15 @@ extension DatabaseOption {
   /// Opens the database. A command that only reads (`intent: .read`) refuses an older schema
   /// instead of upgrading it; one that writes upgrades it and says so on stderr.
   func open(create: Bool = false, intent: Intent = .read) throws -> EduCluster {
+    try DatabaseOption.opening(path, create: create, intent: intent)
+  }
+
+  /// Opens the database at `path` (a file or a postgres:// URL) as `open` does.
+  static func opening(_ path: String, create: Bool = false, intent: Intent = .read) throws -> EduCluster {
     var note: (@Sendable () -> Void)?
     if isatty(STDERR_FILENO) == 1 {
       note = { Output.error("educluster: another write to the database is running; waiting for it to finish…\n") }
     }
-    let path = self.path
     return try EduCluster(
       path: path, create: create, frontend: .cli, onBusyWait: note, intent: create ? .write : intent,
       onUpgrade: { from, to in Output.error("educluster: upgraded \(path) from schema \(from) to \(to)\n") })

@@ -151,8 +151,45 @@ struct Search: ParsableCommand {
 
 struct DbGroup: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "db", abstract: "Database maintenance: backup, check, info.",
-    subcommands: [DbBackup.self, DbCheck.self, DbInfo.self])
+    commandName: "db", abstract: "Database maintenance: backup, copy, check, info.",
+    subcommands: [DbBackup.self, DbCopy.self, DbCheck.self, DbInfo.self])
+}
+
+struct DbCopy: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "copy",
+    abstract: "Copy a whole database into a new SQLite file or an empty PostgreSQL database.",
+    discussion: """
+      SOURCE and TARGET are each a SQLite file or a postgres://USER:PASSWORD@HOST:PORT/DATABASE URL, so
+      this moves a registry from a laptop's file to the ministry's server and back:
+
+        educluster db copy educluster.sqlite postgres://educluster@db.example.uz/cluster
+        educluster db copy postgres://educluster@db.example.uz/cluster snapshot.sqlite
+
+      Everything is copied: every record and list (personal data included), the ledger on the same
+      hashes, matching runs with their assignments' states, API tokens (their hashes), signed checkpoints
+      and the audit trail, with one event naming the source. Afterwards `export all` of both is identical.
+      The target must be new or empty; the source is only read.
+      """)
+
+  @Argument(help: "The database to copy (a file or a postgres:// URL).") var source: String
+  @Argument(help: "Where to copy it: a new file, or an empty PostgreSQL database.") var target: String
+
+  func run() throws {
+    let app = try DatabaseOptions.opening(source, intent: .copy)
+    let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+    let report: CopyReport
+    do {
+      report = try app.copy(to: target, progress: { bar.show($0) })
+    } catch {
+      bar.clear()
+      throw error
+    }
+    bar.clear()
+    Output.line(
+      "copied \(report.source) to \(report.target): \(report.records) records, \(report.matchingRuns) matching runs, \(report.tokens) tokens, \(report.checkpoints) checkpoints, \(report.auditEvents) audit events"
+    )
+  }
 }
 
 struct DbBackup: ParsableCommand {

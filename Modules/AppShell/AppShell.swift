@@ -6,12 +6,13 @@ import Foundation
 // What the three programs share around their own work: how they are told which database to
 // use, and how any error ends them — one line on stderr, and the exit status the docs promise.
 
-/// `--db PATH`, as every program takes it.
+/// `--db PATH` (a SQLite file or a PostgreSQL URL), as every program takes it.
 public struct DatabaseOption: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The database file.", discussion: "Default: $EDUCLUSTER_DB, else ./educluster.sqlite.", valueName: "path"))
+      "The database: a SQLite file, or postgres://USER:PASSWORD@HOST:PORT/DATABASE.",
+      discussion: "Default: $EDUCLUSTER_DB, else ./educluster.sqlite.", valueName: "path"))
   public var db: String?
 
   public init() {}

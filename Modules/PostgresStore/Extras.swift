@@ -258,6 +258,17 @@ extension PGStore {
 
   static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
+  static func bytes(hex text: String) -> [UInt8] {
+    let hex = Array(text.utf8)
+    var bytes = [UInt8]()
+    var i = 0
+    while i + 1 < hex.count {
+      bytes.append(UInt8(String(decoding: hex[i...i + 1], as: UTF8.self), radix: 16) ?? 0)
+      i += 2
+    }
+    return bytes
+  }
+
   static let tokenColumns = "key, name, role, created_at, created_by, revoked_at, encode(secret_sha256, 'hex')"
 
   static func token(_ row: [FieldValue]) -> APIToken {
@@ -276,14 +287,7 @@ extension PGStore {
         let row = try sql.row(
           "SELECT \(PGStore.tokenColumns) FROM api_token WHERE key = ? AND revoked_at IS NULL", [.text(key)])
       else { return nil }
-      let hex = Array(row[6].plain.utf8)
-      var bytes = [UInt8]()
-      var i = 0
-      while i + 1 < hex.count {
-        bytes.append(UInt8(String(decoding: hex[i...i + 1], as: UTF8.self), radix: 16) ?? 0)
-        i += 2
-      }
-      return (PGStore.token(row), bytes)
+      return (PGStore.token(row), PGStore.bytes(hex: row[6].plain))
     }
   }
 

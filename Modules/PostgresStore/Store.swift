@@ -305,11 +305,7 @@ public struct PGStore: RegistryStore {
       try sql.rows(
         "SELECT id, at, actor, frontend, action, kind, code, detail FROM audit_event \(whereSQL) ORDER BY id DESC LIMIT ?",
         args
-      ).map {
-        AuditEvent(
-          id: $0[0].integerValue ?? 0, at: $0[1].plain, actor: $0[2].plain, frontend: $0[3].plain,
-          action: $0[4].plain, kind: $0[5].plain, code: $0[6].plain, detail: $0[7].isNull ? nil : $0[7].plain)
-      }
+      ).map(PGStore.event)
     }
   }
 

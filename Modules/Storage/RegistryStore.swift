@@ -98,6 +98,12 @@ public protocol RegistryStore: Sendable {
 
   // MARK: The database itself
 
+  /// Matching runs, tokens, checkpoints and the audit trail, as they are.
+  func history() throws -> StoreHistory
+  /// Writes `history` as it is, in one transaction, in place of this database's audit trail
+  /// (a copy's trail is its source's); runs, tokens and checkpoints are added.
+  func restore(_ history: StoreHistory) throws
+
   func backup(to destination: String) throws
   func check() throws -> CheckReport
   func info() throws -> DatabaseInfo
