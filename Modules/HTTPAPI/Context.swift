@@ -27,8 +27,6 @@ struct Services: Sendable {
   let authenticator: Authenticator
   /// Bounds heavy work (analyses, matching, imports, exports, the dashboard).
   let gate: WorkGate
-  /// The dashboard's sessions.
-  let sessions = DashboardSessions()
   /// Analysis results and the dashboard, while the data is unchanged.
   let results = ResultCache()
 
@@ -118,15 +116,17 @@ struct AuthMiddleware: RouterMiddleware {
         throw Problem(status: .unauthorized, detail: "the token is unknown or revoked")
       }
       context.principal = principal
-    } else if path.hasPrefix("/dashboard"), let id = request.cookies[Dashboard.cookieName]?.value,
-      let session = services.sessions.session(id)
-    {
-      // The token behind the session is checked on every page: revoked, the session ends.
-      if let principal = try await services.principal(for: session.secret) {
-        context.principal = principal
-        context.session = (id, session.formToken)
-      } else {
-        services.sessions.end(id)
+    } else if path.hasPrefix("/dashboard"), let id = request.cookies[Dashboard.cookieName]?.value, !id.isEmpty {
+      // The session is in the database (every server knows it); the token behind it is checked
+      // on every page: revoked, the session ends.
+      if let signIn = try await services.run(
+        "dashboard-session",
+        { app throws(AppError) in
+          try app.dashboardSession(id: id)
+        })
+      {
+        context.principal = signIn.principal
+        context.session = (id, signIn.formToken)
       }
     }
     return try await next(request, context)

@@ -8,7 +8,8 @@ import Presentation
 
 /// The read-only HTML dashboard: cluster overview, the supply–demand chart, indicators and
 /// the latest matching, rendered on the server with Mustache. A token typed into the login
-/// form starts a server-side session (`DashboardSessions`); the browser keeps only the
+/// form starts a session kept in the database (`EduCluster.startDashboardSession`: every
+/// server behind a proxy knows it, none holds a secret); the browser keeps only the
 /// session's random id, in an HttpOnly, SameSite=Strict cookie scoped to /dashboard. Forms
 /// carry a token of their own and are refused from another origin; pages may not be framed.
 enum Dashboard {
@@ -55,7 +56,7 @@ enum Dashboard {
   /// The login form with a fresh one-time value, in the page and in a cookie.
   static func loginPage(_ templates: PageTemplates, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response
   {
-    let nonce = DashboardSessions.randomToken()
+    let nonce = EduCluster.randomToken()
     var response = page(
       templates, title: "Sign in", body: DashboardPages.login(templates, nonce: nonce, error: error), principal: nil,
       status: status)
@@ -164,18 +165,16 @@ enum Dashboard {
         return forbidden(templates, "The sign-in form has expired or came from another page; sign in again.")
       }
       let secret = (form["token"] ?? "").trimmingCharacters(in: .whitespaces)
-      let authenticator = services.authenticator
-      let principal = try await services.run("authenticate") { _ throws(AppError) in
-        try authenticator.principal(for: secret)
+      let started = try await services.run("dashboard-sign-in") { app throws(AppError) in
+        try app.startDashboardSession(secret: secret)
       }
-      guard principal != nil else {
+      guard let (id, _) = started else {
         return loginPage(templates, error: "That token is unknown or revoked.", status: .unauthorized)
       }
-      let (id, _) = services.sessions.start(secret: secret)
       var response = redirect(to: "/dashboard")
       response.setCookie(
         Cookie(
-          name: cookieName, value: id, maxAge: Int(DashboardSessions.lifetime.components.seconds), path: "/dashboard",
+          name: cookieName, value: id, maxAge: EduCluster.dashboardSessionLifetime, path: "/dashboard",
           httpOnly: true, sameSite: .strict))
       response.setCookie(
         Cookie(name: loginCookieName, value: "", maxAge: 0, path: "/dashboard/login", httpOnly: true, sameSite: .strict)
@@ -208,7 +207,9 @@ enum Dashboard {
         guard request.isSameOrigin, form["form_token"] == session.formToken else {
           return forbidden(templates, "The sign-out came from another site.")
         }
-        services.sessions.end(session.id)
+        try await services.run("dashboard-sign-out") { app throws(AppError) in
+          try app.endDashboardSession(id: session.id)
+        }
       }
       var response = redirect(to: "/dashboard/login")
       response.setCookie(

@@ -1,3 +1,4 @@
+import Dispatch
 import Domain
 import Foundation
 import Logging
@@ -19,6 +20,8 @@ public struct PostgresURL: Sendable, Hashable {
   public var database: String
   /// A Unix-socket directory (`?host=/run/postgresql`), instead of TCP.
   public var socketDirectory: String?
+  /// Connections one process opens at most (`?pool=N`, 1…200; default 10).
+  public var poolSize: Int
 
   /// Whether `text` names a PostgreSQL database rather than a SQLite file.
   public static func isURL(_ text: String) -> Bool {
@@ -38,6 +41,7 @@ public struct PostgresURL: Sendable, Hashable {
     socketDirectory = query["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
     host = url.host.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding } ?? query["host"] ?? "localhost"
     port = url.port ?? query["port"].flatMap(Int.init) ?? 5432
+    poolSize = min(200, max(1, query["pool"].flatMap(Int.init) ?? 10))
     user =
       url.user?.removingPercentEncoding ?? query["user"] ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres"
     let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
@@ -122,17 +126,23 @@ final class ConnectionPool: Sendable {
   let url: PostgresURL
   private let idle = NIOLockedValueBox([PostgresConnection]())
   private let nextID = ManagedAtomicCounter()
-  private let maxIdle: Int
+  /// At most this many connections are open at once (`?pool=N` in the URL, default 10); a
+  /// caller past it waits for one, so N servers never hold more than N × pool connections.
+  let size: Int
+  private let slots: DispatchSemaphore
   static let logger = Logger(label: "educluster.postgres")
 
-  init(url: PostgresURL, maxIdle: Int = 8) {
+  init(url: PostgresURL) {
     self.url = url
-    self.maxIdle = maxIdle
+    size = url.poolSize
+    slots = DispatchSemaphore(value: url.poolSize)
   }
 
   /// Runs `body` on one connection of its own; the connection returns to the pool after, unless
   /// it was lost.
   func with<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+    slots.wait()
+    defer { slots.signal() }
     let connection = try take()
     do {
       let result = try body(connection)
@@ -163,12 +173,7 @@ final class ConnectionPool: Sendable {
   }
 
   private func give(_ connection: PostgresConnection) {
-    let kept = idle.withLockedValue { list -> Bool in
-      guard list.count < maxIdle else { return false }
-      list.append(connection)
-      return true
-    }
-    if !kept { _ = try? connection.close().wait() }
+    idle.withLockedValue { $0.append(connection) }
   }
 
   func closeAll() {

@@ -45,14 +45,24 @@ enum PGSchema {
     [
       SchemaSQL.postgres(SchemaSQL.registry), SchemaSQL.postgres(SchemaSQL.placementOccupation),
       SchemaSQL.postgres(SchemaSQL.matchRuns), SchemaSQL.postgres(SchemaSQL.apiTokens),
-      SchemaSQL.postgres(SchemaSQL.ledgerCheckpoints), searchAudit, ledgerGuards,
+      SchemaSQL.postgres(SchemaSQL.ledgerCheckpoints), SchemaSQL.postgres(SchemaSQL.dashboardSessions), searchAudit,
+      ledgerGuards,
       "CREATE TABLE educluster_schema (version TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());",
+      // The data version: every write transaction adds one before it commits (see PGStore.write).
+      "CREATE TABLE educluster_data_version (n BIGINT NOT NULL);",
+      "INSERT INTO educluster_data_version VALUES (0);",
     ].joined(separator: "\n")
   }
 
+  /// What each version after the first PostgreSQL schema adds, for a database made before it.
+  static let upgrades: [String: String] = [
+    "v8-dashboard-sessions": SchemaSQL.postgres(SchemaSQL.dashboardSessions)
+  ]
+
   /// Creates the schema in an empty database (with `create`), checks an existing one, and
-  /// refuses a database that is not EduCluster's or was written by a newer version.
-  static func prepare(_ sql: SQL, display: String, create: Bool) throws {
+  /// refuses a database that is not EduCluster's or was written by a newer version. An older
+  /// schema is brought up to date as `upgrade` says (SQLite's rule: only a write upgrades).
+  static func prepare(_ sql: SQL, display: String, create: Bool, upgrade: SchemaUpgrade) throws {
     // One process creates the schema at a time: two servers started at once wait for each other.
     try sql.execute("SELECT pg_advisory_lock(?)", [.integer(PGStore.schemaLock)])
     defer { _ = try? sql.execute("SELECT pg_advisory_unlock(?)", [.integer(PGStore.schemaLock)]) }
@@ -80,5 +90,26 @@ enum PGSchema {
     let applied = Set(try sql.texts("SELECT version FROM educluster_schema"))
     let unknown = applied.subtracting(SchemaSQL.versions)
     if !unknown.isEmpty { throw StoreError.newerDatabase(path: display, unknownMigrations: unknown.sorted()) }
+    let missing = SchemaSQL.versions.filter { !applied.contains($0) }
+    guard !missing.isEmpty else { return }
+    switch upgrade {
+    case .leave: return
+    case .refuse:
+      throw StoreError.outdatedDatabase(
+        path: display, schema: SchemaSQL.versions.last(where: applied.contains) ?? "none",
+        current: SchemaSQL.versions.last ?? "none")
+    case .onOpen:
+      try sql.execute("BEGIN")
+      do {
+        for version in missing {
+          if let ddl = upgrades[version] { try sql.script(ddl) }
+          try sql.execute("INSERT INTO educluster_schema (version) VALUES (?)", [.text(version)])
+        }
+        try sql.execute("COMMIT")
+      } catch {
+        _ = try? sql.execute("ROLLBACK")
+        throw error
+      }
+    }
   }
 }

@@ -31,7 +31,9 @@ public struct PGStore: RegistryStore {
     pool = ConnectionPool(url: url)
     let display = path
     try pool.with { connection in
-      try PGStore.mapped { try PGSchema.prepare(SQL(connection: connection), display: display, create: create) }
+      try PGStore.mapped {
+        try PGSchema.prepare(SQL(connection: connection), display: display, create: create, upgrade: upgrade)
+      }
     }
   }
 
@@ -80,7 +82,12 @@ public struct PGStore: RegistryStore {
         do {
           try sql.execute("SELECT pg_advisory_xact_lock(?)", [.integer(PGStore.writeLock)])
           let result = try body(sql)
-          try sql.execute(commit ? "COMMIT" : "ROLLBACK")
+          if commit {
+            try sql.execute("UPDATE educluster_data_version SET n = n + 1")
+            try sql.execute("COMMIT")
+          } else {
+            try sql.execute("ROLLBACK")
+          }
           return result
         } catch {
           _ = try? sql.execute("ROLLBACK")
@@ -157,21 +164,15 @@ public struct PGStore: RegistryStore {
     }
   }
 
-  /// The database's snapshot (`pg_current_snapshot()`: the transactions committed as seen from
-  /// here) as a number: it changes when any write commits, from any process, and two equal
-  /// snapshots see the same data — so a result cached under it is valid while it is unchanged.
+  /// A change counter: every write transaction adds one before it commits, under the write
+  /// lock, so it changes exactly when a write of any server or process commits (a dry run rolls
+  /// its increment back) — and not for other databases on the same PostgreSQL server.
   public func dataVersion() throws -> Int? {
-    let snapshot = try PGStore.mapped {
-      try pool.with { connection in try SQL(connection: connection).text("SELECT pg_current_snapshot()::text") }
+    try PGStore.mapped {
+      try pool.with { connection in
+        try SQL(connection: connection).int("SELECT n FROM educluster_data_version").map { Int($0) }
+      }
     }
-    guard let snapshot else { return nil }
-    // FNV-1a: stable across processes (Swift's hashValue is seeded per process).
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in snapshot.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    return Int(truncatingIfNeeded: hash)
   }
 
   public func fetch(_ kind: EntityKind, code: String) throws -> Domain.Record? {

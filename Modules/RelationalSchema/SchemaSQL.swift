@@ -263,11 +263,20 @@ public enum SchemaSQL {
 }
 
 extension SchemaSQL {
+  /// The dashboard's sign-in sessions, in the database so that every server behind a proxy
+  /// knows them (v8). Only the SHA-256 of a session's id is kept, and the public key of the
+  /// token it signed in with — never a secret.
+  public static let dashboardSessions = """
+    CREATE TABLE dashboard_session (
+      id_sha256 TEXT PRIMARY KEY, token_key TEXT NOT NULL, form_token TEXT NOT NULL, expires_at INTEGER NOT NULL);
+    CREATE INDEX dashboard_session_expiry ON dashboard_session(expires_at);
+    """
+
   /// The schema versions this build knows, oldest first (SQLite's migration identifiers; a
   /// PostgreSQL database records the same).
   public static let versions = [
     "v1-registry", "v2-search-audit", "v3-placement-occupation", "v4-match-runs", "v5-api-tokens",
-    "v6-application-id", "v7-ledger-checkpoints",
+    "v6-application-id", "v7-ledger-checkpoints", "v8-dashboard-sessions",
   ]
 
   /// SQLite DDL as PostgreSQL's: 64-bit integers (row ids as identity columns), `DOUBLE

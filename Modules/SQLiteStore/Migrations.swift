@@ -13,6 +13,7 @@ enum Migrations {
   static let v5 = SchemaSQL.versions[4]
   static let v6 = SchemaSQL.versions[5]
   static let v7 = SchemaSQL.versions[6]
+  static let v8 = SchemaSQL.versions[7]
 
   /// The triggers that make the ledger append-only, as SQLite keeps their SQL (whitespace
   /// collapsed): `db check` reports one missing or changed.
@@ -62,6 +63,7 @@ enum Migrations {
       try db.execute(
         sql: SchemaSQL.ledgerCheckpoints)
     }
+    m.registerMigration(v8) { db in try db.execute(sql: SchemaSQL.dashboardSessions) }
     return m
   }
 

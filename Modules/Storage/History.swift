@@ -44,3 +44,20 @@ public struct StoreHistory: Sendable, Hashable {
     self.audit = audit
   }
 }
+
+/// A dashboard sign-in as the database keeps it: the SHA-256 of its id (hex), the public key
+/// of the API token it signed in with, the value its forms carry, and when it ends (Unix
+/// seconds). Every server behind a proxy reads the same sessions.
+public struct DashboardSession: Sendable, Hashable {
+  public var idSHA256: String
+  public var tokenKey: String
+  public var formToken: String
+  public var expiresAt: Int
+
+  public init(idSHA256: String, tokenKey: String, formToken: String, expiresAt: Int) {
+    self.idSHA256 = idSHA256
+    self.tokenKey = tokenKey
+    self.formToken = formToken
+    self.expiresAt = expiresAt
+  }
+}

@@ -96,6 +96,15 @@ public protocol RegistryStore: Sendable {
   func activeToken(key: String) throws -> (APIToken, secretSHA256: [UInt8])?
   func revokeToken(name: String, at: String, actor: Author) throws -> Bool
 
+  // MARK: Dashboard sessions
+
+  /// Keeps a new session; ended ones (by `now`, Unix seconds) go, and past `capacity` the
+  /// oldest too.
+  func startDashboardSession(_ session: DashboardSession, now: Int, capacity: Int) throws
+  /// The session of an id's hash while it lasts (`now`: Unix seconds), else nil.
+  func dashboardSession(idSHA256: String, now: Int) throws -> DashboardSession?
+  func endDashboardSession(idSHA256: String) throws
+
   // MARK: The database itself
 
   /// Matching runs, tokens, checkpoints and the audit trail, as they are.

@@ -129,13 +129,13 @@ import Testing
 
 /// Finding 7: an older schema is not migrated by a command that only reads; a write upgrades
 /// it and says so. The older database is made as an EduCluster of schema v5 left it: without
-/// the v6 migration and without the application id (nor v7's checkpoint table).
+/// the v6 migration and without the application id (nor v7's checkpoint table, nor v8's sessions).
 @Test func onlyAWriteUpgradesAnOlderSchema() throws {
   let cli = try CLI()
   try cli.demo()
   let sql = """
-    DELETE FROM grdb_migrations WHERE identifier IN ('v6-application-id', 'v7-ledger-checkpoints');
-    DROP TABLE ledger_checkpoint; PRAGMA application_id = 0;
+    DELETE FROM grdb_migrations WHERE identifier IN ('v6-application-id', 'v7-ledger-checkpoints', 'v8-dashboard-sessions');
+    DROP TABLE ledger_checkpoint; DROP TABLE dashboard_session; PRAGMA application_id = 0;
     """
   try #require(try cli.runTool("/usr/bin/sqlite3", [cli.db, sql]) == 0)
   let before = try Data(contentsOf: URL(fileURLWithPath: cli.db))

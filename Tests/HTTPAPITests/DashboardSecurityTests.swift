@@ -1,9 +1,11 @@
 import AppCore
 import Domain
 import Foundation
+import HTTPAPI
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 /// Signing in to the dashboard as a browser does: fetch the form (a one-time value in a hidden
@@ -145,6 +147,51 @@ enum DashboardLogin {
       try await Task.sleep(for: .milliseconds(2200))
       try await client.execute(uri: "/dashboard", method: .get, headers: h) { r in
         #expect(r.status == .seeOther)
+      }
+    }
+  }
+}
+
+/// Issue #13: servers keep no state another needs. Two servers (two application layers, their
+/// own connections) on one database: a dashboard session started on one is known by the
+/// other, signing out on the other ends it for both, and the database holds no secret.
+@Suite struct SharedDashboardSessionTests {
+  @Test(arguments: DatabaseKind.available)
+  func aSessionStartedOnOneServerWorksOnAnotherUntilSignedOut(_ kind: DatabaseKind) async throws {
+    let f = try Fixture(kind)
+    let secret = try #require(f.tokens[.reader])
+    let second = try EduCluster(path: f.path, frontend: .server, user: "server-2", concurrentReads: true)
+    let other = Application(
+      router: try buildAPI(app: second).router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    let cookie = try await f.application().test(.router) { client in
+      try await DashboardLogin.signIn(client, secret: secret)
+    }
+    #expect(cookie.hasPrefix("educluster_session="))
+    let formToken: String = try await other.test(.router) { client in
+      var h = HTTPFields()
+      h[.cookie] = cookie
+      return try await client.execute(uri: "/dashboard", method: .get, headers: h) { r in
+        #expect(r.status == .ok)
+        #expect(r.text.contains("reader-token"))
+        return DashboardLogin.formToken(r.text) ?? ""
+      }
+    }
+    #expect(!formToken.isEmpty)
+    // Signing out on the second server ends the session on the first too.
+    try await other.test(.router) { client in
+      var h = HTTPFields()
+      h[.cookie] = cookie
+      h[.contentType] = "application/x-www-form-urlencoded"
+      try await client.execute(
+        uri: "/dashboard/logout", method: .post, headers: h, body: .text("form_token=\(formToken)")
+      ) { r in #expect(r.status == .seeOther) }
+    }
+    try await f.application().test(.router) { client in
+      var h = HTTPFields()
+      h[.cookie] = cookie
+      try await client.execute(uri: "/dashboard", method: .get, headers: h) { r in
+        #expect(r.status == .seeOther)
+        #expect(r.headers[.location] == "/dashboard/login")
       }
     }
   }
