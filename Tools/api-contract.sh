@@ -81,9 +81,16 @@ for i in "${!ports[@]}"; do
 done
 failed=0
 for i in "${!runs[@]}"; do
-  if wait "${runs[$i]}"; then outcome=passed; else outcome=FAILED; failed=1; fi
-  echo "--- contract run against server $((i + 1)) (port ${ports[$i]}): $outcome"
-  tail -n 25 "$work/contract-$i.out"
+  if wait "${runs[$i]}"; then
+    echo "--- contract run against server $((i + 1)) (port ${ports[$i]}): passed"
+    tail -n 25 "$work/contract-$i.out"
+  else
+    failed=1
+    echo "--- contract run against server $((i + 1)) (port ${ports[$i]}): FAILED"
+    cat "$work/contract-$i.out"
+    echo "--- server $((i + 1))'s log (errors):"
+    grep -i "error" "$work/server-$((i + 1)).log" | head -n 40 || true
+  fi
 done
 [ "$failed" = 0 ] || exit 1
 

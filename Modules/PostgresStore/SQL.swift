@@ -16,7 +16,11 @@ struct SQL {
     for value in args {
       switch value {
       case .null: binds.appendNull()
-      case .text(let s): binds.append(s)
+      case .text(let s):
+        // PostgreSQL's text cannot hold NUL (nothing stored holds one: the text rule refuses
+        // control characters on every way in). A value looked up with one is cut there, as
+        // GRDB binds it to SQLite (a C string), so both stores answer alike, without an error.
+        binds.append(s.utf8.contains(0) ? String(s.prefix { $0 != "\u{0}" }) : s)
       case .integer(let n): binds.append(n)
       case .real(let x): binds.append(x)
       case .bool(let b): binds.append(Int64(b ? 1 : 0))

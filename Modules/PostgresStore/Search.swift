@@ -8,13 +8,31 @@ import Storage
 /// `tsquery` of quoted prefixes, parsed by no text-search parser), and the ranking is
 /// computed here from the same counts FTS5 uses.
 enum PGSearch {
-  /// The words of a folded body, as FTS5's `unicode61` tokenizer splits it.
+  /// The words of a folded body, as FTS5's `unicode61` tokenizer splits it (each cut to
+  /// `maxWordBytes`: PostgreSQL refuses a longer lexeme).
   static func words(_ body: String) -> [Substring] {
-    body.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+    body.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(cut)
+  }
+
+  /// PostgreSQL's lexemes hold at most 2,047 bytes; a word is cut (on a character) to 2,000, in
+  /// the index and in queries alike, so only words longer than that can match differently.
+  static let maxWordBytes = 2000
+
+  static func cut(_ word: Substring) -> Substring {
+    guard word.utf8.count > maxWordBytes else { return word }
+    var end = word.startIndex
+    var bytes = 0
+    for index in word.indices {
+      let size = word[index].utf8.count
+      if bytes + size > maxWordBytes { break }
+      bytes += size
+      end = word.index(after: index)
+    }
+    return word[..<end]
   }
 
   static func search(_ sql: SQL, _ text: String, kinds: Set<EntityKind>?, limit: Int) throws -> [SearchHit] {
-    let tokens = TextFolding.tokens(text)
+    let tokens = TextFolding.tokens(text).map { String(cut(Substring($0))) }
     if tokens.isEmpty { return [] }
     // A tsquery of quoted prefixes: `'word':* & 'other':*` (quotes doubled inside).
     func prefix(_ token: String) -> String { "'" + token.replacingOccurrences(of: "'", with: "''") + "':*" }

@@ -304,3 +304,28 @@ func dataVersionMovesWithEveryCommittedWrite(_ kind: DatabaseKind) throws {
   }
   #expect(try store.fetch(.organization, code: "DRY") == nil)
 }
+
+/// A lookup with a NUL character (a fuzzer's favourite) is not an error on either store, and
+/// both answer alike: the value counts up to the NUL (GRDB binds text to SQLite as a C string;
+/// PostgreSQL's text cannot hold NUL, so its store cuts the value there too).
+@Test(arguments: DatabaseKind.available)
+func aValueWithANulCharacterIsCutThereOnBothStores(_ kind: DatabaseKind) throws {
+  let (store, _) = try newStore(kind)
+  try seedBasics(store)
+  #expect(try store.fetch(.organization, code: "ALM\u{0}junk")?["code"] == .text("ALM"))
+  #expect(try store.fetch(.organization, code: "\u{0}ALM") == nil)
+  #expect(try store.list(.organization, filters: [.field("region", "UZ-NG\u{0}x")]).count == 2)
+  #expect(try store.list(.organization, filters: [], limit: 10, offset: 0, after: "AZ\u{0}").count == 1)
+  #expect(try store.search("alm\u{0}").isEmpty == store.search("alm").isEmpty)
+}
+
+/// A name that is one very long word (900 CJK characters, 2,700 bytes: longer than a
+/// PostgreSQL lexeme may be) is written and found by its beginning on both stores.
+@Test(arguments: DatabaseKind.available)
+func aVeryLongWordIsIndexedAndFound(_ kind: DatabaseKind) throws {
+  let (store, _) = try newStore(kind)
+  try seedBasics(store)
+  let name = String(repeating: "漢", count: 900)
+  try store.upsert(Organization(code: "LONG", name: name, kind: .school, region: "UZ-NG").record, actor: tester)
+  #expect(try store.search("漢漢漢").map(\.code) == ["LONG"])
+}
