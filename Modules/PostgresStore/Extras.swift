@@ -8,18 +8,49 @@ final class PGWriteSession: RegistryWriteSession {
   let sql: SQL
   let author: Author
   var refs = PGReferences()
+  /// Set by `prepareForBulkWrite`: new records are buffered and written many at a time.
+  var bulk: PGBulk?
+  /// The record `fetch` just returned, until anything else happens: an import reads an owner
+  /// and then writes it with a new list; the write need not read it again.
+  var lastFetched: Domain.Record?
 
   init(sql: SQL, author: Author) {
     self.sql = sql
     self.author = author
   }
 
+  /// Runs `body` after writing what the bulk buffer holds, so it sees every earlier write.
+  func flushed<T>(_ body: () throws -> T) throws -> T {
+    lastFetched = nil
+    return try PGStore.mapped {
+      try bulk?.flush(sql)
+      return try body()
+    }
+  }
+
+  /// Writes what is still buffered; the session's transaction commits after.
+  func finish() throws { try flushed {} }
+
   func upsert(_ record: Domain.Record, audit: Bool) throws -> WriteOutcome {
-    try PGStore.mapped { try PGWriter.upsert(sql, record, actor: author, refs: &refs, audit: audit) }
+    let known = lastFetched.flatMap { $0.kind == record.kind && $0["code"] == record["code"] ? $0 : nil }
+    return try flushed {
+      try PGWriter.upsert(sql, record, actor: author, refs: &refs, audit: audit, known: known)
+    }
   }
 
   func insertIfNew(_ record: Domain.Record, audit: Bool) throws -> Bool {
-    try PGStore.mapped {
+    if record.kind != .ledger, bulk != nil {
+      lastFetched = nil
+      return try PGStore.mapped {
+        guard try bulk?.insert(sql, record, refs: &refs) == true else { return false }
+        if audit {
+          try PGWriter.audit(
+            sql, actor: author, action: "create", kind: record.kind.rawValue, code: record["code"].plain, detail: nil)
+        }
+        return true
+      }
+    }
+    return try flushed {
       if record.kind == .ledger {
         if try refs.id(sql, .ledger, code: record["code"].plain) != nil { return false }
         return try PGWriter.upsert(sql, record, actor: author, refs: &refs, audit: audit) == .inserted
@@ -28,8 +59,10 @@ final class PGWriteSession: RegistryWriteSession {
     }
   }
 
-  /// PostgreSQL's memory is the server's to set (`shared_buffers`, `work_mem`): nothing to do.
-  func useLargeCache(kibibytes: Int) throws {}
+  /// Many inserts follow: buffer new records (PostgreSQL's memory is the server's to set).
+  func prepareForBulkWrite(cacheKibibytes: Int) throws {
+    if bulk == nil { bulk = PGBulk() }
+  }
 
   /// Keeps the indexes: a bulk load into a shared database must not take them away from the
   /// other servers reading it.
@@ -37,27 +70,27 @@ final class PGWriteSession: RegistryWriteSession {
   func restoreIndexes(_ statements: [String]) throws {}
 
   func count(_ kind: EntityKind) throws -> Int {
-    try PGStore.mapped { Int(try sql.int("SELECT COUNT(*) FROM \"\(kind.rawValue)\"") ?? 0) }
+    try flushed { Int(try sql.int("SELECT COUNT(*) FROM \"\(kind.rawValue)\"") ?? 0) }
   }
 
   func codes(_ kind: EntityKind, matching filters: [ListFilter]) throws -> [String] {
-    try PGStore.mapped {
+    try flushed {
       try PGReader.list(sql, kind, filters: filters, limit: 10, offset: 0, children: false).map { $0["code"].plain }
     }
   }
 
   func fetch(_ kind: EntityKind, code: String) throws -> Domain.Record? {
-    try PGStore.mapped { try PGReader.fetch(sql, kind, code: code) }
+    let found = try flushed { try PGReader.fetch(sql, kind, code: code) }
+    lastFetched = found
+    return found
   }
 
   func exists(_ kind: EntityKind, code: String) throws -> Bool {
-    try PGStore.mapped { try refs.id(sql, kind, code: code) != nil }
+    try flushed { try refs.id(sql, kind, code: code) != nil }
   }
 
   func audit(action: String, kind: String, code: String, detail: String?) throws {
-    try PGStore.mapped {
-      try PGWriter.audit(sql, actor: author, action: action, kind: kind, code: code, detail: detail)
-    }
+    try flushed { try PGWriter.audit(sql, actor: author, action: action, kind: kind, code: code, detail: detail) }
   }
 }
 

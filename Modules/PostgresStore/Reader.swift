@@ -1,4 +1,6 @@
 import Domain
+import Foundation
+import PostgresNIO
 import RelationalSchema
 import Storage
 
@@ -14,12 +16,29 @@ enum PGReader {
     return r
   }
 
+  /// One record with its lists: the row and every list asked for at once (one round trip).
   static func fetch(_ sql: SQL, _ kind: EntityKind, code: String) throws -> Record? {
     let mapping = TableMapping.of(kind)
-    guard let row = try sql.row(mapping.selectSQL + " WHERE t.code = ?", [.text(code)]) else { return nil }
-    var records = [record(row, mapping)]
-    try attachChildren(sql, mapping, ids: [row[0].integerValue ?? 0], to: &records)
-    return records.first
+    var statements = [(mapping.selectSQL + " WHERE t.code = ?", [FieldValue.text(code)])]
+    for child in mapping.children {
+      let select = mapping.childSelectSQL(child, placeholders: 1)
+        .replacingOccurrences(
+          of: "WHERE c.owner_id IN (?)", with: "WHERE c.owner_id = (SELECT id FROM \"\(mapping.table)\" WHERE code = ?)"
+        )
+      statements.append((select, [.text(code)]))
+    }
+    let results = try sql.runAll(statements)
+    guard let row = try results[0].rows.first.map({ try $0.map(SQL.value) }) else { return nil }
+    var record = record(row, mapping)
+    for (child, result) in zip(mapping.children, results.dropFirst()) {
+      record.children[child.child.name] = try result.rows.map { raw in
+        let values = try raw.map(SQL.value)
+        var r = Record(kind)
+        for (j, c) in child.columns.enumerated() { r[c.field.name] = values[j + 1].stored(as: c.field.type) }
+        return r
+      }
+    }
+    return record
   }
 
   static func conditions(_ kind: EntityKind, _ filters: [ListFilter]) throws -> (String, [FieldValue]) {

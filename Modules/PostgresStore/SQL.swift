@@ -5,13 +5,68 @@ import PostgresNIO
 import RelationalSchema
 import Storage
 
+/// Statements sent and not waited for yet (see `SQL.send`). Used by one thread at a time: the
+/// one that holds the connection.
+final class Pipeline {
+  var sent: [EventLoopFuture<PostgresQueryResult>] = []
+}
+
 /// One connection, with statements written with `?` placeholders (as the SQLite store's) and
-/// values bound as `FieldValue`s. Every call waits for its result.
+/// values bound as `FieldValue`s.
+///
+/// `run` waits for its result; `send` does not: PostgreSQL runs a connection's statements in
+/// order, so a write whose result nobody needs (a list's rows, the search text, an audit event)
+/// is sent and the next `run` — at the latest the COMMIT — waits for it too, and reports the
+/// first error of any of them. Writes then cost one round trip per group instead of one each.
 struct SQL {
   let connection: PostgresConnection
+  let pipeline = Pipeline()
 
+  /// Sends a statement without waiting for it (its error, if any, is thrown by the next `run`).
+  func send(_ sql: String, _ args: [FieldValue] = []) {
+    pipeline.sent.append(connection.query(query(sql, args), logger: ConnectionPool.logger))
+  }
+
+  /// Waits for every statement sent so far; the first error among them is thrown.
+  func drain() throws {
+    let sent = pipeline.sent
+    pipeline.sent.removeAll()
+    var first: (any Error)?
+    for future in sent {
+      do { _ = try future.wait() } catch { if first == nil { first = error } }
+    }
+    if let first { throw first }
+  }
+
+  /// Runs a statement and waits for it — and so for everything sent before it.
   @discardableResult
   func run(_ sql: String, _ args: [FieldValue] = []) throws -> PostgresQueryResult {
+    let future = connection.query(query(sql, args), logger: ConnectionPool.logger)
+    let result: PostgresQueryResult
+    do {
+      result = try future.wait()
+    } catch {
+      try drain()  // an earlier statement's error is the cause of this one's ("transaction aborted")
+      throw error
+    }
+    try drain()
+    return result
+  }
+
+  /// Several statements at once, waited for together: one round trip for independent reads.
+  func runAll(_ statements: [(String, [FieldValue])]) throws -> [PostgresQueryResult] {
+    let futures = statements.map { connection.query(query($0.0, $0.1), logger: ConnectionPool.logger) }
+    var results = [PostgresQueryResult]()
+    var first: (any Error)?
+    for future in futures {
+      do { results.append(try future.wait()) } catch { if first == nil { first = error } }
+    }
+    try drain()
+    if let first { throw first }
+    return results
+  }
+
+  func query(_ sql: String, _ args: [FieldValue]) -> PostgresQuery {
     var binds = PostgresBindings(capacity: args.count)
     for value in args {
       switch value {
@@ -26,8 +81,7 @@ struct SQL {
       case .bool(let b): binds.append(Int64(b ? 1 : 0))
       }
     }
-    let query = PostgresQuery(unsafeSQL: args.isEmpty ? sql : SQLText.numbered(sql), binds: binds)
-    return try connection.query(query, logger: ConnectionPool.logger).wait()
+    return PostgresQuery(unsafeSQL: args.isEmpty ? sql : SQLText.numbered(sql), binds: binds)
   }
 
   /// Runs a statement that returns no rows; the number of rows it changed.

@@ -151,7 +151,12 @@ public struct PGStore: RegistryStore {
   }
 
   public func session<T>(author: Author, commit: Bool, _ body: (any RegistryWriteSession) throws -> T) throws -> T {
-    try write(commit: commit) { sql in try body(PGWriteSession(sql: sql, author: author)) }
+    try write(commit: commit) { sql in
+      let session = PGWriteSession(sql: sql, author: author)
+      let result = try body(session)
+      try session.finish()
+      return result
+    }
   }
 
   // MARK: Reads

@@ -6,9 +6,12 @@ import Storage
 /// Codes resolved to row ids within one transaction.
 struct PGReferences {
   var ids: [EntityKind: [String: Int64]] = [:]
+  /// Kinds whose every code is in `ids` (a bulk write read them once).
+  var complete: Set<EntityKind> = []
 
   mutating func id(_ sql: SQL, _ kind: EntityKind, code: String) throws -> Int64? {
     if let hit = ids[kind]?[code] { return hit }
+    if complete.contains(kind) { return nil }
     let found = try sql.int("SELECT id FROM \"\(kind.rawValue)\" WHERE code = ?", [.text(code)])
     if let found { ids[kind, default: [:]][code] = found }
     return found
@@ -27,8 +30,9 @@ enum PGWriter {
     Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
   }
 
+  /// Sent, not waited for (see `SQL.send`): the next statement that waits reports its error.
   static func audit(_ sql: SQL, actor: Author, action: String, kind: String, code: String, detail: String?) throws {
-    try sql.execute(
+    sql.send(
       "INSERT INTO audit_event (at, actor, frontend, action, kind, code, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
       [
         .text(now()), .text(actor.name), .text(actor.frontend), .text(action), .text(kind), .text(code),
@@ -54,8 +58,10 @@ enum PGWriter {
     try mapping.columns.map { c in try value(sql, c, record[c.field.name], owner: mapping.kind, refs: &refs) }
   }
 
+  /// `known`: the stored record, when the caller has just read it in this transaction.
   static func upsert(
-    _ sql: SQL, _ record: Record, actor: Author, refs: inout PGReferences, audit writeAudit: Bool = true
+    _ sql: SQL, _ record: Record, actor: Author, refs: inout PGReferences, audit writeAudit: Bool = true,
+    known: Record? = nil
   ) throws -> WriteOutcome {
     if record.kind == .ledger {
       if let existing = try PGReader.fetch(sql, .ledger, code: record["code"].plain) {
@@ -70,22 +76,29 @@ enum PGWriter {
     guard let id = try refs.id(sql, record.kind, code: code) else {
       return try insert(sql, record, actor: actor, refs: &refs, audit: writeAudit) ? .inserted : .unchanged
     }
-    let existing = try PGReader.fetch(sql, record.kind, code: code)
+    let existing = try known ?? PGReader.fetch(sql, record.kind, code: code)
     var changed = [String]()
+    var changedLists = Set<String>()
     if let existing {
       for c in mapping.columns where existing[c.field.name] != record[c.field.name] { changed.append(c.field.name) }
       for child in mapping.children {
         if let rows = record.children[child.child.name], rows != existing.rows(child.child.name) {
           changed.append(child.child.name)
+          changedLists.insert(child.child.name)
         }
       }
     }
     if changed.isEmpty && existing != nil { return .unchanged }
-    var args = try arguments(sql, mapping, record, refs: &refs)
-    args.append(.integer(id))
-    try sql.execute(mapping.updateSQL, args)
-    try writeChildren(sql, mapping, record, id: id, replace: true, refs: &refs)
-    try updateSearch(sql, record)
+    // Only what changed is written: the row when a field did, and the lists that did.
+    if existing == nil || changed.count > changedLists.count {
+      var args = try arguments(sql, mapping, record, refs: &refs)
+      args.append(.integer(id))
+      sql.send(mapping.updateSQL, args)
+      try updateSearch(sql, record)
+    }
+    var lists = record
+    if existing != nil { lists.children = record.children.filter { changedLists.contains($0.key) } }
+    try writeChildren(sql, mapping, lists, id: id, replace: true, refs: &refs)
     if writeAudit {
       try audit(
         sql, actor: actor, action: "update", kind: record.kind.rawValue, code: code,
@@ -117,7 +130,7 @@ enum PGWriter {
   ) throws {
     for child in mapping.children {
       guard let rows = record.children[child.child.name] else { continue }
-      if replace { try sql.execute("DELETE FROM \"\(child.table)\" WHERE owner_id = ?", [.integer(id)]) }
+      if replace { sql.send("DELETE FROM \"\(child.table)\" WHERE owner_id = ?", [.integer(id)]) }
       if rows.isEmpty { continue }
       // One statement for the whole list: VALUES (…), (…), … in batches under the bind limit.
       let width = child.columns.count + 2
@@ -135,7 +148,7 @@ enum PGWriter {
           }
         }
         let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
-        try sql.execute(
+        sql.send(
           "INSERT INTO \"\(child.table)\" (\(names.joined(separator: ", "))) VALUES "
             + Array(repeating: tuple, count: end - start).joined(separator: ", "), args)
         start = end
@@ -213,7 +226,7 @@ enum PGWriter {
   static func updateSearch(_ sql: SQL, _ record: Record) throws {
     guard record.kind.schema.searchable else { return }
     let words = PGSearch.words(SearchText.body(record))
-    try sql.execute(
+    sql.send(
       """
       INSERT INTO search_doc (kind, code, name, body, words) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, body = excluded.body, words = excluded.words

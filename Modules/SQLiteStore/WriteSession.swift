@@ -31,7 +31,7 @@ public final class WriteSession: RegistryWriteSession {
   }
 
   /// Makes writes faster for a large session: a bigger page cache (in KiB).
-  public func useLargeCache(kibibytes: Int) throws {
+  public func prepareForBulkWrite(cacheKibibytes kibibytes: Int) throws {
     do { try db.execute(sql: "PRAGMA cache_size = -\(max(2000, kibibytes))") } catch { throw Store.map(error) }
   }
 

@@ -124,8 +124,9 @@ public protocol RegistryWriteSession: AnyObject {
   func upsert(_ record: Record, audit: Bool) throws -> WriteOutcome
   /// Inserts a record whose code is not taken; false (and nothing written) when it is.
   func insertIfNew(_ record: Record, audit: Bool) throws -> Bool
-  /// A larger page cache for a bulk write (a hint; a store may ignore it).
-  func useLargeCache(kibibytes: Int) throws
+  /// A hint that many inserts follow (an import): SQLite takes a larger page cache, PostgreSQL
+  /// buffers new records and writes them many rows per statement. Nothing else changes.
+  func prepareForBulkWrite(cacheKibibytes: Int) throws
   /// Drops a kind's secondary indexes for a bulk load; returns what `restoreIndexes` rebuilds.
   func deferIndexes(_ kind: EntityKind) throws -> [String]
   func restoreIndexes(_ statements: [String]) throws

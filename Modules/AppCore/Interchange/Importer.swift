@@ -161,8 +161,9 @@ struct Importer {
   // MARK: Running
 
   mutating func run() throws -> ImportReport {
-    // Index pages of a large import stay in memory instead of spilling (bounded: 96 MiB).
-    try session.useLargeCache(kibibytes: 96 * 1024)
+    // A bulk write follows: SQLite keeps index pages in memory instead of spilling (bounded:
+    // 96 MiB); PostgreSQL writes new rows many at a time.
+    try session.prepareForBulkWrite(cacheKibibytes: 96 * 1024)
     for input in inputs {
       try importFile(input)
     }
