@@ -19,7 +19,7 @@ if [ -z "$data" ]; then
   data="$dir/data"
   python3 Tools/gen-national.py "$data" --scale "$scale" >/dev/null
 fi
-psql "$server" -qc "DROP DATABASE IF EXISTS educluster_bench" -qc "CREATE DATABASE educluster_bench" 2>/dev/null
+psql "$server" -qc "DROP DATABASE IF EXISTS educluster_bench WITH (FORCE)" -qc "CREATE DATABASE educluster_bench" 2>/dev/null
 pg="${server%/*}/educluster_bench"
 lite="$dir/national.sqlite"
 

@@ -95,7 +95,7 @@ row() { # row STORE DB SERVERS
 }
 lite="$work/bench.sqlite"
 "$bin/educluster" --db "$lite" demo >/dev/null
-psql "$server" -qc "DROP DATABASE IF EXISTS educluster_wrk" -qc "CREATE DATABASE educluster_wrk" 2>/dev/null
+psql "$server" -qc "DROP DATABASE IF EXISTS educluster_wrk WITH (FORCE)" -qc "CREATE DATABASE educluster_wrk" 2>/dev/null
 pg="${server%/*}/educluster_wrk"
 "$bin/educluster" --db "$pg" demo >/dev/null
 row SQLite "$lite" 1

@@ -9,7 +9,7 @@ server=${2:?usage: compare-stores.sh BINARY POSTGRES_SERVER_URL}
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 base=${server%/*}
-psql "$server" -qc "DROP DATABASE IF EXISTS educluster_compare" -qc "CREATE DATABASE educluster_compare" >/dev/null
+psql "$server" -qc "DROP DATABASE IF EXISTS educluster_compare WITH (FORCE)" -qc "CREATE DATABASE educluster_compare" >/dev/null
 pg="$base/educluster_compare"
 lite="$work/demo.sqlite"
 

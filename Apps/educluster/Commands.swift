@@ -255,7 +255,11 @@ struct DbInfo: ParsableCommand {
     }
     Output.line("path        \(info.path)")
     Output.line("size        \(info.sizeBytes) bytes")
-    Output.line("sqlite      \(info.sqliteVersion), journal \(info.journalMode)")
+    if info.sqliteVersion.hasPrefix("PostgreSQL") {
+      Output.line("engine      \(info.sqliteVersion)")
+    } else {
+      Output.line("engine      SQLite \(info.sqliteVersion), journal \(info.journalMode)")
+    }
     Output.line(
       "schema      \(info.appliedMigrations.joined(separator: ", ")) (this build knows \(info.knownMigrations.count))")
     Output.line("audit       \(info.auditEvents) events")

@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Metrics
+import NIOPosix
 import Synchronization
 
 /// The request context: Hummingbird's core storage plus who is calling.
@@ -38,29 +39,33 @@ struct Services: Sendable {
     try await gate.run { try await run(operation, as: principal, body) }
   }
 
-  /// Runs a call of the (synchronous) application layer on a Dispatch worker, so that the
-  /// server's event loops and Swift's cooperative pool never wait on SQLite. The time spent
-  /// is recorded as `educluster_db_duration_seconds{operation}`.
+  /// Runs a call of the (synchronous) application layer on a thread of `Blocking.pool`, so
+  /// that the server's event loops and Swift's cooperative pool never wait on the database.
+  /// The time spent is recorded as `educluster_db_duration_seconds{operation}`.
   func run<T: Sendable>(
     _ operation: String, as principal: Principal? = nil,
     _ body: @escaping @Sendable (EduCluster) throws(AppError) -> T
   ) async throws -> T {
     let app = principal.map { self.app.acting(as: $0.name) } ?? self.app
     let timer = DatabaseTimers.shared.timer(operation)
-    return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-      DispatchQueue.global().async {
-        let start = DispatchTime.now().uptimeNanoseconds
-        do {
-          let value = try body(app)
-          timer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
-          continuation.resume(returning: value)
-        } catch {
-          timer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
-          continuation.resume(throwing: error)
-        }
-      }
+    return try await Blocking.pool.runIfActive {
+      let start = DispatchTime.now().uptimeNanoseconds
+      defer { timer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start)) }
+      return try body(app)
     }
   }
+}
+
+/// Threads for the application layer's blocking calls. A call waits on its database — SQLite's
+/// file, or PostgreSQL's round trips — and while one waits another can run: 16 threads let a
+/// server's requests overlap their waits on PostgreSQL (Dispatch's global queues on Linux keep
+/// to one thread a core, so each waiting call held a core's share idle).
+enum Blocking {
+  static let pool: NIOThreadPool = {
+    let pool = NIOThreadPool(numberOfThreads: 16)
+    pool.start()
+    return pool
+  }()
 }
 
 extension Services {

@@ -91,6 +91,23 @@ public struct TableMapping: Sendable {
       "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c \(joins.joined(separator: " ")) WHERE c.owner_id IN (\(marks)) ORDER BY c.owner_id, c.position"
   }
 
+  /// Every row of one list with its owner's code first, references as codes, owners in id
+  /// order and rows in list order.
+  public func childRowsSQL(_ child: ChildMapping) -> String {
+    var select = ["o.code"]
+    var joins = [String]()
+    for (i, c) in child.columns.enumerated() {
+      if let target = c.target {
+        select.append("r\(i).code")
+        joins.append("LEFT JOIN \"\(target.rawValue)\" r\(i) ON r\(i).id = c.\"\(c.column)\"")
+      } else {
+        select.append("c.\"\(c.column)\"")
+      }
+    }
+    return
+      "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c JOIN \"\(table)\" o ON o.id = c.owner_id \(joins.joined(separator: " ")) ORDER BY c.owner_id, c.position"
+  }
+
   public func childInsertSQL(_ child: ChildMapping) -> String {
     let names = ["owner_id", "position"] + child.columns.map(\.column)
     return

@@ -142,18 +142,7 @@ extension Store {
     guard let child = mapping.children.first(where: { $0.child.name == list }) else {
       throw StoreError.badFilter(kind, "they have no list '\(list)'")
     }
-    var select = ["o.code"]
-    var joins = [String]()
-    for (i, c) in child.columns.enumerated() {
-      if let target = c.target {
-        select.append("r\(i).code")
-        joins.append("LEFT JOIN \"\(target.rawValue)\" r\(i) ON r\(i).id = c.\"\(c.column)\"")
-      } else {
-        select.append("c.\"\(c.column)\"")
-      }
-    }
-    let sql =
-      "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c JOIN \"\(mapping.table)\" o ON o.id = c.owner_id \(joins.joined(separator: " ")) ORDER BY c.owner_id, c.position"
+    let sql = mapping.childRowsSQL(child)
     try read { db in
       let cursor = try Row.fetchCursor(db, sql: sql)
       while let row = try cursor.next() {
