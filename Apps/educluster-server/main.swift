@@ -37,6 +37,9 @@ struct EduclusterServer: AsyncParsableCommand {
       The contract is at /openapi.json; /healthz, /readyz and /metrics need no token; the \
       dashboard is at /dashboard. SIGTERM or Ctrl-C shuts down gracefully. The CLI and the TUI \
       may use the same file at the same time. docs/api.md shows each common task.
+
+      With --db postgres://USER:PASSWORD@HOST:PORT/DATABASE, several servers share one \
+      PostgreSQL database behind a reverse proxy: docs/deploy.md.
       """,
     version: "0.1.0")
 

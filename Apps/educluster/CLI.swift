@@ -97,10 +97,11 @@ struct Educluster: ParsableCommand {
     abstract: "EduCluster: the registry and analytics of an educational cluster.",
     discussion: """
       Keeps a cluster's organizations, programs and competencies, students, teachers, employers' \
-      personnel needs, placements, agreements, projects and funding in one SQLite file, and \
-      answers the questions the cluster exists for.
+      personnel needs, placements, agreements, projects and funding in one SQLite file (or a \
+      PostgreSQL database, for several servers), and answers the questions the cluster exists for.
 
-      The database is --db PATH, else $EDUCLUSTER_DB, else ./educluster.sqlite.
+      The database is --db PATH, else $EDUCLUSTER_DB, else ./educluster.sqlite; a
+      postgres://USER:PASSWORD@HOST:PORT/DATABASE URL there uses PostgreSQL (docs/deploy.md).
       Start with `educluster demo` to build the demo cluster, then try
       `educluster org list`, `educluster search turaqorgon` or `educluster program show NamECI-B-CONST`.
       Every listing takes --format table|json|csv. Exit status: 0 ok, 1 failure, 2 usage error.

@@ -96,14 +96,21 @@ func files(in dir: String) throws -> [String: Data] {
   return out
 }
 
-@Test("random registries round-trip byte-identically", arguments: [UInt64(1), 2, 3, 42, 2026])
-func randomRoundTrip(seed: UInt64) throws {
+/// An empty registry on `kind`: in memory for SQLite, a new database for PostgreSQL.
+func emptyApp(_ kind: DatabaseKind) throws -> EduCluster {
+  kind == .sqlite ? try tempApp() : try TestDatabase("educluster-ie", demo: false, user: "ana", on: kind).app
+}
+
+@Test(
+  "random registries round-trip byte-identically", arguments: DatabaseKind.available, [UInt64(1), 2, 3, 42, 2026])
+func randomRoundTrip(_ kind: DatabaseKind, seed: UInt64) throws {
   let app = try tempApp()
   _ = try app.save(randomRegistry(seed: seed))
   for format in ExportFormat.allCases {
     let dir = try tempDir()
     _ = try app.export(to: dir + "/a", format: format, includePersonal: true)
-    let copy = try tempApp()
+    // Imported into the store under test (PostgreSQL's bulk path included), exported again.
+    let copy = try emptyApp(kind)
     _ = try copy.importFiles([dir + "/a"])
     _ = try copy.export(to: dir + "/b", format: format, includePersonal: true)
     #expect(try files(in: dir + "/a") == files(in: dir + "/b"), "seed \(seed) \(format)")
@@ -187,4 +194,26 @@ func escoFiles(skills: Int) throws -> String {
   #expect(welder.skills.filter(\.essential).count == 3)
   #expect(welder.skills.count == 5)
   #expect(welder.iscoGroup == "7212")
+}
+
+/// An import is all or nothing on both stores: one bad row among thousands of good ones (the
+/// last, so PostgreSQL's bulk buffer holds the rest when it fails) leaves the database as it was.
+@Test(arguments: DatabaseKind.available)
+func aFailedImportWritesNothing(_ kind: DatabaseKind) throws {
+  let app = try emptyApp(kind)
+  _ = try app.save(randomRegistry(seed: 7))
+  let before = try EntityKind.allCases.map { try app.count($0) }
+  let dir = try tempDir()
+  var lines = ["code,name,kind,region"]
+  for i in 0..<3000 { lines.append("BULK-\(i),School \(i),school,R0-1") }
+  lines.append("BULK-BAD,Bad school,school,NO-SUCH-REGION")
+  try lines.joined(separator: "\n").write(toFile: dir + "/organizations.csv", atomically: true, encoding: .utf8)
+  #expect {
+    try app.importFiles([dir + "/organizations.csv"])
+  } throws: { error in
+    let details = (error as? AppError)?.details.joined(separator: "\n") ?? ""
+    return details.contains("organizations.csv:3002") && details.contains("NO-SUCH-REGION")
+  }
+  #expect(try EntityKind.allCases.map { try app.count($0) } == before)
+  #expect(throws: AppError.self) { try app.show(.organization, code: "BULK-0") }
 }
