@@ -77,17 +77,9 @@ enum PGWriter {
       return try insert(sql, record, actor: actor, refs: &refs, audit: writeAudit) ? .inserted : .unchanged
     }
     let existing = try known ?? PGReader.fetch(sql, record.kind, code: code)
-    var changed = [String]()
-    var changedLists = Set<String>()
-    if let existing {
-      for c in mapping.columns where existing[c.field.name] != record[c.field.name] { changed.append(c.field.name) }
-      for child in mapping.children {
-        if let rows = record.children[child.child.name], rows != existing.rows(child.child.name) {
-          changed.append(child.child.name)
-          changedLists.insert(child.child.name)
-        }
-      }
-    }
+    let changes = existing.map { mapping.changes(from: $0, to: record) }
+    let changed = changes?.all ?? []
+    let changedLists = Set(changes?.lists ?? [])
     if changed.isEmpty && existing != nil { return .unchanged }
     // Only what changed is written: the row when a field did, and the lists that did.
     if existing == nil || changed.count > changedLists.count {

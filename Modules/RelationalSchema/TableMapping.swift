@@ -108,6 +108,16 @@ public struct TableMapping: Sendable {
       "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c JOIN \"\(table)\" o ON o.id = c.owner_id \(joins.joined(separator: " ")) ORDER BY c.owner_id, c.position"
   }
 
+  /// What an upsert of `record` over the stored `existing` changes: the fields whose values
+  /// differ, then the lists it carries whose rows differ (lists it does not carry stay).
+  public func changes(from existing: Record, to record: Record) -> (fields: [String], lists: [String], all: [String]) {
+    let fields = columns.map(\.field.name).filter { existing[$0] != record[$0] }
+    let lists = children.map(\.child.name).filter { name in
+      record.children[name].map { $0 != existing.rows(name) } ?? false
+    }
+    return (fields, lists, fields + lists)
+  }
+
   public func childInsertSQL(_ child: ChildMapping) -> String {
     let names = ["owner_id", "position"] + child.columns.map(\.column)
     return

@@ -82,17 +82,7 @@ enum Writer {
       return try insertOnly(db, record, actor: actor, cache: &cache, audit: writeAudit)
     }
     let existing = try Reader.fetch(db, record.kind, code: code, id: id)
-    var changed = [String]()
-    if let existing {
-      for c in mapping.columns where existing[c.field.name] != record[c.field.name] {
-        changed.append(c.field.name)
-      }
-      for child in mapping.children {
-        if let rows = record.children[child.child.name], rows != existing.rows(child.child.name) {
-          changed.append(child.child.name)
-        }
-      }
-    }
+    let changed = existing.map { mapping.changes(from: $0, to: record) }?.all ?? []
     if changed.isEmpty && existing != nil { return .unchanged }
     var args = try arguments(db, mapping, record, cache: &cache)
     args.append(id.databaseValue)
