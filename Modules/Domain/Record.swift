@@ -61,31 +61,99 @@ public enum FieldValue: Sendable, Hashable, Codable {
   }
 }
 
+/// The field names of records read from one table, in column order, shared by every record of
+/// the read: such a record keeps its values in an array beside the layout instead of a
+/// dictionary of its own. Reading a national registry builds a million records; hashing each
+/// field name into a fresh dictionary was most of the time an analysis spent reading (#16).
+public final class FieldLayout: Sendable {
+  public let names: [String]
+
+  public init(_ names: [String]) { self.names = names }
+
+  /// The position of `field`. Layouts are a dozen names or fewer: comparing them in order is
+  /// cheaper than hashing the name.
+  @inline(__always)
+  func position(of field: String) -> Int? {
+    for i in names.indices where names[i] == field { return i }
+    return nil
+  }
+}
+
 /// The flat, schema-described form of an entity: named scalar values plus named child lists
 /// (e.g. a program's outcomes). Storage, the CLI and CSV all speak records; each entity converts
 /// itself to and from one.
 public struct Record: Sendable, Hashable {
   public var kind: EntityKind
-  public var values: [String: FieldValue]
   public var children: [String: [Record]]
+  /// Values by position in `layout` (records read from a store), else empty.
+  private var layout: FieldLayout?
+  private var slots: [FieldValue]
+  /// Values by name: every value of a record built by name, fields outside the layout otherwise.
+  private var named: [String: FieldValue]
 
   public init(
     _ kind: EntityKind, _ values: [String: FieldValue] = [:], children: [String: [Record]] = [:]
   ) {
     self.kind = kind
-    self.values = values
     self.children = children
+    layout = nil
+    slots = []
+    named = values
+  }
+
+  /// A record whose values are `slots` in the order of `layout.names` (as many of them).
+  public init(_ kind: EntityKind, layout: FieldLayout, slots: [FieldValue], children: [String: [Record]] = [:]) {
+    precondition(slots.count == layout.names.count, "a record's values must match its layout")
+    self.kind = kind
+    self.children = children
+    self.layout = layout
+    self.slots = slots
+    named = [:]
+  }
+
+  /// Every value by field name.
+  public var values: [String: FieldValue] {
+    get {
+      guard let layout else { return named }
+      var all = named
+      for (i, name) in layout.names.enumerated() { all[name] = slots[i] }
+      return all
+    }
+    set {
+      layout = nil
+      slots = []
+      named = newValue
+    }
   }
 
   public subscript(field: String) -> FieldValue {
-    get { values[field] ?? .null }
-    set { values[field] = newValue }
+    get {
+      if let layout, let i = layout.position(of: field) { return slots[i] }
+      return named[field] ?? .null
+    }
+    set {
+      if let layout, let i = layout.position(of: field) {
+        slots[i] = newValue
+      } else {
+        named[field] = newValue
+      }
+    }
+  }
+
+  public static func == (a: Record, b: Record) -> Bool {
+    a.kind == b.kind && a.values == b.values && a.children == b.children
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(kind)
+    hasher.combine(values)
+    hasher.combine(children)
   }
 
   /// `other`'s values and child lists replace this record's; what `other` does not mention stays.
   public func overlaid(with other: Record) -> Record {
     var copy = self
-    for (k, v) in other.values { copy.values[k] = v }
+    for (k, v) in other.values { copy[k] = v }
     for (k, v) in other.children { copy.children[k] = v }
     return copy
   }

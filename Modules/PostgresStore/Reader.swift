@@ -8,12 +8,11 @@ import Storage
 /// with references as codes.
 enum PGReader {
   static func record(_ row: [FieldValue], _ mapping: TableMapping) -> Record {
-    var r = Record(mapping.kind)
-    r["code"] = row[1]
-    for (i, c) in mapping.columns.enumerated() {
-      r[c.field.name] = row[i + 2].stored(as: c.field.type)
-    }
-    return r
+    var values = [FieldValue]()
+    values.reserveCapacity(mapping.columns.count + 1)
+    values.append(row[1])
+    for (i, c) in mapping.columns.enumerated() { values.append(row[i + 2].stored(as: c.field.type)) }
+    return Record(mapping.kind, layout: mapping.layout, slots: values)
   }
 
   /// One record with its lists: the row and every list asked for at once (one round trip).
@@ -33,9 +32,9 @@ enum PGReader {
     for (child, result) in zip(mapping.children, results.dropFirst()) {
       record.children[child.child.name] = try result.rows.map { raw in
         let values = try raw.map(SQL.value)
-        var r = Record(kind)
-        for (j, c) in child.columns.enumerated() { r[c.field.name] = values[j + 1].stored(as: c.field.type) }
-        return r
+        return Record(
+          kind, layout: child.layout,
+          slots: child.columns.enumerated().map { j, c in values[j + 1].stored(as: c.field.type) })
       }
     }
     return record
@@ -83,7 +82,8 @@ enum PGReader {
     var index = [Int64: Int]()
     for (i, id) in ids.enumerated() { index[id] = i }
     for child in mapping.children {
-      for i in records.indices { records[i].children[child.child.name] = [] }
+      // Rows gathered per owner, each list set once (see the SQLite store's reader).
+      var lists = [[Record]](repeating: [], count: records.count)
       var start = 0
       while start < ids.count {
         let chunk = Array(ids[start..<min(ids.count, start + 1000)])
@@ -92,11 +92,13 @@ enum PGReader {
           mapping.childSelectSQL(child, placeholders: chunk.count), chunk.map(FieldValue.integer))
         for row in rows {
           guard let owner = row[0].integerValue, let at = index[owner] else { continue }
-          var r = Record(mapping.kind)
-          for (j, c) in child.columns.enumerated() { r[c.field.name] = row[j + 1].stored(as: c.field.type) }
-          records[at].children[child.child.name, default: []].append(r)
+          var values = [FieldValue]()
+          values.reserveCapacity(child.columns.count)
+          for (j, c) in child.columns.enumerated() { values.append(row[j + 1].stored(as: c.field.type)) }
+          lists[at].append(Record(mapping.kind, layout: child.layout, slots: values))
         }
       }
+      for i in records.indices { records[i].children[child.child.name] = lists[i] }
     }
   }
 }

@@ -23,6 +23,15 @@ public struct ChildMapping: Sendable {
   public let child: ChildList
   public let table: String
   public let columns: [ColumnMapping]
+  /// The names of a list row's values, in column order: shared by every row read.
+  public let layout: FieldLayout
+
+  init(child: ChildList, table: String, columns: [ColumnMapping]) {
+    self.child = child
+    self.table = table
+    self.columns = columns
+    layout = FieldLayout(columns.map(\.field.name))
+  }
 }
 
 /// The SQL a kind's generic operations use (with `?` placeholders: see `SQLText.numbered` for
@@ -34,6 +43,8 @@ public struct TableMapping: Sendable {
   /// Every column but `code`.
   public let columns: [ColumnMapping]
   public let children: [ChildMapping]
+  /// `code` and then every column's field name: the values of a row read by `selectSQL`, in order.
+  public let layout: FieldLayout
   public let selectSQL: String
   public let insertSQL: String
   /// Inserts unless the code exists (then changes nothing).
@@ -44,6 +55,7 @@ public struct TableMapping: Sendable {
     kind = schema.kind
     table = schema.kind.rawValue
     columns = schema.fields.filter { $0.name != "code" }.map(ColumnMapping.init)
+    layout = FieldLayout(["code"] + columns.map(\.field.name))
     let table = self.table
     children = schema.children.map { child in
       ChildMapping(child: child, table: "\(table)_\(child.name)", columns: child.fields.map(ColumnMapping.init))

@@ -93,11 +93,11 @@ final class PointReader: @unchecked Sendable {
     if step == SQLITE_DONE { return nil }
     guard step == SQLITE_ROW else { throw PointReader.error(db, step, sql) }
     let id = sqlite3_column_int64(s, 0)
-    var record = Domain.Record(kind)
-    record["code"] = .text(PointReader.text(s, 1))
-    for (i, c) in mapping.columns.enumerated() {
-      record[c.field.name] = PointReader.value(s, Int32(i + 2), c.field.type)
-    }
+    var values = [FieldValue]()
+    values.reserveCapacity(mapping.columns.count + 1)
+    values.append(.text(PointReader.text(s, 1)))
+    for (i, c) in mapping.columns.enumerated() { values.append(PointReader.value(s, Int32(i + 2), c.field.type)) }
+    var record = Domain.Record(kind, layout: mapping.layout, slots: values)
     for child in mapping.children {
       let childSQL = mapping.childSelectSQL(child, placeholders: 1)
       let cs = try slot.statement(childSQL)
@@ -111,11 +111,8 @@ final class PointReader: @unchecked Sendable {
         let r = sqlite3_step(cs)
         if r == SQLITE_DONE { break }
         guard r == SQLITE_ROW else { throw PointReader.error(db, r, childSQL) }
-        var row = Domain.Record(kind)
-        for (j, c) in child.columns.enumerated() {
-          row[c.field.name] = PointReader.value(cs, Int32(j + 1), c.field.type)
-        }
-        rows.append(row)
+        let values = child.columns.enumerated().map { j, c in PointReader.value(cs, Int32(j + 1), c.field.type) }
+        rows.append(Domain.Record(kind, layout: child.layout, slots: values))
       }
       record.children[child.child.name] = rows
     }

@@ -1,18 +1,20 @@
 import Domain
 import GRDB
+import GRDBSQLite
 import RelationalSchema
 import Storage
 
 /// Generic reads driven by `TableMapping`: rows come back as `Record`s with references as codes.
 enum Reader {
   static func record(_ row: Row, _ mapping: TableMapping) -> Record {
-    var r = Record(mapping.kind)
-    r["code"] = .text(row[1])
+    var values = [FieldValue]()
+    values.reserveCapacity(mapping.columns.count + 1)
+    values.append(.text(row[1]))
     for (i, c) in mapping.columns.enumerated() {
       let dbValue: DatabaseValue = row[i + 2]
-      r[c.field.name] = FieldValue(dbValue, type: c.field.type)
+      values.append(FieldValue(dbValue, type: c.field.type))
     }
-    return r
+    return Record(mapping.kind, layout: mapping.layout, slots: values)
   }
 
   static func fetch(_ db: Database, _ kind: EntityKind, code: String, id: Int64? = nil) throws -> Record? {
@@ -59,10 +61,18 @@ enum Reader {
     }
     var ids = [Int64]()
     var records = [Record]()
-    let cursor = try Row.fetchCursor(db, sql: sql, arguments: args)
-    while let row = try cursor.next() {
-      ids.append(row[0])
-      records.append(record(row, mapping))
+    // Columns are read from the statement by index (as the point reader does): GRDB's row
+    // values, decoded generically, cost more than the rest of a large read.
+    let statement = try db.makeStatement(sql: sql)
+    let cursor = try Row.fetchCursor(statement, arguments: args)
+    let s = statement.sqliteStatement
+    while try cursor.next() != nil {
+      ids.append(sqlite3_column_int64(s, 0))
+      var values = [FieldValue]()
+      values.reserveCapacity(mapping.columns.count + 1)
+      values.append(.text(PointReader.text(s, 1)))
+      for (i, c) in mapping.columns.enumerated() { values.append(PointReader.value(s, Int32(i + 2), c.field.type)) }
+      records.append(Record(mapping.kind, layout: mapping.layout, slots: values))
     }
     if children { try attachChildren(db, mapping, ids: ids, to: &records) }
     return records
@@ -80,25 +90,25 @@ enum Reader {
     var index = [Int64: Int]()
     for (i, id) in ids.enumerated() { index[id] = i }
     for child in mapping.children {
-      for i in records.indices { records[i].children[child.child.name] = [] }
+      // Rows are gathered per owner and each list set once: appending to a record's list in
+      // place would hash the list's name and check the dictionary's uniqueness for every row.
+      var lists = [[Record]](repeating: [], count: records.count)
       var start = 0
       while start < ids.count {
         let chunk = Array(ids[start..<min(ids.count, start + 500)])
         start += chunk.count
-        let rows = try Row.fetchCursor(
-          db.cachedStatement(sql: mapping.childSelectSQL(child, placeholders: chunk.count)),
-          arguments: StatementArguments(chunk))
-        while let row = try rows.next() {
-          let owner: Int64 = row[0]
-          guard let at = index[owner] else { continue }
-          var r = Record(mapping.kind)
-          for (j, c) in child.columns.enumerated() {
-            let dbValue: DatabaseValue = row[j + 1]
-            r[c.field.name] = FieldValue(dbValue, type: c.field.type)
-          }
-          records[at].children[child.child.name, default: []].append(r)
+        let statement = try db.cachedStatement(sql: mapping.childSelectSQL(child, placeholders: chunk.count))
+        let rows = try Row.fetchCursor(statement, arguments: StatementArguments(chunk))
+        let s = statement.sqliteStatement
+        while try rows.next() != nil {
+          guard let at = index[sqlite3_column_int64(s, 0)] else { continue }
+          var values = [FieldValue]()
+          values.reserveCapacity(child.columns.count)
+          for (j, c) in child.columns.enumerated() { values.append(PointReader.value(s, Int32(j + 1), c.field.type)) }
+          lists[at].append(Record(mapping.kind, layout: child.layout, slots: values))
         }
       }
+      for i in records.indices { records[i].children[child.child.name] = lists[i] }
     }
   }
 }

@@ -127,3 +127,27 @@ func recordMatchesSchema(_ kind: EntityKind) throws {
   }
   #expect(personal == ["student.name", "teacher.name"])
 }
+
+/// A record read from a store keeps its values by position beside a shared layout; it must read,
+/// change, compare and hash exactly as one built by name.
+@Test func aRecordByLayoutBehavesAsOneByName() {
+  let layout = FieldLayout(["code", "name", "year"])
+  var byLayout = Record(.cohort, layout: layout, slots: [.text("C1"), .text("N"), .null])
+  var byName = Record(.cohort, ["code": .text("C1"), "name": .text("N"), "year": .null])
+  #expect(byLayout == byName)
+  #expect(byLayout.hashValue == byName.hashValue)
+  #expect(byLayout["name"] == .text("N") && byLayout["year"] == .null && byLayout["absent"] == .null)
+  // A field of the layout changes in place; one outside it is kept by name.
+  byLayout["year"] = .integer(2024)
+  byLayout["enrolled"] = .integer(30)
+  byName["year"] = .integer(2024)
+  byName["enrolled"] = .integer(30)
+  #expect(byLayout == byName)
+  #expect(
+    byLayout.values == ["code": .text("C1"), "name": .text("N"), "year": .integer(2024), "enrolled": .integer(30)])
+  // Replacing every value leaves the layout behind.
+  byLayout.values = ["code": .text("C2")]
+  #expect(byLayout["name"] == .null && byLayout["code"] == .text("C2"))
+  #expect(byLayout != byName)
+  #expect(byName.overlaid(with: Record(.cohort, ["name": .text("M")]))["name"] == .text("M"))
+}

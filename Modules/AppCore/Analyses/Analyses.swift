@@ -38,15 +38,16 @@ extension EduCluster {
   /// `on`: the run's day (default today) — years before it without recorded cohorts are
   /// "no data", later ones are projected from intake. An `onYear` already in `options` wins.
   public func gap(_ request: GapRequest = GapRequest()) throws(AppError) -> GapAnalysis {
+    let db = readingOnce()
     try request.validate()
     var options = request.options
     if options.onYear == nil { options.onYear = (request.on ?? EduCluster.today).year }
-    let members = try members(of: request.cluster)
+    let members = try db.members(of: request.cluster)
     if let region = options.region { _ = try show(.region, code: region) }
     if let specialty = options.specialty { _ = try show(.specialty, code: specialty) }
     return SupplyDemand.analyze(
-      programs: try all(Program.self), cohorts: try all(Cohort.self), needs: try all(PersonnelNeed.self),
-      lookup: try lookup(), options: options, members: members)
+      programs: try db.all(Program.self), cohorts: try db.all(Cohort.self), needs: try db.all(PersonnelNeed.self),
+      lookup: try db.lookup(), options: options, members: members)
   }
 
   // MARK: align
@@ -54,13 +55,15 @@ extension EduCluster {
   /// Programs against needs and placements of the same specialty — and of the same region when
   /// scoped to a cluster or asked (`byRegion`); the `limit` best pairs are kept.
   public func align(_ request: AlignRequest = AlignRequest()) throws(AppError) -> AlignmentAnalysis {
+    let db = readingOnce()
     try request.validate()
-    let members = try members(of: request.cluster)
+    let members = try db.members(of: request.cluster)
     let keep = { (org: String) in members?.contains(org) ?? true }
     return Alignment.analyze(
-      programs: try all(Program.self).filter { keep($0.organization) },
-      needs: try all(PersonnelNeed.self).filter { keep($0.organization) },
-      placements: try all(Placement.self).filter { keep($0.organization) }, lookup: try lookup(), year: request.year,
+      programs: try db.all(Program.self).filter { keep($0.organization) },
+      needs: try db.all(PersonnelNeed.self).filter { keep($0.organization) },
+      placements: try db.all(Placement.self).filter { keep($0.organization) }, lookup: try db.lookup(),
+      year: request.year,
       includeRegion: request.byRegion ?? (request.cluster != nil), limit: request.limit)
   }
 
@@ -75,15 +78,17 @@ extension EduCluster {
   }
 
   public func pathways(_ request: PathwaysRequest = PathwaysRequest()) throws(AppError) -> PathwayGraph {
+    let db = readingOnce()
     try request.validate()
-    let members = try members(of: request.cluster)
-    let programs = try all(Program.self).filter { members?.contains($0.organization) ?? true }
-    return Continuity.pathways(programs: programs, lookup: try lookup(), minimumCoverage: request.minimumCoverage)
+    let members = try db.members(of: request.cluster)
+    let programs = try db.all(Program.self).filter { members?.contains($0.organization) ?? true }
+    return Continuity.pathways(programs: programs, lookup: try db.lookup(), minimumCoverage: request.minimumCoverage)
   }
 
   // MARK: recommend
 
   public func recommend(_ request: RecommendRequest) throws(AppError) -> [PartnerSuggestion] {
+    let db = readingOnce()
     try request.validate()
     let organization = request.organization
     guard let org = try show(.organization, code: organization) as? Organization else {
@@ -94,19 +99,20 @@ extension EduCluster {
         .invalid, "\(organization) is a \(org.kind.rawValue): recommendations are for institutions and enterprises")
     }
     return PartnerRecommendation.recommend(
-      for: organization, organizations: try all(Organization.self), programs: try all(Program.self),
-      needs: try all(PersonnelNeed.self), agreements: try all(Agreement.self), lookup: try lookup(),
+      for: organization, organizations: try db.all(Organization.self), programs: try db.all(Program.self),
+      needs: try db.all(PersonnelNeed.self), agreements: try db.all(Agreement.self), lookup: try db.lookup(),
       on: request.on ?? EduCluster.today, year: request.year, limit: request.limit)
   }
 
   // MARK: pd
 
   public func pd(_ request: PDRequest = PDRequest()) throws(AppError) -> PDAnalysis {
+    let db = readingOnce()
     try request.validate()
-    let members = try members(of: request.cluster)
+    let members = try db.members(of: request.cluster)
     return TeacherDevelopment.plan(
-      teachers: try all(Teacher.self).filter { members?.contains($0.organization) ?? true },
-      programs: try all(Program.self), courses: try all(Course.self), trainings: try all(TrainingRecord.self),
+      teachers: try db.all(Teacher.self).filter { members?.contains($0.organization) ?? true },
+      programs: try db.all(Program.self), courses: try db.all(Course.self), trainings: try db.all(TrainingRecord.self),
       on: request.on ?? EduCluster.today, options: request.options)
   }
 
@@ -115,6 +121,7 @@ extension EduCluster {
   /// Projections start at `on`'s year (default today's); series not reported since before the
   /// previous year are not projected.
   public func forecast(_ request: ForecastRequest = ForecastRequest()) throws(AppError) -> [TrendForecast] {
+    let db = readingOnce()
     try request.validate()
     var options = GapOptions()
     options.region = request.region
@@ -122,10 +129,10 @@ extension EduCluster {
     options.onYear = (request.on ?? EduCluster.today).year
     if let region = options.region { _ = try show(.region, code: region) }
     if let specialty = options.specialty { _ = try show(.specialty, code: specialty) }
-    let members = try members(of: request.cluster)
+    let members = try db.members(of: request.cluster)
     return PersonnelForecast.analyze(
-      programs: try all(Program.self), cohorts: try all(Cohort.self), needs: try all(PersonnelNeed.self),
-      lookup: try lookup(), options: options, members: members, horizon: request.horizon)
+      programs: try db.all(Program.self), cohorts: try db.all(Cohort.self), needs: try db.all(PersonnelNeed.self),
+      lookup: try db.lookup(), options: options, members: members, horizon: request.horizon)
   }
 
   // MARK: indicators and rank
@@ -144,11 +151,12 @@ extension EduCluster {
 
   /// Indicators per cluster (`institutions` false) or per educational institution, for a year.
   public func indicators(_ request: IndicatorRequest = IndicatorRequest()) throws(AppError) -> [IndicatorSet] {
+    let db = readingOnce()
     try request.validate()
     var chosen = 0
-    if let year = request.year { chosen = year } else { chosen = try defaultYear() }
-    let members = try members(of: request.cluster)
-    let inputs = try indicatorInputs()
+    if let year = request.year { chosen = year } else { chosen = try db.defaultYear() }
+    let members = try db.members(of: request.cluster)
+    let inputs = try db.indicatorInputs()
     if request.institutions { return Indicators.institutions(year: chosen, inputs: inputs, within: members) }
     return Indicators.clusters(year: chosen, inputs: inputs).filter {
       request.cluster == nil || $0.entity == request.cluster
@@ -157,7 +165,8 @@ extension EduCluster {
 
   /// Indicators for each of several years (the report's trend).
   public func indicatorHistory(years: [Int], cluster: String? = nil) throws(AppError) -> [IndicatorSet] {
-    let inputs = try indicatorInputs()
+    let db = readingOnce()
+    let inputs = try db.indicatorInputs()
     return years.flatMap { y in
       Indicators.clusters(year: y, inputs: inputs).filter { cluster == nil || $0.entity == cluster }
     }
@@ -171,17 +180,19 @@ extension EduCluster {
   // MARK: quality
 
   public func quality(_ request: QualityRequest = QualityRequest()) throws(AppError) -> [QualityFinding] {
+    let db = readingOnce()
     // Students are read as name keys only: a national registry has a million.
     var people = [PersonKey]()
     try mapped {
-      try store.studentNameKeys { code, name, region, year in
+      try db.store.studentNameKeys { code, name, region, year in
         people.append(PersonKey(code: code, name: name, region: region, cohortYear: year))
       }
     }
     return DataQuality.check(
-      organizations: try all(Organization.self), students: people, teachers: try all(Teacher.self),
-      programs: try all(Program.self), cohorts: try all(Cohort.self), needs: try all(PersonnelNeed.self),
-      agreements: try all(Agreement.self), memberships: try all(Membership.self), on: request.on ?? EduCluster.today,
+      organizations: try db.all(Organization.self), students: people, teachers: try db.all(Teacher.self),
+      programs: try db.all(Program.self), cohorts: try db.all(Cohort.self), needs: try db.all(PersonnelNeed.self),
+      agreements: try db.all(Agreement.self), memberships: try db.all(Membership.self),
+      on: request.on ?? EduCluster.today,
       names: request.names)
   }
 }
