@@ -276,7 +276,7 @@ extension SchemaSQL {
   /// PostgreSQL database records the same).
   public static let versions = [
     "v1-registry", "v2-search-audit", "v3-placement-occupation", "v4-match-runs", "v5-api-tokens",
-    "v6-application-id", "v7-ledger-checkpoints", "v8-dashboard-sessions",
+    "v6-application-id", "v7-ledger-checkpoints", "v8-dashboard-sessions", "v9-clustered-lists",
   ]
 
   /// SQLite DDL as PostgreSQL's: 64-bit integers (row ids as identity columns), `DOUBLE

@@ -50,6 +50,47 @@ func seedBasics(_ store: Store) throws {
   #expect(try store.search("turaqorgon").map(\.code) == ["UZ-NG-TUR"])
 }
 
+/// v9 rebuilds every list table as a `WITHOUT ROWID` table in key order; the rows, their order,
+/// the lists' indexes and the records read through them stay as they were.
+@Test func theListsOfAnOlderDatabaseAreClusteredAndKept() throws {
+  let (old, path) = try tempStore(migrateUpTo: "v8-dashboard-sessions")
+  try seedBasics(old)
+  let program = Program(
+    code: "P1", name: "Payvandlash", organization: "NamECI", level: .vocational,
+    outcomes: [.init(competency: "C-WELD", level: 3, hours: 120), .init(competency: "C-SAFE", level: 2)])
+  _ = try old.upsertAll(
+    [
+      Competency(code: "C-WELD", name: "payvandlash").record, Competency(code: "C-SAFE", name: "xavfsizlik").record,
+      program.record,
+    ], actor: tester)
+  let before = try #require(try old.fetch(.program, code: "P1"))
+  let queue = try DatabaseQueue(path: path)
+  let listTables = try queue.read { db in
+    try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%owner_id%'")
+  }
+  #expect(listTables.count == 14)
+  try queue.close()
+  let store = try Store(path: path)
+  #expect(try store.info().appliedMigrations == Store.migrations)
+  let after = try DatabaseQueue(path: path)
+  try after.read { db in
+    for table in listTables {
+      let sql = try #require(
+        try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [table]))
+      #expect(sql.hasSuffix("WITHOUT ROWID"), "\(table)")
+    }
+    #expect(
+      try String.fetchAll(
+        db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'program_outcomes_competency'") == [
+          "program_outcomes_competency"
+        ])
+    #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM program_outcomes") == 2)
+  }
+  try after.close()
+  #expect(try store.fetch(.program, code: "P1") == before)
+  #expect(try store.check().ok)
+}
+
 @Test func newerDatabaseIsRefused() throws {
   let (_, path) = try tempStore()
   let queue = try DatabaseQueue(path: path)
