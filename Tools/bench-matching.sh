@@ -6,7 +6,8 @@
 # 1. The solver: Tools/MatchingBench (release) times StableMatching.solve (both sides), the
 #    stability check, and StableMatching.naive (round-based, dictionary lookups) on a generated
 #    instance of the same size.
-# 2. End to end: Tools/gen-matching.py writes the instance as CSV, `educluster import` loads it,
+# 2. End to end, twice — rankings derived by educluster, then given by every placement (as
+#    many ranking rows as preference rows): Tools/gen-matching.py writes the instance as CSV, `educluster import` loads it,
 #    then `educluster match` (CSV output; table output with every student explained; and saved)
 #    is timed beside Tools/naive_match.py, a straightforward Python DA reading the same database.
 # Usage: Tools/bench-matching.sh [STUDENTS PLACEMENTS CHOICES]   (defaults 200000 5000 20)
@@ -24,31 +25,44 @@ trap 'rm -rf "$dir"' EXIT
 echo "## Solver ($students students × $placements placements × $choices choices)"
 "$bindir/matching-bench" --students "$students" --placements "$placements" --choices "$choices"
 
-echo
-echo "## End to end from the database"
-python3 Tools/gen-matching.py "$dir/data" --students "$students" --placements "$placements" --choices "$choices"
-t0=$(date +%s.%N)
-"$bindir/educluster" --db "$dir/m.sqlite" import "$dir/data" >/dev/null
-t1=$(date +%s.%N)
-echo "(import of the instance: $(python3 -c "print(f'{$t1 - $t0:.1f}')") s, not part of the bar)"
-time_it() {
-  local t0 t1 out
+# One end-to-end case: $1 names it, the rest go to gen-matching.py.
+end_to_end() {
+  local name=$1; shift
+  local d="$dir/$name"
+  echo
+  echo "## End to end from the database: $name"
+  python3 Tools/gen-matching.py "$d/data" --students "$students" --placements "$placements" --choices "$choices" "$@"
+  local t0 t1
   t0=$(date +%s.%N)
-  out=$("$@" 2>/dev/null | tail -1)
+  "$bindir/educluster" --db "$d/m.sqlite" import "$d/data" >/dev/null
   t1=$(date +%s.%N)
-  python3 -c "print(f'{$t1 - $t0:.2f}')"
+  echo "(import of the instance: $(python3 -c "print(f'{$t1 - $t0:.1f}')") s, not part of the bar;" \
+    "$(sqlite3 "$d/m.sqlite" "SELECT (SELECT COUNT(*) FROM student_preferences) || ' preference rows, ' || (SELECT COUNT(*) FROM placement_ranking) || ' ranking rows'"))"
+  # Seconds and peak memory (MB) of one run.
+  time_it() {
+    /usr/bin/time -f "%e %M" -o "$d/t" "$@" >"$d/out" 2>/dev/null
+    local s kb
+    read -r s kb <"$d/t"
+    echo "$s | $((kb / 1024))"
+  }
+  local a b c n
+  a=$(time_it "$bindir/educluster" --db "$d/m.sqlite" match --no-save --format csv)
+  tail -n +2 "$d/out" | cut -d, -f1,2 | sort >"$d/ours"
+  b=$(time_it "$bindir/educluster" --db "$d/m.sqlite" match --no-save)
+  c=$(time_it "$bindir/educluster" --db "$d/m.sqlite" match)
+  n=$(time_it python3 Tools/naive_match.py "$d/m.sqlite" "$d/naive")
+  local matched naive same
+  matched=$(wc -l <"$d/ours")
+  naive=$(wc -l <"$d/naive")
+  same=$(cmp -s "$d/ours" "$d/naive" && echo "the same assignment" || echo "DIFFERENT assignments")
+  echo "| run | seconds | peak MB | matched |"
+  echo "|---|---:|---:|---:|"
+  echo "| educluster match --no-save --format csv (load, rankings, solve, verify) | $a | $matched |"
+  echo "| educluster match --no-save (also explains every student, table output) | $b | $matched |"
+  echo "| educluster match, saved as a run (assignments written) | $c | $matched |"
+  echo "| baseline: Tools/naive_match.py (plain Python DA from the same database) | $n | $naive |"
+  echo "educluster and the baseline give $same."
 }
-a=$(time_it "$bindir/educluster" --db "$dir/m.sqlite" match --no-save --format csv)
-b=$(time_it "$bindir/educluster" --db "$dir/m.sqlite" match --no-save)
-c=$(time_it "$bindir/educluster" --db "$dir/m.sqlite" match)
-t0=$(date +%s.%N)
-naive=$(python3 Tools/naive_match.py "$dir/m.sqlite")
-t1=$(date +%s.%N)
-d=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
-matched=$("$bindir/educluster" --db "$dir/m.sqlite" match --no-save --format csv | tail -n +2 | wc -l)
-echo "| run | seconds | matched |"
-echo "|---|---:|---:|"
-echo "| educluster match --format csv (load, derive rankings, solve, verify) | $a | $matched |"
-echo "| educluster match (also explains every student, table output) | $b | $matched |"
-echo "| educluster match, saved as a run (assignments written) | $c | $matched |"
-echo "| baseline: Tools/naive_match.py (plain Python DA from the same database) | $d | $naive |"
+
+end_to_end "rankings derived by educluster"
+end_to_end "rankings given by every placement" --rankings

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """A plain, straightforward stable matching straight from an EduCluster database — the
 baseline beside `educluster match` in Tools/bench-matching.sh. Student-proposing deferred
-acceptance with dictionaries and lists; placements rank their applicants by score, then code
-(the benchmark's placements list no requirements, so every fit is 1). Prints the number matched.
+acceptance with dictionaries and lists; a placement ranks its applicants as it recorded
+(placement_ranking), else by score, then code (the benchmark's placements list no
+requirements, so every fit is 1). Prints the number matched; with a second argument, also
+writes the assignment there as `student,placement` lines in student order (the student-optimal
+stable matching is unique, so any correct solver gives the same one).
 
-Usage: Tools/naive_match.py DB
+Usage: Tools/naive_match.py DB [ASSIGNMENTS_OUT]
 """
 import sqlite3, sys
 
@@ -20,10 +23,19 @@ applicants = {}
 for s, lst in prefs.items():
     for p in lst:
         applicants.setdefault(p, []).append(s)
+given = {}
+for placement, student in db.execute(
+        "SELECT p.code, s.code FROM placement_ranking pr JOIN placement p ON p.id = pr.owner_id "
+        "JOIN student s ON s.id = pr.student_id ORDER BY pr.owner_id, pr.position"):
+    given.setdefault(placement, []).append(student)
 rank = {}
 for p, lst in applicants.items():
-    lst.sort(key=lambda s: (-score[s], s))
-    rank[p] = {s: i for i, s in enumerate(lst)}
+    if p in given:
+        rank[p] = {s: i for i, s in enumerate(given[p])}
+        lst[:] = [s for s in lst if s in rank[p]]  # an applicant the placement did not rank is not acceptable
+    else:
+        lst.sort(key=lambda s: (-score[s], s))
+        rank[p] = {s: i for i, s in enumerate(lst)}
 next_choice = {s: 0 for s in prefs}
 held = {p: [] for p in capacity}
 free = list(prefs)
@@ -33,7 +45,7 @@ while free:
     while next_choice[s] < len(lst):
         p = lst[next_choice[s]]
         next_choice[s] += 1
-        if capacity[p] == 0:
+        if capacity[p] == 0 or s not in rank.get(p, {}):
             continue
         h = held[p]
         if len(h) < capacity[p]:
@@ -46,3 +58,7 @@ while free:
             free.append(worst)
             break
 print(sum(len(h) for h in held.values()))
+if len(sys.argv) > 2:
+    with open(sys.argv[2], "w") as out:
+        for s, p in sorted((s, p) for p, h in held.items() for s in h):
+            out.write(f"{s},{p}\n")

@@ -124,7 +124,12 @@ public enum StableMatching: Sendable {
   /// Work is linear in the total length of the lists, times a log of capacity for the per-placement heaps of
   /// held students. Deterministic: the same instance gives the same result.
   public static func solve(_ instance: MatchingInstance, proposing: ProposingSide = .students) -> MatchingResult {
-    let tables = MatchingTables(instance)
+    solve(PreparedMatching(instance), proposing: proposing)
+  }
+
+  /// `solve` over an instance whose tables are built already.
+  public static func solve(_ prepared: PreparedMatching, proposing: ProposingSide = .students) -> MatchingResult {
+    let tables = prepared.tables
     switch proposing {
     case .students: return studentProposing(tables)
     case .placements: return placementProposing(tables)
@@ -182,7 +187,12 @@ public enum StableMatching: Sendable {
   /// Order: capacity by placement, then per student its assignment problems, then blocking pairs by student
   /// and the student's list order. Linear in the total length of the lists.
   public static func violations(_ instance: MatchingInstance, _ result: MatchingResult) -> [MatchingViolation] {
-    let tables = MatchingTables(instance)
+    violations(PreparedMatching(instance), result)
+  }
+
+  /// `violations` over an instance whose tables are built already.
+  public static func violations(_ prepared: PreparedMatching, _ result: MatchingResult) -> [MatchingViolation] {
+    let tables = prepared.tables
     let studentCount = tables.studentCount
     let placementCount = tables.placementCount
     var out = [MatchingViolation]()
@@ -391,7 +401,19 @@ public enum StableMatching: Sendable {
 }
 
 /// The instance as flat arrays, with each list entry's counterpart rank resolved once, in linear time.
-struct MatchingTables {
+/// An instance with its index tables built once, for a run that solves, verifies, reports and
+/// explains the same instance: each of those built them anew, a fifth of a national `match`.
+public struct PreparedMatching: Sendable {
+  public let instance: MatchingInstance
+  let tables: MatchingTables
+
+  public init(_ instance: MatchingInstance) {
+    self.instance = instance
+    tables = MatchingTables(instance)
+  }
+}
+
+struct MatchingTables: Sendable {
   let studentCount: Int
   let placementCount: Int
   /// Per placement: capacity clamped to ≥ 0.

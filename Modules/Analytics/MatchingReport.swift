@@ -131,7 +131,13 @@ public enum MatchingExplanation: Sendable {
 
   /// Every student's explanation, building the tables once: linear in the total length of the lists.
   public static func explainAll(_ instance: MatchingInstance, _ result: MatchingResult) -> [[ChoiceOutcome]] {
-    let tables = MatchingTables(instance)
+    explainAll(PreparedMatching(instance), result)
+  }
+
+  /// `explainAll` over an instance whose tables are built already.
+  public static func explainAll(_ prepared: PreparedMatching, _ result: MatchingResult) -> [[ChoiceOutcome]] {
+    let instance = prepared.instance
+    let tables = prepared.tables
     let load = tables.load(result.placementOf)
     return (0..<instance.studentCount).map { explain(instance, tables: tables, load: load, student: $0) }
   }
@@ -180,7 +186,12 @@ public enum MatchingExplanation: Sendable {
   /// reasons), and whether the unfilled places are structural (see `MatchingReport.unfilledIsStructural`).
   /// Linear in the total length of the lists.
   public static func report(_ instance: MatchingInstance, _ result: MatchingResult) -> MatchingReport {
-    let tables = MatchingTables(instance)
+    report(PreparedMatching(instance), result)
+  }
+
+  /// `report` over an instance whose tables are built already.
+  public static func report(_ prepared: PreparedMatching, _ result: MatchingResult) -> MatchingReport {
+    let tables = prepared.tables
     let studentCount = tables.studentCount
     let placementCount = tables.placementCount
     let load = tables.load(result.placementOf)
@@ -242,7 +253,7 @@ public enum MatchingExplanation: Sendable {
       unfilled.append(MatchingReport.UnfilledPlace(placement: p, free: capacity - load.count[p], reason: reason))
     }
 
-    let isStable = StableMatching.violations(instance, result).isEmpty
+    let isStable = StableMatching.violations(prepared, result).isEmpty
     return MatchingReport(
       rankDistribution: distribution, matched: matched, unmatchedStudents: unmatched,
       unmatchedReasons: unmatchedReasons, unfilledPlaces: unfilled, totalPlaces: totalPlaces,

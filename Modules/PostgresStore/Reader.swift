@@ -50,6 +50,14 @@ enum PGReader {
     _ sql: SQL, _ kind: EntityKind, filters: [ListFilter], limit: Int?, offset: Int, children: Bool = true,
     after: String? = nil
   ) throws -> [Record] {
+    try listWithIDs(sql, kind, filters: filters, limit: limit, offset: offset, children: children, after: after).records
+  }
+
+  /// `list`, with each record's row id beside it.
+  static func listWithIDs(
+    _ sql: SQL, _ kind: EntityKind, filters: [ListFilter], limit: Int?, offset: Int, children: Bool = true,
+    after: String? = nil
+  ) throws -> (ids: [Int64], records: [Record]) {
     let mapping = TableMapping.of(kind)
     var (whereSQL, args) = try conditions(kind, filters)
     if let after {
@@ -69,7 +77,7 @@ enum PGReader {
       records.append(record(row, mapping))
     }
     if children { try attachChildren(sql, mapping, ids: ids, to: &records) }
-    return records
+    return (ids, records)
   }
 
   static func count(_ sql: SQL, _ kind: EntityKind, filters: [ListFilter]) throws -> Int {

@@ -232,6 +232,13 @@ public struct PGStore: RegistryStore {
     try read { sql in try PGReader.list(sql, kind, filters: filters, limit: nil, offset: 0, children: false) }
   }
 
+  public func scalarsWithIDs(_ kind: EntityKind, filters: [ListFilter]) throws -> [(id: Int64, record: Domain.Record)] {
+    let (ids, records) = try read { sql in
+      try PGReader.listWithIDs(sql, kind, filters: filters, limit: nil, offset: 0, children: false)
+    }
+    return Array(zip(ids, records)).map { (id: $0, record: $1) }
+  }
+
   public func childRows(_ kind: EntityKind, list: String, _ body: (String, [FieldValue]) throws -> Void) throws {
     let mapping = TableMapping.of(kind)
     guard let child = mapping.children.first(where: { $0.child.name == list }) else {
@@ -259,10 +266,28 @@ public struct PGStore: RegistryStore {
     else {
       throw StoreError.badFilter(kind, "they have no list '\(list)' of references")
     }
-    let rows = try read { sql in
-      try sql.rows("SELECT owner_id, \"\(first.column)\" FROM \"\(child.table)\" ORDER BY owner_id, position")
+    // In batches of 200,000 rows past the last (owner, position), all in one snapshot: a whole
+    // list of millions of rows, held as one result and then decoded, took 800 MB.
+    let text = """
+      SELECT owner_id, "\(first.column)", position FROM "\(child.table)"
+      WHERE (owner_id, position) > (?, ?) ORDER BY owner_id, position LIMIT 200000
+      """
+    try read { sql in
+      var last: (Int64, Int64) = (Int64.min, Int64.min)
+      while true {
+        let result = try sql.run(text, [.integer(last.0), .integer(last.1)])
+        var count = 0
+        for row in result.rows {
+          var cells = row.makeIterator()
+          guard let owner = cells.next(), let target = cells.next(), let position = cells.next() else { continue }
+          let o = try SQL.value(owner).integerValue ?? 0
+          body(o, try SQL.value(target).integerValue ?? 0)
+          last = (o, try SQL.value(position).integerValue ?? 0)
+          count += 1
+        }
+        if count < 200_000 { return }
+      }
     }
-    for row in rows { body(row[0].integerValue ?? 0, row[1].integerValue ?? 0) }
   }
 
   public func studentsWithPreferencesByProgram() throws -> [String: Int] {

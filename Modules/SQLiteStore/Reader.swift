@@ -44,6 +44,14 @@ enum Reader {
     _ db: Database, _ kind: EntityKind, filters: [ListFilter], limit: Int?, offset: Int,
     children: Bool = true, after: String? = nil
   ) throws -> [Record] {
+    try listWithIDs(db, kind, filters: filters, limit: limit, offset: offset, children: children, after: after).records
+  }
+
+  /// `list`, with each record's row id beside it.
+  static func listWithIDs(
+    _ db: Database, _ kind: EntityKind, filters: [ListFilter], limit: Int?, offset: Int,
+    children: Bool = true, after: String? = nil
+  ) throws -> (ids: [Int64], records: [Record]) {
     let mapping = TableMapping.of(kind)
     var (whereSQL, args) = try conditions(db, kind, filters)
     if let after {
@@ -75,7 +83,7 @@ enum Reader {
       records.append(Record(mapping.kind, layout: mapping.layout, slots: values))
     }
     if children { try attachChildren(db, mapping, ids: ids, to: &records) }
-    return records
+    return (ids, records)
   }
 
   static func count(_ db: Database, _ kind: EntityKind, filters: [ListFilter]) throws -> Int {

@@ -134,6 +134,15 @@ extension Store {
     try read { db in try Reader.list(db, kind, filters: filters, limit: nil, offset: 0, children: false) }
   }
 
+  public func scalarsWithIDs(
+    _ kind: EntityKind, filters: [ListFilter] = []
+  ) throws -> [(id: Int64, record: Domain.Record)] {
+    let (ids, records) = try read { db in
+      try Reader.listWithIDs(db, kind, filters: filters, limit: nil, offset: 0, children: false)
+    }
+    return Array(zip(ids, records)).map { (id: $0, record: $1) }
+  }
+
   /// Every row of one child list, as (owner code, the list's field values in schema order),
   /// owners in id order and rows in list order: millions of preference rows without building a
   /// record per owner.

@@ -53,6 +53,9 @@ public protocol RegistryStore: Sendable {
   func scan(_ kind: EntityKind, batchSize: Int, _ body: ([Record]) throws -> Void) throws
   /// Records without their child lists.
   func scalars(_ kind: EntityKind, filters: [ListFilter]) throws -> [Record]
+  /// Records without their child lists, each with its internal id: for index-based reads that
+  /// pair them with `links` (matching) without a code → id table.
+  func scalarsWithIDs(_ kind: EntityKind, filters: [ListFilter]) throws -> [(id: Int64, record: Record)]
   /// Every child row of one list: the owner's code and the row's values in column order.
   func childRows(_ kind: EntityKind, list: String, _ body: (String, [FieldValue]) throws -> Void) throws
   /// Code → internal id, for index-based reads (matching).

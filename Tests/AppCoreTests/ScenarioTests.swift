@@ -492,3 +492,37 @@ private func teachersScenario() throws -> EduCluster {
   #expect(first["composite"] as? Double == 1)
   #expect(first["coverage"] as? Double == 1)
 }
+
+// MARK: 8b. Rankings a placement gives itself decide; the others are derived
+
+@Test func aPlacementsOwnRankingDecidesAndOnlyTheOthersAreDerived() throws {
+  let app = try scenario()
+  func add(_ entity: any Entity) throws { _ = try app.add(entity.record) }
+  for (code, score) in [("S1", 90.0), ("S2", 50.0), ("S3", 99.0)] {
+    try add(Student(code: code, name: "Student \(code)", program: "P-V", score: score))
+  }
+  // PL-R ranks S2 before S1 (an employer's own choice against the scores) and not S3 at all;
+  // PL-D gives no ranking: derived by score, S1 first.
+  try add(
+    Placement(
+      code: "PL-R", organization: "ENT-A", title: "Ranked", kind: .dual_education, capacity: 1,
+      ranking: ["S2", "S1"]))
+  try add(Placement(code: "PL-D", organization: "ENT-A", title: "Derived", kind: .dual_education, capacity: 1))
+  for (code, choices) in [("S1", ["PL-R", "PL-D"]), ("S2", ["PL-R", "PL-D"]), ("S3", ["PL-R"])] {
+    let changes = Record(
+      .student, children: ["preferences": choices.map { Record(.student, ["placement": .text($0)]) }])
+    _ = try app.update(.student, code: code, changes: changes)
+  }
+  var options = MatchOptions()
+  options.on = today
+  options.save = false
+  let m = try app.match(options)
+  // S2 holds PL-R (ranked first there); S1, rejected by PL-R, takes PL-D with its second
+  // choice; S3 applied only to PL-R, which did not rank S3: not acceptable, so unplaced.
+  let mine = m.assignments.filter { ["S1", "S2", "S3"].contains($0.student) }
+  #expect(mine.map { "\($0.student) \($0.placement) \($0.rank)" } == ["S1 PL-D 2", "S2 PL-R 1"])
+  #expect(m.unmatched.map(\.student).contains("S3"))
+  #expect(m.derivedRankings.contains("PL-D"))
+  #expect(!m.derivedRankings.contains("PL-R"))
+  #expect(m.stable)
+}

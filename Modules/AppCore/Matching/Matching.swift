@@ -81,42 +81,50 @@ extension EduCluster {
     let programs = try all(Program.self)
     let memberPrograms = Set(programs.filter { members?.contains($0.organization) ?? true }.map(\.code))
     let day = options.on ?? EduCluster.today
-    let inScope = try all(Placement.self).filter { p in
+    // Placements and students with their row ids and without their lists; the lists matching
+    // needs are read apart as id pairs: a national run has millions of preference rows.
+    let inScope = try placementsWithoutRankings().filter { _, p in
       (members?.contains(p.organization) ?? true) && (options.kind.map { p.kind == $0 } ?? true)
     }
-    let placements = inScope.filter { p in p.endsOn.map { $0 >= day } ?? true }
-    let closed = inScope.filter { p in p.endsOn.map { $0 < day } ?? false }
-    let closedCodes = Set(closed.map(\.code))
-    // Students without their lists, then the two lists matching needs, read lean: a national
-    // run has millions of preference rows.
+    let open = inScope.filter { _, p in p.endsOn.map { $0 >= day } ?? true }
+    let closedRows = inScope.filter { _, p in p.endsOn.map { $0 < day } ?? false }
+    let placements = open.map(\.placement)
+    let closed = closedRows.map(\.placement)
     let clusterFilter = options.cluster.map { [ListFilter.cluster($0)] } ?? []
-    let students = try mapped { try store.scalars(.student, filters: clusterFilter).map { try Student(record: $0) } }
-      .filter { s in members == nil || (s.program.map(memberPrograms.contains) ?? false) }
+    let studentRows = try mapped {
+      try store.scalarsWithIDs(.student, filters: clusterFilter).map { ($0.id, try Student(record: $0.record)) }
+    }.filter { _, s in members == nil || (s.program.map(memberPrograms.contains) ?? false) }
+    let students = studentRows.map(\.1)
     let studentIndex = Dictionary(students.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
     var prefs = [[Int]](repeating: [], count: students.count)
     var choiceNumber = [[Int]](repeating: [], count: students.count)
     var levels = [[String: Int]](repeating: [:], count: students.count)
     // Per student: (choice number, closed placement) for choices of placements that have ended.
     var closedChoices = [[(Int, String)]](repeating: [], count: students.count)
+    // Placements' own rankings, as student indexes; nil where a placement has none (derived).
+    var given = [[Int]?](repeating: nil, count: placements.count)
     try mapped {
-      // Preferences by row id: millions of rows, read as integer pairs.
-      let studentIDs = try store.ids(.student)
-      let placementIDs = try store.ids(.placement)
-      var studentOfID = [Int64: Int](minimumCapacity: students.count)
-      for (i, s) in students.enumerated() { if let id = studentIDs[s.code] { studentOfID[id] = i } }
-      var placementOfID = [Int64: Int](minimumCapacity: placements.count)
-      for (i, p) in placements.enumerated() { if let id = placementIDs[p.code] { placementOfID[id] = i } }
+      var studentOfID = IDIndex(ids: studentRows.map(\.0))
+      for (i, row) in studentRows.enumerated() { studentOfID[row.0] = i }
+      var placementOfID = IDIndex(ids: open.map(\.id))
+      for (i, row) in open.enumerated() { placementOfID[row.id] = i }
       var closedOfID = [Int64: String]()
-      for code in closedCodes { if let id = placementIDs[code] { closedOfID[id] = code } }
+      for row in closedRows { closedOfID[row.id] = row.placement.code }
       var position = [Int](repeating: 0, count: students.count)
       try store.links(.student, list: "preferences") { owner, target in
         guard let s = studentOfID[owner] else { return }
         position[s] += 1
-        if let code = closedOfID[target] { closedChoices[s].append((position[s], code)) }
+        if !closedOfID.isEmpty, let code = closedOfID[target] { closedChoices[s].append((position[s], code)) }
         guard let p = placementOfID[target] else { return }
         prefs[s].append(p)
         // The student's own choice number, also when out-of-scope choices are left out.
         choiceNumber[s].append(position[s])
+      }
+      // Rankings the same way: a national run where employers choose has millions of rows too.
+      try store.links(.placement, list: "ranking") { owner, student in
+        guard let p = placementOfID[owner] else { return }
+        if given[p] == nil { given[p] = [] }
+        if let s = studentOfID[student] { given[p]?.append(s) }
       }
       try store.childRows(.student, list: "competencies") { owner, values in
         guard let s = studentIndex[owner], case .text(let c) = values[0], case .integer(let level) = values[1] else {
@@ -126,10 +134,11 @@ extension EduCluster {
       }
     }
     let (rankings, derived) = EduCluster.rankings(
-      placements: placements, students: students, preferences: prefs, levels: levels, occupations: occupations,
-      studentIndex: studentIndex)
-    let instance = MatchingInstance(
-      capacities: placements.map(\.capacity), studentPreferences: prefs, placementRankings: rankings)
+      placements: placements, given: given, students: students, preferences: prefs, levels: levels,
+      occupations: occupations)
+    // Solved, verified, reported and explained over one set of index tables.
+    let instance = PreparedMatching(
+      MatchingInstance(capacities: placements.map(\.capacity), studentPreferences: prefs, placementRankings: rankings))
     let result = StableMatching.solve(instance, proposing: options.proposing)
     let violations = StableMatching.violations(instance, result)
     let report = MatchingExplanation.report(instance, result)
@@ -174,26 +183,50 @@ extension EduCluster {
     return outcome
   }
 
-  /// Each placement's ranking of students: its own when recorded (a derived one otherwise,
-  /// named in `derived`): applicants by fit to its requirements, ties to the higher score, then
-  /// the smaller code — one order over all students.
-  static func rankings(
-    placements: [Placement], students: [Student], preferences prefs: [[Int]], levels: [[String: Int]],
-    occupations: [String: Occupation], studentIndex: [String: Int]
-  ) -> (rankings: [[Int]], derived: [String]) {
-    // Who applied where (for derived rankings).
-    var applicants = [[Int]](repeating: [], count: placements.count)
-    for (s, list) in prefs.enumerated() { for p in list { applicants[p].append(s) } }
-    var derived = [String]()
-    // Ties on fit go to the higher score, then the smaller code: one order over all students.
-    let order = students.indices.sorted { a, b in
-      let (sa, sb) = (students[a].score ?? 0, students[b].score ?? 0)
-      return sa != sb ? sa > sb : students[a].code < students[b].code
+  /// Placements with their requirements but without their rankings, which `match` reads apart
+  /// as id pairs (4 million rows where 5,000 employers each rank their applicants).
+  func placementsWithoutRankings() throws(AppError) -> [(id: Int64, placement: Placement)] {
+    try mapped {
+      let rows = try store.scalarsWithIDs(.placement, filters: [])
+      var records = rows.map(\.record)
+      var position = [String: Int](minimumCapacity: records.count)
+      for (i, r) in records.enumerated() { position[r["code"].plain] = i }
+      let fields = EntityKind.placement.schema.children.first { $0.name == "requirements" }?.fields ?? []
+      let layout = FieldLayout(fields.map(\.name))
+      var lists = [[Record]](repeating: [], count: records.count)
+      try store.childRows(.placement, list: "requirements") { owner, values in
+        guard let i = position[owner], values.count == layout.names.count else { return }
+        lists[i].append(Record(.placement, layout: layout, slots: values))
+      }
+      for i in records.indices { records[i].children["requirements"] = lists[i] }
+      return try zip(rows, records).map { ($0.id, try Placement(record: $1)) }
     }
-    var tieRank = [Int](repeating: 0, count: students.count)
-    for (position, s) in order.enumerated() { tieRank[s] = position }
+  }
+
+  /// Each placement's ranking of students: its own when recorded (`given`, as student
+  /// indexes), a derived one otherwise (named in `derived`): applicants by fit to its
+  /// requirements, ties to the higher score, then the smaller code — one order over all students.
+  static func rankings(
+    placements: [Placement], given: [[Int]?], students: [Student], preferences prefs: [[Int]],
+    levels: [[String: Int]], occupations: [String: Occupation]
+  ) -> (rankings: [[Int]], derived: [String]) {
+    // Who applied where, and one order of all students for ties: only when some placement's
+    // ranking is derived (where every employer ranks, none is).
+    var applicants = [[Int]](repeating: [], count: placements.count)
+    var tieRank = [Int]()
+    var derived = [String]()
+    if given.contains(where: { $0 == nil }) {
+      for (s, list) in prefs.enumerated() { for p in list { applicants[p].append(s) } }
+      // Ties on fit go to the higher score, then the smaller code.
+      let order = students.indices.sorted { a, b in
+        let (sa, sb) = (students[a].score ?? 0, students[b].score ?? 0)
+        return sa != sb ? sa > sb : students[a].code < students[b].code
+      }
+      tieRank = [Int](repeating: 0, count: students.count)
+      for (position, s) in order.enumerated() { tieRank[s] = position }
+    }
     let rankings = placements.enumerated().map { p, placement -> [Int] in
-      if !placement.ranking.isEmpty { return placement.ranking.compactMap { studentIndex[$0] } }
+      if let own = given[p] { return own }
       derived.append(placement.code)
       let requirements = placement.effectiveRequirements(occupations: occupations)
       if requirements.isEmpty { return applicants[p].sorted { tieRank[$0] < tieRank[$1] } }
@@ -208,7 +241,7 @@ extension EduCluster {
   /// Every student's choices with what became of each (closed placements included), in
   /// the student's own choice order.
   static func explanations(
-    _ instance: MatchingInstance, _ result: MatchingResult, students: [Student], placements: [Placement],
+    _ instance: PreparedMatching, _ result: MatchingResult, students: [Student], placements: [Placement],
     choiceNumber: [[Int]], closedChoices: [[(Int, String)]]
   ) -> [MatchOutcome.Explanation] {
     let all = MatchingExplanation.explainAll(instance, result)
@@ -246,5 +279,37 @@ extension EduCluster {
   public func setAssignment(run: String, student: String, to state: AssignmentState) throws(AppError) -> MatchAssignment
   {
     try mapped { try store.setAssignment(run: run, student: student, to: state, author: author) }
+  }
+}
+
+/// Row id → position in a list being matched. Row ids are 1…n with few gaps, so an array
+/// indexed by id is used where it is at most a few times larger than the rows: eight million
+/// preference and ranking rows cost a hash lookup each in a dictionary (a sixth of `match`).
+struct IDIndex {
+  private var dense: [Int32]
+  private var sparse: [Int64: Int] = [:]
+  private let isDense: Bool
+
+  init(ids: some Collection<Int64>) {
+    let top = ids.max() ?? 0
+    isDense = (ids.min() ?? 0) >= 0 && top < Int64(max(1 << 20, 4 * ids.count)) && top < Int64(Int32.max)
+    dense = isDense ? [Int32](repeating: -1, count: Int(top) + 1) : []
+  }
+
+  subscript(id: Int64) -> Int? {
+    get {
+      guard isDense else { return sparse[id] }
+      guard id >= 0, id < dense.count else { return nil }
+      let i = dense[Int(id)]
+      return i < 0 ? nil : Int(i)
+    }
+    set {
+      guard isDense else {
+        sparse[id] = newValue
+        return
+      }
+      guard id >= 0, id < dense.count else { return }
+      dense[Int(id)] = newValue.map { Int32($0) } ?? -1
+    }
   }
 }

@@ -34,7 +34,8 @@ extension EduCluster {
   }
 
   /// A copy that reads each entity list once: for use cases that run many analyses over one
-  /// consistent view (the report, each analysis); already such a copy, itself. Writes through it are not seen by its later reads.
+  /// consistent view (the report), and for each analysis (lookups re-read lists it already
+  /// has). On such a copy, itself. Writes through it are not seen by its later reads.
   func readingOnce() -> EduCluster {
     if cache != nil { return self }
     var copy = self
