@@ -5,14 +5,26 @@ import Foundation
 public enum TextFolding {
   static let apostrophes: Set<Character> = ["‘", "’", "ʻ", "ʼ", "'", "`", "´", "ʹ"]
 
+  /// The apostrophe-like letters above, as scalars: each is a character of its own.
+  static let apostropheScalars: Set<UInt32> = [0x2018, 0x2019, 0x02BB, 0x02BC, 0x27, 0x60, 0xB4, 0x02B9]
+
   public static func fold(_ text: String) -> String {
-    // Fast path: plain ASCII needs only lower case and no apostrophes.
-    if text.utf8.allSatisfy({ $0 < 0x80 }) {
-      return String(
-        decoding: text.utf8.compactMap { b -> UInt8? in
-          b == 0x27 || b == 0x60 ? nil : (0x41...0x5A).contains(b) ? b + 32 : b
-        }, as: UTF8.self)
+    // Fast path: plain ASCII, or Uzbek Latin (ASCII but for its apostrophe letters), needs only
+    // lower case and no apostrophes — a million names are folded for the duplicate check.
+    var bytes = [UInt8]()
+    bytes.reserveCapacity(text.utf8.count)
+    var plain = true
+    for scalar in text.unicodeScalars {
+      if scalar.isASCII {
+        let b = UInt8(scalar.value)
+        if b == 0x27 || b == 0x60 { continue }
+        bytes.append((0x41...0x5A).contains(b) ? b + 32 : b)
+      } else if !apostropheScalars.contains(scalar.value) {
+        plain = false
+        break
+      }
     }
+    if plain { return String(decoding: bytes, as: UTF8.self) }
     let stripped = String(text.filter { !apostrophes.contains($0) })
     return stripped.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
       .lowercased()
@@ -20,7 +32,15 @@ public enum TextFolding {
 
   /// Splits folded text into search tokens (letters and digits).
   public static func tokens(_ text: String) -> [String] {
-    fold(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    let folded = fold(text)
+    // ASCII (most folded text): letters and digits are bytes, and a byte is a character.
+    if folded.utf8.allSatisfy({ $0 < 0x80 }) {
+      func isWord(_ b: UInt8) -> Bool {
+        (0x30...0x39).contains(b) || (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b)
+      }
+      return folded.utf8.split(whereSeparator: { !isWord($0) }).map { String(decoding: $0, as: UTF8.self) }
+    }
+    return folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
   }
 }
 

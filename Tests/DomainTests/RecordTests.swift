@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Testing
 
 /// Every kind, with Uzbek Latin, Cyrillic and every list filled, survives entity → record → entity.
@@ -150,4 +151,28 @@ func recordMatchesSchema(_ kind: EntityKind) throws {
   #expect(byLayout["name"] == .null && byLayout["code"] == .text("C2"))
   #expect(byLayout != byName)
   #expect(byName.overlaid(with: Record(.cohort, ["name": .text("M")]))["name"] == .text("M"))
+}
+
+/// Folding and tokens take byte-level fast paths for ASCII and Uzbek Latin; on any text they
+/// must give what the plain definition gives: apostrophe letters removed, then case and
+/// diacritics folded (Foundation), then split on everything but letters and digits.
+@Test func foldingFastPathsAgreeWithThePlainDefinition() {
+  let apostrophes: Set<Character> = ["‘", "’", "ʻ", "ʼ", "'", "`", "´", "ʹ"]
+  func plainFold(_ text: String) -> String {
+    String(text.filter { !apostrophes.contains($0) })
+      .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+  }
+  func plainTokens(_ text: String) -> [String] {
+    plainFold(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+  }
+  let pieces = [
+    "Turaqo", "ʻ", "rg", "‘", "on", "’", "ʼ", "'", "`", "´", "ʹ", " ", "-", "No.", "7", "\r\n", "\t", "Ğ", "ё",
+    "Алмалык", "e\u{301}", "SH", "ch", "O", "Q", "x", "ı", "İ", "ß", "٣", "½", "Ⅻ",
+  ]
+  var rng = SystemRandomNumberGenerator()
+  for _ in 0..<2_000 {
+    let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng) ?? "" }.joined()
+    #expect(TextFolding.fold(text) == plainFold(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    #expect(TextFolding.tokens(text) == plainTokens(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+  }
 }
