@@ -27,8 +27,11 @@ public struct PersonKey: Sendable, Hashable {
 public enum DataQuality {
   /// Similarity of two names after folding case, diacritics and apostrophes: 1 − edit distance ÷ longer length.
   public static func similarity(_ a: String, _ b: String) -> Double {
-    let x = Array(TextFolding.fold(a))
-    let y = Array(TextFolding.fold(b))
+    similarity(folded: Array(TextFolding.fold(a)), Array(TextFolding.fold(b)))
+  }
+
+  /// `similarity` of names folded already (each organization's name is folded once, not once per pair).
+  static func similarity(folded x: [Character], _ y: [Character]) -> Double {
     if x.isEmpty && y.isEmpty { return 1 }
     var previous = Array(0...y.count)
     var current = [Int](repeating: 0, count: y.count + 1)
@@ -46,17 +49,61 @@ public enum DataQuality {
   /// A key that ignores word order, case, diacritics and apostrophes.
   static func nameKey(_ name: String) -> String { TextFolding.tokens(name).sorted().joined(separator: " ") }
 
+  /// What makes two students likely the same person: region, name key and cohort year.
+  struct PersonGroup: Hashable {
+    var region: String?
+    var name: String
+    var year: Int?
+
+    init(_ p: PersonKey) {
+      region = p.region
+      name = DataQuality.nameKey(p.name)
+      year = p.cohortYear
+    }
+  }
+
+  /// The duplicate check's grouping of a student as a 64-bit hash (FNV-1a over region, name key
+  /// and year; the same in every run). Students of one group have one hash, so only students
+  /// sharing a hash with another need to be passed to `check`: a national registry is streamed
+  /// through this instead of held as a million names.
+  public static func groupHash(_ person: PersonKey) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    func add(_ bytes: some Sequence<UInt8>) {
+      for b in bytes {
+        h ^= UInt64(b)
+        h = h &* 0x100_0000_01b3
+      }
+      h ^= 0xff  // a separator no UTF-8 text contains
+      h = h &* 0x100_0000_01b3
+    }
+    add((person.region ?? "\u{0}").utf8)
+    add(nameKey(person.name).utf8)
+    add(person.cohortYear.map { String($0) }?.utf8 ?? "-".utf8)
+    return h
+  }
+
+  /// The codes of the students whose `groupHash` is shared with another student: the only ones
+  /// that can be duplicates.
+  public static func sharingAGroupHash(_ people: [(hash: UInt64, code: String)]) -> [String] {
+    let sorted = people.map(\.hash).sorted()
+    var repeated = Set<UInt64>()
+    for i in sorted.indices.dropFirst() where sorted[i] == sorted[i - 1] { repeated.insert(sorted[i]) }
+    return repeated.isEmpty ? [] : people.filter { repeated.contains($0.hash) }.map(\.code)
+  }
+
   /// Likely duplicate organizations: similar names in one region, numbers agreeing.
   static func duplicateOrganizations(_ organizations: [Organization], threshold: Double) -> [QualityFinding] {
     var out = [QualityFinding]()
     for (region, group) in Dictionary(grouping: organizations, by: \.region).sorted(by: { $0.key < $1.key }) {
       let sorted = group.sorted { $0.code < $1.code }
+      // "School No. 7" and "School No. 21" are different schools: numbers must agree. Each
+      // name's numbers and folded letters are worked out once, not once per pair.
+      let digits = sorted.map { $0.name.split(whereSeparator: { !$0.isNumber }).map(String.init) }
+      let folded = sorted.map { Array(TextFolding.fold($0.name)) }
       for i in sorted.indices {
         for j in sorted.indices where j > i {
-          // "School No. 7" and "School No. 21" are different schools: numbers must agree.
-          let digits = { (n: String) in n.split(whereSeparator: { !$0.isNumber }).map(String.init) }
-          if digits(sorted[i].name) != digits(sorted[j].name) { continue }
-          let s = similarity(sorted[i].name, sorted[j].name)
+          if digits[i] != digits[j] { continue }
+          let s = similarity(folded: folded[i], folded[j])
           if s >= threshold {
             out.append(
               QualityFinding(
@@ -78,22 +125,23 @@ public enum DataQuality {
   ) -> [QualityFinding] {
     var out = duplicateOrganizations(organizations, threshold: threshold)
     // Likely duplicate people: the same name (any word order, spelling folded) in one region / organization.
-    for (key, group) in Dictionary(
-      grouping: students, by: { "\($0.region ?? "?")|\(nameKey($0.name))|\($0.cohortYear ?? 0)" })
-    where group.count > 1 {
-      let codes = group.map(\.code).sorted()
+    // In a stable order (by the groups' first codes): a dictionary's order changes from run to run.
+    let studentGroups = Dictionary(grouping: students, by: PersonGroup.init).values.filter { $0.count > 1 }
+      .map { group in (group, group.map(\.code).sorted()) }.sorted { $0.1[0] < $1.1[0] }
+    for (group, codes) in studentGroups {
       out.append(
         QualityFinding(
           category: "duplicate", kind: "student", codes: codes,
           message:
-            "\(codes.count) students named \(names ? "\"\(group[0].name)\"" : "alike") in \(key.split(separator: "|").first ?? "?") with the same cohort year"
+            "\(codes.count) students named \(names ? "\"\(group[0].name)\"" : "alike") in \(group[0].region ?? "?") with the same cohort year"
         ))
     }
-    for (_, group) in Dictionary(grouping: teachers, by: { "\($0.organization)|\(nameKey($0.name))" })
-    where group.count > 1 {
+    let teacherGroups = Dictionary(grouping: teachers, by: { "\($0.organization)|\(nameKey($0.name))" }).values
+      .filter { $0.count > 1 }.map { group in (group, group.map(\.code).sorted()) }.sorted { $0.1[0] < $1.1[0] }
+    for (group, codes) in teacherGroups {
       out.append(
         QualityFinding(
-          category: "duplicate", kind: "teacher", codes: group.map(\.code).sorted(),
+          category: "duplicate", kind: "teacher", codes: codes,
           message: "teachers named \(names ? "\"\(group[0].name)\"" : "alike") twice at \(group[0].organization)"))
     }
     // Outliers.

@@ -526,3 +526,28 @@ private func teachersScenario() throws -> EduCluster {
   #expect(!m.derivedRankings.contains("PL-R"))
   #expect(m.stable)
 }
+
+// MARK: 10. Duplicate students, streamed as hashes
+
+/// `quality` keeps a hash and a code per student and re-reads only those sharing a hash: by
+/// code when they are few, by a second pass when there are many. Both find exactly the same
+/// people as checking every name would.
+@Test(arguments: [2, 600])
+func duplicateStudentsAreFoundByTheirGroupHash(pairs: Int) throws {
+  let app = try scenario()
+  // Pair i: "Karimova Oʻgiloy i" and "oGILOY karimova i" (word order, case, apostrophe folded)
+  // in one region and cohort year; "Karimova Oʻgiloy i" of another year is not a duplicate.
+  var csv = "code,name,program,cohort_year,region\n"
+  for i in 0..<pairs {
+    csv += "A\(i),Karimova Oʻgiloy \(i),P-V,2025,UZ-SC-A\n"
+    csv += "B\(i),oGILOY karimova \(i),P-V,2025,UZ-SC-A\n"
+    csv += "C\(i),Karimova Oʻgiloy \(i),P-V,2024,UZ-SC-A\n"
+  }
+  _ = try app.importBody(Data(csv.utf8), json: false, options: ImportOptions(type: "students"))
+  let found = try app.quality(QualityRequest(on: today)).filter { $0.kind == "student" && $0.category == "duplicate" }
+  #expect(found.count == pairs)
+  #expect(Set(found.map(\.codes)) == Set((0..<pairs).map { ["A\($0)", "B\($0)"] }))
+  // In a stable order: by the groups' first codes.
+  #expect(found.map(\.codes[0]) == found.map(\.codes[0]).sorted())
+  #expect(found.first?.message == "2 students named \"Karimova Oʻgiloy 0\" in UZ-SC-A with the same cohort year")
+}

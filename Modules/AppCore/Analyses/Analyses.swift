@@ -181,16 +181,39 @@ extension EduCluster {
 
   public func quality(_ request: QualityRequest = QualityRequest()) throws(AppError) -> [QualityFinding] {
     let db = readingOnce()
-    // Students are read as name keys only: a national registry has a million.
-    var people = [PersonKey]()
+    // Students are read as name keys, and kept as a hash and a code: a national registry has a
+    // million. Only those sharing their group's hash with another can be duplicates; they are
+    // read again (by code when few) and checked exactly.
+    var hashes = [(hash: UInt64, code: String)]()
     try mapped {
       try db.store.studentNameKeys { code, name, region, year in
-        people.append(PersonKey(code: code, name: name, region: region, cohortYear: year))
+        hashes.append(
+          (DataQuality.groupHash(PersonKey(code: code, name: name, region: region, cohortYear: year)), code))
       }
     }
+    let candidates = DataQuality.sharingAGroupHash(hashes)
+    hashes = []
+    var people = [PersonKey]()
+    if candidates.count <= 500 {
+      for code in candidates {
+        if let s = try db.show(.student, code: code) as? Student { people.append(PersonKey(s)) }
+      }
+    } else {
+      let wanted = Set(candidates)
+      try mapped {
+        try db.store.studentNameKeys { code, name, region, year in
+          if wanted.contains(code) {
+            people.append(PersonKey(code: code, name: name, region: region, cohortYear: year))
+          }
+        }
+      }
+    }
+    // Programs and needs without their lists, which the checks do not look at (300,000
+    // requirement rows in a national registry).
     return DataQuality.check(
       organizations: try db.all(Organization.self), students: people, teachers: try db.all(Teacher.self),
-      programs: try db.all(Program.self), cohorts: try db.all(Cohort.self), needs: try db.all(PersonnelNeed.self),
+      programs: try db.withoutLists(Program.self), cohorts: try db.all(Cohort.self),
+      needs: try db.withoutLists(PersonnelNeed.self),
       agreements: try db.all(Agreement.self), memberships: try db.all(Membership.self),
       on: request.on ?? EduCluster.today,
       names: request.names)

@@ -33,6 +33,12 @@ extension EduCluster {
     return list
   }
 
+  /// Every entity of `E`'s kind with its child lists left empty: for analyses that look only at
+  /// the entities' own fields.
+  func withoutLists<E: Entity>(_ type: E.Type) throws(AppError) -> [E] {
+    try mapped { try store.scalars(E.kind).map { try E(record: $0) } }
+  }
+
   /// A copy that reads each entity list once: for use cases that run many analyses over one
   /// consistent view (the report), and for each analysis (lookups re-read lists it already
   /// has). On such a copy, itself. Writes through it are not seen by its later reads.
