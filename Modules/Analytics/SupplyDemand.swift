@@ -177,7 +177,7 @@ public enum SupplyDemand {
   /// where it has history, else `options.completionRate`.
   public static func analyze(
     programs: [Program], cohorts: [Cohort], needs: [PersonnelNeed], lookup: Lookup,
-    options: GapOptions = GapOptions(), members: Set<String>? = nil
+    options: GapOptions = GapOptions(), members: Set<String>? = nil, recommending: Bool = true
   ) -> GapAnalysis {
     let scope = GapScope(options: options, lookup: lookup, members: members)
     let scoped = scope.programs(programs)
@@ -222,7 +222,8 @@ public enum SupplyDemand {
           key, demand: demand.people[key] ?? 0, contributions: supply[key] ?? [], options: options, lookup: lookup)
       else { continue }
       rows.append(row)
-      guard row.status == .shortage else { continue }
+      // Without recommendations (an overview shows only the balance): no search for places.
+      guard recommending, row.status == .shortage else { continue }
       // Programs of this specialty in the region: expand them. None: open it where it could be.
       let local = (programsByRegion[key.region] ?? []).filter { $0.specialty == key.specialty }
       if !local.isEmpty {

@@ -45,7 +45,8 @@ public struct EduCluster: Sendable {
   let store: any RegistryStore
   public internal(set) var user: String
   public let frontend: Frontend
-  /// Entity lists already read, while one composite use case (the report) runs several analyses.
+  /// Entity lists already read, while one composite use case (the report) runs several analyses,
+  /// or while the data has not changed (`cachingWhileUnchanged`).
   var cache: EntityListCache?
 
   var author: Author { Author(name: user, frontend: frontend.rawValue) }
@@ -97,10 +98,25 @@ public struct EduCluster: Sendable {
   public var path: String { store.path }
 }
 
-/// Entity lists by type, for `EduCluster.readingOnce()`.
+/// Entity lists by type, for `EduCluster.readingOnce()` and `cachingWhileUnchanged()`. A cache
+/// that tracks the data version forgets everything when the version moves.
 final class EntityListCache: @unchecked Sendable {
   private let lock = NSLock()
   private var lists = [ObjectIdentifier: any Sendable]()
+  /// Whether the lists hold only while the database's data version stays as it was.
+  let tracksVersion: Bool
+  private var version: Int?
+
+  init(tracksVersion: Bool = false) { self.tracksVersion = tracksVersion }
+
+  /// Forgets every list when `current` differs from the version they were read at (or cannot
+  /// be told); afterwards the lists belong to `current`.
+  func validate(_ current: Int?) {
+    lock.lock()
+    defer { lock.unlock() }
+    if current == nil || current != version { lists.removeAll() }
+    version = current
+  }
 
   func get<E: Entity>() -> [E]? {
     lock.lock()

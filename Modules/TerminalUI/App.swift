@@ -46,7 +46,9 @@ public final class TerminalApp {
   public static let minimumColumns = 80
 
   public init(core: EduCluster) {
-    self.core = core
+    // Tabs show analyses again and again: entity lists are read once and kept until the data
+    // version moves (any write, here or in another process).
+    self.core = core.cachingWhileUnchanged()
     pages = [ClustersPage(app: self)]
     seenVersion = (try? core.dataVersion()) ?? nil
   }

@@ -233,3 +233,24 @@ func onlyGapsKeepsTheUnbalancedRowsOfTheSameRun(_ kind: DatabaseKind) throws {
   #expect(v2 != v1)
   #expect(try EduCluster.inMemory(frontend: .test, user: "t").dataVersion() == nil)
 }
+
+/// `cachingWhileUnchanged` (the TUI's registry) reads a list once and keeps it while nothing is
+/// written; a write by another process or by itself makes the next read see the change. On an
+/// in-memory registry, which has no data version, nothing is kept.
+@Test(arguments: DatabaseKind.available)
+func listsKeptWhileUnchangedFollowEveryWrite(_ kind: DatabaseKind) throws {
+  let db = try TestDatabase("kept-lists", demo: false, on: kind)
+  let cached = db.app.cachingWhileUnchanged()
+  let other = try EduCluster(path: db.path, frontend: .test)
+  #expect(try cached.all(Region.self).isEmpty)
+  _ = try other.add(Record(.region, ["code": .text("UZ-XX"), "name": .text("Another process")]))
+  #expect(try cached.all(Region.self).map(\.code) == ["UZ-XX"])
+  _ = try cached.add(Record(.region, ["code": .text("UZ-YY"), "name": .text("Own write")]))
+  #expect(try cached.all(Region.self).map(\.code) == ["UZ-XX", "UZ-YY"])
+  // Unchanged: the same list (also when the store would now answer differently: nothing wrote).
+  #expect(try cached.all(Region.self).count == 2)
+  let memory = try EduCluster.inMemory(frontend: .test, user: "t").cachingWhileUnchanged()
+  #expect(try memory.all(Region.self).isEmpty)
+  _ = try memory.add(Record(.region, ["code": .text("UZ-ZZ"), "name": .text("In memory")]))
+  #expect(try memory.all(Region.self).map(\.code) == ["UZ-ZZ"])
+}

@@ -52,18 +52,19 @@ extension EduCluster {
   /// by specialty (for the latest year with graduates), agreements, projects and funding.
   public func overview(on day: Day? = nil) throws(AppError) -> [ClusterOverview] {
     let day = day ?? EduCluster.today
-    let clusters = try all(Cluster.self)
-    let lookup = try lookup()
-    let programs = try all(Program.self)
-    let cohorts = try all(Cohort.self)
-    let needs = try all(PersonnelNeed.self)
-    let organizations = Dictionary(try all(Organization.self).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-    let memberships = try all(Membership.self)
-    let agreements = try all(Agreement.self)
-    let projects = try all(Project.self)
-    let ledger = try self.ledger()
+    let db = readingOnce()  // lookup() would read the programs again
+    let clusters = try db.all(Cluster.self)
+    let lookup = try db.lookup()
+    let programs = try db.all(Program.self)
+    let cohorts = try db.all(Cohort.self)
+    let needs = try db.all(PersonnelNeed.self)
+    let organizations = Dictionary(try db.all(Organization.self).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    let memberships = try db.all(Membership.self)
+    let agreements = try db.all(Agreement.self)
+    let projects = try db.all(Project.self)
+    let ledger = try db.ledger()
     let studentsByProgram = try mapped { try store.studentCountsByProgram() }
-    let teachers = try all(Teacher.self)
+    let teachers = try db.all(Teacher.self)
 
     return clusters.map { cluster in
       let members = Set(memberships.filter { $0.cluster == cluster.code && $0.isActive }.map(\.organization))
@@ -81,7 +82,8 @@ extension EduCluster {
         options.toYear = year
         options.onYear = day.year
         balance = SupplyDemand.analyze(
-          programs: programs, cohorts: cohorts, needs: needs, lookup: lookup, options: options, members: members
+          programs: programs, cohorts: cohorts, needs: needs, lookup: lookup, options: options, members: members,
+          recommending: false
         ).rows.map(ClusterOverview.Balance.init)
       }
       var agreementsByStatus = [String: Int]()

@@ -27,10 +27,20 @@ extension EduCluster {
 
   /// Typed listing of every entity of `E`'s kind.
   public func all<E: Entity>(_ type: E.Type, cluster: String? = nil) throws(AppError) -> [E] {
+    if cluster == nil, let cache, cache.tracksVersion { cache.validate(try dataVersion()) }
     if cluster == nil, let cached: [E] = cache?.get() { return cached }
     let list = try mapped { try store.all(type, filters: cluster.map { [.cluster($0)] } ?? []) }
     if cluster == nil { cache?.put(list) }
     return list
+  }
+
+  /// A copy that keeps every entity list it reads until the database's data version moves (a
+  /// write by this or any other process): for a frontend that shows analyses again and again —
+  /// the TUI's tabs — so that only the first one reads the registry. Holds the lists in memory.
+  public func cachingWhileUnchanged() -> EduCluster {
+    var copy = self
+    copy.cache = EntityListCache(tracksVersion: true)
+    return copy
   }
 
   /// Every entity of `E`'s kind with its child lists left empty: for analyses that look only at

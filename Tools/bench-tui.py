@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""How long a coordinator waits in the terminal UI on a large database (issue #16): the release
+`educluster-tui` runs in tmux (120×40) on DB; the clock runs from a key (or the start) until the
+screen shows what the step loads — the UI is blocked meanwhile, so that is the wait.
+
+  first screen   start → the first cluster's overview ("needs against graduates")
+  open cluster   Enter → the Members tab's summary
+  needs tab      3 → the Needs & gaps summary ("… needs · gaps: …")
+  indicators tab 8 → the Indicators summary ("indicators of …")
+
+Each step is run RUNS times (a fresh TUI each time) and the best and the median are printed.
+Baseline in the same run: `educluster --db DB cluster list`, the CLI printing the clusters.
+
+Usage: Tools/bench-tui.py DB [RUNS]   (release build in .build/release)
+"""
+import os, statistics, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, ".build", "release")
+SESSION = "educluster-bench-tui"
+
+
+def tmux(*args):
+    return subprocess.run(["tmux", *args], capture_output=True, text=True)
+
+
+def screen():
+    return tmux("capture-pane", "-p", "-t", SESSION).stdout
+
+
+def wait_for(text, timeout=120.0):
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if text in screen():
+            return time.monotonic() - start
+        time.sleep(0.01)
+    raise SystemExit(f"'{text}' did not appear within {timeout} s:\n{screen()}")
+
+
+def one_run(db):
+    tmux("kill-session", "-t", SESSION)
+    start = time.monotonic()
+    tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40",
+         f"{BIN}/educluster-tui --db {db}")
+    times = {}
+    wait_for("needs against graduates")
+    times["first screen"] = time.monotonic() - start
+    for step, key, text in [("open cluster", "Enter", " memberships, "), ("needs tab", "3", " needs · gaps: "),
+                            ("indicators tab", "8", "indicators of ")]:
+        before = screen()
+        tmux("send-keys", "-t", SESSION, key)
+        t0 = time.monotonic()
+        while True:
+            now = screen()
+            if now != before and text in now:
+                break
+            if time.monotonic() - t0 > 120:
+                raise SystemExit(f"{step}: '{text}' did not appear:\n{now}")
+            time.sleep(0.01)
+        times[step] = time.monotonic() - t0
+    tmux("send-keys", "-t", SESSION, "q")
+    tmux("kill-session", "-t", SESSION)
+    return times
+
+
+def main():
+    db = sys.argv[1]
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    t0 = time.monotonic()
+    subprocess.run([f"{BIN}/educluster", "--db", db, "cluster", "list"], capture_output=True, check=True)
+    baseline = time.monotonic() - t0
+    results = [one_run(db) for _ in range(runs)]
+    print(f"TUI on {db}, {runs} runs (120×40, tmux); seconds until the step's screen is drawn")
+    print()
+    print("| step | best s | median s |")
+    print("|---|---:|---:|")
+    print(f"| baseline: educluster cluster list (CLI, whole process) | {baseline:.2f} | |")
+    for step in results[0]:
+        values = [r[step] for r in results]
+        print(f"| {step} | {min(values):.2f} | {statistics.median(values):.2f} |")
+
+
+if __name__ == "__main__":
+    main()
