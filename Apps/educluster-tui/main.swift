@@ -26,7 +26,7 @@ struct EduclusterTUI: ParsableCommand {
           contentsOf: Data("educluster-tui: upgraded \(path) from schema \(from) to \(to)\n".utf8))
       })
     let screen = try NCursesScreen()
-    TerminalLoop.run(TerminalApp(core: core), on: screen)
+    TerminalLoop.run(TerminalApp(core: core, loadsInBackground: true), on: screen)
   }
 }
 

@@ -201,8 +201,10 @@ public enum TerminalLoop {
     var idle = 0
     while !app.finished {
       guard let key = screen.readKey() else {
-        // No key for a quarter of a second: every fourth time, show what others wrote.
+        // No key for a quarter of a second: show what background work finished, and every
+        // fourth time what others wrote.
         idle += 1
+        if app.collectBackgroundWork() { app.render(on: screen) }
         if idle % 4 == 0 && app.poll() { app.render(on: screen) }
         continue
       }

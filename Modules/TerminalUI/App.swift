@@ -1,5 +1,27 @@
 import AppCore
+import Dispatch
 import Domain
+import Foundation
+
+/// The result of one piece of background work, handed from its thread to the UI's.
+final class Outcome<T: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var result: Result<T, any Error>?
+
+  func set(_ value: Result<T, any Error>) {
+    lock.lock()
+    result = value
+    lock.unlock()
+  }
+
+  func take() -> Result<T, any Error>? {
+    lock.lock()
+    defer { lock.unlock() }
+    let value = result
+    result = nil
+    return value
+  }
+}
 
 /// One screen of the TUI (the clusters list, a cluster, search results, a form…). The app keeps
 /// a stack of pages; the top one draws the area between the title bar and the status line and
@@ -45,10 +67,19 @@ public final class TerminalApp {
   public static let minimumRows = 24
   public static let minimumColumns = 80
 
-  public init(core: EduCluster) {
+  /// Whether slow reads (the clusters' overview: a gap analysis per cluster) run on another
+  /// thread while the screen is drawn and keys work; the terminal turns it on, tests that
+  /// drive keys one by one may leave it off (then they finish before the first screen).
+  public let loadsInBackground: Bool
+  /// Work running on another thread: each closure applies its result when it has one, on the
+  /// UI's thread, and says whether it did (see `collectBackgroundWork`).
+  private var waiting: [() -> Bool] = []
+
+  public init(core: EduCluster, loadsInBackground: Bool = false) {
     // Tabs show analyses again and again: entity lists are read once and kept until the data
     // version moves (any write, here or in another process).
     self.core = core.cachingWhileUnchanged()
+    self.loadsInBackground = loadsInBackground
     pages = [ClustersPage(app: self)]
     seenVersion = (try? core.dataVersion()) ?? nil
   }
@@ -70,6 +101,41 @@ public final class TerminalApp {
     message = kept
     return true
   }
+
+  // MARK: Background work
+
+  /// Runs `work` on another thread and hands its result to `apply` on the UI's thread, at the
+  /// next `collectBackgroundWork`; without `loadsInBackground`, runs it here and now.
+  func inBackground<T: Sendable>(
+    _ work: @escaping @Sendable () throws -> T, apply: @escaping (Result<T, any Error>) -> Void
+  ) {
+    guard loadsInBackground else {
+      apply(Result { try work() })
+      return
+    }
+    let box = Outcome<T>()
+    DispatchQueue.global(qos: .userInitiated).async { box.set(Result { try work() }) }
+    waiting.append {
+      guard let result = box.take() else { return false }
+      apply(result)
+      return true
+    }
+  }
+
+  /// Applies the results of finished background work; returns whether any was (then the
+  /// screen should be drawn again). The terminal loop calls it while no key comes.
+  public func collectBackgroundWork() -> Bool {
+    var done = false
+    waiting.removeAll { finished in
+      let applied = finished()
+      done = done || applied
+      return applied
+    }
+    return done
+  }
+
+  /// Whether background work is still running.
+  public var isWorking: Bool { !waiting.isEmpty }
 
   public var top: (any Page)? { pages.last }
 

@@ -54,7 +54,10 @@ func percent(_ x: Double) -> String { Formats.percent(x, precise: true) }
 
 /// The first page: every cluster with its overview.
 final class ClustersPage: Page {
+  /// The clusters, at once; their overviews when computed (in the background in a terminal).
+  var clusters = [(code: String, name: String)]()
   var overviews = [ClusterOverview]()
+  var computing = false
   var view = ListWithDetail(
     columns: [
       Column("code", maxWidth: 14), Column("name", maxWidth: 34, minWidth: 16), Column("members", alignRight: true),
@@ -69,22 +72,40 @@ final class ClustersPage: Page {
   var hints: [(key: String, action: String)] { [("↑↓", "move"), ("Enter", "open cluster"), ("r", "refresh")] }
 
   func reload(app: TerminalApp) {
+    // The list first (fourteen rows), then the overview: a gap analysis per cluster, seconds on
+    // a national registry — the screen and the keys do not wait for it.
     do {
-      overviews = try app.core.overview()
+      clusters = try app.core.all(Cluster.self).map { ($0.code, $0.name) }
     } catch {
       app.report(error)
     }
-    view.rows = overviews.map { [$0.code, $0.name, String($0.membersByKind.values.reduce(0, +))] }
+    if overviews.isEmpty { view.rows = clusters.map { [$0.code, $0.name, "…"] } }
+    computing = true
+    let core = app.core
+    app.inBackground({ try core.overview() }) { [weak self, weak app] result in
+      guard let self else { return }
+      self.computing = false
+      switch result {
+      case .success(let overviews):
+        self.overviews = overviews
+        self.clusters = overviews.map { ($0.code, $0.name) }
+        self.view.rows = overviews.map { [$0.code, $0.name, String($0.membersByKind.values.reduce(0, +))] }
+      case .failure(let error): app?.report(error)
+      }
+    }
   }
 
   func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)? {
     lastHeight = rect.height
     var lines = [String]()
     var title: String?
-    if view.list.selected < overviews.count {
-      let o = overviews[view.list.selected]
-      title = o.name
-      lines = ClustersPage.lines(o)
+    let selected = view.list.selected
+    if selected < overviews.count, overviews[selected].code == clusters[safe: selected]?.code {
+      title = overviews[selected].name
+      lines = ClustersPage.lines(overviews[selected])
+    } else if let cluster = clusters[safe: selected] {
+      title = cluster.name
+      lines = computing ? ["computing the overview: members, programs, needs against graduates…"] : []
     }
     view.draw(on: screen, in: rect, detailTitle: title, detail: lines, empty: "no clusters: run `educluster demo`")
     return nil
@@ -112,9 +133,8 @@ final class ClustersPage: Page {
 
   func handle(_ key: Key, app: TerminalApp) -> Bool {
     if view.handle(key, height: lastHeight) { return true }
-    if key == .enter, view.list.selected < overviews.count {
-      let o = overviews[view.list.selected]
-      app.push(ClusterPage(app: app, code: o.code, name: o.name))
+    if key == .enter, let cluster = clusters[safe: view.list.selected] {
+      app.push(ClusterPage(app: app, code: cluster.code, name: cluster.name))
       return true
     }
     return false
@@ -304,4 +324,9 @@ final class FormPage: Page {
       app.report(error)
     }
   }
+}
+
+extension Array {
+  /// The element at `index`, or nil past either end.
+  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -3,6 +3,7 @@ import AppCore
 import Domain
 import Foundation
 import Presentation
+import TestSupport
 import Testing
 
 @testable import TerminalUI
@@ -430,4 +431,33 @@ func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) thro
   #expect(form.value("customer") == code)
   #expect(code.hasPrefix("ENT-AAC") || code.lowercased().contains("aac"))
   #expect(form.errors["customer"] == nil)
+}
+
+/// In a terminal the clusters' overview (a gap analysis per cluster) is computed on another
+/// thread: the first screen lists the clusters at once and says the overview is coming, keys
+/// work meanwhile, and the overview appears when it is done.
+@Test func theFirstScreenDoesNotWaitForTheOverview() throws {
+  let database = try TestDatabase("educluster-tui-bg", file: "demo.sqlite", user: nil)
+  defer { try? FileManager.default.removeItem(at: database.dir) }
+  let app = TerminalApp(core: database.app, loadsInBackground: true)
+  let screen = MemoryScreen(rows: 30, columns: 100)
+  app.render(on: screen)
+  for code in ["CL-AN-MACH", "CL-NG-BUILD", "CL-TO-ENERGY"] { #expect(screen.contains(code)) }
+  #expect(app.isWorking)
+  #expect(screen.contains("computing the overview") || !app.isWorking)
+  app.handle(.down)
+  app.render(on: screen)
+  #expect(screen.style(of: "CL-NG-BUILD") == .selected)
+  let start = Date()
+  while app.isWorking && Date().timeIntervalSince(start) < 30 {
+    if app.collectBackgroundWork() { app.render(on: screen) }
+    Thread.sleep(forTimeInterval: 0.01)
+  }
+  #expect(!app.isWorking)
+  #expect(screen.contains("needs against graduates"))
+  #expect(!screen.contains("computing the overview"))
+  #expect(screen.style(of: "CL-NG-BUILD") == .selected)
+  // Enter opens the selected cluster, as without background work.
+  app.handle(.enter)
+  #expect((app.top as? ClusterPage)?.code == "CL-NG-BUILD")
 }
