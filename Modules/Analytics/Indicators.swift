@@ -172,7 +172,7 @@ public enum Indicators {
       let balance = SupplyDemand.analyze(
         programs: programs, cohorts: cohorts,
         needs: inputs.needs.filter { $0.year == year && members.contains($0.organization) }, lookup: inputs.lookup,
-        options: options, members: members)
+        options: options, members: members, recommending: false)
       let known = balance.rows.filter { $0.status != .no_data }
       let demand = known.reduce(0) { $0 + $1.demand }
       let covered = known.reduce(0.0) { $0 + min($1.supply, Double($1.demand)) }

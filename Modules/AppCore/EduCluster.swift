@@ -103,6 +103,7 @@ public struct EduCluster: Sendable {
 final class EntityListCache: @unchecked Sendable {
   private let lock = NSLock()
   private var lists = [ObjectIdentifier: any Sendable]()
+  private var values = [String: any Sendable]()
   /// Whether the lists hold only while the database's data version stays as it was.
   let tracksVersion: Bool
   private var version: Int?
@@ -114,7 +115,10 @@ final class EntityListCache: @unchecked Sendable {
   func validate(_ current: Int?) {
     lock.lock()
     defer { lock.unlock() }
-    if current == nil || current != version { lists.removeAll() }
+    if current == nil || current != version {
+      lists.removeAll()
+      values.removeAll()
+    }
     version = current
   }
 
@@ -128,5 +132,18 @@ final class EntityListCache: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     lists[ObjectIdentifier(E.self)] = list
+  }
+
+  /// Other values read from the store (lists without their child lists, counts), by a name.
+  func value<T: Sendable>(_ key: String) -> T? {
+    lock.lock()
+    defer { lock.unlock() }
+    return values[key] as? T
+  }
+
+  func put<T: Sendable>(_ value: T, for key: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    values[key] = value
   }
 }

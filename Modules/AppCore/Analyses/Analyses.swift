@@ -141,8 +141,10 @@ extension EduCluster {
     var inputs = IndicatorInputs(
       organizations: try all(Organization.self), clusters: try all(Cluster.self), memberships: try all(Membership.self),
       programs: try all(Program.self), cohorts: try all(Cohort.self), needs: try all(PersonnelNeed.self),
-      placements: try all(Placement.self),
-      seekingByProgram: try mapped { try store.studentsWithPreferencesByProgram() }, teachers: try all(Teacher.self),
+      placements: try withoutLists(Placement.self),
+      seekingByProgram: try remembered("students with preferences by program") {
+        try store.studentsWithPreferencesByProgram()
+      }, teachers: try all(Teacher.self),
       agreements: try all(Agreement.self), projects: try all(Project.self), lookup: try lookup())
     inputs.trainings = try all(TrainingRecord.self)
     inputs.courses = try all(Course.self)

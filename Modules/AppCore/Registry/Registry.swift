@@ -46,7 +46,16 @@ extension EduCluster {
   /// Every entity of `E`'s kind with its child lists left empty: for analyses that look only at
   /// the entities' own fields.
   func withoutLists<E: Entity>(_ type: E.Type) throws(AppError) -> [E] {
-    try mapped { try store.scalars(E.kind).map { try E(record: $0) } }
+    try remembered("\(E.kind.rawValue) without lists") { try store.scalars(E.kind).map { try E(record: $0) } }
+  }
+
+  /// A value read from the store, kept in the cache (if any) like the entity lists.
+  func remembered<T: Sendable>(_ key: String, _ read: () throws -> T) throws(AppError) -> T {
+    if let cache, cache.tracksVersion { cache.validate(try dataVersion()) }
+    if let kept: T = cache?.value(key) { return kept }
+    let value = try mapped { try read() }
+    cache?.put(value, for: key)
+    return value
   }
 
   /// A copy that reads each entity list once: for use cases that run many analyses over one
