@@ -143,7 +143,9 @@ extension DatabaseOption {
       note = { Output.error("educluster: another write to the database is running; waiting for it to finish…\n") }
     }
     return try EduCluster(
-      path: path, create: create, frontend: .cli, onBusyWait: note, intent: create ? .write : intent,
+      // A command that only reads may read lists in parallel (analyses do, on both cores).
+      path: path, create: create, frontend: .cli, concurrentReads: intent == .read && !create, onBusyWait: note,
+      intent: create ? .write : intent,
       onUpgrade: { from, to in Output.error("educluster: upgraded \(path) from schema \(from) to \(to)\n") })
   }
 

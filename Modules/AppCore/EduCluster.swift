@@ -147,3 +147,27 @@ final class EntityListCache: @unchecked Sendable {
     values[key] = value
   }
 }
+
+/// A value handed from one thread to another: background work sets it, the waiting side takes
+/// it (once). `EduCluster.prefetch` and the TUI's background loading use it.
+public final class Handoff<T: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: T?
+
+  public init() {}
+
+  public func set(_ value: T) {
+    lock.lock()
+    self.value = value
+    lock.unlock()
+  }
+
+  /// The value if it has been set (and not taken yet).
+  public func take() -> T? {
+    lock.lock()
+    defer { lock.unlock() }
+    let taken = value
+    value = nil
+    return taken
+  }
+}

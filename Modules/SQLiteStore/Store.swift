@@ -61,6 +61,23 @@ public struct Store: RegistryStore {
         probe.readonly = true
         let identity = try DatabaseQueue(path: path, configuration: probe)
         try identity.read { db in try Store.checkIdentity(db, path: path, create: create) }
+        if case .refuse = upgrade, migrateUpTo == nil {
+          // A schema this build must not touch is refused here, read-only: opening a pool of
+          // connections (below) is not guaranteed to leave the file's bytes as they were.
+          let migrator = Migrations.migrator
+          try identity.read { db in
+            if try migrator.hasBeenSuperseded(db) {
+              let applied = try migrator.appliedIdentifiers(db)
+              throw StoreError.newerDatabase(
+                path: path, unknownMigrations: applied.subtracting(Set(migrator.migrations)).sorted())
+            }
+            let applied = try migrator.appliedMigrations(db)
+            if !applied.isEmpty, try !migrator.hasCompletedMigrations(db) {
+              throw StoreError.outdatedDatabase(
+                path: path, schema: applied.last ?? "none", current: migrator.migrations.last ?? "none")
+            }
+          }
+        }
         try identity.close()
       }
       if concurrentReads {

@@ -3,26 +3,6 @@ import Dispatch
 import Domain
 import Foundation
 
-/// The result of one piece of background work, handed from its thread to the UI's.
-final class Outcome<T: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var result: Result<T, any Error>?
-
-  func set(_ value: Result<T, any Error>) {
-    lock.lock()
-    result = value
-    lock.unlock()
-  }
-
-  func take() -> Result<T, any Error>? {
-    lock.lock()
-    defer { lock.unlock() }
-    let value = result
-    result = nil
-    return value
-  }
-}
-
 /// One screen of the TUI (the clusters list, a cluster, search results, a form…). The app keeps
 /// a stack of pages; the top one draws the area between the title bar and the status line and
 /// sees each key first.
@@ -113,7 +93,7 @@ public final class TerminalApp {
       apply(Result { try work() })
       return
     }
-    let box = Outcome<T>()
+    let box = Handoff<Result<T, any Error>>()
     DispatchQueue.global(qos: .userInitiated).async { box.set(Result { try work() }) }
     waiting.append {
       guard let result = box.take() else { return false }

@@ -21,6 +21,11 @@ extension EduCluster {
     return Set(try all(Membership.self).filter { $0.cluster == cluster && $0.isActive }.map(\.organization))
   }
 
+  /// The lists `lookup()` reads.
+  static let lookupTypes: [any Entity.Type] = [
+    Program.self, Organization.self, Competency.self, Region.self, Specialty.self, Occupation.self,
+  ]
+
   func lookup() throws(AppError) -> Lookup {
     Lookup(
       organizations: try all(Organization.self), regions: try all(Region.self), programs: try all(Program.self),
@@ -39,6 +44,7 @@ extension EduCluster {
   /// "no data", later ones are projected from intake. An `onYear` already in `options` wins.
   public func gap(_ request: GapRequest = GapRequest()) throws(AppError) -> GapAnalysis {
     let db = readingOnce()
+    db.prefetch([PersonnelNeed.self, Cohort.self], lookup: true)
     try request.validate()
     var options = request.options
     if options.onYear == nil { options.onYear = (request.on ?? EduCluster.today).year }
@@ -56,6 +62,7 @@ extension EduCluster {
   /// scoped to a cluster or asked (`byRegion`); the `limit` best pairs are kept.
   public func align(_ request: AlignRequest = AlignRequest()) throws(AppError) -> AlignmentAnalysis {
     let db = readingOnce()
+    db.prefetch([PersonnelNeed.self, Placement.self], lookup: true)
     try request.validate()
     let members = try db.members(of: request.cluster)
     let keep = { (org: String) in members?.contains(org) ?? true }
@@ -79,6 +86,7 @@ extension EduCluster {
 
   public func pathways(_ request: PathwaysRequest = PathwaysRequest()) throws(AppError) -> PathwayGraph {
     let db = readingOnce()
+    db.prefetch([], lookup: true)
     try request.validate()
     let members = try db.members(of: request.cluster)
     let programs = try db.all(Program.self).filter { members?.contains($0.organization) ?? true }
@@ -89,6 +97,7 @@ extension EduCluster {
 
   public func recommend(_ request: RecommendRequest) throws(AppError) -> [PartnerSuggestion] {
     let db = readingOnce()
+    db.prefetch([PersonnelNeed.self, Agreement.self], lookup: true)
     try request.validate()
     let organization = request.organization
     guard let org = try show(.organization, code: organization) as? Organization else {
@@ -108,6 +117,7 @@ extension EduCluster {
 
   public func pd(_ request: PDRequest = PDRequest()) throws(AppError) -> PDAnalysis {
     let db = readingOnce()
+    db.prefetch([Teacher.self, Program.self, TrainingRecord.self, Course.self])
     try request.validate()
     let members = try db.members(of: request.cluster)
     return TeacherDevelopment.plan(
@@ -122,6 +132,7 @@ extension EduCluster {
   /// previous year are not projected.
   public func forecast(_ request: ForecastRequest = ForecastRequest()) throws(AppError) -> [TrendForecast] {
     let db = readingOnce()
+    db.prefetch([PersonnelNeed.self, Cohort.self, Membership.self], lookup: true)
     try request.validate()
     var options = GapOptions()
     options.region = request.region
@@ -138,17 +149,28 @@ extension EduCluster {
   // MARK: indicators and rank
 
   func indicatorInputs() throws(AppError) -> IndicatorInputs {
+    prefetch(
+      [
+        PersonnelNeed.self, Cohort.self, Teacher.self, Agreement.self, Project.self, Membership.self, Cluster.self,
+        TrainingRecord.self, Course.self,
+      ], lookup: true,
+      also: [
+        { db in _ = try db.withoutLists(Placement.self) },
+        { db in _ = try db.seekingByProgram() },
+      ])
     var inputs = IndicatorInputs(
       organizations: try all(Organization.self), clusters: try all(Cluster.self), memberships: try all(Membership.self),
       programs: try all(Program.self), cohorts: try all(Cohort.self), needs: try all(PersonnelNeed.self),
       placements: try withoutLists(Placement.self),
-      seekingByProgram: try remembered("students with preferences by program") {
-        try store.studentsWithPreferencesByProgram()
-      }, teachers: try all(Teacher.self),
+      seekingByProgram: try seekingByProgram(), teachers: try all(Teacher.self),
       agreements: try all(Agreement.self), projects: try all(Project.self), lookup: try lookup())
     inputs.trainings = try all(TrainingRecord.self)
     inputs.courses = try all(Course.self)
     return inputs
+  }
+
+  func seekingByProgram() throws(AppError) -> [String: Int] {
+    try remembered("students with preferences by program") { try store.studentsWithPreferencesByProgram() }
   }
 
   /// Indicators per cluster (`institutions` false) or per educational institution, for a year.
@@ -186,13 +208,28 @@ extension EduCluster {
     // Students are read as name keys, and kept as a hash and a code: a national registry has a
     // million. Only those sharing their group's hash with another can be duplicates; they are
     // read again (by code when few) and checked exactly.
-    var hashes = [(hash: UInt64, code: String)]()
-    try mapped {
+    @Sendable func studentHashes(_ db: EduCluster) throws -> [(hash: UInt64, code: String)] {
+      var hashes = [(hash: UInt64, code: String)]()
       try db.store.studentNameKeys { code, name, region, year in
         hashes.append(
           (DataQuality.groupHash(PersonKey(code: code, name: name, region: region, cohortYear: year)), code))
       }
+      return hashes
     }
+    // The students on one core, the lists the checks need on the other.
+    let streamed = Handoff<[(hash: UInt64, code: String)]>()
+    db.prefetch([
+      { db in streamed.set(try studentHashes(db)) },
+      { db in
+        _ = try db.all(Teacher.self)
+        _ = try db.all(Cohort.self)
+        _ = try db.all(Organization.self)
+      },
+      { db in _ = try db.withoutLists(PersonnelNeed.self) }, { db in _ = try db.withoutLists(Program.self) },
+      { db in _ = try db.all(Agreement.self) }, { db in _ = try db.all(Membership.self) },
+    ])
+    var hashes = [(hash: UInt64, code: String)]()
+    if let done = streamed.take() { hashes = done } else { hashes = try mapped { try studentHashes(db) } }
     let candidates = DataQuality.sharingAGroupHash(hashes)
     hashes = []
     var people = [PersonKey]()

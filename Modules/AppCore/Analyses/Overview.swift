@@ -53,6 +53,9 @@ extension EduCluster {
   public func overview(on day: Day? = nil) throws(AppError) -> [ClusterOverview] {
     let day = day ?? EduCluster.today
     let db = readingOnce()  // lookup() would read the programs again
+    db.prefetch(
+      [PersonnelNeed.self, Cohort.self, Teacher.self, Agreement.self, Project.self, Membership.self, Cluster.self],
+      lookup: true)
     let clusters = try db.all(Cluster.self)
     let lookup = try db.lookup()
     let programs = try db.all(Program.self)

@@ -36,6 +36,12 @@ extension EduCluster {
     guard let cluster = try show(.cluster, code: code) as? Cluster else {
       throw AppError(.notFound, "no cluster with code '\(code)'")
     }
+    // Everything the report's analyses read, once and on both cores.
+    prefetch(
+      [
+        PersonnelNeed.self, Cohort.self, Placement.self, Teacher.self, Agreement.self, Project.self, Membership.self,
+        Cluster.self, TrainingRecord.self, Course.self, SwotItem.self,
+      ], lookup: true)
     var chosen = 0
     if let year { chosen = year } else { chosen = try defaultYear() }
     let day = day ?? EduCluster.today

@@ -1,4 +1,5 @@
 import DemoData
+import Dispatch
 import Domain
 import Foundation
 import Storage
@@ -33,6 +34,28 @@ extension EduCluster {
     if cluster == nil { cache?.put(list) }
     return list
   }
+
+  /// Runs `reads` (each fills this copy's cache with the lists it reads) on parallel threads,
+  /// the machine's cores sharing them out — where the store reads in parallel (PostgreSQL; SQLite
+  /// opened with `concurrentReads`; otherwise they take turns). Errors are left for the read
+  /// that needs the list to meet again. Without a cache, does nothing.
+  func prefetch(_ reads: [@Sendable (EduCluster) throws -> Void]) {
+    guard cache != nil, reads.count > 1 else { return }
+    let copy = self
+    DispatchQueue.concurrentPerform(iterations: reads.count) { i in try? reads[i](copy) }
+  }
+
+  /// `prefetch` of whole entity lists (largest first, so the threads finish together), and of
+  /// what `lookup()` reads when `lookup` is set.
+  func prefetch(_ types: [any Entity.Type], lookup: Bool = false, also: [@Sendable (EduCluster) throws -> Void] = []) {
+    var all = types
+    if lookup {
+      for t in EduCluster.lookupTypes where !all.contains(where: { $0 == t }) { all.append(t) }
+    }
+    prefetch(all.map { type in { db in try db.load(type) } } + also)
+  }
+
+  private func load<E: Entity>(_ type: E.Type) throws { _ = try all(type) }
 
   /// A copy that keeps every entity list it reads until the database's data version moves (a
   /// write by this or any other process): for a frontend that shows analyses again and again —
