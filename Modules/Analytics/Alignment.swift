@@ -1,4 +1,6 @@
+import Dispatch
 import Domain
+import Foundation
 
 /// The fit of one program to one personnel need or placement.
 public struct AlignmentPair: Sendable, Hashable, Codable {
@@ -73,9 +75,10 @@ public enum Alignment {
   /// has at most `matrixLimit` cells (a national run has millions of pairs).
   public static func analyze(
     programs: [Program], needs: [PersonnelNeed], placements: [Placement], lookup: Lookup,
-    year: Int? = nil, includeRegion: Bool = true, limit: Int = 500, matrixLimit: Int = 250_000
+    year: Int? = nil, includeRegion: Bool = true, limit: Int = 500, matrixLimit: Int = 250_000,
+    threads: Int? = nil
   ) -> AlignmentAnalysis {
-    let region = { (code: String?) -> String? in code.map { lookup.rollUp($0, to: .region) } }
+    let region = { @Sendable (code: String?) -> String? in code.map { lookup.rollUp($0, to: .region) } }
     let needs = needs.filter { n in year.map { n.year == $0 } ?? true }
     var targets = [String]()
     for n in needs { targets.append("need:" + n.code) }
@@ -94,42 +97,72 @@ public enum Alignment {
     let placeRequired = placeRequirements.map { interner.required($0) }
     let programHeld = programs.map { interner.held(Fit.levels(of: $0)) }
     // Candidate pairs are scored fast; only the pairs kept get their full fit with gaps.
-    var best = BestPairs(limit: limit) { a, b in
-      if a.program != b.program { return programs[a.program].code < programs[b.program].code }
-      let ta = a.need ? needs[a.target].code : placements[a.target].code
-      let tb = b.need ? needs[b.target].code : placements[b.target].code
-      return ta < tb
+    // Programs in chunks on the machine's cores: some ten million pairs at the national scale.
+    // Each chunk keeps its own best pairs; the best of a total order does not depend on which
+    // chunk saw a pair first, so the merged result is the sequential one.
+    let makeBest = { @Sendable in
+      BestPairs(limit: limit) { a, b in
+        if a.program != b.program { return programs[a.program].code < programs[b.program].code }
+        let ta = a.need ? needs[a.target].code : placements[a.target].code
+        let tb = b.need ? needs[b.target].code : placements[b.target].code
+        return ta < tb
+      }
     }
-    var programUpdates = [ProgramCurriculum]()
-    for (i, program) in programs.enumerated() {
-      let held = programHeld[i]
-      let programRegion = region(lookup.region(ofProgram: program.code))
-      // Per program: competency id → (people, needs, max level) over same-specialty needs.
-      var missing = [Int32: (people: Int, needs: Int, level: Int)]()
-      let needIndices = needIndex.candidates(specialty: program.specialty, region: programRegion)
-      for j in needIndices {
-        let score = FastFit.score(held, needRequired[j])
-        let people = needs[j].count
-        best.keep(.init(program: i, need: true, target: j, score: score, people: people))
-        if needs[j].specialty != nil && needs[j].specialty == program.specialty {
-          FastFit.forEachGap(held, needRequired[j]) { c, required, _ in
-            var m = missing[c] ?? (0, 0, 0)
-            m.people += people
-            m.needs += 1
-            m.level = max(m.level, required)
-            missing[c] = m
+    let codes = interner.codes
+    @Sendable func scan(_ range: Range<Int>) -> (BestPairs, [ProgramCurriculum]) {
+      var best = makeBest()
+      var updates = [ProgramCurriculum]()
+      for i in range {
+        let program = programs[i]
+        let held = programHeld[i]
+        let programRegion = region(lookup.region(ofProgram: program.code))
+        // Per program: competency id → (people, needs, max level) over same-specialty needs.
+        var missing = [Int32: (people: Int, needs: Int, level: Int)]()
+        for j in needIndex.candidates(specialty: program.specialty, region: programRegion) {
+          let score = FastFit.score(held, needRequired[j])
+          let people = needs[j].count
+          best.keep(.init(program: i, need: true, target: j, score: score, people: people))
+          if needs[j].specialty != nil && needs[j].specialty == program.specialty {
+            FastFit.forEachGap(held, needRequired[j]) { c, required, _ in
+              var m = missing[c] ?? (0, 0, 0)
+              m.people += people
+              m.needs += 1
+              m.level = max(m.level, required)
+              missing[c] = m
+            }
           }
         }
-        if withMatrix { matrix[i][j] = score }
+        for j in placeIndex.candidates(specialty: program.specialty, region: programRegion) {
+          let score = FastFit.score(held, placeRequired[j])
+          best.keep(.init(program: i, need: false, target: j, score: score, people: placements[j].capacity))
+        }
+        if !missing.isEmpty {
+          updates.append(Alignment.updates(of: program, missing: missing, codes: codes, lookup: lookup))
+        }
       }
-      let placeIndices = placeIndex.candidates(specialty: program.specialty, region: programRegion)
-      for j in placeIndices {
-        let score = FastFit.score(held, placeRequired[j])
-        best.keep(.init(program: i, need: false, target: j, score: score, people: placements[j].capacity))
-        if withMatrix { matrix[i][needs.count + j] = score }
-      }
-      if !missing.isEmpty {
-        programUpdates.append(updates(of: program, missing: missing, codes: interner.codes, lookup: lookup))
+      return (best, updates)
+    }
+    // `threads`: nil is one per core from 2,000 programs on (fewer are not worth a thread).
+    let chunks = max(
+      1, min(programs.count, threads ?? (programs.count >= 2_000 ? ProcessInfo.processInfo.activeProcessorCount : 1)))
+    let bounds = (0...chunks).map { programs.count * $0 / chunks }
+    let results = ChunkResults<(BestPairs, [ProgramCurriculum])>(count: chunks)
+    DispatchQueue.concurrentPerform(iterations: chunks) { c in results.set(c, scan(bounds[c]..<bounds[c + 1])) }
+    var best = makeBest()
+    var programUpdates = [ProgramCurriculum]()
+    for (chunkBest, updates) in results.all {
+      for x in chunkBest.sorted() { best.keep(x) }
+      programUpdates += updates
+    }
+    if withMatrix {
+      for i in programs.indices {
+        let programRegion = region(lookup.region(ofProgram: programs[i].code))
+        for j in needIndex.candidates(specialty: programs[i].specialty, region: programRegion) {
+          matrix[i][j] = FastFit.score(programHeld[i], needRequired[j])
+        }
+        for j in placeIndex.candidates(specialty: programs[i].specialty, region: programRegion) {
+          matrix[i][needs.count + j] = FastFit.score(programHeld[i], placeRequired[j])
+        }
       }
     }
     let pairs = best.sorted().map { x -> AlignmentPair in
@@ -273,4 +306,21 @@ struct BestPairs {
     if out.count > limit { out.removeLast(out.count - limit) }
     return out
   }
+}
+
+/// One result per chunk of work run on parallel threads; each thread sets only its own slot.
+final class ChunkResults<T>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [T?]
+
+  init(count: Int) { slots = [T?](repeating: nil, count: count) }
+
+  func set(_ index: Int, _ value: T) {
+    lock.lock()
+    slots[index] = value
+    lock.unlock()
+  }
+
+  /// The results in chunk order.
+  var all: [T] { slots.compactMap { $0 } }
 }

@@ -1,5 +1,6 @@
 import Analytics
 import Domain
+import TestSupport
 import Testing
 
 private func day(_ s: String) -> Day { Day(iso: s) ?? Day.endOf(year: 2000) }
@@ -268,4 +269,30 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
   #expect(f.contains { $0.kind == "cohort" && $0.message.contains("every one of 25") })
   #expect(f.filter { $0.kind == "agreement" }.count == 2)
   #expect(DataQuality.similarity("Turaqo‘rg‘on", "turaqorgon") == 1)
+}
+
+/// Alignment scores programs in chunks on parallel threads; whatever the number of chunks, the
+/// kept pairs, the programs' curriculum updates and the cluster's are those of one thread.
+@Test(arguments: [2, 3, 7])
+func alignmentInChunksGivesTheSequentialResult(threads: Int) {
+  var rng = SeededGenerator(seed: UInt64(threads))
+  func pick(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+  func requirements() -> [Requirement] {
+    (0..<(1 + pick(4))).map { _ in Requirement(competency: "C\(pick(12))", level: 1 + pick(4)) }
+  }
+  let programs = (0..<300).map { i in
+    Program(
+      code: "P\(i)", name: "Program \(i)", organization: "O\(pick(9))", specialty: "S\(pick(6))", level: .vocational,
+      outcomes: (0..<(1 + pick(5))).map { _ in .init(competency: "C\(pick(12))", level: 1 + pick(4)) })
+  }
+  let needs = (0..<400).map { i in
+    PersonnelNeed(
+      code: "N\(i)", organization: "E\(pick(7))", specialty: "S\(pick(6))", region: ["D1", "D2"][pick(2)],
+      year: 2025, count: 1 + pick(40), requirements: requirements())
+  }
+  let one = Alignment.analyze(programs: programs, needs: needs, placements: [], lookup: lookup, limit: 50, threads: 1)
+  let many = Alignment.analyze(
+    programs: programs, needs: needs, placements: [], lookup: lookup, limit: 50, threads: threads)
+  #expect(one.pairs.count == 50)
+  #expect(one == many)
 }
