@@ -112,7 +112,9 @@ final class EntityListCache: @unchecked Sendable {
 
   /// Forgets every list when `current` differs from the version they were read at (or cannot
   /// be told); afterwards the lists belong to `current`.
-  func validate(_ current: Int?) {
+  /// Returns the version the lists now belong to: pass it to `put`.
+  @discardableResult
+  func validate(_ current: Int?) -> Int? {
     lock.lock()
     defer { lock.unlock() }
     if current == nil || current != version {
@@ -120,7 +122,12 @@ final class EntityListCache: @unchecked Sendable {
       values.removeAll()
     }
     version = current
+    return current
   }
+
+  /// Whether a list read while the lists belonged to `readAt` may be kept: not when another
+  /// thread has seen the version move since (the list may be older than the data).
+  private func keeps(_ readAt: Int?) -> Bool { !tracksVersion || (readAt != nil && readAt == version) }
 
   func get<E: Entity>() -> [E]? {
     lock.lock()
@@ -128,10 +135,10 @@ final class EntityListCache: @unchecked Sendable {
     return lists[ObjectIdentifier(E.self)] as? [E]
   }
 
-  func put<E: Entity>(_ list: [E]) {
+  func put<E: Entity>(_ list: [E], readAt: Int?) {
     lock.lock()
     defer { lock.unlock() }
-    lists[ObjectIdentifier(E.self)] = list
+    if keeps(readAt) { lists[ObjectIdentifier(E.self)] = list }
   }
 
   /// Other values read from the store (lists without their child lists, counts), by a name.
@@ -141,10 +148,10 @@ final class EntityListCache: @unchecked Sendable {
     return values[key] as? T
   }
 
-  func put<T: Sendable>(_ value: T, for key: String) {
+  func put<T: Sendable>(_ value: T, for key: String, readAt: Int?) {
     lock.lock()
     defer { lock.unlock() }
-    values[key] = value
+    if keeps(readAt) { values[key] = value }
   }
 }
 

@@ -72,9 +72,34 @@ enum PGReader {
     }
     var ids = [Int64]()
     var records = [Record]()
-    for row in try sql.rows(text, args) {
-      ids.append(row[0].integerValue ?? 0)
-      records.append(record(row, mapping))
+    if limit == nil && kind != .ledger && offset == 0 {
+      // A whole table in pages of 50,000 past the last code, in the caller's one snapshot: a
+      // million students held as one result, then decoded, doubled the memory of a read.
+      var last = after
+      while true {
+        var page = mapping.selectSQL + whereSQL
+        var pageArgs = args
+        if let last, last != after || after == nil {
+          page += (whereSQL.isEmpty ? " WHERE " : " AND ") + "t.code > ?"
+          pageArgs.append(.text(last))
+        }
+        page += " ORDER BY t.code LIMIT 50000"
+        let result = try sql.run(page, pageArgs)
+        var count = 0
+        for raw in result.rows {
+          let row = try raw.map(SQL.value)
+          ids.append(row[0].integerValue ?? 0)
+          records.append(record(row, mapping))
+          last = row[1].plain
+          count += 1
+        }
+        if count < 50_000 { break }
+      }
+    } else {
+      for row in try sql.rows(text, args) {
+        ids.append(row[0].integerValue ?? 0)
+        records.append(record(row, mapping))
+      }
     }
     if children { try attachChildren(sql, mapping, ids: ids, to: &records) }
     return (ids, records)

@@ -311,12 +311,26 @@ public struct PGStore: RegistryStore {
   }
 
   public func studentNameKeys(_ body: (String, String, String?, Int?) -> Void) throws {
-    let rows = try read { sql in
-      try sql.rows(
-        "SELECT s.code, s.name, r.code, s.cohort_year FROM student s LEFT JOIN region r ON r.id = s.region_id")
-    }
-    for row in rows {
-      body(row[0].plain, row[1].plain, row[2].isNull ? nil : row[2].plain, row[3].integerValue.map { Int($0) })
+    // In batches of 100,000 by id, in one snapshot, decoded cell by cell: a million students held
+    // as one result and then as rows of values took 10 s and 460 MB.
+    let text = """
+      SELECT s.id, s.code, s.name, r.code, s.cohort_year FROM student s LEFT JOIN region r ON r.id = s.region_id
+      WHERE s.id > ? ORDER BY s.id LIMIT 100000
+      """
+    try read { sql in
+      var last = Int64.min
+      while true {
+        let result = try sql.run(text, [.integer(last)])
+        var count = 0
+        for row in result.rows {
+          let v = try row.map(SQL.value)
+          guard v.count == 5 else { continue }
+          last = v[0].integerValue ?? last
+          body(v[1].plain, v[2].plain, v[3].isNull ? nil : v[3].plain, v[4].integerValue.map { Int($0) })
+          count += 1
+        }
+        if count < 100_000 { return }
+      }
     }
   }
 

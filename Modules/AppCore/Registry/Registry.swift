@@ -28,10 +28,11 @@ extension EduCluster {
 
   /// Typed listing of every entity of `E`'s kind.
   public func all<E: Entity>(_ type: E.Type, cluster: String? = nil) throws(AppError) -> [E] {
-    if cluster == nil, let cache, cache.tracksVersion { cache.validate(try dataVersion()) }
+    var readAt: Int?
+    if cluster == nil, let cache, cache.tracksVersion { readAt = cache.validate(try dataVersion()) }
     if cluster == nil, let cached: [E] = cache?.get() { return cached }
     let list = try mapped { try store.all(type, filters: cluster.map { [.cluster($0)] } ?? []) }
-    if cluster == nil { cache?.put(list) }
+    if cluster == nil { cache?.put(list, readAt: readAt) }
     return list
   }
 
@@ -74,10 +75,11 @@ extension EduCluster {
 
   /// A value read from the store, kept in the cache (if any) like the entity lists.
   func remembered<T: Sendable>(_ key: String, _ read: () throws -> T) throws(AppError) -> T {
-    if let cache, cache.tracksVersion { cache.validate(try dataVersion()) }
+    var readAt: Int?
+    if let cache, cache.tracksVersion { readAt = cache.validate(try dataVersion()) }
     if let kept: T = cache?.value(key) { return kept }
     let value = try mapped { try read() }
-    cache?.put(value, for: key)
+    cache?.put(value, for: key, readAt: readAt)
     return value
   }
 
