@@ -87,8 +87,10 @@ public struct TableMapping: Sendable {
     all[kind] ?? TableMapping(kind.schema)
   }
 
-  public func childSelectSQL(_ child: ChildMapping, placeholders: Int) -> String {
-    var select = ["c.owner_id"]
+  /// A list row's columns for a SELECT over `child.table` aliased `c` (references as their codes)
+  /// and the joins they need.
+  func childColumns(_ child: ChildMapping) -> (select: [String], joins: [String]) {
+    var select = [String]()
     var joins = [String]()
     for (i, c) in child.columns.enumerated() {
       if let target = c.target {
@@ -98,6 +100,12 @@ public struct TableMapping: Sendable {
         select.append("c.\"\(c.column)\"")
       }
     }
+    return (select, joins)
+  }
+
+  public func childSelectSQL(_ child: ChildMapping, placeholders: Int) -> String {
+    let (columns, joins) = childColumns(child)
+    let select = ["c.owner_id"] + columns
     let marks = Array(repeating: "?", count: placeholders).joined(separator: ", ")
     return
       "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c \(joins.joined(separator: " ")) WHERE c.owner_id IN (\(marks)) ORDER BY c.owner_id, c.position"
@@ -106,16 +114,8 @@ public struct TableMapping: Sendable {
   /// Every row of one list with its owner's code first, references as codes, owners in id
   /// order and rows in list order.
   public func childRowsSQL(_ child: ChildMapping) -> String {
-    var select = ["o.code"]
-    var joins = [String]()
-    for (i, c) in child.columns.enumerated() {
-      if let target = c.target {
-        select.append("r\(i).code")
-        joins.append("LEFT JOIN \"\(target.rawValue)\" r\(i) ON r\(i).id = c.\"\(c.column)\"")
-      } else {
-        select.append("c.\"\(c.column)\"")
-      }
-    }
+    let (columns, joins) = childColumns(child)
+    let select = ["o.code"] + columns
     return
       "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c JOIN \"\(table)\" o ON o.id = c.owner_id \(joins.joined(separator: " ")) ORDER BY c.owner_id, c.position"
   }
