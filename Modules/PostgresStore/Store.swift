@@ -251,14 +251,6 @@ public struct PGStore: RegistryStore {
     }
   }
 
-  public func ids(_ kind: EntityKind) throws -> [String: Int64] {
-    try read { sql in
-      var out = [String: Int64]()
-      for row in try sql.rows("SELECT code, id FROM \"\(kind.rawValue)\"") { out[row[0].plain] = row[1].integerValue }
-      return out
-    }
-  }
-
   public func links(_ kind: EntityKind, list: String, _ body: (Int64, Int64) -> Void) throws {
     let mapping = TableMapping.of(kind)
     guard let child = mapping.children.first(where: { $0.child.name == list }), let first = child.columns.first,

@@ -43,16 +43,6 @@ enum Binder {
 }
 
 extension Store {
-  /// Row ids by code for a kind.
-  public func ids(_ kind: EntityKind) throws -> [String: Int64] {
-    try read { db in
-      var out = [String: Int64]()
-      let cursor = try Row.fetchCursor(db, sql: "SELECT code, id FROM \"\(kind.rawValue)\"")
-      while let row = try cursor.next() { out[row[0]] = row[1] }
-      return out
-    }
-  }
-
   /// The (owner id, referenced id) pairs of a child list whose first field is a reference, in
   /// owner and list order — read through SQLite's C API, for lists with millions of rows
   /// (student preferences).

@@ -58,9 +58,8 @@ public protocol RegistryStore: Sendable {
   func scalarsWithIDs(_ kind: EntityKind, filters: [ListFilter]) throws -> [(id: Int64, record: Record)]
   /// Every child row of one list: the owner's code and the row's values in column order.
   func childRows(_ kind: EntityKind, list: String, _ body: (String, [FieldValue]) throws -> Void) throws
-  /// Code → internal id, for index-based reads (matching).
-  func ids(_ kind: EntityKind) throws -> [String: Int64]
-  /// A list read as (owner id, target id) pairs, in owner and position order.
+  /// A list read as (owner id, target id) pairs, in owner and position order (ids as
+  /// `scalarsWithIDs` gives them).
   func links(_ kind: EntityKind, list: String, _ body: (Int64, Int64) -> Void) throws
   func studentsWithPreferencesByProgram() throws -> [String: Int]
   /// Students as (code, name, region, cohort year) only: data quality reads a million of them.
