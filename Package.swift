@@ -36,15 +36,29 @@ let package = Package(
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
-    // MARK: Domain — entities, validation, the ledger chain. Depends on nothing of ours.
+    // MARK: Localization — the interface languages: choosing one, the catalogs, messages made
+    // with `tr`, local number, money and date formats. Depends on nothing of ours.
+    .target(
+      name: "Localization",
+      path: "Modules/Localization",
+      resources: [
+        .embedInCode("Catalogs/ru.strings"),
+        .embedInCode("Catalogs/uz.strings"),
+        .embedInCode("Catalogs/uz-Cyrl.strings"),
+      ]
+    ),
+    .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
+
+    // MARK: Domain — entities, validation, the ledger chain. Depends only on Localization.
     .target(
       name: "Domain",
       dependencies: [
-        .product(name: "Crypto", package: "swift-crypto")
+        "Localization",
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       path: "Modules/Domain"
     ),
-    .testTarget(name: "DomainTests", dependencies: ["Domain", "DemoData"]),
+    .testTarget(name: "DomainTests", dependencies: ["Localization", "Domain", "DemoData"]),
 
     // MARK: DemoData — the embedded, deterministic demo cluster as domain values.
     .target(name: "DemoData", dependencies: ["Domain"], path: "Modules/DemoData"),
@@ -57,7 +71,7 @@ let package = Package(
       path: "Tests/TestSupport"),
 
     // MARK: Storage — the storage interface both stores implement, and their errors.
-    .target(name: "Storage", dependencies: ["Domain"], path: "Modules/Storage"),
+    .target(name: "Storage", dependencies: ["Localization", "Domain"], path: "Modules/Storage"),
 
     .testTarget(
       name: "StorageTests",
@@ -71,6 +85,7 @@ let package = Package(
     .target(
       name: "SQLiteStore",
       dependencies: [
+        "Localization",
         "Domain",
         "RelationalSchema",
         "Storage",
@@ -89,6 +104,8 @@ let package = Package(
     .target(
       name: "PostgresStore",
       dependencies: [
+        "Localization",
+        "Localization",
         "Domain",
         "RelationalSchema",
         "Storage",
@@ -123,6 +140,7 @@ let package = Package(
     .target(
       name: "AppCore",
       dependencies: [
+        "Localization",
         "Domain",
         "Storage",
         "SQLiteStore",
@@ -136,7 +154,8 @@ let package = Package(
       path: "Modules/AppCore"
     ),
     .testTarget(
-      name: "AppCoreTests", dependencies: ["AppCore", "Analytics", "DemoData", "Domain", "Presentation", "TestSupport"]),
+      name: "AppCoreTests",
+      dependencies: ["Localization", "AppCore", "Analytics", "DemoData", "Domain", "Presentation", "TestSupport"]),
 
     // MARK: Presentation — how results look to people: text tables and display width, the one
     // number/money/percent formatter, and the HTML pages (report, dashboard) from Mustache
@@ -144,6 +163,7 @@ let package = Package(
     .target(
       name: "Presentation",
       dependencies: [
+        "Localization",
         "AppCore",
         "Analytics",
         "Domain",
@@ -170,7 +190,9 @@ let package = Package(
     // MARK: AppShell — what the three programs share: the database option, one-line errors and exit codes.
     .target(
       name: "AppShell",
-      dependencies: ["AppCore", "Domain", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      dependencies: [
+        "Localization", "AppCore", "Domain", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       path: "Modules/AppShell"
     ),
 
@@ -178,6 +200,7 @@ let package = Package(
     .executableTarget(
       name: "educluster",
       dependencies: [
+        "Localization",
         "AppCore",
         "AppShell",
         "Analytics",
@@ -194,6 +217,7 @@ let package = Package(
     .target(
       name: "HTTPAPI",
       dependencies: [
+        "Localization",
         "AppCore",
         "Analytics",
         "Domain",
@@ -248,7 +272,7 @@ let package = Package(
     // MARK: TerminalUI — screens, widgets, keys and the TUI's state machine over a `Screen`. No C.
     .target(
       name: "TerminalUI",
-      dependencies: ["AppCore", "Analytics", "Domain", "Presentation"],
+      dependencies: ["Localization", "AppCore", "Analytics", "Domain", "Presentation"],
       path: "Modules/TerminalUI"
     ),
     .testTarget(

@@ -4,6 +4,7 @@ import AppShell
 import ArgumentParser
 import Domain
 import Foundation
+import Localization
 import Presentation
 
 /// Numbers as people read them: whole numbers plain, the rest with one decimal.
@@ -41,10 +42,10 @@ extension Day: ExpressibleByArgument {
 func validating(_ check: () throws(AppError) -> Void) throws {
   do { try check() } catch {
     var message = error.message
-    if let field = error.fields.first, message.hasPrefix(field + " ") {
-      message = "--" + field.replacing("_", with: "-") + message.dropFirst(field.count)
+    if let field = error.fields.first, message.key.hasPrefix("%@ "), message.arguments.first == .text(field) {
+      message = message.replacingArgument(0, with: "--" + field.replacing("_", with: "-"))
     }
-    throw ValidationError(message)
+    throw ValidationError(message.text(in: CLI.language))
   }
 }
 
@@ -227,7 +228,7 @@ struct Align: ParsableCommand {
     case .matrix:
       if result.matrix.programs.isEmpty {
         throw AppError(
-          .invalid, "the matrix is too large to show (over 250,000 cells): narrow it with --cluster or --year")
+          .invalid, tr("the matrix is too large to show (over 250,000 cells): narrow it with --cluster or --year"))
       }
       let header = ["program"] + result.matrix.targets
       let rows = zip(result.matrix.programs, result.matrix.fit).map { p, fits in
@@ -563,7 +564,7 @@ struct RankCommand: ParsableCommand {
 
   func run() throws {
     guard let weights = IndicatorRequest.weights(weight) else {
-      throw UsageError("--weight takes key=value with a number 0 or more, e.g. --weight graduate_employment=2")
+      throw UsageError(tr("--weight takes key=value with a number 0 or more, e.g. --weight graduate_employment=2"))
     }
     let app = try database.open()
     let ranked = try app.rank(
@@ -655,7 +656,7 @@ struct ReportCommand: ParsableCommand {
       do {
         try content.write(toFile: out, atomically: true, encoding: .utf8)
       } catch {
-        throw AppError(.unavailable, "cannot write \(out): \(error.localizedDescription)")
+        throw AppError(.unavailable, tr("cannot write \(out): \(error.localizedDescription)"))
       }
       Output.line("wrote \(out) (\(content.utf8.count) bytes)")
     } else {

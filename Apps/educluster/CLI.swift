@@ -3,19 +3,25 @@ import AppShell
 import ArgumentParser
 import Domain
 import Foundation
+import Localization
 
 enum CLI {
+  /// The interface language, chosen once before the arguments are parsed (`ProgramLanguage`).
+  nonisolated(unsafe) static var language = Language.en
+
   static func run(_ rawArguments: [String]) -> Never {
     // A closed pipe is an error code from write(2) (handled in Output), not a killing signal.
     signal(SIGPIPE, SIG_IGN)
-    let arguments = hoistGlobalOptions(rawArguments)
+    language = ProgramLanguage.choose(rawArguments, program: "educluster")
+    let arguments = hoistGlobalOptions(ProgramLanguage.take(from: rawArguments).rest)
     do {
       var command = try Educluster.parseAsRoot(arguments)
       try command.run()
       Output.flush()
       exit(0)
     } catch {
-      ProgramExit.report(error, program: "educluster", command: Educluster.self, beforeWriting: Output.flush)
+      ProgramExit.report(
+        error, program: "educluster", command: Educluster.self, language: language, beforeWriting: Output.flush)
     }
   }
 

@@ -4,6 +4,7 @@ import AppShell
 import ArgumentParser
 import Domain
 import Foundation
+import Localization
 import Presentation
 
 struct Init: ParsableCommand {
@@ -127,7 +128,7 @@ struct Search: ParsableCommand {
     if !kind.isEmpty {
       kinds = Set(
         try kind.map { k in
-          guard let ek = EntityKind.named(k) else { throw UsageError("unknown kind '\(k)'") }
+          guard let ek = EntityKind.named(k) else { throw UsageError(tr("unknown kind '\(k)'")) }
           return ek
         })
     }
@@ -290,7 +291,7 @@ struct AuditList: ParsableCommand {
   func run() throws {
     var ek: EntityKind?
     if let kind {
-      guard let k = EntityKind.named(kind) else { throw UsageError("unknown kind '\(kind)'") }
+      guard let k = EntityKind.named(kind) else { throw UsageError(tr("unknown kind '\(kind)'")) }
       ek = k
     }
     let app = try database.open()

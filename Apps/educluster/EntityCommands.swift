@@ -2,6 +2,7 @@ import AppCore
 import AppShell
 import ArgumentParser
 import Domain
+import Localization
 import Presentation
 
 /// Names an entity kind at the type level, so one generic command group serves every kind.
@@ -159,7 +160,7 @@ struct UpdateEntity<K: KindCommand>: ParsableCommand {
   func run() throws {
     let changes = try FieldArguments.record(fields, kind: K.kind, partial: true)
     if changes.values.isEmpty && changes.children.isEmpty {
-      throw UsageError("name at least one field to change, e.g. --name \"New name\"")
+      throw UsageError(tr("name at least one field to change, e.g. --name \"New name\""))
     }
     let app = try database.open(intent: .write)
     let (entity, changed) = try app.update(K.kind, code: code, changes: changes)

@@ -1,6 +1,7 @@
 import AppShell
 import Domain
 import Foundation
+import Localization
 
 /// Reads `--field value` / `--field=value` pairs (and repeated list options such as
 /// `--outcome C:3:40`) against a kind's schema.
@@ -11,14 +12,14 @@ enum FieldArguments {
     while i < args.count {
       let token = args[i]
       guard token.hasPrefix("--"), token.count > 2 else {
-        throw UsageError("unexpected '\(token)': fields are given as --FIELD VALUE")
+        throw UsageError(tr("unexpected '\(token)': fields are given as --FIELD VALUE"))
       }
       let body = token.dropFirst(2)
       if let eq = body.firstIndex(of: "=") {
         out.append((String(body[..<eq]), String(body[body.index(after: eq)...])))
         i += 1
       } else {
-        guard i + 1 < args.count else { throw UsageError("--\(body) needs a value") }
+        guard i + 1 < args.count else { throw UsageError(tr("--\(body) needs a value")) }
         out.append((String(body), args[i + 1]))
         i += 2
       }
@@ -33,7 +34,7 @@ enum FieldArguments {
     var seen = Set<String>()
     for (name, raw) in try pairs(args) {
       if let field = schema.field(name) {
-        guard seen.insert(name).inserted else { throw UsageError("--\(name.cliName) is given twice") }
+        guard seen.insert(name).inserted else { throw UsageError(tr("--\(name.cliName) is given twice")) }
         record[name] = try field.parse(raw, kind: kind)
       } else if let child = schema.child(option: name) {
         var rows = record.children[child.name] ?? []
@@ -42,13 +43,13 @@ enum FieldArguments {
         }
         record.children[child.name] = rows
       } else {
-        throw UsageError(DomainError.unknownField(kind, field: name).description)
+        throw UsageError(DomainError.unknownField(kind, field: name).message)
       }
     }
     if !partial {
       for field in schema.fields where field.required && record[field.name].isNull {
         if field.name == "code" && (schema.derivedCode != nil || kind == .ledger) { continue }
-        throw UsageError("\(kind.displayName) needs --\(field.name.cliName) (\(field.type.expectation))")
+        throw UsageError(tr("\(kind.title) needs --\(field.name.cliName) (\(field.type.expectation))"))
       }
     }
     return record
@@ -60,7 +61,9 @@ enum FieldArguments {
     for (name, value) in try pairs(args) {
       guard kind.schema.field(name) != nil else {
         throw UsageError(
-          "cannot filter \(kind.plural) by '\(name)' (fields: \(kind.schema.fields.map(\.name).joined(separator: ", ")))"
+          tr(
+            "cannot filter \(kind.titlePlural) by '\(name)' (fields: \(kind.schema.fields.map(\.name).joined(separator: ", ")))"
+          )
         )
       }
       out[name] = value
@@ -77,7 +80,8 @@ enum FieldHelp {
     let width = (schema.fields.map { $0.name.count }.max() ?? 0) + 6
     for f in schema.fields {
       let name = "  --\(f.name.cliName)\(f.required ? " *" : "")"
-      var line = name + String(repeating: " ", count: max(1, width - name.count)) + f.type.expectation
+      var line =
+        name + String(repeating: " ", count: max(1, width - name.count)) + f.type.expectation.text(in: CLI.language)
       if !f.help.isEmpty { line += "; \(f.help)" }
       lines.append(line)
     }

@@ -3,6 +3,7 @@ import AppShell
 import ArgumentParser
 import Domain
 import Foundation
+import Localization
 import Presentation
 
 struct Import: ParsableCommand {
@@ -109,7 +110,7 @@ struct Export: ParsableCommand {
   func run() throws {
     let app = try database.open()
     if type == "all" {
-      guard let out else { throw UsageError("export all needs --out DIR") }
+      guard let out else { throw UsageError(tr("export all needs --out DIR")) }
       let files = try app.export(
         to: out, format: format, includePersonal: includePersonal, spreadsheetSafe: spreadsheetSafe)
       let total = files.reduce(0) { $0 + $1.rows }

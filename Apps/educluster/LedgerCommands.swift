@@ -3,12 +3,13 @@ import AppShell
 import ArgumentParser
 import Domain
 import Foundation
+import Localization
 import Presentation
 
 /// The text of a file the user named (`what` says which, for the error).
 func readText(_ path: String, _ what: String) throws -> String {
   guard let data = FileManager.default.contents(atPath: path) else {
-    throw AppError(.notFound, "cannot read \(what) \(path)")
+    throw AppError(.notFound, tr("cannot read \(what) \(path)"))
   }
   return String(decoding: data, as: UTF8.self)
 }
@@ -16,10 +17,10 @@ func readText(_ path: String, _ what: String) throws -> String {
 /// Writes `text` to a new file (never over an existing one), with `mode`.
 func writeNewFile(_ path: String, _ text: String, mode: Int) throws {
   if FileManager.default.fileExists(atPath: path) {
-    throw AppError(.conflict, "\(path) exists: choose another name (a key is never overwritten)")
+    throw AppError(.conflict, tr("\(path) exists: choose another name (a key is never overwritten)"))
   }
   guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
-  else { throw AppError(.unavailable, "cannot write \(path)") }
+  else { throw AppError(.unavailable, tr("cannot write \(path)")) }
 }
 
 struct VerifyLedger: ParsableCommand {
@@ -100,7 +101,7 @@ struct LedgerKeyCreate: ParsableCommand {
   func run() throws {
     let (privateKey, publicKey) = try EduCluster.newLedgerKey(name: name)
     if FileManager.default.fileExists(atPath: out + ".pub") {
-      throw AppError(.conflict, "\(out).pub exists: choose another name (a key is never overwritten)")
+      throw AppError(.conflict, tr("\(out).pub exists: choose another name (a key is never overwritten)"))
     }
     try writeNewFile(out, privateKey + "\n", mode: 0o600)
     try writeNewFile(out + ".pub", publicKey + "\n", mode: 0o644)
@@ -156,7 +157,7 @@ struct LedgerProve: ParsableCommand {
     }
     let proof = try app.ledgerInclusionProof(code: code, treeSize: size)
     if let root, proof.root != root {
-      throw AppError(.invalid, "the ledger no longer matches the checkpoint: run ledger verify --checkpoint")
+      throw AppError(.invalid, tr("the ledger no longer matches the checkpoint: run ledger verify --checkpoint"))
     }
     if output.format == .table {
       Output.line("\(proof.code): leaf \(proof.leafIndex) of \(proof.treeSize), hash \(proof.leaf)")
@@ -184,7 +185,7 @@ struct LedgerConsistency: ParsableCommand {
     let new = try EduCluster.readCheckpoint(try readText(to, "the checkpoint"))
     let proof = try app.ledgerConsistencyProof(from: old.size, to: new.size)
     if proof.oldRoot != old.root || proof.newRoot != new.root {
-      throw AppError(.invalid, "the ledger no longer matches the checkpoints: run ledger verify --checkpoint")
+      throw AppError(.invalid, tr("the ledger no longer matches the checkpoints: run ledger verify --checkpoint"))
     }
     if output.format == .table {
       Output.line("\(proof.oldSize) → \(proof.newSize) entries:")

@@ -1,4 +1,5 @@
 import Domain
+import Localization
 import Storage
 
 /// The one error type the frontends see. `category` tells a frontend how to report it
@@ -17,20 +18,26 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   public var category: Category
-  public var message: String
+  public var message: Phrase
   /// Further lines (e.g. every `file:line:column: message` of a failed import).
   public var details: [String]
   /// The fields at fault, when the error is about fields of a record (for an API client).
   public var fields: [String]
 
-  public init(_ category: Category, _ message: String, details: [String] = [], fields: [String] = []) {
+  public init(_ category: Category, _ message: Phrase, details: [String] = [], fields: [String] = []) {
     self.category = category
     self.message = message
     self.details = details
     self.fields = fields
   }
 
-  public var description: String { message }
+  public var description: String { message.description }
+
+  /// The same error as a user reads it (in English): category, words, details and fields.
+  public static func == (a: AppError, b: AppError) -> Bool {
+    a.category == b.category && a.message.description == b.message.description && a.details == b.details
+      && a.fields == b.fields
+  }
 
   static func from(_ error: any Error) -> AppError {
     switch error {
@@ -41,18 +48,18 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
       case .missingField(_, let field), .badValue(_, let field, _, _), .unknownField(_, let field): fields = [field]
       case .invalid(_, _, let issues): fields = issues.map(\.field)
       }
-      return AppError(.invalid, e.description, fields: fields)
+      return AppError(.invalid, e.message, fields: fields)
     case let e as StoreError:
       switch e {
-      case .notFound, .missing: return AppError(.notFound, e.description)
-      case .unknownReference(_, let field, _, _): return AppError(.invalid, e.description, fields: [field])
-      case .badFilter: return AppError(.invalid, e.description)
+      case .notFound, .missing: return AppError(.notFound, e.message)
+      case .unknownReference(_, let field, _, _): return AppError(.invalid, e.message, fields: [field])
+      case .badFilter: return AppError(.invalid, e.message)
       case .referenced, .appendOnly, .newerDatabase, .fileExists, .badTransition:
-        return AppError(.conflict, e.description)
+        return AppError(.conflict, e.message)
       case .missingDatabase, .notADatabase, .foreignDatabase, .outdatedDatabase, .busy, .database:
-        return AppError(.unavailable, e.description)
+        return AppError(.unavailable, e.message)
       }
-    default: return AppError(.unavailable, "\(error)")
+    default: return AppError(.unavailable, Phrase(verbatim: "\(error)"))
     }
   }
 }

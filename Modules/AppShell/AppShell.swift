@@ -2,6 +2,7 @@ import AppCore
 import ArgumentParser
 import Domain
 import Foundation
+import Localization
 
 // What the three programs share around their own work: how they are told which database to
 // use, and how any error ends them — one line on stderr, and the exit status the docs promise.
@@ -21,11 +22,71 @@ public struct DatabaseOption: ParsableArguments {
   public var path: String { db ?? EduCluster.defaultPath() }
 }
 
+/// The interface language a program speaks: `--lang`, else `EDUCLUSTER_LANG`, else the POSIX
+/// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English. Chosen once, before the arguments
+/// are parsed, so that even a parsing error is reported in it.
+public enum ProgramLanguage {
+  /// The `--lang` value in `arguments` (`--lang ru` or `--lang=ru`, before any `--`), and the
+  /// arguments without it.
+  public static func take(from arguments: [String]) -> (value: String?, rest: [String]) {
+    var rest: [String] = []
+    var value: String?
+    var i = 0
+    while i < arguments.count {
+      let a = arguments[i]
+      if a == "--" {
+        rest += arguments[i...]
+        break
+      }
+      if a == "--lang", i + 1 < arguments.count {
+        value = arguments[i + 1]
+        i += 2
+        continue
+      }
+      if a.hasPrefix("--lang=") {
+        value = String(a.dropFirst("--lang=".count))
+        i += 1
+        continue
+      }
+      rest.append(a)
+      i += 1
+    }
+    return (value, rest)
+  }
+
+  /// The language for these arguments and this environment; a `--lang` or `EDUCLUSTER_LANG`
+  /// naming no language of ours ends the program with a usage error (in English).
+  public static func choose(
+    _ arguments: [String], program: String, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> Language {
+    do {
+      return try Language.resolve(option: take(from: arguments).value, environment: environment)
+    } catch {
+      ProgramExit.fail(program, error.description + " (see --help)", code: 2)
+    }
+  }
+}
+
+/// `--lang LANGUAGE`, for a program with one command (the TUI, the server): parsed for its
+/// help and its check; the language itself is chosen before parsing (`ProgramLanguage`).
+public struct LanguageOption: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The interface language: uz (Uzbek, Latin), uz-Cyrl (Uzbek, Cyrillic), ru or en.",
+      discussion: "Default: $EDUCLUSTER_LANG, else the locale ($LC_ALL, $LC_MESSAGES, $LANG), else English.",
+      valueName: "language"))
+  public var lang: String?
+
+  public init() {}
+}
+
 /// A mistake in how a program was called that its own checks find after parsing (an unknown
 /// field, a missing value): exit status 2, with a pointer to `--help`.
 public struct UsageError: Error, CustomStringConvertible {
-  public var description: String
-  public init(_ message: String) { description = message }
+  public var message: Phrase
+  public init(_ message: Phrase) { self.message = message }
+  public var description: String { message.description }
 }
 
 /// The end of a program that failed.
@@ -36,12 +97,14 @@ public enum ProgramExit {
   /// is `program: message`, flattened to one line, with nothing that can act on the terminal.
   /// `beforeWriting` runs first (a program that buffers its output flushes it).
   public static func report<Command: ParsableCommand>(
-    _ error: any Error, program: String, command: Command.Type, beforeWriting: () -> Void = {}
+    _ error: any Error, program: String, command: Command.Type, language: Language = .en,
+    beforeWriting: () -> Void = {}
   ) -> Never {
     beforeWriting()
     switch error {
-    case let error as AppError: fail(program, error.message, code: 1)
-    case let error as UsageError: fail(program, error.description + " (see --help)", code: 2)
+    case let error as AppError: fail(program, error.message.text(in: language), code: 1)
+    case let error as UsageError:
+      fail(program, tr("\(error.message) (see --help)").text(in: language), code: 2)
     case let error as ExitCode: exit(error.rawValue)
     default:
       let code = Command.exitCode(for: error)

@@ -1,3 +1,5 @@
+import Localization
+
 /// A field value in its storable, printable form. Dates travel as ISO text, enumerations as
 /// their raw text, money as an integer amount in minor units.
 public enum FieldValue: Sendable, Hashable, Codable {
@@ -190,9 +192,9 @@ public struct Record: Sendable, Hashable {
     case .text(let s):
       if s.isEmpty { return nil }
       if let n = Int(s) { return n }
-      throw DomainError.badValue(kind, field: field, value: s, expected: "a whole number")
+      throw DomainError.badValue(kind, field: field, value: s, expected: tr("a whole number"))
     case let other:
-      throw DomainError.badValue(kind, field: field, value: other.plain, expected: "a whole number")
+      throw DomainError.badValue(kind, field: field, value: other.plain, expected: tr("a whole number"))
     }
   }
 
@@ -204,9 +206,9 @@ public struct Record: Sendable, Hashable {
     case .text(let s):
       if s.isEmpty { return nil }
       if let x = Double(s), x.isFinite { return x }
-      throw DomainError.badValue(kind, field: field, value: s, expected: "a number")
+      throw DomainError.badValue(kind, field: field, value: s, expected: tr("a number"))
     case let other:
-      throw DomainError.badValue(kind, field: field, value: other.plain, expected: "a number")
+      throw DomainError.badValue(kind, field: field, value: other.plain, expected: tr("a number"))
     }
   }
 
@@ -221,17 +223,17 @@ public struct Record: Sendable, Hashable {
       case "true", "yes", "1", "y": return true
       case "false", "no", "0", "n": return false
       default:
-        throw DomainError.badValue(kind, field: field, value: s, expected: "true or false")
+        throw DomainError.badValue(kind, field: field, value: s, expected: tr("true or false"))
       }
     case let other:
-      throw DomainError.badValue(kind, field: field, value: other.plain, expected: "true or false")
+      throw DomainError.badValue(kind, field: field, value: other.plain, expected: tr("true or false"))
     }
   }
 
   public func optDay(_ field: String) throws -> Day? {
     guard let s = optText(field) else { return nil }
     guard let d = Day(iso: s) else {
-      throw DomainError.badValue(kind, field: field, value: s, expected: "a date YYYY-MM-DD")
+      throw DomainError.badValue(kind, field: field, value: s, expected: tr("a date YYYY-MM-DD"))
     }
     return d
   }
@@ -246,7 +248,7 @@ public struct Record: Sendable, Hashable {
     guard let e = E(rawValue: s) else {
       throw DomainError.badValue(
         kind, field: field, value: s,
-        expected: "one of " + E.allCases.map(\.rawValue).joined(separator: ", "))
+        expected: tr("one of \(E.allCases.map(\.rawValue).joined(separator: ", "))"))
     }
     return e
   }

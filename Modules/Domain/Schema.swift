@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// The kinds of entity the registry keeps, in an order where every kind comes after the kinds
 /// it refers to (except the student ↔ placement preference and ranking lists, which are
@@ -64,18 +65,6 @@ public enum FieldType: Sendable, Hashable {
   /// Several lines of text (alternative labels): one item per line.
   case lines
 
-  public var expectation: String {
-    switch self {
-    case .text: return "text"
-    case .integer: return "a whole number"
-    case .real: return "a number"
-    case .date: return "a date YYYY-MM-DD"
-    case .bool: return "true or false"
-    case .choice(let values): return "one of " + values.joined(separator: ", ")
-    case .reference(let kind): return "code of " + kind.displayName.withArticle
-    case .lines: return "text, one item per line"
-    }
-  }
 }
 
 /// One scalar field of an entity.
@@ -182,9 +171,10 @@ public struct ChildList: Sendable, Hashable {
       if value.isNull && field.required {
         throw DomainError.badValue(
           kind, field: option, value: text,
-          expected: "--\(option) "
-            + fields.map { $0.required ? $0.name.uppercased() : "[\($0.name.uppercased())]" }
-            .joined(separator: ":"))
+          expected: Phrase(
+            verbatim: "--\(option) "
+              + fields.map { $0.required ? $0.name.uppercased() : "[\($0.name.uppercased())]" }
+              .joined(separator: ":")))
       }
       row[field.name] = value
     }

@@ -1,3 +1,5 @@
+import Localization
+
 /// The rule for text in every field, from every entry point (CLI options, CSV, JSON, the API,
 /// the TUI): no control characters — C0 (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F) —
 /// except tab and line breaks in the fields meant to hold several lines. A NUL would be cut off
@@ -33,12 +35,15 @@ public enum TextRules {
         guard case .text(let text) = value else { continue }
         let multiLine = multiLineFields.contains(field)
         if let bad = firstRefused(in: text, multiLine: multiLine) {
-          let allowed =
-            multiLine ? "" : " (tab and line breaks only in \(multiLineFields.sorted().joined(separator: ", ")))"
+          let fields = multiLineFields.sorted().joined(separator: ", ")
           out.append(
             ValidationIssue(
               field: prefix + field,
-              message: "contains the control character \(name(bad)), not allowed in text\(allowed)"))
+              message: multiLine
+                ? tr("contains the control character \(name(bad)), not allowed in text")
+                : tr(
+                  "contains the control character \(name(bad)), not allowed in text (tab and line breaks only in \(fields))"
+                )))
         }
       }
     }

@@ -4,6 +4,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Localization
 import Presentation
 
 /// One analysis as the API serves it: a GET whose parameters are declared once (the router
@@ -205,7 +206,7 @@ enum AnalysisRoutes {
     parameters: [cluster, year, institutions, weights], result: [RankedEntity].self, "An array of ranked entities."
   ) { q, _ in
     guard let chosen = IndicatorRequest.weights((q.text(weights) ?? "").split(separator: ",")) else {
-      throw Problem.badParameter("weights", "expected key=value pairs with numbers of 0 or more")
+      throw Problem.badParameter("weights", tr("expected key=value pairs with numbers of 0 or more"))
     }
     let request = IndicatorRequest(
       year: q.int(year), institutions: q.bool(institutions) ?? false, cluster: q.text(cluster), weights: chosen)

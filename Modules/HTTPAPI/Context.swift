@@ -4,6 +4,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Localization
 import Metrics
 import NIOPosix
 import Synchronization
@@ -114,11 +115,11 @@ struct AuthMiddleware: RouterMiddleware {
       // "Bearer <secret>", split by hand: Foundation's trimming costs more than the rest of auth.
       let parts = header.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true)
       guard parts.count == 2, String(Substring(parts[0])).lowercased() == "bearer" else {
-        throw Problem(status: .unauthorized, detail: "the Authorization header must be 'Bearer <secret>'")
+        throw Problem(status: .unauthorized, detail: tr("the Authorization header must be 'Bearer <secret>'"))
       }
       let secret = String(Substring(parts[1]))
       guard let principal = try await services.principal(for: secret) else {
-        throw Problem(status: .unauthorized, detail: "the token is unknown or revoked")
+        throw Problem(status: .unauthorized, detail: tr("the token is unknown or revoked"))
       }
       context.principal = principal
     } else if path.hasPrefix("/dashboard"), let id = request.cookies[Dashboard.cookieName]?.value, !id.isEmpty {

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Localization
 
 /// Import, export and tokens.
 enum DataRoutes {
@@ -55,14 +56,15 @@ enum DataRoutes {
       } else if type.hasPrefix("application/json") || type.hasPrefix("application/x-ndjson") {
         json = true
       } else {
-        throw Problem(status: .unsupportedMediaType, detail: "send text/csv, application/json or application/x-ndjson")
+        throw Problem(
+          status: .unsupportedMediaType, detail: tr("send text/csv, application/json or application/x-ndjson"))
       }
       var options = ImportOptions()
       options.type = q.text("type")
       options.dryRun = try q.bool("dry_run") ?? q.bool("dryRun") ?? false
       options.maxErrors = try q.int("max_errors", in: 1...10_000) ?? 20
       if json && options.type == nil {
-        throw Problem.badParameter("type", "is required for a JSON body (organizations, students …)")
+        throw Problem.badParameter("type", tr("is required for a JSON body (organizations, students …)"))
       }
       let chosen = options
       // The gate is taken before the body is read: waiting imports hold no body in memory.
@@ -105,7 +107,7 @@ enum DataRoutes {
       let personal = try q.bool("include_personal") ?? false
       if personal, (context.principal?.role ?? .reader) < .coordinator {
         throw Problem(
-          status: .forbidden, detail: "names are personal data: include_personal needs the coordinator role")
+          status: .forbidden, detail: tr("names are personal data: include_personal needs the coordinator role"))
       }
       let file = try EduCluster.exportable(named: type, format: format)
       return try await services.stream(

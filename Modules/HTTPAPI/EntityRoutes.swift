@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Localization
 import Presentation
 
 /// list / get / create / replace / patch / delete for every kind (the ledger: list, get, append).
@@ -86,7 +87,7 @@ enum EntityRoutes {
       if !personal, let field = EduCluster.personalFieldNames(kind).first(where: { filters[$0] != nil }) {
         throw Problem(
           status: .forbidden,
-          detail: "\(field) of \(kind.plural) is personal data: filtering by it needs the coordinator role",
+          detail: tr("\(field) of \(kind.titlePlural) is personal data: filtering by it needs the coordinator role"),
           fields: [field])
       }
       let chosen = filters

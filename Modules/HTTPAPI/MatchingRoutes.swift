@@ -4,6 +4,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Localization
 import Presentation
 
 /// The keys of a JSON object, whatever their values.
@@ -23,20 +24,21 @@ private struct ObjectKeys: Decodable {
 func decodeStrict<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
   let body = data.isEmpty ? Data("{}".utf8) : data
   guard let object = try? JSONDecoder().decode(ObjectKeys.self, from: body) else {
-    throw Problem(status: .badRequest, detail: "the body must be one JSON object")
+    throw Problem(status: .badRequest, detail: tr("the body must be one JSON object"))
   }
   guard case .object(let properties, _, _) = try SchemaReflection.properties(of: T.self) else {
-    throw Problem(status: .internalServerError, detail: "\(T.self) is not an object")
+    throw Problem(status: .internalServerError, detail: tr("\(T.self) is not an object"))
   }
   let allowed = Set(properties.map(\.0))
   if let twice = EduCluster.duplicateKey(inJSON: body) {
     throw Problem(
-      status: .badRequest, detail: "the key '\(twice)' appears twice in the body: give each field once",
+      status: .badRequest, detail: tr("the key '\(twice)' appears twice in the body: give each field once"),
       fields: [twice])
   }
   if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
     throw Problem(
-      status: .badRequest, detail: "unknown field '\(unknown)' (fields: \(allowed.sorted().joined(separator: ", ")))",
+      status: .badRequest,
+      detail: tr("unknown field '\(unknown)' (fields: \(allowed.sorted().joined(separator: ", ")))"),
       fields: [unknown])
   }
   do {
@@ -46,12 +48,12 @@ func decodeStrict<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
   {
     let field = context.codingPath.map(\.stringValue).joined(separator: ".")
     throw Problem(
-      status: .badRequest, detail: "\(field.isEmpty ? "body" : field): \(context.debugDescription)",
+      status: .badRequest, detail: Phrase(verbatim: "\(field.isEmpty ? "body" : field): \(context.debugDescription)"),
       fields: field.isEmpty ? [] : [field])
   } catch DecodingError.keyNotFound(let key, _) {
-    throw Problem(status: .badRequest, detail: "\(key.stringValue) is required", fields: [key.stringValue])
+    throw Problem(status: .badRequest, detail: tr("\(key.stringValue) is required"), fields: [key.stringValue])
   } catch {
-    throw Problem(status: .badRequest, detail: "the body cannot be read: \(error)")
+    throw Problem(status: .badRequest, detail: tr("the body cannot be read: \(error)"))
   }
 }
 

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Localization
 
 /// A JSON Schema fragment, as the OpenAPI document holds it.
 public indirect enum APISchema: Sendable {
@@ -132,7 +133,7 @@ extension Operation {
       case .path: value = path.get(p.name).map { $0.removingPercentEncoding ?? $0 }
       }
       guard let value else {
-        if p.required { throw Problem.badParameter(p.name, "is required") }
+        if p.required { throw Problem.badParameter(p.name, tr("is required")) }
         continue
       }
       try Operation.check(value, against: p.schema, name: p.name)
@@ -143,28 +144,26 @@ extension Operation {
     switch schema {
     case .string(let format, let pattern, let maxLength):
       if let maxLength, value.count > maxLength {
-        throw Problem.badParameter(name, "is at most \(maxLength) characters")
+        throw Problem.badParameter(name, tr("is at most \(maxLength) characters"))
       }
-      if format == "date", Day(iso: value) == nil { throw Problem.badParameter(name, "expected a date YYYY-MM-DD") }
+      if format == "date", Day(iso: value) == nil { throw Problem.badParameter(name, tr("expected a date YYYY-MM-DD")) }
       if let pattern, value.range(of: pattern, options: .regularExpression) == nil {
-        throw Problem.badParameter(name, "does not have the expected form \(pattern)")
+        throw Problem.badParameter(name, tr("does not have the expected form \(pattern)"))
       }
     case .enumeration(let values):
       if !values.contains(value) {
-        throw Problem.badParameter(name, "expected one of " + values.joined(separator: ", "))
+        throw Problem.badParameter(name, tr("expected one of \(values.joined(separator: ", "))"))
       }
     case .integer(let minimum, let maximum):
       guard let n = Int64(value), n >= (minimum ?? .min), n <= (maximum ?? .max) else {
-        throw Problem.badParameter(
-          name, "expected a whole number" + (minimum.map { " from \($0)" } ?? "") + (maximum.map { " to \($0)" } ?? ""))
+        throw Problem.badParameter(name, Problem.expected(tr("a whole number"), minimum, maximum))
       }
     case .number(let minimum, let maximum):
       guard let x = Double(value), x.isFinite, x >= (minimum ?? -.infinity), x <= (maximum ?? .infinity) else {
-        throw Problem.badParameter(
-          name, "expected a number" + (minimum.map { " from \($0)" } ?? "") + (maximum.map { " to \($0)" } ?? ""))
+        throw Problem.badParameter(name, Problem.expected(tr("a number"), minimum, maximum))
       }
     case .boolean:
-      if value != "true" && value != "false" { throw Problem.badParameter(name, "expected true or false") }
+      if value != "true" && value != "false" { throw Problem.badParameter(name, tr("expected true or false")) }
     case .nullable(let inner), .described(let inner, _):
       try check(value, against: inner, name: name)
     case .array, .object, .map, .ref, .freeObject:
@@ -220,7 +219,7 @@ final class OperationRegistry: @unchecked Sendable {
           throw Problem(
             status: .forbidden,
             detail:
-              "this needs the \(role.rawValue) role; the token '\(principal.name)' is \(principal.role.rawValue)")
+              tr("this needs the \(role.rawValue) role; the token '\(principal.name)' is \(principal.role.rawValue)"))
         }
       }
       try Limits.checkQuery(request)

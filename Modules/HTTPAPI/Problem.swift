@@ -2,14 +2,15 @@ import AppCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Localization
 import Logging
 
 /// An RFC 9457 problem: every error the API returns is one, as `application/problem+json`.
 struct Problem: HTTPResponseError, Encodable {
   var status: HTTPResponse.Status
   var type: String
-  var title: String
-  var detail: String
+  var title: Phrase
+  var detail: Phrase
   /// The request fields at fault (body fields, query or path parameters), when known.
   var fields: [String]
   /// Further lines, e.g. each `file:line:column: message` of a refused import.
@@ -18,10 +19,10 @@ struct Problem: HTTPResponseError, Encodable {
   var headers: HTTPFields = [:]
 
   init(
-    status: HTTPResponse.Status, detail: String, fields: [String] = [], errors: [String] = [], type: String? = nil
+    status: HTTPResponse.Status, detail: Phrase, fields: [String] = [], errors: [String] = [], type: String? = nil
   ) {
     self.status = status
-    self.title = status.reasonPhrase
+    self.title = Problem.title(status)
     self.detail = detail
     self.fields = fields
     self.errors = errors
@@ -30,12 +31,16 @@ struct Problem: HTTPResponseError, Encodable {
 
   enum CodingKeys: String, CodingKey { case type, title, status, detail, fields, errors }
 
+  /// The language the problem is written in (the request's `Accept-Language`); `title` and
+  /// `detail` are in it, everything else stays as it is.
+  var language = Language.en
+
   func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(type, forKey: .type)
-    try c.encode(title, forKey: .title)
+    try c.encode(title.text(in: language), forKey: .title)
     try c.encode(Int(status.code), forKey: .status)
-    try c.encode(detail, forKey: .detail)
+    try c.encode(detail.text(in: language), forKey: .detail)
     if !fields.isEmpty { try c.encode(fields, forKey: .fields) }
     if !errors.isEmpty { try c.encode(errors, forKey: .errors) }
   }
@@ -43,9 +48,12 @@ struct Problem: HTTPResponseError, Encodable {
   func response(from request: Request, context: some RequestContext) throws -> Response {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+    var problem = self
+    problem.language = request.language
+    let data = (try? encoder.encode(problem)) ?? Data("{}".utf8)
     var headers = self.headers
     headers[.contentType] = "application/problem+json"
+    headers[.contentLanguage] = problem.language.rawValue
     if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"educluster\"" }
     return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
   }
@@ -54,12 +62,45 @@ struct Problem: HTTPResponseError, Encodable {
     Problem(
       status: .unauthorized,
       detail:
-        "send a token as 'Authorization: Bearer <secret>' (make one with `educluster token create --name N --role reader`)"
+        tr(
+          "send a token as 'Authorization: Bearer <secret>' (make one with `educluster token create --name N --role reader`)"
+        )
     )
   }
 
-  static func badParameter(_ name: String, _ detail: String) -> Problem {
-    Problem(status: .badRequest, detail: "\(name): \(detail)", fields: [name])
+  static func badParameter(_ name: String, _ detail: Phrase) -> Problem {
+    Problem(
+      status: .badRequest, detail: Phrase.joined([Phrase(verbatim: name), detail], separator: ": "), fields: [name])
+  }
+
+  /// "expected a number from 0 to 1", with the bounds there are.
+  static func expected<T>(_ what: Phrase, _ minimum: T?, _ maximum: T?) -> Phrase {
+    switch (minimum, maximum) {
+    case (let low?, let high?): tr("expected \(what) from \(low) to \(high)")
+    case (let low?, nil): tr("expected \(what) from \(low)")
+    case (nil, let high?): tr("expected \(what) up to \(high)")
+    case (nil, nil): tr("expected \(what)")
+    }
+  }
+
+  /// The status's reason phrase, in the problem's language.
+  static func title(_ status: HTTPResponse.Status) -> Phrase {
+    switch status.code {
+    case 400: tr("Bad Request")
+    case 401: tr("Unauthorized")
+    case 403: tr("Forbidden")
+    case 404: tr("Not Found")
+    case 405: tr("Method Not Allowed")
+    case 406: tr("Not Acceptable")
+    case 409: tr("Conflict")
+    case 413: tr("Content Too Large")
+    case 415: tr("Unsupported Media Type")
+    case 422: tr("Unprocessable Content")
+    case 429: tr("Too Many Requests")
+    case 500: tr("Internal Server Error")
+    case 503: tr("Service Unavailable")
+    default: Phrase(verbatim: status.reasonPhrase)
+    }
   }
 
   /// The problem an application error is reported as.
@@ -95,25 +136,25 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
       throw Problem(error)
     } catch let error as any HTTPResponseError {
       let status = error.status
-      let detail: String
+      let detail: Phrase
       switch status {
       case .notFound:
         let allowed = methods.index.methods(for: request.uri.path)
         if !allowed.isEmpty {
           var problem = Problem(
             status: .methodNotAllowed,
-            detail: "\(request.uri.path) answers \(allowed.joined(separator: ", ")), not \(request.method)")
+            detail: tr("\(request.uri.path) answers \(allowed.joined(separator: ", ")), not \(request.method)"))
           problem.headers[.allow] = allowed.joined(separator: ", ")
           throw problem
         }
-        detail = "no such resource: \(request.method) \(request.uri.path) (see /openapi.json)"
-      case .contentTooLarge: detail = "the body is too large (see the limits in /openapi.json)"
-      default: detail = status.reasonPhrase
+        detail = tr("no such resource: \(request.method) \(request.uri.path) (see /openapi.json)")
+      case .contentTooLarge: detail = tr("the body is too large (see the limits in /openapi.json)")
+      default: detail = Problem.title(status)
       }
       throw Problem(status: status, detail: detail)
     } catch {
       context.logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
-      throw Problem(status: .internalServerError, detail: "an unexpected error; it has been logged")
+      throw Problem(status: .internalServerError, detail: tr("an unexpected error; it has been logged"))
     }
   }
 }
@@ -137,7 +178,14 @@ enum Limits {
 
   static func checkQuery(_ request: Request) throws {
     if (request.uri.query?.utf8.count ?? 0) > query {
-      throw Problem(status: .uriTooLong, detail: "the query string is over \(query) bytes")
+      throw Problem(status: .uriTooLong, detail: tr("the query string is over \(query) bytes"))
     }
+  }
+}
+
+extension Request {
+  /// The language the client asks for (`Accept-Language`), else English.
+  var language: Language {
+    headers[.acceptLanguage].flatMap { Language.preferred(acceptLanguage: $0) } ?? .en
   }
 }

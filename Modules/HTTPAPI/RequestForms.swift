@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Localization
 
 extension Request {
   /// False when the request says it comes from another site: an `Origin` (or, without one, a
@@ -18,7 +19,7 @@ extension Request {
   /// The fields of an `application/x-www-form-urlencoded` body.
   func form(limit: Int = 4096) async throws -> [String: String] {
     guard (headers[.contentType] ?? "").lowercased().hasPrefix("application/x-www-form-urlencoded") else {
-      throw Problem(status: .unsupportedMediaType, detail: "send the form as application/x-www-form-urlencoded")
+      throw Problem(status: .unsupportedMediaType, detail: tr("send the form as application/x-www-form-urlencoded"))
     }
     let text = String(decoding: try await bytes(limit: limit), as: UTF8.self)
     var fields = [String: String]()

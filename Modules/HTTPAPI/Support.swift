@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Localization
 import Presentation
 
 /// A request's query parameters, read with types; a bad value is a 400 naming the parameter.
@@ -26,7 +27,7 @@ struct Query {
   func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
     guard let raw = text(name) else { return nil }
     guard let n = Int(raw), range.contains(n) else {
-      throw Problem.badParameter(name, "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+      throw Problem.badParameter(name, tr("expected a whole number from \(range.lowerBound) to \(range.upperBound)"))
     }
     return n
   }
@@ -34,7 +35,7 @@ struct Query {
   func number(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
     guard let raw = text(name) else { return nil }
     guard let x = Double(raw), x.isFinite, range.contains(x) else {
-      throw Problem.badParameter(name, "expected a number from \(range.lowerBound) to \(range.upperBound)")
+      throw Problem.badParameter(name, tr("expected a number from \(range.lowerBound) to \(range.upperBound)"))
     }
     return x
   }
@@ -44,21 +45,21 @@ struct Query {
     switch raw.lowercased() {
     case "true", "1", "yes": return true
     case "false", "0", "no": return false
-    default: throw Problem.badParameter(name, "expected true or false")
+    default: throw Problem.badParameter(name, tr("expected true or false"))
     }
   }
 
   func choice<E: RawRepresentable & CaseIterable>(_ name: String, _: E.Type) throws -> E? where E.RawValue == String {
     guard let raw = text(name) else { return nil }
     guard let e = E(rawValue: raw) else {
-      throw Problem.badParameter(name, "expected one of " + E.allCases.map(\.rawValue).joined(separator: ", "))
+      throw Problem.badParameter(name, tr("expected one of \(E.allCases.map(\.rawValue).joined(separator: ", "))"))
     }
     return e
   }
 
   func day(_ name: String) throws -> Day? {
     guard let raw = text(name) else { return nil }
-    guard let d = Day(iso: raw) else { throw Problem.badParameter(name, "expected a date YYYY-MM-DD") }
+    guard let d = Day(iso: raw) else { throw Problem.badParameter(name, tr("expected a date YYYY-MM-DD")) }
     return d
   }
 }
@@ -84,7 +85,7 @@ extension Query {
 
   /// A required parameter's value (validation has already answered 400 when it is missing).
   func required(_ p: Parameter) throws -> String {
-    guard let value = text(p) else { throw Problem.badParameter(p.name, "is required") }
+    guard let value = text(p) else { throw Problem.badParameter(p.name, tr("is required")) }
     return value
   }
 }
@@ -119,7 +120,7 @@ extension Request {
       let buffer = try await body.collect(upTo: limit)
       return Data(buffer.readableBytesView)
     } catch let error as any HTTPResponseError {
-      throw Problem(status: error.status, detail: "the body is over \(limit) bytes")
+      throw Problem(status: error.status, detail: tr("the body is over \(limit) bytes"))
     }
   }
 
@@ -127,7 +128,7 @@ extension Request {
   func jsonBody(limit: Int = Limits.body) async throws -> Data {
     let type = headers[.contentType]?.lowercased() ?? ""
     guard type.hasPrefix("application/json") else {
-      throw Problem(status: .unsupportedMediaType, detail: "send the body as application/json")
+      throw Problem(status: .unsupportedMediaType, detail: tr("send the body as application/json"))
     }
     return try await bytes(limit: limit)
   }

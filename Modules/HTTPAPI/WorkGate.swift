@@ -1,6 +1,7 @@
 import AppCore
 import Foundation
 import HTTPTypes
+import Localization
 import Synchronization
 
 /// How much heavy work (analyses, matching runs, imports, exports, the dashboard) the server
@@ -116,7 +117,7 @@ extension Problem {
   /// 503 with Retry-After: the server is saturated, not broken.
   static func busy(_ why: String, retryAfter seconds: Int) -> Problem {
     var p = Problem(
-      status: .serviceUnavailable, detail: "\(why); try again in \(seconds) s", type: "urn:educluster:problem:busy")
+      status: .serviceUnavailable, detail: tr("\(why); try again in \(seconds) s"), type: "urn:educluster:problem:busy")
     p.headers[.retryAfter] = String(seconds)
     return p
   }
@@ -143,7 +144,7 @@ final class ChunkPipe: @unchecked Sendable {
     while chunks.count >= capacity && !cancelled { condition.wait() }
     if cancelled {
       condition.unlock()
-      throw AppError(.unavailable, "the client went away")
+      throw AppError(.unavailable, tr("the client went away"))
     }
     if let waiting = consumer {
       consumer = nil

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Localization
 import RelationalSchema
 import Storage
 
@@ -206,9 +207,7 @@ extension PGStore {
         ? try sql.row("SELECT \(PGStore.runColumns) FROM match_run ORDER BY id DESC LIMIT 1")
         : try sql.row("SELECT \(PGStore.runColumns) FROM match_run WHERE code = ?", [.text(code)])
       guard let row else {
-        throw StoreError.missing(
-          code == "latest"
-            ? "no matching has been run yet: run `educluster match`" : "no matching run with code '\(code)'")
+        throw StoreError.noMatchRun(code)
       }
       return PGStore.run(row)
     }
@@ -242,13 +241,15 @@ extension PGStore {
           WHERE r.code = ? AND a.student = ?
           """, [.text(run.code), .text(student)])
       else {
-        throw StoreError.missing("student '\(student)' has no assignment in run \(run.code)")
+        throw StoreError.missing(tr("student '\(student)' has no assignment in run \(run.code)"))
       }
       let current = AssignmentState(rawValue: row[3].plain) ?? .proposed
       guard current.next.contains(state) else {
         let allowed = current.next.map(\.rawValue).joined(separator: " or ")
         throw StoreError.badTransition(
-          "\(student) in \(run.code) is \(current.rawValue): it can move to \(allowed.isEmpty ? "nothing (final)" : allowed), not \(state.rawValue)"
+          tr(
+            "\(student) in \(run.code) is \(current.rawValue): it can move to \(allowed.isEmpty ? "nothing (final)" : allowed), not \(state.rawValue)"
+          )
         )
       }
       let now = PGWriter.now()
@@ -272,7 +273,7 @@ extension PGStore {
     try write { sql in
       if try sql.int("SELECT 1 FROM api_token WHERE name = ? AND revoked_at IS NULL", [.text(token.name)]) != nil {
         throw StoreError.badTransition(
-          "a token named '\(token.name)' exists: revoke it first (`educluster token revoke \(token.name)`)")
+          tr("a token named '\(token.name)' exists: revoke it first (`educluster token revoke \(token.name)`)"))
       }
       // The hash is kept as hex text in a BYTEA column (`decode(…, 'hex')`).
       try sql.execute(
@@ -341,7 +342,9 @@ extension PGStore {
   /// A PostgreSQL database is backed up by PostgreSQL's own tools.
   public func backup(to destination: String) throws {
     throw StoreError.badTransition(
-      "\(path) is a PostgreSQL database: back it up with `pg_dump` (see docs/deploy.md), or copy it into a SQLite file with `educluster db copy \(path) \(destination)`"
+      tr(
+        "\(path) is a PostgreSQL database: back it up with `pg_dump` (see docs/deploy.md), or copy it into a SQLite file with `educluster db copy \(path) \(destination)`"
+      )
     )
   }
 

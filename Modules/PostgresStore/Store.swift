@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Localization
 import PostgresNIO
 import RelationalSchema
 import Storage
@@ -47,7 +48,7 @@ public struct PGStore: RegistryStore {
     let message = PostgresFailure.message(error)
     switch PostgresFailure.sqlState(error) {
     case "23505", "23503", "23514", "23502":
-      return StoreError.badTransition("the change conflicts with a record written meanwhile: \(message)")
+      return StoreError.badTransition(tr("the change conflicts with a record written meanwhile: \(message)"))
     case "P0001" where message.contains("append-only"): return StoreError.appendOnly
     case "40001", "40P01", "55P03": return StoreError.busy(message)
     case "42501":

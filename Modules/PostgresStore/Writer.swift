@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Localization
 import RelationalSchema
 import Storage
 
@@ -169,7 +170,7 @@ enum PGWriter {
       try entry.validate()
       let e = LedgerChain.seal(entry, previousHash: previous)
       guard try insert(sql, e.record, actor: actor, refs: &refs, audit: audit) else {
-        throw StoreError.badTransition("the ledger already has an entry \(e.code): entries are never replaced")
+        throw StoreError.badTransition(tr("the ledger already has an entry \(e.code): entries are never replaced"))
       }
       previous = e.hash
       next += 1

@@ -1,6 +1,7 @@
 import AppCore
 import Domain
 import Interchange
+import Localization
 
 /// Text renderings shared by the frontends: aligned tables, RFC 4180 CSV and JSON.
 public enum Rendering {
@@ -14,7 +15,7 @@ public enum Rendering {
 
   public static func json<T: Encodable>(_ value: T) throws(AppError) -> String {
     do { return try JSONOutput.string(value) } catch {
-      throw AppError(.invalid, "cannot write JSON: \(error)")
+      throw AppError(.invalid, tr("cannot write JSON: \(error)"))
     }
   }
 

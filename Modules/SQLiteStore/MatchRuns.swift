@@ -1,5 +1,6 @@
 import Domain
 import GRDB
+import Localization
 import Storage
 
 extension Store {
@@ -56,9 +57,7 @@ extension Store {
         ? try Row.fetchOne(db, sql: "SELECT * FROM match_run ORDER BY id DESC LIMIT 1")
         : try Row.fetchOne(db, sql: "SELECT * FROM match_run WHERE code = ?", arguments: [code])
       guard let row else {
-        throw StoreError.missing(
-          code == "latest"
-            ? "no matching has been run yet: run `educluster match`" : "no matching run with code '\(code)'")
+        throw StoreError.noMatchRun(code)
       }
       return Store.run(row)
     }
@@ -96,13 +95,15 @@ extension Store {
             "SELECT a.rowid, a.placement, a.rank, a.state FROM match_assignment a JOIN match_run r ON r.id = a.run_id WHERE r.code = ? AND a.student = ?",
           arguments: [run.code, student])
       else {
-        throw StoreError.missing("student '\(student)' has no assignment in run \(run.code)")
+        throw StoreError.missing(tr("student '\(student)' has no assignment in run \(run.code)"))
       }
       let current = AssignmentState(rawValue: row[3]) ?? .proposed
       guard current.next.contains(state) else {
         let allowed = current.next.map(\.rawValue).joined(separator: " or ")
         throw StoreError.badTransition(
-          "\(student) in \(run.code) is \(current.rawValue): it can move to \(allowed.isEmpty ? "nothing (final)" : allowed), not \(state.rawValue)"
+          tr(
+            "\(student) in \(run.code) is \(current.rawValue): it can move to \(allowed.isEmpty ? "nothing (final)" : allowed), not \(state.rawValue)"
+          )
         )
       }
       let now = Writer.now()

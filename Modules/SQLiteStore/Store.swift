@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import Localization
 import Storage
 
 /// The registry on one SQLite file, through a GRDB `DatabasePool` (WAL, busy timeout), so the
@@ -193,7 +194,7 @@ public struct Store: RegistryStore {
       case .SQLITE_CONSTRAINT:
         // A race another writer won (two appends of one code): a conflict, not an outage.
         return StoreError.badTransition(
-          "the change conflicts with a record written meanwhile: \(db.message ?? "\(db)")")
+          tr("the change conflicts with a record written meanwhile: \(db.message ?? "\(db)")"))
       case .SQLITE_NOTADB: return StoreError.database("the file is not a database")
       default: return StoreError.database(db.message ?? "\(db)")
       }

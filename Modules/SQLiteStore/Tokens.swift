@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import Localization
 import Storage
 
 extension Store {
@@ -13,7 +14,7 @@ extension Store {
           db, sql: "SELECT 1 FROM api_token WHERE name = ? AND revoked_at IS NULL", arguments: [token.name]) ?? false
       if taken {
         throw StoreError.badTransition(
-          "a token named '\(token.name)' exists: revoke it first (`educluster token revoke \(token.name)`)")
+          tr("a token named '\(token.name)' exists: revoke it first (`educluster token revoke \(token.name)`)"))
       }
       try db.execute(
         sql: """

@@ -2,6 +2,7 @@ import AppCore
 import Dispatch
 import Domain
 import Foundation
+import Localization
 
 /// One screen of the TUI (the clusters list, a cluster, search results, a form…). The app keeps
 /// a stack of pages; the top one draws the area between the title bar and the status line and
@@ -137,7 +138,7 @@ public final class TerminalApp {
 
   /// Shows an error from the application layer in the status line.
   public func report(_ error: any Error) {
-    message = Message((error as? AppError)?.message ?? "\(error)", isError: true)
+    message = Message((error as? AppError)?.message.description ?? "\(error)", isError: true)
   }
 
   public func info(_ text: String) { message = Message(text) }

@@ -1,5 +1,6 @@
 import AppCore
 import Domain
+import Localization
 
 /// A cluster: its members, programs, needs and gaps, placements and matching, agreements,
 /// projects and funding, teachers and training, indicators — one tab each. The page is the frame
@@ -69,7 +70,7 @@ public final class ClusterPage: Page {
       content = try current.load(app.core, alternate: isAlternate)
     } catch {
       content = TabContent(summary: "")
-      content.empty = error.message
+      content.empty = error.message.description
       app.report(error)
     }
     view.columns = content.columns

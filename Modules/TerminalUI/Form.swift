@@ -1,4 +1,5 @@
 import Domain
+import Localization
 
 /// A form for one entity, built from its kind's schema: one input per field, one per child list
 /// (rows separated by `;`, parts by `:` as on the command line). Every key re-validates with the
@@ -25,7 +26,7 @@ public final class FormModel {
     public var hint: String {
       switch kind {
       case .field(let f):
-        var s = f.type.expectation
+        var s = f.type.expectation.description
         if case .choice = f.type { s += " (← → to choose)" }
         if case .reference = f.type { s += " (F2 or Ctrl-P to pick)" }
         if !f.help.isEmpty { s += " — " + f.help }
@@ -217,7 +218,7 @@ public final class FormModel {
         let entity = try SchemaRegistry.entityType(for: kind).init(record: checked)
         for issue in entity.allIssues() {
           if let item = items.first(where: { issue.field == $0.name || issue.field.hasPrefix($0.name + "[") }) {
-            found[item.name] = found[item.name] ?? issue.message
+            found[item.name] = found[item.name] ?? issue.message.description
           } else {
             formError = formError ?? issue.description
           }

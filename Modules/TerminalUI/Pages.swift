@@ -1,6 +1,7 @@
 import Analytics
 import AppCore
 import Domain
+import Localization
 import Presentation
 
 /// A list on the left and the selection's detail on the right, split by a rule.
@@ -181,7 +182,7 @@ final class SearchPage: Page {
       do {
         detail = (key, detailLines(try app.core.show(hit.kind, code: hit.code)))
       } catch {
-        detail = (key, [error.message])
+        detail = (key, [error.message.description])
       }
     }
     return detail.lines

@@ -2,6 +2,7 @@ import Analytics
 import AppCore
 import Domain
 import Foundation
+import Localization
 import TestSupport
 import Testing
 
@@ -19,7 +20,9 @@ func addRefusesAnExistingCode(_ kind: DatabaseKind) throws {
   let app = try demoApp(kind)
   let record = Record(
     .organization, ["code": .text("AndMI"), "name": .text("X"), "kind": .text("school"), "region": .text("UZ-AN")])
-  #expect(throws: AppError(.conflict, "organization 'AndMI' already exists: update it instead")) { try app.add(record) }
+  #expect(throws: AppError(.conflict, Phrase(verbatim: "organization 'AndMI' already exists: update it instead"))) {
+    try app.add(record)
+  }
 }
 
 @Test(arguments: DatabaseKind.available)
@@ -44,8 +47,10 @@ func updateValidatesTheResult(_ kind: DatabaseKind) throws {
   #expect(throws: AppError.self) {
     try app.update(.cohort, code: "VC-TUR-WELD/2024", changes: Record(.cohort, ["graduated": .integer(100_000)]))
   }
-  #expect(throws: AppError(.invalid, "the code is the key and cannot change ('AndMI' → 'X'): add a new record instead"))
-  {
+  #expect(
+    throws: AppError(
+      .invalid, Phrase(verbatim: "the code is the key and cannot change ('AndMI' → 'X'): add a new record instead"))
+  ) {
     try app.update(.organization, code: "AndMI", changes: Record(.organization, ["code": .text("X")]))
   }
 }

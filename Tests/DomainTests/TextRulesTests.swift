@@ -1,4 +1,5 @@
 import Domain
+import Localization
 import Testing
 
 // The text rule of issue #11: no control characters in text, from any entry point; tab and line
@@ -10,7 +11,7 @@ func controlCharactersAreRefusedInNames(_ code: UInt32) throws {
   let org = Organization(code: "ORG-1", name: "x\(Character(scalar))y", kind: .school, region: "UZ")
   let issues = org.allIssues()
   #expect(issues.map(\.field) == ["name"])
-  #expect(issues.first?.message.contains(TextRules.name(scalar)) == true)
+  #expect(issues.first?.message.description.contains(TextRules.name(scalar)) == true)
   #expect(throws: DomainError.self) { try org.validate() }
 }
 

@@ -1,6 +1,7 @@
 import Crypto
 import Domain
 import Foundation
+import Localization
 import Storage
 
 /// A token just made: the only time its secret exists outside the client that keeps it.
@@ -27,7 +28,7 @@ extension EduCluster {
   public func createToken(name: String, role: AccessRole) throws(AppError) -> CreatedToken {
     let trimmed = name.trimmed
     guard !trimmed.isEmpty, trimmed.count <= 100, !trimmed.contains(where: \.isNewline) else {
-      throw AppError(.invalid, "a token needs a name of 1 to 100 characters on one line (--name)", fields: ["name"])
+      throw AppError(.invalid, tr("a token needs a name of 1 to 100 characters on one line (--name)"), fields: ["name"])
     }
     var rng = SystemRandomNumberGenerator()
     let key = Self.hex((0..<6).map { _ in UInt8.random(in: 0...255, using: &rng) })
@@ -45,7 +46,7 @@ extension EduCluster {
 
   public func revokeToken(name: String) throws(AppError) {
     let revoked = try mapped { try store.revokeToken(name: name, at: Self.timestamp(), actor: author) }
-    if !revoked { throw AppError(.notFound, "no active token named '\(name)': see `educluster token list`") }
+    if !revoked { throw AppError(.notFound, tr("no active token named '\(name)': see `educluster token list`")) }
   }
 
   /// The principal a presented secret stands for, or nil when it is unknown, malformed or

@@ -1,6 +1,7 @@
 import Analytics
 import Domain
 import Foundation
+import Localization
 import Storage
 
 /// The analyses of SPEC §3, loaded from the store and computed by the `Analytics` module.
@@ -79,7 +80,7 @@ extension EduCluster {
   public func continuity(lower: String, higher: String) throws(AppError) -> ContinuityResult {
     guard let v = try show(.program, code: lower) as? Program, let h = try show(.program, code: higher) as? Program
     else {
-      throw AppError(.notFound, "no such program")
+      throw AppError(.notFound, tr("no such program"))
     }
     return Continuity.compare(lower: v, higher: h)
   }
@@ -101,11 +102,11 @@ extension EduCluster {
     try request.validate()
     let organization = request.organization
     guard let org = try show(.organization, code: organization) as? Organization else {
-      throw AppError(.notFound, "no organization with code '\(organization)'")
+      throw AppError(.notFound, tr("no organization with code '\(organization)'"))
     }
     if !org.kind.isEducational && !org.kind.isEmployer {
       throw AppError(
-        .invalid, "\(organization) is a \(org.kind.rawValue): recommendations are for institutions and enterprises")
+        .invalid, tr("\(organization) is a \(org.kind.rawValue): recommendations are for institutions and enterprises"))
     }
     return PartnerRecommendation.recommend(
       for: organization, organizations: try db.all(Organization.self), programs: try db.all(Program.self),

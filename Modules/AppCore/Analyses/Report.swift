@@ -1,6 +1,7 @@
 import Analytics
 import Domain
 import Foundation
+import Localization
 
 /// Everything the cluster report tells, for one cluster and year.
 public struct ClusterReport: Sendable, Codable {
@@ -34,7 +35,7 @@ extension EduCluster {
 
   func composeReport(cluster code: String, year: Int?, on day: Day?, names: Bool) throws(AppError) -> ClusterReport {
     guard let cluster = try show(.cluster, code: code) as? Cluster else {
-      throw AppError(.notFound, "no cluster with code '\(code)'")
+      throw AppError(.notFound, tr("no cluster with code '\(code)'"))
     }
     // Everything the report's analyses read, once and on both cores.
     prefetch(

@@ -1,5 +1,6 @@
 import Analytics
 import Domain
+import Localization
 
 /// A bounded number an analysis takes: its name as the API spells it (the CLI's option is the
 /// same with dashes), what it means, the values it accepts and its default — declared once. The
@@ -22,7 +23,7 @@ public struct Setting<Value: Comparable & Sendable & CustomStringConvertible>: S
   public func check(_ value: Value) throws(AppError) {
     guard !range.contains(value) else { return }
     throw AppError(
-      .invalid, "\(name) must be \(range.lowerBound) to \(range.upperBound) (got \(value))", fields: [name])
+      .invalid, tr("\(name) must be \(range.lowerBound) to \(range.upperBound) (got \(value))"), fields: [name])
   }
 }
 
@@ -34,7 +35,7 @@ public enum AnalysisYears {
   public static func check(_ year: Int?, _ name: String = "year") throws(AppError) {
     guard let year, !range.contains(year) else { return }
     throw AppError(
-      .invalid, "\(name) must be \(range.lowerBound) to \(range.upperBound) (got \(year))", fields: [name])
+      .invalid, tr("\(name) must be \(range.lowerBound) to \(range.upperBound) (got \(year))"), fields: [name])
   }
 }
 
@@ -70,7 +71,7 @@ public struct GapRequest: Sendable, Hashable {
     try Self.surplus.check(options.surplusThreshold)
     guard GapOptions.groupings.contains(options.regionLevel) else {
       throw AppError(
-        .invalid, "by must be " + GapOptions.groupings.map(\.rawValue).joined(separator: " or "), fields: ["by"])
+        .invalid, tr("by must be \(GapOptions.groupings.map(\.rawValue).joined(separator: " or "))"), fields: ["by"])
     }
   }
 }
@@ -227,7 +228,7 @@ public struct IndicatorRequest: Sendable, Hashable {
     let known = Set(IndicatorCatalog.definitions.map(\.key))
     for key in weights.keys.sorted() where !known.contains(key) {
       throw AppError(
-        .invalid, "unknown indicator '\(key)' (indicators: \(known.sorted().joined(separator: ", ")))",
+        .invalid, tr("unknown indicator '\(key)' (indicators: \(known.sorted().joined(separator: ", ")))"),
         fields: ["weights"])
     }
   }

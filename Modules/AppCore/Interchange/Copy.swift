@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Localization
 import PostgresStore
 import Storage
 
@@ -47,7 +48,9 @@ extension EduCluster {
     if occupied {
       throw AppError(
         .conflict,
-        "\(destination.path) is not empty: copy into a new SQLite file or an empty PostgreSQL database (nothing was changed)"
+        tr(
+          "\(destination.path) is not empty: copy into a new SQLite file or an empty PostgreSQL database (nothing was changed)"
+        )
       )
     }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("educluster-copy-\(UUID().uuidString)")

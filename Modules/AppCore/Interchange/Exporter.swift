@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Interchange
+import Localization
 import Storage
 
 public enum ExportFormat: String, Sendable, CaseIterable, Codable {
@@ -31,7 +32,7 @@ extension EduCluster {
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {
-      throw AppError(.unavailable, "cannot create \(directory): \(error.localizedDescription)")
+      throw AppError(.unavailable, tr("cannot create \(directory): \(error.localizedDescription)"))
     }
     var written = [ExportedFile]()
     let files: [DataFile] =
@@ -55,16 +56,18 @@ extension EduCluster {
     guard let file = DataFile.named(name), file.isExportable else {
       throw AppError(
         .invalid,
-        "unknown type '\(name)': use all, a kind (organizations, students …) or a list (program_outcomes, preferences, rankings …)"
+        tr(
+          "unknown type '\(name)': use all, a kind (organizations, students …) or a list (program_outcomes, preferences, rankings …)"
+        )
       )
     }
     if format == .json, case .children(let kind, _) = file {
-      throw AppError(.invalid, "\(file) are exported as CSV; in JSON they are nested in their \(kind.plural)")
+      throw AppError(.invalid, tr("\(file) are exported as CSV; in JSON they are nested in their \(kind.titlePlural)"))
     }
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {
-      throw AppError(.unavailable, "cannot create \(directory): \(error.localizedDescription)")
+      throw AppError(.unavailable, tr("cannot create \(directory): \(error.localizedDescription)"))
     }
     return try write(
       file, into: directory, format: format, includePersonal: includePersonal, spreadsheetSafe: spreadsheetSafe)
@@ -82,7 +85,7 @@ extension EduCluster {
     guard FileManager.default.createFile(atPath: temporary, contents: nil),
       let handle = FileHandle(forWritingAtPath: temporary)
     else {
-      throw AppError(.unavailable, "cannot write in \(directory)")
+      throw AppError(.unavailable, tr("cannot write in \(directory)"))
     }
     var failure: (any Error)?
     let rows: Int
@@ -105,12 +108,12 @@ extension EduCluster {
     if let failure {
       try? FileManager.default.removeItem(atPath: temporary)
       throw AppError(
-        .unavailable, "cannot write \(path): \(failure.localizedDescription) (that file was left as it was)")
+        .unavailable, tr("cannot write \(path): \(failure.localizedDescription) (that file was left as it was)"))
     }
     guard rename(temporary, path) == 0 else {
       let reason = String(cString: strerror(errno))
       try? FileManager.default.removeItem(atPath: temporary)
-      throw AppError(.unavailable, "cannot write \(path): \(reason)")
+      throw AppError(.unavailable, tr("cannot write \(path): \(reason)"))
     }
     return ExportedFile(file: path, rows: rows)
   }
@@ -131,11 +134,14 @@ extension EduCluster {
     guard let file = DataFile.named(name), file.isExportable else {
       throw AppError(
         .invalid,
-        "unknown type '\(name)': use all, a kind (organizations, students …) or a list (program_outcomes, preferences, rankings …)"
+        tr(
+          "unknown type '\(name)': use all, a kind (organizations, students …) or a list (program_outcomes, preferences, rankings …)"
+        )
       )
     }
     if format == .json, case .children = file {
-      throw AppError(.invalid, "\(file) are exported as CSV; in JSON they are nested in their \(file.kind.plural)")
+      throw AppError(
+        .invalid, tr("\(file) are exported as CSV; in JSON they are nested in their \(file.kind.titlePlural)"))
     }
     return file
   }
@@ -191,7 +197,8 @@ extension EduCluster {
         }
         try write(count == 0 ? "]\n" : "\n]\n")
       default:
-        throw AppError(.invalid, "\(file) are exported as CSV; in JSON they are nested in their \(kind.plural)")
+        throw AppError(
+          .invalid, tr("\(file) are exported as CSV; in JSON they are nested in their \(kind.titlePlural)"))
       }
     }
     return count

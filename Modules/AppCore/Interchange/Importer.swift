@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Interchange
+import Localization
 import Storage
 
 /// What an import did (or, for a dry run, would do).
@@ -108,13 +109,15 @@ struct Importer {
   // MARK: Finding the inputs
 
   static func resolve(_ paths: [String], type: String?) throws(AppError) -> [ImportInput] {
-    if paths.isEmpty { throw AppError(.invalid, "name at least one file or folder to import") }
+    if paths.isEmpty { throw AppError(.invalid, tr("name at least one file or folder to import")) }
     var forced: DataFile?
     if let type {
       guard let f = DataFile.named(type) else {
         throw AppError(
           .invalid,
-          "unknown --type '\(type)': use a kind (organizations, students …), a list file name (program_outcomes, preferences …) or skills / occupations_esco / occupationSkillRelations"
+          tr(
+            "unknown --type '\(type)': use a kind (organizations, students …), a list file name (program_outcomes, preferences …) or skills / occupations_esco / occupationSkillRelations"
+          )
         )
       }
       forced = f
@@ -124,7 +127,7 @@ struct Importer {
     for path in paths {
       var isDir: ObjCBool = false
       guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
-        throw AppError(.notFound, "\(path): no such file or folder")
+        throw AppError(.notFound, tr("\(path): no such file or folder"))
       }
       if isDir.boolValue {
         let names = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted()
@@ -136,7 +139,7 @@ struct Importer {
         found.append((path, (path as NSString).lastPathComponent))
       }
     }
-    if found.isEmpty { throw AppError(.invalid, "no .csv or .json files in \(paths.joined(separator: ", "))") }
+    if found.isEmpty { throw AppError(.invalid, tr("no .csv or .json files in \(paths.joined(separator: ", "))")) }
     var inputs = [ImportInput]()
     for (path, name) in found {
       let isJSON = !name.lowercased().hasSuffix(".csv")
@@ -146,10 +149,7 @@ struct Importer {
         if let header = try? reader?.next() { dataFile = DataFile.fromHeader(header.fields) }
       }
       guard let dataFile else {
-        throw AppError(
-          .invalid,
-          "\(name): cannot tell what it holds; name it after its type (organizations.csv, students.json, program_outcomes.csv …) or pass --type"
-        )
+        throw AppError(.invalid, EduCluster.cannotTell(name, api: false))
       }
       inputs.append(ImportInput(path: path, name: name, dataFile: dataFile, isJSON: isJSON))
     }
@@ -175,7 +175,9 @@ struct Importer {
       if errorCount > errors.count { lines.append("… and \(errorCount - errors.count) more") }
       throw AppError(
         .invalid,
-        "import failed with \(errorCount) error\(errorCount == 1 ? "" : "s"); nothing was written",
+        errorCount == 1
+          ? tr("import failed with 1 error; nothing was written")
+          : tr("import failed with \(errorCount) errors; nothing was written"),
         details: lines)
     }
     return ImportReport(
@@ -571,6 +573,17 @@ extension StoreError {
 }
 
 extension EduCluster {
+  /// A file whose type neither its name nor its header tells; `api`: the upload's words.
+  static func cannotTell(_ name: String, api: Bool) -> Phrase {
+    api
+      ? tr(
+        "\(name): cannot tell what it holds; name it after its type (organizations.csv, students.json, program_outcomes.csv …) or give the type parameter"
+      )
+      : tr(
+        "\(name): cannot tell what it holds; name it after its type (organizations.csv, students.json, program_outcomes.csv …) or pass --type"
+      )
+  }
+
   /// Imports one body (an HTTP upload): the same validation, all-or-nothing write and
   /// `body.csv:line:column` errors as a file. Without a type, a CSV body is recognized by
   /// its header.
@@ -587,14 +600,16 @@ extension EduCluster {
         at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
       try data.write(to: file)
     } catch {
-      throw AppError(.unavailable, "cannot stage the upload: \(error.localizedDescription)")
+      throw AppError(.unavailable, tr("cannot stage the upload: \(error.localizedDescription)"))
     }
     defer { try? FileManager.default.removeItem(at: folder) }
     do {
       return try importFiles([file.path], options: options)
     } catch {
       var e = error
-      e.message = e.message.replacingOccurrences(of: "or pass --type", with: "or give the type parameter")
+      if e.message.key == EduCluster.cannotTell("", api: false).key, case .text(let name)? = e.message.arguments.first {
+        e.message = EduCluster.cannotTell(name, api: true)
+      }
       throw e
     }
   }

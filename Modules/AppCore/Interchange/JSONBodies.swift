@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Interchange
+import Localization
 
 /// Records as the HTTP API reads and writes them: the JSON of `export --format json`, one object.
 extension EduCluster {
@@ -15,27 +16,27 @@ extension EduCluster {
     do {
       elements = try JSONReader.elements(data: data, file: "body")
     } catch {
-      throw AppError(.invalid, "the body cannot be read as JSON: \(error.message)")
+      throw AppError(.invalid, tr("the body cannot be read as JSON: \(error.message)"))
     }
     guard elements.count == 1, let element = elements.first, case .object(let object) = element.value else {
-      throw AppError(.invalid, "the body must be one JSON object (a \(kind.displayName))")
+      throw AppError(.invalid, tr("the body must be one JSON object (\(kind.indefinite))"))
     }
     let schema = kind.schema
     let known = Set(schema.fields.map(\.name) + schema.children.map(\.name))
     if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
       throw AppError(
         .invalid,
-        "\(kind.displayName) has no field '\(unknown)' (fields: \(known.sorted().joined(separator: ", ")))",
+        tr("\(kind.title) has no field '\(unknown)' (fields: \(known.sorted().joined(separator: ", ")))"),
         fields: [unknown])
     }
     do {
       guard case .entity(let record, _) = try RecordMapper.item(json: element, kind: kind) else {
-        throw AppError(.invalid, "the body must be a \(kind.displayName)")
+        throw AppError(.invalid, tr("the body must be \(kind.indefinite)"))
       }
       return record
     } catch let error as InputError {
       let field = object.keys.sorted().first { error.message.contains($0) }
-      throw AppError(.invalid, error.message, fields: field.map { [$0] } ?? [])
+      throw AppError(.invalid, Phrase(verbatim: error.message), fields: field.map { [$0] } ?? [])
     } catch {
       throw AppError.from(error)
     }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Localization
 import Storage
 import Transparency
 
@@ -68,7 +69,7 @@ extension EduCluster {
     guard chain.ok else {
       throw AppError(
         .invalid,
-        "the ledger's chain is broken at \(chain.firstBroken ?? "?"): \(chain.reason ?? "") — run ledger verify")
+        tr("the ledger's chain is broken at \(chain.firstBroken ?? "?"): \(chain.reason ?? "") — run ledger verify"))
     }
     return (entries, try Self.leafHashes(entries))
   }
@@ -79,7 +80,7 @@ extension EduCluster {
     hashes.reserveCapacity(entries.count)
     for e in entries {
       guard let raw = Data(hex: e.hash), raw.count == 32 else {
-        throw AppError(.invalid, "ledger entry \(e.code) has no SHA-256 hash")
+        throw AppError(.invalid, tr("ledger entry \(e.code) has no SHA-256 hash"))
       }
       hashes.append(Merkle.leafHash(raw))
     }
@@ -100,7 +101,7 @@ extension EduCluster {
   /// The checkpoint signed last (the API serves it to anyone who may read).
   public func latestLedgerCheckpoint() throws(AppError) -> LedgerCheckpoint {
     guard let note = try mapped({ try store.ledgerCheckpoints() }).last else {
-      throw AppError(.notFound, "no checkpoint yet: sign one with `educluster ledger checkpoint --key FILE`")
+      throw AppError(.notFound, tr("no checkpoint yet: sign one with `educluster ledger checkpoint --key FILE`"))
     }
     return try Self.readCheckpoint(note)
   }
@@ -183,13 +184,15 @@ extension EduCluster {
   public func ledgerInclusionProof(code: String, treeSize: Int? = nil) throws(AppError) -> LedgerInclusionProof {
     let (entries, hashes) = try ledgerLeaves()
     guard let index = entries.firstIndex(where: { $0.code == code }) else {
-      throw AppError(.notFound, "no ledger entry with code '\(code)'")
+      throw AppError(.notFound, tr("no ledger entry with code '\(code)'"))
     }
     let size = treeSize ?? entries.count
     guard size > index, size <= entries.count else {
       throw AppError(
         .invalid,
-        "entry \(code) is number \(index + 1): a tree of \(size) entries (the ledger has \(entries.count)) does not hold it"
+        tr(
+          "entry \(code) is number \(index + 1): a tree of \(size) entries (the ledger has \(entries.count)) does not hold it"
+        )
       )
     }
     return LedgerInclusionProof(
@@ -202,7 +205,7 @@ extension EduCluster {
   public func ledgerConsistencyProof(from: Int, to: Int) throws(AppError) -> LedgerConsistencyProof {
     let hashes = try ledgerLeaves().hashes
     guard from >= 1, from <= to, to <= hashes.count else {
-      throw AppError(.invalid, "sizes must satisfy 1 ≤ from ≤ to ≤ \(hashes.count) (the ledger's entries)")
+      throw AppError(.invalid, tr("sizes must satisfy 1 ≤ from ≤ to ≤ \(hashes.count) (the ledger's entries)"))
     }
     return LedgerConsistencyProof(
       oldSize: from, newSize: to, oldRoot: Merkle.root(hashes[..<from]).base64EncodedString(),
@@ -212,7 +215,7 @@ extension EduCluster {
 
   /// Runs signed-note code, its refusal as an invalid-input error.
   static func noteCall<T>(_ body: () throws(NoteError) -> T) throws(AppError) -> T {
-    do { return try body() } catch { throw AppError(.invalid, error.message) }
+    do { return try body() } catch { throw AppError(.invalid, Phrase(verbatim: error.message)) }
   }
 }
 

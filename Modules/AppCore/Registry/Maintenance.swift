@@ -1,6 +1,7 @@
 import DemoData
 import Domain
 import Foundation
+import Localization
 import Storage
 
 /// The database itself: backup, check, facts, and the demo cluster.
@@ -52,7 +53,9 @@ extension EduCluster {
       if existing > 0 && !replace {
         throw AppError(
           .conflict,
-          "\(store.path) already holds \(existing) records: use `demo --force` to replace all of them with the demo, or pass another --db"
+          tr(
+            "\(store.path) already holds \(existing) records: use `demo --force` to replace all of them with the demo, or pass another --db"
+          )
         )
       }
       // The demo is moved to the academic year of today, so that it never ages.

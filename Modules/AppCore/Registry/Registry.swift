@@ -2,6 +2,7 @@ import DemoData
 import Dispatch
 import Domain
 import Foundation
+import Localization
 import Storage
 
 /// The registry: reading, adding, changing and removing entities; search, the funding ledger and
@@ -125,7 +126,7 @@ extension EduCluster {
         if probe.code.isEmpty { probe.code = "(new)" }
         try probe.validate()
         if !entry.code.isEmpty, try store.fetch(.ledger, code: entry.code) != nil {
-          throw AppError(.conflict, "ledger entry '\(entry.code)' already exists")
+          throw AppError(.conflict, tr("ledger entry '\(entry.code)' already exists"))
         }
         return try store.appendLedger([entry], actor: author)[0]
       }
@@ -139,7 +140,7 @@ extension EduCluster {
       try store.session(author: author, commit: true) { session in
         try checkNaturalKey(entity.record, in: session)
         guard try session.insertIfNew(entity.record) else {
-          throw AppError(.conflict, "\(kind.displayName) '\(entity.code)' already exists: update it instead")
+          throw AppError(.conflict, tr("\(kind.title) '\(entity.code)' already exists: update it instead"))
         }
       }
       return entity
@@ -153,7 +154,7 @@ extension EduCluster {
     if kind == .ledger { throw AppError.from(StoreError.appendOnly) }
     if let newCode = changes.optText("code"), newCode != code {
       throw AppError(
-        .invalid, "the code is the key and cannot change ('\(code)' → '\(newCode)'): add a new record instead")
+        .invalid, tr("the code is the key and cannot change ('\(code)' → '\(newCode)'): add a new record instead"))
     }
     return try mapped {
       // Read, merge, check and write in one write transaction, so that concurrent changes to
@@ -177,7 +178,7 @@ extension EduCluster {
     let others = try session.codes(record.kind, matching: filters).filter { $0 != record["code"].plain }
     if let other = others.first {
       let what = key.map { "\($0) \(record[$0].plain)" }.joined(separator: ", ")
-      throw AppError(.conflict, "\(record.kind.displayName) '\(other)' already has \(what): update it instead")
+      throw AppError(.conflict, tr("\(record.kind.title) '\(other)' already has \(what): update it instead"))
     }
   }
 

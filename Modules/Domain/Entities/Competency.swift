@@ -1,3 +1,5 @@
+import Localization
+
 /// A specialty of the national classifier.
 public struct Specialty: Entity {
   public static let kind = EntityKind.specialty
@@ -101,7 +103,7 @@ public struct Competency: Entity {
     c.code(code)
     c.name(name)
     c.reference(broader, field: "broader")
-    if broader == code { c.fail("broader", "a competency cannot be broader than itself") }
+    if broader == code { c.fail("broader", tr("a competency cannot be broader than itself")) }
     return c.issues
   }
 }

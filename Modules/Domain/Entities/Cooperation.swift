@@ -1,3 +1,5 @@
+import Localization
+
 /// A cooperation agreement between a customer (enterprise) and a provider (institution).
 public struct Agreement: Entity {
   public static let kind = EntityKind.agreement
@@ -109,10 +111,10 @@ public struct Agreement: Entity {
     c.code(code)
     c.code(customer, field: "customer")
     c.code(provider, field: "provider")
-    if customer == provider { c.fail("provider", "customer and provider must differ") }
+    if customer == provider { c.fail("provider", tr("customer and provider must differ")) }
     c.reference(cluster, field: "cluster")
     c.ordered(signedOn, validUntil, fromField: "signed_on", toField: "valid_until")
-    if let v = value, v < 0 { c.fail("value", "must be 0 or more, not \(v)") }
+    if let v = value, v < 0 { c.fail("value", tr("must be 0 or more, not \(v)")) }
     c.money(value, field: "value")
     c.currency(currency)
     for o in obligations { c.name(o.text, field: "obligation") }
@@ -247,7 +249,7 @@ public struct Project: Entity {
     c.code(code)
     c.name(title, field: "title")
     c.reference(cluster, field: "cluster")
-    if let b = budget, b < 0 { c.fail("budget", "must be 0 or more, not \(b)") }
+    if let b = budget, b < 0 { c.fail("budget", tr("must be 0 or more, not \(b)")) }
     c.money(budget, field: "budget")
     c.currency(currency)
     c.ordered(startsOn, endsOn, fromField: "starts_on", toField: "ends_on")

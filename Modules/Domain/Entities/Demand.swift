@@ -1,3 +1,5 @@
+import Localization
+
 /// An employer's forecast need for people of a specialty or occupation in a region and year.
 public struct PersonnelNeed: Entity {
   public static let kind = EntityKind.need
@@ -66,7 +68,7 @@ public struct PersonnelNeed: Entity {
     c.code(region, field: "region")
     c.reference(specialty, field: "specialty")
     c.reference(occupation, field: "occupation")
-    if specialty == nil && occupation == nil { c.fail("specialty", "give a specialty or an occupation") }
+    if specialty == nil && occupation == nil { c.fail("specialty", tr("give a specialty or an occupation")) }
     c.year(year)
     c.nonNegative(count, field: "count")
     c.requirements(requirements)

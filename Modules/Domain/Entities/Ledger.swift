@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Localization
 
 /// A funding transfer. Append-only and tamper-evident: `hash` is SHA-256 over the previous
 /// entry's hash and this entry's canonical form; a correction is a new, reversing entry.
@@ -82,8 +83,8 @@ public struct LedgerEntry: Entity {
     c.code(code)
     c.code(from, field: "from")
     c.code(to, field: "to")
-    if from == to { c.fail("to", "a transfer needs two different organizations") }
-    if amount == 0 { c.fail("amount", "must not be 0") }
+    if from == to { c.fail("to", tr("a transfer needs two different organizations")) }
+    if amount == 0 { c.fail("amount", tr("must not be 0")) }
     c.money(amount, field: "amount")
     c.currency(currency)
     c.reference(project, field: "project")
@@ -104,9 +105,10 @@ public struct LedgerEntry: Entity {
       guard let text = value else { continue }
       if let invisible = text.unicodeScalars.first(where: { $0.properties.generalCategory == .format }) {
         out.append(
-          ValidationIssue(field: field, message: "contains the invisible character \(TextRules.name(invisible))"))
+          ValidationIssue(field: field, message: tr("contains the invisible character \(TextRules.name(invisible))")))
       } else if !text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars) {
-        out.append(ValidationIssue(field: field, message: "is not in composed form (NFC): it reads like other text"))
+        out.append(
+          ValidationIssue(field: field, message: tr("is not in composed form (NFC): it reads like other text")))
       }
     }
     return out

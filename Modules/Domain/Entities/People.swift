@@ -1,3 +1,5 @@
+import Localization
+
 /// A student: program, cohort, region, score, assessed competencies and placement preferences.
 public struct Student: Entity {
   public static let kind = EntityKind.student
@@ -99,7 +101,7 @@ public struct Student: Entity {
     c.reference(program, field: "program")
     c.reference(region, field: "region")
     if let y = cohortYear { c.year(y, field: "cohort_year") }
-    if let s = score, !(0...100).contains(s) { c.fail("score", "\(s) is outside 0–100") }
+    if let s = score, !(0...100).contains(s) { c.fail("score", tr("\(s) is outside 0–100")) }
     c.competencyLevels(
       competencies.map { CompetencyLevel(competency: $0.competency, level: $0.level) }, field: "competency")
     c.unique(preferences, field: "prefers")

@@ -1,3 +1,5 @@
+import Localization
+
 /// A country, region or district. Regions nest through `parent`.
 public struct Region: Entity {
   public static let kind = EntityKind.region
@@ -38,7 +40,7 @@ public struct Region: Entity {
     c.code(code)
     c.name(name)
     c.reference(parent, field: "parent")
-    if parent == code { c.fail("parent", "a region cannot be its own parent") }
+    if parent == code { c.fail("parent", tr("a region cannot be its own parent")) }
     return c.issues
   }
 }

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Numbers, money, percentages, dates and name order as people write them in a language
+/// (ICU's data through Foundation): `1 500 000 soʻm`, `87,3 %`, `21 сент. 2026 г.`.
+/// Tables for people use these; machine formats (CSV, JSON) never do.
+public struct LocalFormat: Sendable {
+  public let language: Language
+
+  public init(_ language: Language) {
+    self.language = language
+  }
+
+  private func formatter(_ style: NumberFormatter.Style, fraction: Int) -> NumberFormatter {
+    let f = NumberFormatter()
+    f.locale = language.locale
+    f.numberStyle = style
+    f.minimumFractionDigits = fraction
+    f.maximumFractionDigits = fraction
+    return f
+  }
+
+  /// A count: `1,500,000` in English, `1 500 000` in Uzbek and Russian. English counts in
+  /// messages stay plain (`1500000`), as the sources always printed them.
+  public func integer(_ value: Int) -> String {
+    if language == .en { return String(value) }
+    return grouped(value)
+  }
+
+  /// A count with the language's digit grouping, English included (tables).
+  public func grouped(_ value: Int) -> String {
+    formatter(.decimal, fraction: 0).string(from: NSNumber(value: value)) ?? String(value)
+  }
+
+  /// A number with this many digits after the decimal separator.
+  public func decimal(_ value: Double, fraction: Int = 1) -> String {
+    formatter(.decimal, fraction: fraction).string(from: NSNumber(value: value)) ?? String(value)
+  }
+
+  /// A share (0.873) as a percentage: `87.3%`, `87,3 %`.
+  public func percent(_ share: Double, fraction: Int = 1) -> String {
+    formatter(.percent, fraction: fraction).string(from: NSNumber(value: share)) ?? String(share)
+  }
+
+  /// An amount of Uzbek soʻm, whole: `UZS 1,500,000`, `1 500 000 soʻm`, `1 500 000 сўм`,
+  /// `1 500 000 сум`.
+  public func money(_ amount: Int) -> String {
+    let digits = grouped(amount)
+    switch language {
+    case .en: return "UZS " + digits
+    case .uz: return digits + "\u{00A0}soʻm"
+    case .uzCyrl: return digits + "\u{00A0}сўм"
+    case .ru: return digits + "\u{00A0}сум"
+    }
+  }
+
+  /// A calendar day in the language's medium style: `Sep 21, 2026`, `21-sen, 2026`,
+  /// `21 сент. 2026 г.`.
+  public func date(year: Int, month: Int, day: Int) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+    guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else {
+      return String(format: "%04d-%02d-%02d", year, month, day)
+    }
+    let f = DateFormatter()
+    f.locale = language.locale
+    f.calendar = calendar
+    f.timeZone = calendar.timeZone
+    f.dateStyle = .medium
+    f.timeStyle = .none
+    return f.string(from: date)
+  }
+
+  /// Whether `a` sorts before `b` by the language's alphabet (Uzbek Latin: … x, y, z, oʻ, gʻ,
+  /// sh, ch), case and accents second.
+  public func precedes(_ a: String, _ b: String) -> Bool {
+    a.compare(b, options: [.caseInsensitive], range: nil, locale: language.locale) == .orderedAscending
+  }
+
+  /// Names sorted by the language's alphabet.
+  public func sorted(_ names: [String]) -> [String] {
+    names.sorted(by: precedes)
+  }
+}

@@ -1,0 +1,154 @@
+import Foundation
+
+/// A sentence for people, kept as its catalog key and its arguments so that it can be shown in
+/// any interface language — by the frontend that knows the language, long after it was made.
+///
+/// Messages are made only with `tr("…")`: its literal (with `%@` for each interpolation) is the
+/// key the catalogs translate, and the English text. `Tests/LocalizationTests` reads every
+/// `tr("…")` in the sources and fails when a catalog lacks one or keeps one nobody uses.
+public struct Phrase: Sendable, Hashable, CustomStringConvertible {
+  /// The English text with `%@` where each argument goes.
+  public let key: String
+  public let arguments: [Argument]
+
+  /// What goes into a message: text as it is (a code, a name, a path), a count (written with
+  /// the language's digit grouping), or another message (translated in turn).
+  public enum Argument: Sendable, Hashable {
+    case text(String)
+    case count(Int)
+    case phrase(Phrase)
+  }
+
+  init(key: String, arguments: [Argument]) {
+    self.key = key
+    self.arguments = arguments
+  }
+
+  /// Text that is not translated (data, or a message from a library that only speaks English).
+  public init(verbatim text: String) {
+    self.init(key: "%@", arguments: [.text(text)])
+  }
+
+  /// The phrase with its argument at `index` replaced by `text`.
+  public func replacingArgument(_ index: Int, with text: String) -> Phrase {
+    var arguments = arguments
+    if arguments.indices.contains(index) { arguments[index] = .text(text) }
+    return Phrase(key: key, arguments: arguments)
+  }
+
+  /// Phrases one after another, with `separator` (not translated) between them.
+  public static func joined(_ phrases: [Phrase], separator: String = ", ") -> Phrase {
+    let escaped = separator.replacingOccurrences(of: "%", with: "%%")
+    return Phrase(
+      key: Array(repeating: "%@", count: phrases.count).joined(separator: escaped),
+      arguments: phrases.map { .phrase($0) })
+  }
+
+  /// The message in English, as the sources write it.
+  public var description: String { text(in: .en) }
+
+  /// The message in a language; its key when the language's catalog has no entry.
+  public func text(in language: Language) -> String {
+    let template = Catalog.shared.template(for: key, in: language)
+    let values = arguments.map { argument -> String in
+      switch argument {
+      case .text(let text): text
+      case .count(let count): LocalFormat(language).integer(count)
+      case .phrase(let phrase): phrase.text(in: language)
+      }
+    }
+    return Phrase.substitute(values, into: template)
+  }
+
+  /// Puts values into `%@` (in order) and `%1$@` (by position) placeholders; `%%` is a percent sign.
+  static func substitute(_ values: [String], into template: String) -> String {
+    guard template.contains("%") else { return template }
+    var out = ""
+    var next = 0
+    var scalars = template.unicodeScalars[...]
+    while let c = scalars.popFirst() {
+      guard c == "%" else {
+        out.unicodeScalars.append(c)
+        continue
+      }
+      if scalars.first == "@" {
+        scalars.removeFirst()
+        out += next < values.count ? values[next] : ""
+        next += 1
+      } else if scalars.first == "%" {
+        scalars.removeFirst()
+        out += "%"
+      } else {
+        // %N$@
+        var digits = ""
+        var rest = scalars
+        while let d = rest.first, ("0"..."9").contains(d) {
+          digits.unicodeScalars.append(d)
+          rest.removeFirst()
+        }
+        if !digits.isEmpty, rest.first == "$", rest.dropFirst().first == "@", let n = Int(digits) {
+          out += (1...values.count).contains(n) ? values[n - 1] : ""
+          scalars = rest.dropFirst(2)
+        } else {
+          out += "%"
+        }
+      }
+    }
+    return out
+  }
+}
+
+/// The literal `tr` takes: its text with `%@` for each interpolation, and the values.
+public struct PhraseLiteral: ExpressibleByStringInterpolation, Sendable {
+  var key = ""
+  var arguments: [Phrase.Argument] = []
+
+  public init(stringLiteral value: String) {
+    key = value.replacingOccurrences(of: "%", with: "%%")
+  }
+
+  public init(stringInterpolation: Interpolation) {
+    key = stringInterpolation.key
+    arguments = stringInterpolation.arguments
+  }
+
+  public struct Interpolation: StringInterpolationProtocol, Sendable {
+    var key = ""
+    var arguments: [Phrase.Argument] = []
+
+    public init(literalCapacity: Int, interpolationCount: Int) {
+      key.reserveCapacity(literalCapacity + 2 * interpolationCount)
+    }
+
+    public mutating func appendLiteral(_ literal: String) {
+      key += literal.replacingOccurrences(of: "%", with: "%%")
+    }
+
+    public mutating func appendInterpolation(_ text: String) {
+      key += "%@"
+      arguments.append(.text(text))
+    }
+
+    public mutating func appendInterpolation(_ count: Int) {
+      key += "%@"
+      arguments.append(.count(count))
+    }
+
+    public mutating func appendInterpolation(_ message: Phrase) {
+      key += "%@"
+      arguments.append(.phrase(message))
+    }
+
+    /// Anything else (a number, a path, an error) as its description, not translated.
+    public mutating func appendInterpolation<T>(_ value: T) {
+      key += "%@"
+      arguments.append(.text(String(describing: value)))
+    }
+  }
+}
+
+/// A message for people: `tr("no organization with code '\(code)'")`. The literal is the
+/// catalog key (interpolations become `%@`, a percent sign `%%`) and the English text.
+public func tr(_ literal: PhraseLiteral) -> Phrase {
+  Phrase(key: literal.key, arguments: literal.arguments)
+}
