@@ -118,7 +118,8 @@ let package = Package(
       path: "Modules/PostgresStore"
     ),
 
-    .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Storage", "TestSupport"]),
+    .testTarget(
+      name: "PostgresStoreTests", dependencies: ["PostgresStore", "Storage", "TestSupport", "Domain", "Localization"]),
 
     // MARK: Transparency — RFC 9162 Merkle trees and proofs, Ed25519 signed notes and C2SP
     // checkpoints, for the funding ledger. Pure; Crypto only.

@@ -121,7 +121,8 @@ KEEP = re.compile(r"(`[^`]*`|'[^']*'|%\d+\$@|%@|%%|--[a-z][\w-]*|https?://\S+|/[
 def cyrillic_word(word):
     out = []
     i = 0
-    w = word
+    # Russian loans keep their ц after k: konstruksiya → конструкция, funksiya → функция.
+    w = re.sub(r"ksiy", "ktsiy", word)
     for a in "’ʻʼ'`":
         w = w.replace(a, "‘")
     start = True

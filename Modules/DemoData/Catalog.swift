@@ -44,7 +44,9 @@ enum Catalog {
   ]
 
   static func specialties() -> [Specialty] {
-    specialtyTable.map { Specialty(code: $0.code, name: $0.name, level: $0.level, field: $0.field) }
+    specialtyTable.map {
+      Specialty(code: $0.code, name: $0.name, level: $0.level, field: $0.field, labels: DemoLabels.of($0.code))
+    }
   }
 
   /// Reuse levels as ESCO names them.

@@ -29,7 +29,9 @@ enum Places {
   ]
 
   static func regions() -> [Region] {
-    table.map { Region(code: $0.code, name: $0.name, level: $0.level, parent: $0.parent) }
+    table.map {
+      Region(code: $0.code, name: $0.name, level: $0.level, parent: $0.parent, labels: DemoLabels.of($0.code))
+    }
   }
 
   /// The region (level `region`) a district or city belongs to; a region maps to itself.

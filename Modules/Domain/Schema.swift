@@ -141,28 +141,41 @@ public struct ChildList: Sendable, Hashable {
   public var option: String
   public var fields: [Field]
   public var help: String
+  /// The last part is free text that may hold `:` (a label's name): the row is split on the
+  /// first separators instead of the last.
+  public var restInLast: Bool
 
-  public init(_ name: String, option: String, fields: [Field], _ help: String) {
+  public init(_ name: String, option: String, fields: [Field], _ help: String, restInLast: Bool = false) {
     self.name = name
     self.option = option
     self.fields = fields
     self.help = help
+    self.restInLast = restInLast
   }
 
   /// `COMP:3:40` → a row; trailing optional parts may be left out.
   public func parseRow(_ text: String, kind: EntityKind) throws -> Record {
-    // Split on the last separators so that codes containing ':' (ESCO URIs) still work.
     var parts = [Substring]()
     var rest = Substring(text)
-    for _ in 1..<fields.count {
-      guard let idx = rest.lastIndex(of: ":") else { break }
-      let tail = rest[rest.index(after: idx)...]
-      // Only treat it as a separator when what follows fits a later, non-reference field.
-      if tail.contains("/") { break }
-      parts.insert(tail, at: 0)
-      rest = rest[..<idx]
+    if restInLast {
+      for _ in 1..<fields.count {
+        guard let idx = rest.firstIndex(of: ":") else { break }
+        parts.append(rest[..<idx])
+        rest = rest[rest.index(after: idx)...]
+      }
+      parts.append(rest)
+    } else {
+      // Split on the last separators so that codes containing ':' (ESCO URIs) still work.
+      for _ in 1..<fields.count {
+        guard let idx = rest.lastIndex(of: ":") else { break }
+        let tail = rest[rest.index(after: idx)...]
+        // Only treat it as a separator when what follows fits a later, non-reference field.
+        if tail.contains("/") { break }
+        parts.insert(tail, at: 0)
+        rest = rest[..<idx]
+      }
+      parts.insert(rest, at: 0)
     }
-    parts.insert(rest, at: 0)
     while parts.count > fields.count { parts[0] += ":" + parts.remove(at: 1) }
     var row = Record(kind)
     for (i, field) in fields.enumerated() {

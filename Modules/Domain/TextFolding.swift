@@ -1,16 +1,43 @@
 import Foundation
 
-/// Folding used for search: case, diacritics and the apostrophe-like letters of Uzbek Latin
-/// (‘ ’ ʻ ʼ ' `) are ignored, so `turaqorgon` finds `Turaqo‘rg‘on`, and `ё` finds `е`.
+/// Folding used for search and for duplicate detection: one key for the ways people in
+/// Uzbekistan write a name.
+///
+/// - case and diacritics are ignored, and the apostrophe-like letters of Uzbek Latin
+///   (‘ ’ ʻ ʼ ' `) are dropped, so `turaqorgon` finds `Turaqo‘rg‘on`;
+/// - Cyrillic is read in Latin by the official Uzbek correspondence (ў→o‘, ғ→g‘, қ→q, ҳ→h,
+///   ш→sh, ч→ch, ё→yo, ю→yu, я→ya, ц→ts, ъ→’ …; Russian letters likewise: щ→sh, ы→i, ь
+///   dropped), so `Шаҳрихон` finds `Shahrixon` and `namangan muhandislik` finds
+///   `Наманган муҳандислик-қурилиш институти`;
+/// - the English `kh` is Uzbek `x` (and Russian `х`), and `ye` is `e` (Uzbek Cyrillic `е`
+///   stands for both), so `Khorezm` finds `Хорезм` and `Yangiyer` finds `Янгиер`.
 public enum TextFolding {
   static let apostrophes: Set<Character> = ["‘", "’", "ʻ", "ʼ", "'", "`", "´", "ʹ"]
 
   /// The apostrophe-like letters above, as scalars: each is a character of its own.
   static let apostropheScalars: Set<UInt32> = [0x2018, 0x2019, 0x02BB, 0x02BC, 0x27, 0x60, 0xB4, 0x02B9]
 
+  /// Cyrillic letters (lower case; upper case is looked up lowered) in Latin.
+  static let cyrillic: [UInt32: String] = {
+    let pairs: [(Character, String)] = [
+      ("а", "a"), ("б", "b"), ("в", "v"), ("г", "g"), ("д", "d"), ("е", "e"), ("ё", "yo"), ("ж", "j"),
+      ("з", "z"), ("и", "i"), ("й", "y"), ("к", "k"), ("л", "l"), ("м", "m"), ("н", "n"), ("о", "o"),
+      ("п", "p"), ("р", "r"), ("с", "s"), ("т", "t"), ("у", "u"), ("ф", "f"), ("х", "x"), ("ц", "ts"),
+      ("ч", "ch"), ("ш", "sh"), ("щ", "sh"), ("ъ", ""), ("ы", "i"), ("ь", ""), ("э", "e"), ("ю", "yu"),
+      ("я", "ya"), ("ў", "o"), ("қ", "q"), ("ғ", "g"), ("ҳ", "h"), ("і", "i"), ("ї", "yi"), ("є", "ye"),
+    ]
+    var table: [UInt32: String] = [:]
+    for (letter, latin) in pairs {
+      for scalar in letter.unicodeScalars { table[scalar.value] = latin }
+      for scalar in String(letter).uppercased().unicodeScalars { table[scalar.value] = latin }
+    }
+    return table
+  }()
+
   public static func fold(_ text: String) -> String {
     // Fast path: plain ASCII, or Uzbek Latin (ASCII but for its apostrophe letters), needs only
-    // lower case and no apostrophes — a million names are folded for the duplicate check.
+    // lower case, no apostrophes and the two digraphs — a million names are folded for the
+    // duplicate check.
     var bytes = [UInt8]()
     bytes.reserveCapacity(text.utf8.count)
     var plain = true
@@ -24,10 +51,51 @@ public enum TextFolding {
         break
       }
     }
-    if plain { return String(decoding: bytes, as: UTF8.self) }
-    let stripped = String(text.filter { !apostrophes.contains($0) })
-    return stripped.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    if plain { return digraphs(bytes) }
+    return general(text)
+  }
+
+  /// The definition the fast path agrees with: apostrophes dropped, Cyrillic read in Latin,
+  /// case and diacritics folded (Foundation), then `kh` → `x` and `ye` → `e`.
+  static func general(_ text: String) -> String {
+    var latin = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars where !apostropheScalars.contains(scalar.value) {
+      if let mapped = cyrillic[scalar.value] {
+        latin.append(contentsOf: mapped.unicodeScalars)
+      } else {
+        latin.append(scalar)
+      }
+    }
+    let folded = String(latin).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
       .lowercased()
+    return digraphs(Array(folded.utf8))
+  }
+
+  /// `kh` → `x`, `ye` → `e`, on UTF-8 bytes (both digraphs are ASCII, so no other character
+  /// is touched).
+  static func digraphs(_ bytes: [UInt8]) -> String {
+    var out = [UInt8]()
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    while i < bytes.count {
+      let b = bytes[i]
+      if i + 1 < bytes.count {
+        let next = bytes[i + 1]
+        if b == UInt8(ascii: "k") && next == UInt8(ascii: "h") {
+          out.append(UInt8(ascii: "x"))
+          i += 2
+          continue
+        }
+        if b == UInt8(ascii: "y") && next == UInt8(ascii: "e") {
+          out.append(UInt8(ascii: "e"))
+          i += 2
+          continue
+        }
+      }
+      out.append(b)
+      i += 1
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Splits folded text into search tokens (letters and digits).

@@ -45,7 +45,8 @@ enum PGSchema {
     [
       SchemaSQL.postgres(SchemaSQL.registry), SchemaSQL.postgres(SchemaSQL.placementOccupation),
       SchemaSQL.postgres(SchemaSQL.matchRuns), SchemaSQL.postgres(SchemaSQL.apiTokens),
-      SchemaSQL.postgres(SchemaSQL.ledgerCheckpoints), SchemaSQL.postgres(SchemaSQL.dashboardSessions), searchAudit,
+      SchemaSQL.postgres(SchemaSQL.ledgerCheckpoints), SchemaSQL.postgres(SchemaSQL.dashboardSessions),
+      SchemaSQL.postgres(SchemaSQL.labels), searchAudit,
       ledgerGuards,
       "CREATE TABLE educluster_schema (version TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());",
       // The data version: every write transaction adds one before it commits (see PGStore.write).
@@ -56,7 +57,8 @@ enum PGSchema {
 
   /// What each version after the first PostgreSQL schema adds, for a database made before it.
   static let upgrades: [String: String] = [
-    "v8-dashboard-sessions": SchemaSQL.postgres(SchemaSQL.dashboardSessions)
+    "v8-dashboard-sessions": SchemaSQL.postgres(SchemaSQL.dashboardSessions),
+    "v10-labels": SchemaSQL.postgres(SchemaSQL.labels),
   ]
 
   /// Creates the schema in an empty database (with `create`), checks an existing one, and
@@ -103,6 +105,8 @@ enum PGSchema {
       do {
         for version in missing {
           if let ddl = upgrades[version] { try sql.script(ddl) }
+          // The search folding changed with v10 (Cyrillic read in Latin): index again.
+          if version == "v10-labels" { try PGWriter.rebuildSearch(sql) }
           try sql.execute("INSERT INTO educluster_schema (version) VALUES (?)", [.text(version)])
         }
         try sql.execute("COMMIT")

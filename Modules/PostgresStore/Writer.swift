@@ -88,6 +88,8 @@ enum PGWriter {
       args.append(.integer(id))
       sql.send(mapping.updateSQL, args)
       try updateSearch(sql, record)
+    } else if changedLists.contains("labels") {
+      try updateSearch(sql, record)  // the labels are searched too
     }
     var lists = record
     if existing != nil { lists.children = record.children.filter { changedLists.contains($0.key) } }
@@ -214,6 +216,14 @@ enum PGWriter {
     try sql.execute("DELETE FROM \"\(kind.rawValue)\" WHERE id = ?", [.integer(id)])
     try sql.execute("DELETE FROM search_doc WHERE kind = ? AND code = ?", [.text(kind.rawValue), .text(code)])
     try audit(sql, actor: actor, action: "delete", kind: kind.rawValue, code: code, detail: nil)
+  }
+
+  /// Indexes every searchable record again (when the folding changed).
+  static func rebuildSearch(_ sql: SQL) throws {
+    try sql.execute("DELETE FROM search_doc")
+    for kind in EntityKind.allCases where kind.schema.searchable {
+      for record in try PGReader.list(sql, kind, filters: [], limit: nil, offset: 0) { try updateSearch(sql, record) }
+    }
   }
 
   static func updateSearch(_ sql: SQL, _ record: Record) throws {

@@ -266,6 +266,48 @@ extension SchemaSQL {
   /// The dashboard's sign-in sessions, in the database so that every server behind a proxy
   /// knows them (v8). Only the SHA-256 of a session's id is kept, and the public key of the
   /// token it signed in with — never a secret.
+  /// v10: names per interface language (issue #14), one list table per named kind. SQLite
+  /// makes them `WITHOUT ROWID` tables as v9 made the others; the search index is rebuilt,
+  /// because its folding now reads Cyrillic in Latin.
+  public static let labels = """
+    CREATE TABLE region_labels (
+      owner_id INTEGER NOT NULL REFERENCES region(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+      lang TEXT NOT NULL, name TEXT NOT NULL,
+      PRIMARY KEY (owner_id, position));
+    CREATE TABLE organization_labels (
+      owner_id INTEGER NOT NULL REFERENCES organization(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+      lang TEXT NOT NULL, name TEXT NOT NULL,
+      PRIMARY KEY (owner_id, position));
+    CREATE TABLE cluster_labels (
+      owner_id INTEGER NOT NULL REFERENCES cluster(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+      lang TEXT NOT NULL, name TEXT NOT NULL,
+      PRIMARY KEY (owner_id, position));
+    CREATE TABLE specialty_labels (
+      owner_id INTEGER NOT NULL REFERENCES specialty(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+      lang TEXT NOT NULL, name TEXT NOT NULL,
+      PRIMARY KEY (owner_id, position));
+    CREATE TABLE competency_labels (
+      owner_id INTEGER NOT NULL REFERENCES competency(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+      lang TEXT NOT NULL, name TEXT NOT NULL,
+      PRIMARY KEY (owner_id, position));
+    CREATE TABLE occupation_labels (
+      owner_id INTEGER NOT NULL REFERENCES occupation(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+      lang TEXT NOT NULL, name TEXT NOT NULL,
+      PRIMARY KEY (owner_id, position));
+    CREATE TABLE program_labels (
+      owner_id INTEGER NOT NULL REFERENCES program(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+      lang TEXT NOT NULL, name TEXT NOT NULL,
+      PRIMARY KEY (owner_id, position));
+    CREATE TABLE course_labels (
+      owner_id INTEGER NOT NULL REFERENCES course(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+      lang TEXT NOT NULL, name TEXT NOT NULL,
+      PRIMARY KEY (owner_id, position));
+    CREATE TABLE placement_labels (
+      owner_id INTEGER NOT NULL REFERENCES placement(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+      lang TEXT NOT NULL, name TEXT NOT NULL,
+      PRIMARY KEY (owner_id, position));
+    """
+
   public static let dashboardSessions = """
     CREATE TABLE dashboard_session (
       id_sha256 TEXT PRIMARY KEY, token_key TEXT NOT NULL, form_token TEXT NOT NULL, expires_at INTEGER NOT NULL);
@@ -277,6 +319,7 @@ extension SchemaSQL {
   public static let versions = [
     "v1-registry", "v2-search-audit", "v3-placement-occupation", "v4-match-runs", "v5-api-tokens",
     "v6-application-id", "v7-ledger-checkpoints", "v8-dashboard-sessions", "v9-clustered-lists",
+    "v10-labels",
   ]
 
   /// SQLite DDL as PostgreSQL's: 64-bit integers (row ids as identity columns), `DOUBLE

@@ -15,6 +15,7 @@ enum Migrations {
   static let v7 = SchemaSQL.versions[6]
   static let v8 = SchemaSQL.versions[7]
   static let v9 = SchemaSQL.versions[8]
+  static let v10 = SchemaSQL.versions[9]
 
   /// The triggers that make the ledger append-only, as SQLite keeps their SQL (whitespace
   /// collapsed): `db check` reports one missing or changed.
@@ -38,7 +39,7 @@ enum Migrations {
     m.registerMigration(v1) { db in try db.execute(sql: SchemaSQL.registry) }
     m.registerMigration(v2) { db in
       try db.execute(sql: searchAuditSQL)
-      try SearchIndex.rebuild(db)
+      try SearchIndex.rebuild(db, labels: false)
     }
     m.registerMigration(v3) { db in
       try db.execute(
@@ -66,6 +67,11 @@ enum Migrations {
     }
     m.registerMigration(v8) { db in try db.execute(sql: SchemaSQL.dashboardSessions) }
     m.registerMigration(v9) { db in try clusterLists(db) }
+    m.registerMigration(v10) { db in
+      try db.execute(sql: SchemaSQL.labels)
+      try clusterLists(db)
+      try SearchIndex.rebuild(db, labels: true)
+    }
     return m
   }
 

@@ -259,11 +259,12 @@ enum SearchIndex {
     try db.execute(sql: "DELETE FROM search_doc WHERE id = ?", arguments: [id])
   }
 
-  /// Indexes every searchable row (used when the index is first created).
-  static func rebuild(_ db: Database) throws {
+  /// Indexes every searchable row (when the index is first created, and when its folding
+  /// changed). `labels`: the label tables exist (from v10), and their names are indexed too.
+  static func rebuild(_ db: Database, labels: Bool) throws {
     try db.execute(sql: "DELETE FROM search_fts; DELETE FROM search_doc;")
     for kind in EntityKind.allCases where kind.schema.searchable {
-      for record in try Reader.list(db, kind, filters: [], limit: nil, offset: 0, children: false) {
+      for record in try Reader.list(db, kind, filters: [], limit: nil, offset: 0, children: labels) {
         try update(db, record)
       }
     }

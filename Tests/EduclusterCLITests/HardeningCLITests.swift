@@ -135,8 +135,11 @@ import Testing
   let cli = try CLI()
   try cli.demo()
   let sql = """
-    DELETE FROM grdb_migrations WHERE identifier IN ('v6-application-id', 'v7-ledger-checkpoints', 'v8-dashboard-sessions', 'v9-clustered-lists');
+    DELETE FROM grdb_migrations WHERE identifier IN ('v6-application-id', 'v7-ledger-checkpoints', 'v8-dashboard-sessions', 'v9-clustered-lists', 'v10-labels');
     DROP TABLE ledger_checkpoint; DROP TABLE dashboard_session; PRAGMA application_id = 0;
+    DROP TABLE region_labels; DROP TABLE organization_labels; DROP TABLE cluster_labels;
+    DROP TABLE specialty_labels; DROP TABLE competency_labels; DROP TABLE occupation_labels;
+    DROP TABLE program_labels; DROP TABLE course_labels; DROP TABLE placement_labels;
     """
   try #require(try cli.runTool("/usr/bin/sqlite3", [cli.db, sql]) == 0)
   let before = try Data(contentsOf: URL(fileURLWithPath: cli.db))

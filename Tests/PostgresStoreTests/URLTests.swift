@@ -1,4 +1,6 @@
+import Domain
 import Foundation
+import Localization
 import PostgresStore
 import Storage
 import TestSupport
@@ -83,4 +85,40 @@ func aForeignOrNewerDatabaseIsRefusedAndAnEmptyOneIsNotCreatedByReaders() throws
   #expect(throws: StoreError.newerDatabase(path: try PostgresURL(newer).display, unknownMigrations: ["v99-future"])) {
     try PGStore(url: newer)
   }
+}
+
+/// v10 on PostgreSQL (issue #14): an older database gets the label tables when it is opened
+/// for writing, and its search index is built again with the folding that reads Cyrillic in
+/// Latin — a name written in Cyrillic before the upgrade is then found by its Latin spelling.
+@Test(.enabled(if: DatabaseKind.server != nil))
+func anOlderDatabaseGetsLabelsAndItsSearchReadsCyrillic() throws {
+  let url = try DatabaseKind.newPostgresDatabase()
+  let writer = Author(name: "tester", frontend: "test")
+  _ = try PGStore(url: url, create: true).upsertAll(
+    [Region(code: "UZ-AN-SHA", name: "Шаҳрихон тумани").record], actor: writer)
+  // As a v9 database was: no label tables, no v10, the body folded the old way (Cyrillic kept).
+  let tables =
+    ["region", "organization", "cluster", "specialty", "competency", "occupation", "program", "course"]
+    .map { "\($0)_labels" } + ["placement_labels"]
+  try DatabaseKind.psql(
+    url,
+    """
+    DROP TABLE \(tables.joined(separator: ", "));
+    DELETE FROM educluster_schema WHERE version = 'v10-labels';
+    UPDATE search_doc SET body = 'uz-an-sha шаҳрихон тумани', words = 3;
+    """)
+  #expect(throws: StoreError.self) { try PGStore(url: url, upgrade: .refuse) }
+  let store = try PGStore(url: url)
+  #expect(try store.search("Shahrixon", kinds: nil, limit: 10).map(\.code) == ["UZ-AN-SHA"])
+  _ = try store.upsertAll(
+    [
+      Region(
+        code: "UZ-AN-SHA", name: "Шаҳрихон тумани",
+        labels: [Label(lang: "ru", name: "Шахриханский район"), Label(lang: "en", name: "Shahrikhan District")]
+      ).record
+    ], actor: writer)
+  let region = try Region(record: #require(try store.fetch(.region, code: "UZ-AN-SHA")))
+  #expect(region.name(in: .ru) == "Шахриханский район")
+  #expect(region.name(in: .uz) == "Шаҳрихон тумани")
+  #expect(try store.search("шахриханский", kinds: nil, limit: 10).map(\.code) == ["UZ-AN-SHA"])
 }

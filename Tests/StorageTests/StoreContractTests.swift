@@ -329,3 +329,27 @@ func aVeryLongWordIsIndexedAndFound(_ kind: DatabaseKind) throws {
   try store.upsert(Organization(code: "LONG", name: name, kind: .school, region: "UZ-NG").record, actor: tester)
   #expect(try store.search("漢漢漢").map(\.code) == ["LONG"])
 }
+
+/// Search across scripts and in labels (issue #14), on both stores: a name entered in Cyrillic
+/// is found by its Latin spelling and one entered in Latin by its Cyrillic spelling; a label in
+/// another language is searched too.
+@Test(arguments: DatabaseKind.available)
+func searchFindsEitherScriptAndTheLabels(_ kind: DatabaseKind) throws {
+  let (store, _) = try newStore(kind)
+  _ = try store.upsertAll(
+    [
+      Region(code: "UZ-NG", name: "Namangan viloyati").record,
+      Organization(
+        code: "NamECI", name: "Наманган муҳандислик-қурилиш институти", kind: .university, region: "UZ-NG"
+      ).record,
+      Organization(
+        code: "VC-SHA", name: "Shahrixon texnika kolleji", kind: .vocational_college, region: "UZ-NG",
+        labels: [Label(lang: "ru", name: "Шахриханский технический колледж")]
+      ).record,
+    ], actor: tester)
+  #expect(try store.search("namangan muhandislik", kinds: nil, limit: 10).map(\.code) == ["NamECI"])
+  #expect(try store.search("Шаҳрихон", kinds: nil, limit: 10).map(\.code) == ["VC-SHA"])
+  #expect(try store.search("шахриханский колледж", kinds: nil, limit: 10).map(\.code) == ["VC-SHA"])
+  // The English spelling of the Russian name: kh is x.
+  #expect(try store.search("Shakhrikhanskiy", kinds: nil, limit: 10).map(\.code) == ["VC-SHA"])
+}

@@ -1,8 +1,9 @@
 /// An educational cluster: organizations joined around "education – science – production".
-public struct Cluster: Entity {
+public struct Cluster: Entity, Labelled {
   public static let kind = EntityKind.cluster
   public var code: String
   public var name: String
+  public var labels: [Label]
   public var region: String
   public var specialization: String?
   public var core: String?
@@ -11,8 +12,9 @@ public struct Cluster: Entity {
 
   public init(
     code: String, name: String, region: String, specialization: String? = nil, core: String? = nil,
-    established: Day? = nil, mission: String? = nil
+    established: Day? = nil, mission: String? = nil, labels: [Label] = []
   ) {
+    self.labels = labels
     self.code = code
     self.name = name
     self.region = region
@@ -32,9 +34,10 @@ public struct Cluster: Entity {
       Field("core", .reference(.organization), "code of the core organization"),
       Field("established", .date),
       Field("mission", .text),
-    ])
+    ], children: [.labels])
 
   public init(record r: Record) throws {
+    labels = try r.labels()
     code = try r.text("code")
     name = try r.text("name")
     region = try r.text("region")
@@ -51,7 +54,7 @@ public struct Cluster: Entity {
         "code": .text(code), "name": .text(name), "region": .text(region),
         "specialization": .opt(specialization), "core": .opt(core), "established": .day(established),
         "mission": .opt(mission),
-      ])
+      ], children: ["labels": Record.labelRows(.cluster, labels)])
   }
 
   public func issues() -> [ValidationIssue] {
@@ -60,6 +63,7 @@ public struct Cluster: Entity {
     c.name(name)
     c.code(region, field: "region")
     c.reference(core, field: "core")
+    c.labels(labels)
     return c.issues
   }
 }

@@ -1,14 +1,16 @@
 import Localization
 
 /// A specialty of the national classifier.
-public struct Specialty: Entity {
+public struct Specialty: Entity, Labelled {
   public static let kind = EntityKind.specialty
   public var code: String
   public var name: String
+  public var labels: [Label]
   public var level: ProgramLevel?
   public var field: String?
 
-  public init(code: String, name: String, level: ProgramLevel? = nil, field: String? = nil) {
+  public init(code: String, name: String, level: ProgramLevel? = nil, field: String? = nil, labels: [Label] = []) {
+    self.labels = labels
     self.code = code
     self.name = name
     self.level = level
@@ -22,9 +24,10 @@ public struct Specialty: Entity {
       Field("name", .text, required: true),
       .choice("level", ProgramLevel.self),
       Field("field", .text, "field of study"),
-    ], searchable: true)
+    ], children: [.labels], searchable: true)
 
   public init(record r: Record) throws {
+    labels = try r.labels()
     code = try r.text("code")
     name = try r.text("name")
     level = try r.optChoice("level")
@@ -32,22 +35,26 @@ public struct Specialty: Entity {
   }
 
   public var record: Record {
-    Record(.specialty, ["code": .text(code), "name": .text(name), "level": .choice(level), "field": .opt(field)])
+    Record(
+      .specialty, ["code": .text(code), "name": .text(name), "level": .choice(level), "field": .opt(field)],
+      children: ["labels": Record.labelRows(.specialty, labels)])
   }
 
   public func issues() -> [ValidationIssue] {
     var c = Checker()
     c.code(code)
     c.name(name)
+    c.labels(labels)
     return c.issues
   }
 }
 
 /// A unit of knowledge, skill or competence (own code or an ESCO concept URI).
-public struct Competency: Entity {
+public struct Competency: Entity, Labelled {
   public static let kind = EntityKind.competency
   public var code: String
   public var name: String
+  public var labels: [Label]
   public var type: CompetencyType?
   public var reuseLevel: String?
   public var description: String?
@@ -56,8 +63,9 @@ public struct Competency: Entity {
 
   public init(
     code: String, name: String, type: CompetencyType? = nil, reuseLevel: String? = nil,
-    description: String? = nil, altLabels: [String] = [], broader: String? = nil
+    description: String? = nil, altLabels: [String] = [], broader: String? = nil, labels: [Label] = []
   ) {
+    self.labels = labels
     self.code = code
     self.name = name
     self.type = type
@@ -77,9 +85,10 @@ public struct Competency: Entity {
       Field("description", .text),
       Field("alt_labels", .lines, "alternative labels, one per line"),
       Field("broader", .reference(.competency), "code of the broader competency"),
-    ], searchable: true)
+    ], children: [.labels], searchable: true)
 
   public init(record r: Record) throws {
+    labels = try r.labels()
     code = try r.text("code")
     name = try r.text("name")
     type = try r.optChoice("type")
@@ -95,7 +104,7 @@ public struct Competency: Entity {
       [
         "code": .text(code), "name": .text(name), "type": .choice(type), "reuse_level": .opt(reuseLevel),
         "description": .opt(description), "alt_labels": .list(altLabels), "broader": .opt(broader),
-      ])
+      ], children: ["labels": Record.labelRows(.competency, labels)])
   }
 
   public func issues() -> [ValidationIssue] {
@@ -104,15 +113,17 @@ public struct Competency: Entity {
     c.name(name)
     c.reference(broader, field: "broader")
     if broader == code { c.fail("broader", tr("a competency cannot be broader than itself")) }
+    c.labels(labels)
     return c.issues
   }
 }
 
 /// An occupation with its essential and optional competencies (as ESCO relates them).
-public struct Occupation: Entity {
+public struct Occupation: Entity, Labelled {
   public static let kind = EntityKind.occupation
   public var code: String
   public var name: String
+  public var labels: [Label]
   public var iscoGroup: String?
   public var description: String?
   public var skills: [OccupationSkill]
@@ -128,8 +139,9 @@ public struct Occupation: Entity {
 
   public init(
     code: String, name: String, iscoGroup: String? = nil, description: String? = nil,
-    skills: [OccupationSkill] = []
+    skills: [OccupationSkill] = [], labels: [Label] = []
   ) {
+    self.labels = labels
     self.code = code
     self.name = name
     self.iscoGroup = iscoGroup
@@ -156,10 +168,12 @@ public struct Occupation: Entity {
         fields: [
           Field("competency", .reference(.competency), required: true),
           Field("essential", .bool, default: .bool(true)),
-        ], "--skill COMPETENCY[:essential true|false], repeatable")
+        ], "--skill COMPETENCY[:essential true|false], repeatable"),
+      .labels,
     ], searchable: true)
 
   public init(record r: Record) throws {
+    labels = try r.labels()
     code = try r.text("code")
     name = try r.text("name")
     iscoGroup = r.optText("isco_group")
@@ -176,7 +190,8 @@ public struct Occupation: Entity {
       children: [
         "skills": skills.map {
           Record(.occupation, ["competency": .text($0.competency), "essential": .bool($0.essential)])
-        }
+        },
+        "labels": Record.labelRows(.occupation, labels),
       ])
   }
 
@@ -186,6 +201,7 @@ public struct Occupation: Entity {
     c.name(name)
     for s in skills { c.code(s.competency, field: "skill") }
     c.unique(skills.map(\.competency), field: "skill")
+    c.labels(labels)
     return c.issues
   }
 }

@@ -77,11 +77,12 @@ public struct PersonnelNeed: Entity {
 }
 
 /// An internship, dual-education place, target-training place or job offered by an employer.
-public struct Placement: Entity {
+public struct Placement: Entity, Labelled {
   public static let kind = EntityKind.placement
   public var code: String
   public var organization: String
   public var title: String
+  public var labels: [Label]
   public var kind: PlacementKind
   public var specialty: String?
   /// An occupation whose ESCO profile gives the requirements when none are listed.
@@ -98,8 +99,9 @@ public struct Placement: Entity {
     code: String, organization: String, title: String, kind: PlacementKind,
     specialty: String? = nil, occupation: String? = nil, region: String? = nil, capacity: Int,
     startsOn: Day? = nil,
-    endsOn: Day? = nil, requirements: [Requirement] = [], ranking: [String] = []
+    endsOn: Day? = nil, requirements: [Requirement] = [], ranking: [String] = [], labels: [Label] = []
   ) {
+    self.labels = labels
     self.code = code
     self.organization = organization
     self.title = title
@@ -133,9 +135,11 @@ public struct Placement: Entity {
       ChildList(
         "ranking", option: "ranks", fields: [Field("student", .reference(.student), required: true)],
         "--ranks STUDENT, repeatable, best first"),
+      .labels,
     ])
 
   public init(record r: Record) throws {
+    labels = try r.labels()
     code = try r.text("code")
     organization = try r.text("organization")
     title = try r.text("title")
@@ -161,6 +165,7 @@ public struct Placement: Entity {
       children: [
         "requirements": Record.rows(.placement, requirements),
         "ranking": ranking.map { Record(.placement, ["student": .text($0)]) },
+        "labels": Record.labelRows(.placement, labels),
       ])
   }
 
@@ -176,6 +181,7 @@ public struct Placement: Entity {
     c.ordered(startsOn, endsOn, fromField: "starts_on", toField: "ends_on")
     c.requirements(requirements)
     c.unique(ranking, field: "ranks")
+    c.labels(labels)
     return c.issues
   }
 }

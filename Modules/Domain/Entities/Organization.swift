@@ -1,8 +1,9 @@
 /// A member or partner of a cluster: a school, college, university, enterprise, body, centre…
-public struct Organization: Entity {
+public struct Organization: Entity, Labelled {
   public static let kind = EntityKind.organization
   public var code: String
   public var name: String
+  public var labels: [Label]
   public var kind: OrganizationKind
   public var region: String
   public var sector: String?
@@ -11,8 +12,9 @@ public struct Organization: Entity {
 
   public init(
     code: String, name: String, kind: OrganizationKind, region: String, sector: String? = nil,
-    ownership: Ownership? = nil, rating: Rating? = nil
+    ownership: Ownership? = nil, rating: Rating? = nil, labels: [Label] = []
   ) {
+    self.labels = labels
     self.code = code
     self.name = name
     self.kind = kind
@@ -32,9 +34,10 @@ public struct Organization: Entity {
       Field("sector", .text, "industry code, e.g. C28 (machinery)"),
       .choice("ownership", Ownership.self),
       .choice("rating", Rating.self, "school rating band"),
-    ], searchable: true)
+    ], children: [.labels], searchable: true)
 
   public init(record r: Record) throws {
+    labels = try r.labels()
     code = try r.text("code")
     name = try r.text("name")
     kind = try r.choice("kind")
@@ -50,7 +53,7 @@ public struct Organization: Entity {
       [
         "code": .text(code), "name": .text(name), "kind": .choice(kind), "region": .text(region),
         "sector": .opt(sector), "ownership": .choice(ownership), "rating": .choice(rating),
-      ])
+      ], children: ["labels": Record.labelRows(.organization, labels)])
   }
 
   public func issues() -> [ValidationIssue] {
@@ -58,6 +61,7 @@ public struct Organization: Entity {
     c.code(code)
     c.name(name)
     c.code(region, field: "region")
+    c.labels(labels)
     return c.issues
   }
 }

@@ -196,10 +196,11 @@ public struct Teacher: Entity {
 }
 
 /// An in-service training course for teachers.
-public struct Course: Entity {
+public struct Course: Entity, Labelled {
   public static let kind = EntityKind.course
   public var code: String
   public var title: String
+  public var labels: [Label]
   public var provider: String
   public var hours: Int
   public var mode: CourseMode
@@ -210,8 +211,9 @@ public struct Course: Entity {
 
   public init(
     code: String, title: String, provider: String, hours: Int, mode: CourseMode = .formal,
-    capacity: Int? = nil, startsOn: Day? = nil, endsOn: Day? = nil, raises: [CompetencyLevel] = []
+    capacity: Int? = nil, startsOn: Day? = nil, endsOn: Day? = nil, raises: [CompetencyLevel] = [], labels: [Label] = []
   ) {
+    self.labels = labels
     self.code = code
     self.title = title
     self.provider = provider
@@ -235,9 +237,13 @@ public struct Course: Entity {
       Field("starts_on", .date),
       Field("ends_on", .date),
     ],
-    children: [.competencyLevels("raises", option: "raises", "--raises COMPETENCY:LEVEL, repeatable")])
+    children: [
+      .competencyLevels("raises", option: "raises", "--raises COMPETENCY:LEVEL, repeatable"),
+      .labels,
+    ])
 
   public init(record r: Record) throws {
+    labels = try r.labels()
     code = try r.text("code")
     title = try r.text("title")
     provider = try r.text("provider")
@@ -256,7 +262,10 @@ public struct Course: Entity {
         "code": .text(code), "title": .text(title), "provider": .text(provider), "hours": .int(hours),
         "mode": .choice(mode), "capacity": .opt(capacity), "starts_on": .day(startsOn), "ends_on": .day(endsOn),
       ],
-      children: ["raises": Record.rows(.course, raises)])
+      children: [
+        "raises": Record.rows(.course, raises),
+        "labels": Record.labelRows(.course, labels),
+      ])
   }
 
   public func issues() -> [ValidationIssue] {
@@ -268,6 +277,7 @@ public struct Course: Entity {
     c.nonNegative(capacity, field: "capacity")
     c.ordered(startsOn, endsOn, fromField: "starts_on", toField: "ends_on")
     c.competencyLevels(raises, field: "raises")
+    c.labels(labels)
     return c.issues
   }
 }

@@ -1,8 +1,9 @@
 /// An educational program of an institution, with learning outcomes and entry requirements.
-public struct Program: Entity {
+public struct Program: Entity, Labelled {
   public static let kind = EntityKind.program
   public var code: String
   public var name: String
+  public var labels: [Label]
   public var organization: String
   public var specialty: String?
   public var level: ProgramLevel
@@ -28,8 +29,9 @@ public struct Program: Entity {
     code: String, name: String, organization: String, specialty: String? = nil,
     level: ProgramLevel, form: ProgramForm = .full_time, durationMonths: Int? = nil,
     annualIntake: Int? = nil, language: String? = nil, outcomes: [Outcome] = [],
-    entryRequirements: [CompetencyLevel] = []
+    entryRequirements: [CompetencyLevel] = [], labels: [Label] = []
   ) {
+    self.labels = labels
     self.code = code
     self.name = name
     self.organization = organization
@@ -65,9 +67,11 @@ public struct Program: Entity {
           Field("hours", .integer),
         ], "--outcome COMPETENCY:LEVEL[:HOURS], repeatable"),
       .competencyLevels("entry_requirements", option: "entry", "--entry COMPETENCY:LEVEL, repeatable"),
+      .labels,
     ], searchable: true)
 
   public init(record r: Record) throws {
+    labels = try r.labels()
     code = try r.text("code")
     name = try r.text("name")
     organization = try r.text("organization")
@@ -97,6 +101,7 @@ public struct Program: Entity {
           Record(.program, ["competency": .text($0.competency), "level": .int($0.level), "hours": .opt($0.hours)])
         },
         "entry_requirements": Record.rows(.program, entryRequirements),
+        "labels": Record.labelRows(.program, labels),
       ])
   }
 
@@ -115,6 +120,7 @@ public struct Program: Entity {
     }
     c.unique(outcomes.map(\.competency), field: "outcome")
     c.competencyLevels(entryRequirements, field: "entry")
+    c.labels(labels)
     return c.issues
   }
 }

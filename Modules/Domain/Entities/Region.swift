@@ -1,14 +1,16 @@
 import Localization
 
 /// A country, region or district. Regions nest through `parent`.
-public struct Region: Entity {
+public struct Region: Entity, Labelled {
   public static let kind = EntityKind.region
   public var code: String
   public var name: String
+  public var labels: [Label]
   public var level: RegionLevel?
   public var parent: String?
 
-  public init(code: String, name: String, level: RegionLevel? = nil, parent: String? = nil) {
+  public init(code: String, name: String, level: RegionLevel? = nil, parent: String? = nil, labels: [Label] = []) {
+    self.labels = labels
     self.code = code
     self.name = name
     self.level = level
@@ -22,9 +24,10 @@ public struct Region: Entity {
       Field("name", .text, required: true),
       .choice("level", RegionLevel.self),
       Field("parent", .reference(.region), "code of the enclosing region"),
-    ], searchable: true)
+    ], children: [.labels], searchable: true)
 
   public init(record r: Record) throws {
+    labels = try r.labels()
     code = try r.text("code")
     name = try r.text("name")
     level = try r.optChoice("level")
@@ -32,7 +35,9 @@ public struct Region: Entity {
   }
 
   public var record: Record {
-    Record(.region, ["code": .text(code), "name": .text(name), "level": .choice(level), "parent": .opt(parent)])
+    Record(
+      .region, ["code": .text(code), "name": .text(name), "level": .choice(level), "parent": .opt(parent)],
+      children: ["labels": Record.labelRows(.region, labels)])
   }
 
   public func issues() -> [ValidationIssue] {
@@ -41,6 +46,7 @@ public struct Region: Entity {
     c.name(name)
     c.reference(parent, field: "parent")
     if parent == code { c.fail("parent", tr("a region cannot be its own parent")) }
+    c.labels(labels)
     return c.issues
   }
 }
