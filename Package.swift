@@ -129,7 +129,7 @@ let package = Package(
     .testTarget(name: "TransparencyTests", dependencies: ["Transparency"]),
 
     // MARK: Analytics — pure, deterministic analyses over domain values. Domain only.
-    .target(name: "Analytics", dependencies: ["Domain"], path: "Modules/Analytics"),
+    .target(name: "Analytics", dependencies: ["Domain", "Localization"], path: "Modules/Analytics"),
     .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Domain", "TestSupport"]),
     .executableTarget(name: "matching-bench", dependencies: ["Analytics", "DemoData"], path: "Tools/MatchingBench"),
 

@@ -77,7 +77,7 @@ def source_keys():
                         r = literal(text, q) if q < len(text) and text[q] == '"' else None
                         if r:
                             uses.setdefault(r[0], []).append(f"{os.path.relpath(path, ROOT)}:{line}")
-                            i = r[1]; continue
+                            i = q + 1; continue  # an interpolation may hold another tr("…")
                     i += 1
     return uses
 

@@ -8,13 +8,23 @@ import Localization
 import Presentation
 
 /// Numbers as people read them: whole numbers plain, the rest with one decimal.
+/// A number for people, to one decimal, as the interface language writes it (`1 234,5`).
 func num(_ x: Double) -> String {
   guard x.isFinite else { return "" }
   let r = (x * 10).rounded() / 10
+  if CLI.language != .en {
+    return LocalFormat(CLI.language).decimal(r, fraction: r == r.rounded() ? 0 : 1)
+  }
   return r == r.rounded() && abs(r) < 1e15 ? String(Int64(r)) : String(r)
 }
 
-func percent(_ x: Double) -> String { Formats.percent(x) }
+/// A share as a whole percentage, as the interface language writes it.
+func percent(_ x: Double) -> String {
+  CLI.language == .en ? Formats.percent(x) : LocalFormat(CLI.language).percent(x, fraction: 0)
+}
+
+/// Words of the interface language.
+func say(_ phrase: Phrase) -> String { phrase.text(in: CLI.language) }
 
 /// A number for machine formats (CSV): plain digits, a dot, up to four decimals, no unit.
 func plain(_ x: Double) -> String {
@@ -137,12 +147,16 @@ struct Gap: ParsableCommand {
     let app = try database.open()
     let result = try app.gap(request)
     let marks: [SupplyBasis: String] = [.enrolled: "*", .projected_from_intake: "†", .no_data: "?"]
-    let header = ["specialty", "name", "region", "year", "supply", "demand", "gap", "status", "basis", "programs"]
+    let header = [
+      tr("specialty"), tr("name"), tr("region"), tr("year"), tr("supply"), tr("demand"), tr("gap"), tr("status"),
+      tr("basis"), tr("programs"),
+    ].map(say)
+    let names = output.format == .table ? try app.names(of: .specialty, in: CLI.language) : [:]
     let rows = result.rows.map { r in
       [
-        r.specialty, r.specialtyName, r.region, String(r.year), r.status == .no_data ? "?" : num(r.supply),
-        String(r.demand), r.status == .no_data ? "?" : num(r.gap), r.status.words,
-        r.basis.map(\.words).joined(separator: " + "),
+        r.specialty, names[r.specialty] ?? r.specialtyName, r.region, String(r.year),
+        r.status == .no_data ? "?" : num(r.supply), num(Double(r.demand)), r.status == .no_data ? "?" : num(r.gap),
+        say(r.status.title), r.basis.map { say($0.title) }.joined(separator: " + "),
         r.contributions.map {
           "\($0.program) \($0.source == .no_data ? "?" : num($0.graduates))\(marks[$0.source] ?? "")"
             + (r.demand > 0 && $0.source != .no_data ? " (\(percent($0.shareOfDemand)))" : "")
@@ -164,20 +178,27 @@ struct Gap: ParsableCommand {
     }
     try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows) }) {
       if rows.isEmpty {
-        Output.line("no supply or demand recorded for these filters")
+        Output.line(say(tr("no supply or demand recorded for these filters")))
         return
       }
       Output.write(Rendering.table(header: header, rows: rows, rightAligned: [3, 4, 5, 6]))
       Output.line(
-        "* expected from enrolment × completion rate; † projected from annual intake × completion rate; ? no data; (%) share of demand"
-      )
+        say(
+          tr(
+            "* expected from enrolment × completion rate; † projected from annual intake × completion rate; ? no data; (%) share of demand"
+          )))
       if !result.recommendations.isEmpty {
         Output.line()
-        Output.line("Recommendations:")
-        for r in result.recommendations { Output.line("- " + r.text) }
+        Output.line(say(tr("Recommendations:")))
+        for r in result.recommendations {
+          // The specialty's name (the phrase's first value) in the interface language.
+          let phrase = names[r.specialty].map { r.phrase.replacingArgument(0, with: $0) } ?? r.phrase
+          Output.line("- " + say(phrase))
+        }
       }
       if result.needsWithoutSpecialty > 0 {
-        Output.line("(\(result.needsWithoutSpecialty) needs name an occupation only and are not in the balance)")
+        Output.line(
+          say(tr("(\(result.needsWithoutSpecialty) needs name an occupation only and are not in the balance)")))
       }
     }
   }

@@ -1,5 +1,6 @@
 import AppCore
 import Domain
+import Localization
 import Presentation
 
 /// Printing entities in the chosen format.
@@ -8,9 +9,9 @@ enum Render {
     switch format {
     case .table:
       if items.isEmpty {
-        Output.line("no \(kind.plural)")
+        Output.line(tr("no \(kind.titlePlural)").text(in: CLI.language))
       } else {
-        Output.write(Rendering.table(items, kind: kind))
+        Output.write(Rendering.table(items, kind: kind, language: CLI.language))
       }
     case .csv: Output.write(Rendering.csv(items, kind: kind))
     case .json: Output.line((try? Rendering.json(items)) ?? "[]")
@@ -19,7 +20,7 @@ enum Render {
 
   static func entity(_ item: any Entity, format: OutputFormat) {
     switch format {
-    case .table: Output.write(Rendering.detail(item))
+    case .table: Output.write(Rendering.detail(item, language: CLI.language))
     case .csv: Output.write(Rendering.csv([item], kind: type(of: item).kind))
     case .json: Output.line((try? Rendering.json(AnyEntity(item))) ?? "{}")
     }

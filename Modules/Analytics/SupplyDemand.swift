@@ -1,4 +1,5 @@
 import Domain
+import Localization
 
 /// Options of the supply–demand balance (SPEC §3), with its defaults.
 public struct GapOptions: Sendable, Hashable, Codable {
@@ -52,6 +53,16 @@ public enum GapStatus: String, Sendable, Hashable, Codable, CaseIterable, Custom
   public var description: String { rawValue }
   /// For people: `no data`.
   public var words: String { rawValue.replacing("_", with: " ") }
+
+  /// For people, in any interface language.
+  public var title: Phrase {
+    switch self {
+    case .shortage: tr("shortage")
+    case .surplus: tr("surplus")
+    case .balanced: tr("balanced")
+    case .no_data: tr("no data")
+    }
+  }
 }
 
 /// What a supply figure rests on, from the firmest to none.
@@ -69,6 +80,17 @@ public enum SupplyBasis: String, Sendable, Hashable, Codable, CaseIterable, Comp
 
   /// The words a table shows.
   public var words: String { rawValue.replacing("_", with: " ") }
+
+  /// The words in any interface language.
+  public var title: Phrase {
+    switch self {
+    case .recorded: tr("recorded")
+    case .enrolled: tr("enrolled")
+    case .projected_from_intake: tr("projected from intake")
+    case .no_data: tr("no data")
+    case .no_program: tr("no program")
+    }
+  }
 
   public static func < (a: SupplyBasis, b: SupplyBasis) -> Bool {
     (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
@@ -117,7 +139,44 @@ public struct GapRecommendation: Sendable, Hashable, Codable {
   public var extraIntake: Int?
   /// expand_intake: the completion rate the extra intake is computed with.
   public var completionRate: Double?
+  /// The recommendation in words (English in JSON; `phrase` for any interface language).
   public var text: String
+  /// The same words, for the interface language a frontend shows.
+  public var phrase: Phrase
+
+  public init(
+    action: String, specialty: String, region: String, year: Int, gap: Double, targets: [Target],
+    extraIntake: Int?, completionRate: Double?, phrase: Phrase
+  ) {
+    self.action = action
+    self.specialty = specialty
+    self.region = region
+    self.year = year
+    self.gap = gap
+    self.targets = targets
+    self.extraIntake = extraIntake
+    self.completionRate = completionRate
+    self.phrase = phrase
+    self.text = phrase.description
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case action, specialty, region, year, gap, targets, extraIntake, completionRate, text
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    action = try c.decode(String.self, forKey: .action)
+    specialty = try c.decode(String.self, forKey: .specialty)
+    region = try c.decode(String.self, forKey: .region)
+    year = try c.decode(Int.self, forKey: .year)
+    gap = try c.decode(Double.self, forKey: .gap)
+    targets = try c.decode([Target].self, forKey: .targets)
+    extraIntake = try c.decodeIfPresent(Int.self, forKey: .extraIntake)
+    completionRate = try c.decodeIfPresent(Double.self, forKey: .completionRate)
+    text = try c.decode(String.self, forKey: .text)
+    phrase = Phrase(verbatim: text)
+  }
 
   public struct Target: Sendable, Hashable, Codable {
     public var code: String
@@ -296,18 +355,18 @@ public enum SupplyDemand {
     let targets = openTargets.best(
       specialty: specialty, requirements: requirements, region: region, places: Set(wanted.map(\.region)),
       regionLevel: regionLevel)
-    let nearWords = ["in the district", "in the region", "elsewhere"]
+    let nearWords = [tr("in the district"), tr("in the region"), tr("elsewhere")]
+    let closest = targets.map {
+      tr("\($0.code) (fit \(Int(($0.value * 100).rounded())) %, \(nearWords[min(2, $0.nearness ?? 2)]))")
+    }
     let whereText =
       targets.isEmpty
-      ? "no institution that could offer it has programs to build on"
-      : "closest: "
-        + targets.map {
-          "\($0.code) (fit \(Int(($0.value * 100).rounded())) %, \(nearWords[min(2, $0.nearness ?? 2)]))"
-        }.joined(separator: ", ")
+      ? tr("no institution that could offer it has programs to build on")
+      : tr("closest: \(Phrase.joined(closest))")
     return GapRecommendation(
       action: "open_specialty", specialty: specialty, region: region, year: year, gap: gap, targets: targets,
       extraIntake: nil, completionRate: nil,
-      text: "\(name) in \(region), \(year): no program; open the specialty — \(whereText)")
+      phrase: tr("\(name) in \(region), \(year): no program; open the specialty — \(whereText)"))
   }
 
   /// Extra annual intake that covers `gap` at `rate`: ⌈gap ÷ rate⌉ people in total, shared out
@@ -334,15 +393,21 @@ public enum SupplyDemand {
     }
     let targets = zip(sorted, parts).map { GapRecommendation.Target(code: $0.code, name: $0.name, value: Double($1)) }
     let years = sorted.compactMap(\.durationMonths).max().map { ($0 + 11) / 12 }
-    let when = years.map { " (the \(year - $0) intake graduates in \(year))" } ?? ""
     let graduates = (Double(total) * rate * 10).rounded() / 10
     let perProgram = targets.map { "\($0.code) +\(Int($0.value))" }.joined(separator: ", ")
+    let needed = Int(gap.rounded())
+    let phrase =
+      years.map {
+        tr(
+          "\(name) in \(region), \(year): \(needed) more graduates needed; raise annual intake by \(total) (the \(year - $0) intake graduates in \(year)): \(perProgram) — \(total) × \(rate) ≈ \(graduates) graduates"
+        )
+      }
+      ?? tr(
+        "\(name) in \(region), \(year): \(needed) more graduates needed; raise annual intake by \(total): \(perProgram) — \(total) × \(rate) ≈ \(graduates) graduates"
+      )
     return GapRecommendation(
       action: "expand_intake", specialty: sorted.first?.specialty ?? "", region: region, year: year, gap: gap,
-      targets: targets, extraIntake: total, completionRate: rate,
-      text:
-        "\(name) in \(region), \(year): \(Int(gap.rounded())) more graduates needed; raise annual intake by \(total)\(when): \(perProgram) — \(total) × \(rate) ≈ \(graduates) graduates"
-    )
+      targets: targets, extraIntake: total, completionRate: rate, phrase: phrase)
   }
 
   /// One requirement per competency: the highest level asked, essential if any asks it so.

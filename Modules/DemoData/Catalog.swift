@@ -45,7 +45,8 @@ enum Catalog {
 
   static func specialties() -> [Specialty] {
     specialtyTable.map {
-      Specialty(code: $0.code, name: $0.name, level: $0.level, field: $0.field, labels: DemoLabels.of($0.code))
+      Specialty(
+        code: $0.code, name: $0.name, level: $0.level, field: $0.field, labels: DemoLabels.of($0.code, name: $0.name))
     }
   }
 

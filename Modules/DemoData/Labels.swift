@@ -5,12 +5,13 @@ import Domain
 /// with `Tools/l10n.py`), Russian and English, as they are written in Uzbekistan — the
 /// institutions' own names where they have one.
 enum DemoLabels {
-  static func of(_ code: String) -> [Label] {
+  /// The labels of a record; English only where it is not the record's name already.
+  static func of(_ code: String, name: String) -> [Label] {
     guard let (en, uz, uzCyrl, ru) = table[code] else { return [] }
-    return [
+    let labels = [
       Label(lang: "uz", name: uz), Label(lang: "uz-Cyrl", name: uzCyrl), Label(lang: "ru", name: ru),
-      Label(lang: "en", name: en),
     ]
+    return en == name ? labels : labels + [Label(lang: "en", name: en)]
   }
 
   private static let table: [String: (en: String, uz: String, uzCyrl: String, ru: String)] = [
@@ -47,11 +48,11 @@ enum DemoLabels {
       "Алмалыкский филиал Ташкентского государственного технического университета"
     ),
     "VC-TUR": (
-      "Turakurgan Construction Technical School", "Toʻraqoʻrgʻon qurilish texnikumi", "Тўрақўрғон қурилиш техникуми",
+      "Turaqo‘rg‘on Construction Technical School", "Toʻraqoʻrgʻon qurilish texnikumi", "Тўрақўрғон қурилиш техникуми",
       "Туракурганский строительный техникум"
     ),
     "VC-UCH": (
-      "Uchkurgan Vocational College of Agro-Industry and Light Industry",
+      "Uchqo‘rg‘on Vocational College of Agro-Industry and Light Industry",
       "Uchqoʻrgʻon agrosanoat va yengil sanoat kasb-hunar kolleji",
       "Учқўрғон агросаноат ва енгил саноат касб-ҳунар коллежи",
       "Учкурганский профессиональный колледж агропромышленности и лёгкой промышленности"
@@ -62,7 +63,7 @@ enum DemoLabels {
       "Наманганский техникум текстильной промышленности и энергетики"
     ),
     "VC-SHA": (
-      "Shahrikhan Technical College", "Shahrixon texnika kolleji", "Шаҳрихон техника коллежи",
+      "Shahrikhon Technical College", "Shahrixon texnika kolleji", "Шаҳрихон техника коллежи",
       "Шахриханский технический колледж"
     ),
     "VC-MAR": (
@@ -78,7 +79,7 @@ enum DemoLabels {
       "Ангрен тоғ-кон ва энергетика техникуми", "Ангренский горно-энергетический техникум"
     ),
     "VC-OLM": (
-      "Almalyk Metallurgical College", "Olmaliq metallurgiya kolleji", "Олмалиқ металлургия коллежи",
+      "Olmaliq Metallurgical College", "Olmaliq metallurgiya kolleji", "Олмалиқ металлургия коллежи",
       "Алмалыкский металлургический колледж"
     ),
     "RI-BMAT": (

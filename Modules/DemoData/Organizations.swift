@@ -107,7 +107,7 @@ enum Organizations {
     table.map {
       Organization(
         code: $0.code, name: $0.name, kind: $0.kind, region: $0.region, sector: $0.sector,
-        ownership: $0.ownership, rating: $0.rating, labels: DemoLabels.of($0.code))
+        ownership: $0.ownership, rating: $0.rating, labels: DemoLabels.of($0.code, name: $0.name))
     }
   }
 
@@ -124,6 +124,14 @@ enum Clusters {
   static let angren = "CL-TO-ENERGY"
 
   static func clusters() -> [Cluster] {
+    defined().map {
+      var cluster = $0
+      cluster.labels = DemoLabels.of(cluster.code, name: cluster.name)
+      return cluster
+    }
+  }
+
+  private static func defined() -> [Cluster] {
     [
       Cluster(
         code: namangan, name: "Namangan Construction and Engineering Educational Cluster",
@@ -134,7 +142,7 @@ enum Clusters {
           region's builders and manufacturers in one continuous path from school to workplace: \
           employers state the competencies they need, programs are aligned with them, and \
           graduates of Turaqo‘rg‘on and Uchqo‘rg‘on find work at home.
-          """, labels: DemoLabels.of(namangan)),
+          """),
       Cluster(
         code: andijan, name: "Andijan Machine-Building Educational Cluster",
         region: "UZ-AN", specialization: "machine-building, automotive components, agro-processing",
@@ -143,7 +151,7 @@ enum Clusters {
           Train welders, machinists, automotive technicians and engineers for the automotive \
           supply chain of Asaka and Andijan through dual education with enterprises, shared \
           workshops and continuous vocational-to-bachelor pathways for Shahrikhon and Marhamat.
-          """, labels: DemoLabels.of(andijan)),
+          """),
       Cluster(
         code: angren, name: "Angren Energy and Mining Educational Cluster",
         region: "UZ-TO", specialization: "mining, metallurgy, power engineering",
@@ -152,7 +160,7 @@ enum Clusters {
           Secure the next generation of miners, metallurgists and power engineers for Angren and \
           Olmaliq: target training with Tashkent State Technical University, safety-first dual \
           education and joint research with the region's mining and energy enterprises.
-          """, labels: DemoLabels.of(angren)),
+          """),
     ]
   }
 

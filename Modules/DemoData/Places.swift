@@ -30,7 +30,8 @@ enum Places {
 
   static func regions() -> [Region] {
     table.map {
-      Region(code: $0.code, name: $0.name, level: $0.level, parent: $0.parent, labels: DemoLabels.of($0.code))
+      Region(
+        code: $0.code, name: $0.name, level: $0.level, parent: $0.parent, labels: DemoLabels.of($0.code, name: $0.name))
     }
   }
 

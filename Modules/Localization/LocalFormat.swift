@@ -19,10 +19,11 @@ public struct LocalFormat: Sendable {
     return f
   }
 
-  /// A count: `1,500,000` in English, `1 500 000` in Uzbek and Russian. English counts in
-  /// messages stay plain (`1500000`), as the sources always printed them.
+  /// A count in a sentence: `1 500 000` in Uzbek and Russian, whose typography leaves numbers of
+  /// four digits (and years) ungrouped: `2027`, `1500`. English sentences keep the plain digits
+  /// the sources always printed (`1500000`).
   public func integer(_ value: Int) -> String {
-    if language == .en { return String(value) }
+    if language == .en || abs(value) < 10_000 { return String(value) }
     return grouped(value)
   }
 

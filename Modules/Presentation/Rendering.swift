@@ -30,13 +30,30 @@ public enum Rendering {
     return out.replacing("_", with: " ")
   }
 
-  /// A listing as a table of the kind's list fields.
-  public static func table(_ entities: [any Entity], kind: EntityKind) -> String {
+  /// A listing as a table of the kind's list fields, in a language: its headers, the names'
+  /// labels there (else the name), counts with its digit grouping. English headers are the
+  /// fields' own names, as the options and files call them.
+  public static func table(_ entities: [any Entity], kind: EntityKind, language: Language = .en) -> String {
     let fields = kind.schema.listFields
     let right = Set(fields.enumerated().filter { [.integer, .real].contains($0.element.type) }.map(\.offset))
-    let rows = entities.map { e in fields.map { e.record[$0.name].plain } }
-    return table(header: fields.map(\.name), rows: rows, rightAligned: right)
+    let format = LocalFormat(language)
+    let rows = entities.map { e in
+      let record = e.record
+      return fields.map { field -> String in
+        if field.name == "name" || field.name == "title", let labelled = e as? any Labelled {
+          return labelled.name(in: language)
+        }
+        if field.type == .integer, language != .en, case .integer(let n) = record[field.name] {
+          return format.grouped(Int(n))
+        }
+        return record[field.name].plain
+      }
+    }
+    return table(header: fields.map { header($0.title, language) }, rows: rows, rightAligned: right)
   }
+
+  /// A column's header: the phrase in the language (English: as the sources write it).
+  public static func header(_ title: Phrase, _ language: Language) -> String { title.text(in: language) }
 
   /// A listing as CSV of every scalar field (child lists are left to `show` and JSON).
   public static func csv(_ entities: [any Entity], kind: EntityKind) -> String {
@@ -49,21 +66,24 @@ public enum Rendering {
     try json(entities.map(AnyEntity.init))
   }
 
-  /// One entity, field by field, then each child list in its `--option` syntax.
-  public static func detail(_ entity: any Entity) -> String {
+  /// One entity, field by field, then each child list in its `--option` syntax; the labels in a
+  /// language (English: the fields' own names).
+  public static func detail(_ entity: any Entity, language: Language = .en) -> String {
     let schema = type(of: entity).kind.schema
     let record = entity.record
-    let width = (schema.fields.map(\.name) + schema.children.map(\.name)).map(\.count).max() ?? 0
+    let names = schema.fields.map { $0.title.text(in: language) } + schema.children.map { $0.title.text(in: language) }
+    let width = names.map(DisplayWidth.of).max() ?? 0
     var out = ""
     for f in schema.fields {
       let value = record[f.name].plain.replacing("\r\n", with: "\n")
       let lines = value.split(separator: "\n", omittingEmptySubsequences: false).map { TextRules.visible(String($0)) }
-      out += f.name.padding(width) + "  " + (lines.first ?? "") + "\n"
+      out += f.title.text(in: language).padding(width) + "  " + (lines.first ?? "") + "\n"
       for more in lines.dropFirst() { out += String(repeating: " ", count: width + 2) + more + "\n" }
     }
     for child in schema.children {
       let rows = record.rows(child.name)
-      out += child.name.padding(width) + "  " + (rows.isEmpty ? "(none)" : "\(rows.count)") + "\n"
+      let count = rows.isEmpty ? tr("(none)").text(in: language) : "\(rows.count)"
+      out += child.title.text(in: language).padding(width) + "  " + count + "\n"
       for row in rows {
         out += String(repeating: " ", count: width + 2) + "- " + TextRules.visible(child.format(row)) + "\n"
       }
@@ -81,6 +101,6 @@ public struct AnyEntity: Encodable, Sendable {
 
 extension String {
   func padding(_ width: Int) -> String {
-    self + String(repeating: " ", count: max(0, width - count))
+    self + String(repeating: " ", count: max(0, width - DisplayWidth.of(self)))
   }
 }

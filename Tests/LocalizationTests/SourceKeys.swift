@@ -43,9 +43,10 @@ enum SourceKeys {
           let place = "\(name):\(line)"
           var quote = i + 3
           while quote < scalars.count, scalars[quote] == " " || scalars[quote] == "\n" { quote += 1 }
-          if quote < scalars.count, scalars[quote] == "\"", let (key, end) = literal(scalars, from: quote) {
+          if quote < scalars.count, scalars[quote] == "\"", let (key, _) = literal(scalars, from: quote) {
             uses.append(Use(key: key, place: place))
-            i = end
+            // Go on inside the literal: an interpolation may hold another `tr("…")`.
+            i = quote + 1
             continue
           }
           unreadable.append(place)

@@ -26,7 +26,7 @@ public struct Outcome: Sendable {
 
 /// Runs a program to its end, stdin from /dev/null, output in files (reading pipes from
 /// Foundation can trap on EINTR when many tests run children at once). `environment` is laid
-/// over this process's, without `$EDUCLUSTER_DB` and with a UTF-8 locale. Spawned with
+/// over this process's, without `$EDUCLUSTER_DB` and `$EDUCLUSTER_LANG`, with a UTF-8 (English) locale. Spawned with
 /// `posix_spawn` and reaped with `waitpid`, not Foundation's `Process`: tmux's server
 /// daemonizes and keeps the descriptors it inherits, and `Process` waits for those to close
 /// before it reports the exit.
@@ -49,6 +49,7 @@ public func runProcess(
   posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
   var env = ProcessInfo.processInfo.environment
   env["EDUCLUSTER_DB"] = nil
+  env["EDUCLUSTER_LANG"] = nil
   env["LANG"] = "C.UTF-8"
   env["LC_ALL"] = "C.UTF-8"
   for (k, v) in environment { env[k] = v }

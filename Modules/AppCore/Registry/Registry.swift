@@ -27,6 +27,15 @@ extension EduCluster {
     }
   }
 
+  /// Code → name in a language, for a kind with labels: the label there, else the name.
+  /// Analyses carry names as entered; a frontend shows these.
+  public func names(of kind: EntityKind, in language: Language) throws(AppError) -> [String: String] {
+    guard kind.schema.children.contains(where: { $0.name == "labels" }) else { return [:] }
+    var names: [String: String] = [:]
+    for case let entity as any Entity & Labelled in try list(kind) { names[entity.code] = entity.name(in: language) }
+    return names
+  }
+
   /// Typed listing of every entity of `E`'s kind.
   public func all<E: Entity>(_ type: E.Type, cluster: String? = nil) throws(AppError) -> [E] {
     var readAt: Int?

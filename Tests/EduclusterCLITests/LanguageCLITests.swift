@@ -1,0 +1,77 @@
+import Foundation
+import TestSupport
+import Testing
+
+// The interface languages on the real binary (issue #14): --lang, EDUCLUSTER_LANG and the POSIX
+// locale choose the words; machine formats and exit statuses stay as they are.
+
+@Test func orgListSpeaksRussianWithTheLabelsOfTheDemo() throws {
+  let cli = try CLI()
+  try cli.demo()
+  let r = try cli.run(["--lang", "ru", "org", "list"])
+  #expect(r.status == 0)
+  let header = r.stdout.split(separator: "\n").first.map(String.init) ?? ""
+  #expect(header.hasPrefix("код"), "\(header)")
+  #expect(header.contains("название") && header.contains("регион"), "\(header)")
+  // The demo's Russian labels, the name where there is none.
+  #expect(r.stdout.contains("Туракурганский строительный техникум"))
+  #expect(r.stdout.contains("Наманганский инженерно-строительный институт"))
+  #expect(r.stdout.contains("SmartBuild Soft MChJ"))
+  // CSV is a machine format: the same columns and names in every language.
+  let csvRu = try cli.run(["--lang", "ru", "org", "list", "--format", "csv"])
+  let csvEn = try cli.run(["org", "list", "--format", "csv"])
+  #expect(csvRu.stdout == csvEn.stdout)
+  #expect(csvRu.stdout.hasPrefix("code,name,kind,region"))
+}
+
+@Test func gapSpeaksUzbekInBothScripts() throws {
+  let cli = try CLI()
+  try cli.demo()
+  let uz = try cli.run(["--lang", "uz", "gap", "--on", "2026-11-29", "--only-gaps"])
+  #expect(uz.status == 0, "\(uz.stderr)")
+  #expect(uz.stdout.contains("mutaxassislik"))
+  #expect(uz.stdout.contains("taqchillik"))
+  #expect(uz.stdout.contains("Tavsiyalar:"))
+  #expect(uz.stdout.contains("Payvandlash ishlab chiqarishi"))  // the specialty's Uzbek label
+  #expect(uz.stdout.contains("yillik qabulni"))
+  let cyrl = try cli.run(["gap", "--on", "2026-11-29", "--only-gaps"], environment: ["EDUCLUSTER_LANG": "uz-Cyrl"])
+  #expect(cyrl.stdout.contains("мутахассислик"))
+  #expect(cyrl.stdout.contains("Тавсиялар:"))
+  // JSON does not change with the language.
+  let jsonUz = try cli.run(["--lang", "uz", "gap", "--on", "2026-11-29", "--format", "json"])
+  let jsonEn = try cli.run(["gap", "--on", "2026-11-29", "--format", "json"])
+  #expect(jsonUz.stdout == jsonEn.stdout)
+}
+
+@Test(arguments: [
+  ("en", "no organization with code 'NOPE'"), ("ru", "не найдено: организация с кодом «NOPE»"),
+  ("uz", "«NOPE» kodli tashkilot topilmadi"), ("uz-Cyrl", "«NOPE» кодли ташкилот топилмади"),
+])
+func anErrorInEachLanguageKeepsItsExitStatus(_ language: String, _ words: String) throws {
+  let cli = try CLI()
+  try cli.demo()
+  let missing = try cli.run(["--lang", language, "org", "show", "NOPE"])
+  #expect(missing.status == 1)
+  #expect(missing.stderr == "educluster: \(words)\n")
+  // A usage error stays status 2 in every language.
+  let usage = try cli.run(["--lang", language, "org", "add", "--code", "X"])
+  #expect(usage.status == 2, "\(usage.stderr)")
+  #expect(usage.stdout.isEmpty)
+}
+
+@Test func theLocaleChoosesTheLanguageAndAnUnknownOneIsAUsageError() throws {
+  let cli = try CLI()
+  let none = try cli.run(["org", "list"], environment: ["LC_ALL": "", "LANG": "ru_RU.UTF-8"])
+  #expect(none.status == 1)
+  #expect(none.stderr.contains("нет базы данных"), "\(none.stderr)")
+  let cyrillic = try cli.run(["org", "list"], environment: ["LC_ALL": "uz_UZ.UTF-8@cyrillic"])
+  #expect(cyrillic.stderr.contains("маълумотлар базаси йўқ"), "\(cyrillic.stderr)")
+  // --lang wins over the environment.
+  let english = try cli.run(["--lang", "en", "org", "list"], environment: ["EDUCLUSTER_LANG": "ru"])
+  #expect(english.stderr.contains("no database at"))
+  let unknown = try cli.run(["--lang", "de", "org", "list"])
+  #expect(unknown.status == 2)
+  #expect(unknown.stderr.contains("--lang 'de' is not a language EduCluster speaks: use one of uz, uz-Cyrl, ru, en"))
+  let badEnv = try cli.run(["org", "list"], environment: ["EDUCLUSTER_LANG": "xx"])
+  #expect(badEnv.status == 2)
+}
