@@ -273,12 +273,12 @@ let package = Package(
     // MARK: TerminalUI — screens, widgets, keys and the TUI's state machine over a `Screen`. No C.
     .target(
       name: "TerminalUI",
-      dependencies: ["Localization", "AppCore", "Analytics", "Domain", "Presentation"],
+      dependencies: ["Localization", "AppCore", "Analytics", "Domain", "Presentation", "Storage"],
       path: "Modules/TerminalUI"
     ),
     .testTarget(
       name: "TerminalUITests",
-      dependencies: ["TerminalUI", "AppCore", "Analytics", "Domain", "Presentation", "TestSupport"]),
+      dependencies: ["TerminalUI", "Localization", "AppCore", "Analytics", "Domain", "Presentation", "TestSupport"]),
 
     // MARK: TerminalNCurses — the `Screen` on a real terminal, through CNCurses.
     .target(
@@ -293,6 +293,7 @@ let package = Package(
       dependencies: [
         "AppCore",
         "AppShell",
+        "Localization",
         "TerminalUI",
         "TerminalNCurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -2,6 +2,7 @@ import AppCore
 import AppShell
 import ArgumentParser
 import Foundation
+import Localization
 import TerminalNCurses
 import TerminalUI
 
@@ -15,6 +16,7 @@ struct EduclusterTUI: ParsableCommand {
   )
 
   @OptionGroup var database: DatabaseOption
+  @OptionGroup var language: LanguageOption
 
   func run() throws {
     let path = database.path
@@ -26,14 +28,18 @@ struct EduclusterTUI: ParsableCommand {
           contentsOf: Data("educluster-tui: upgraded \(path) from schema \(from) to \(to)\n".utf8))
       })
     let screen = try NCursesScreen()
-    TerminalLoop.run(TerminalApp(core: core, loadsInBackground: true), on: screen)
+    TerminalLoop.run(TerminalApp(core: core, loadsInBackground: true, language: chosenLanguage), on: screen)
   }
 }
+
+/// The interface language (`--lang`, `EDUCLUSTER_LANG`, the locale), chosen before parsing.
+let chosenLanguage = ProgramLanguage.choose(
+  Array(CommandLine.arguments.dropFirst()), program: "educluster-tui")
 
 do {
   var command = try EduclusterTUI.parseAsRoot()
   try command.run()
   exit(0)
 } catch {
-  ProgramExit.report(error, program: "educluster-tui", command: EduclusterTUI.self)
+  ProgramExit.report(error, program: "educluster-tui", command: EduclusterTUI.self, language: chosenLanguage)
 }

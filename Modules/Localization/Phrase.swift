@@ -152,3 +152,8 @@ public struct PhraseLiteral: ExpressibleByStringInterpolation, Sendable {
 public func tr(_ literal: PhraseLiteral) -> Phrase {
   Phrase(key: literal.key, arguments: literal.arguments)
 }
+
+extension Language {
+  /// A phrase in this language: `language.say(tr("saved"))`.
+  public func say(_ phrase: Phrase) -> String { phrase.text(in: self) }
+}

@@ -9,9 +9,9 @@ import Localization
 /// sees each key first.
 public protocol Page: AnyObject {
   /// The title bar's text.
-  var title: String { get }
+  var title: Phrase { get }
   /// The keys in reach, for the status line (most important first) and the help.
-  var hints: [(key: String, action: String)] { get }
+  var hints: [(key: String, action: Phrase)] { get }
   /// Draws the page; returns where the text cursor goes, if anywhere.
   func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)?
   /// Handles a key; returns false to let the app's global keys have it.
@@ -21,18 +21,20 @@ public protocol Page: AnyObject {
   /// Whether the page takes text input (then `q`, `/`, `?`, `r` are typed, not commands).
   var takesText: Bool { get }
   /// Every key of the page, for the help (defaults to `hints`).
-  var help: [(key: String, action: String)] { get }
+  var help: [(key: String, action: Phrase)] { get }
 }
 
 extension Page {
   public var takesText: Bool { false }
-  public var help: [(key: String, action: String)] { hints }
+  public var help: [(key: String, action: Phrase)] { hints }
 }
 
 /// The TUI's state machine: reacts to keys and renders to any `Screen`. It holds no terminal
 /// and does no I/O but through `EduCluster`, so tests drive it with keys and a `MemoryScreen`.
 public final class TerminalApp {
   public let core: EduCluster
+  /// The interface language every word of the TUI is in (`--lang`, `EDUCLUSTER_LANG`, the locale).
+  public let language: Language
   public private(set) var pages: [any Page] = []
   /// The status line's message, until the next key.
   public var message: Message?
@@ -56,11 +58,12 @@ public final class TerminalApp {
   /// UI's thread, and says whether it did (see `collectBackgroundWork`).
   private var waiting: [() -> Bool] = []
 
-  public init(core: EduCluster, loadsInBackground: Bool = false) {
+  public init(core: EduCluster, loadsInBackground: Bool = false, language: Language = .en) {
     // Tabs show analyses again and again: entity lists are read once and kept until the data
     // version moves (any write, here or in another process).
     self.core = core.cachingWhileUnchanged()
     self.loadsInBackground = loadsInBackground
+    self.language = language
     pages = [ClustersPage(app: self)]
     seenVersion = (try? core.dataVersion()) ?? nil
   }
@@ -131,17 +134,27 @@ public final class TerminalApp {
     }
   }
 
+  /// Words in the interface language.
+  public func say(_ phrase: Phrase) -> String { phrase.text(in: language) }
+
   /// Asks before `action` runs.
-  public func confirm(_ question: String, detail: [String] = [], action: @escaping () -> Void) {
-    confirmation = (ConfirmDialog(question: question, detail: detail), action)
+  public func confirm(_ question: Phrase, detail: [Phrase] = [], action: @escaping () -> Void) {
+    let dialog = ConfirmDialog(
+      question: say(question), detail: detail.map(say), title: say(tr("Confirm")),
+      answers: say(tr("y  yes, go ahead      n / Esc  no")))
+    confirmation = (dialog, action)
   }
 
   /// Shows an error from the application layer in the status line.
   public func report(_ error: any Error) {
-    message = Message((error as? AppError)?.message.description ?? "\(error)", isError: true)
+    message = Message((error as? AppError).map { say($0.message) } ?? "\(error)", isError: true)
   }
 
-  public func info(_ text: String) { message = Message(text) }
+  /// Shows a message in the status line.
+  public func info(_ phrase: Phrase) { message = Message(say(phrase)) }
+
+  /// Shows a refusal in the status line.
+  public func refuse(_ phrase: Phrase) { message = Message(say(phrase), isError: true) }
 
   // MARK: Keys
 
@@ -159,7 +172,7 @@ public final class TerminalApp {
         c.action()
       case .character("n"), .character("N"), .escape, .character("q"):
         confirmation = nil
-        info("nothing changed")
+        info(tr("nothing changed"))
       default: break
       }
       return
@@ -185,7 +198,7 @@ public final class TerminalApp {
     case .character("/"): searchPrompt = ""
     case .character("r"), .function(5):
       page.reload(app: self)
-      if message == nil { info("refreshed from \(core.path)") }
+      if message == nil { info(tr("refreshed from \(core.path)")) }
     default: break
     }
   }
@@ -206,14 +219,14 @@ public final class TerminalApp {
   }
 
   /// Keys that work everywhere, for the help.
-  static let globalKeys: [(key: String, action: String)] = [
-    ("↑ ↓  j k", "move in a list (PgUp PgDn Home End too)"),
-    ("Enter", "open the selection"),
-    ("/", "search every entity"),
-    ("r", "refresh from the database"),
-    ("?", "this help"),
-    ("q  Esc", "back (quit on the clusters list)"),
-    ("Ctrl-C", "quit"),
+  static let globalKeys: [(key: String, action: Phrase)] = [
+    ("↑ ↓  j k", tr("move in a list (PgUp PgDn Home End too)")),
+    ("Enter", tr("open the selection")),
+    ("/", tr("search every entity")),
+    ("r", tr("refresh from the database")),
+    ("?", tr("this help")),
+    ("q  Esc", tr("back (quit on the clusters list)")),
+    ("Ctrl-C", tr("quit")),
   ]
 
   // MARK: Drawing
@@ -224,10 +237,10 @@ public final class TerminalApp {
     let columns = screen.columns
     if rows < TerminalApp.minimumRows || columns < TerminalApp.minimumColumns {
       let lines = [
-        "terminal too small",
-        "\(columns)×\(rows): EduCluster needs at least \(TerminalApp.minimumColumns)×\(TerminalApp.minimumRows)",
-        "enlarge the window, or press q to quit",
-      ]
+        tr("terminal too small"),
+        tr("\(columns)×\(rows): EduCluster needs at least \(TerminalApp.minimumColumns)×\(TerminalApp.minimumRows)"),
+        tr("enlarge the window, or press q to quit"),
+      ].map(say)
       for (i, line) in lines.enumerated() {
         let r = max(0, rows / 2 - 1 + i)
         guard r < rows else { break }
@@ -241,7 +254,7 @@ public final class TerminalApp {
       screen.present(cursor: nil)
       return
     }
-    let name = " EduCluster · " + page.title
+    let name = " EduCluster · " + say(page.title)
     let file = " " + core.path + " "
     screen.put(String(repeating: " ", count: columns), row: 0, column: 0, style: .title)
     screen.put(name, row: 0, column: 0, width: max(0, columns - min(Cells.width(file), columns / 3)), style: .title)
@@ -251,19 +264,25 @@ public final class TerminalApp {
     var cursor = page.draw(on: screen, in: Rect(row: 1, column: 0, height: rows - 2, width: columns), app: self)
     if let query = searchPrompt {
       screen.put(String(repeating: " ", count: columns), row: rows - 1, column: 0, style: .normal)
-      screen.put("search: ", row: rows - 1, column: 0, style: .key)
+      let prompt = say(tr("search:")) + " "
+      screen.put(prompt, row: rows - 1, column: 0, style: .key)
       let shown = query + " "
       let start = max(0, Cells.width(shown) - (columns - 10))
       let visible = String(shown.dropFirst(start))
-      screen.put(visible, row: rows - 1, column: 8, style: .inputFocused)
+      let start8 = Cells.width(prompt)
+      screen.put(visible, row: rows - 1, column: start8, style: .inputFocused)
+      let keys = say(tr("Enter search · Esc cancel"))
       screen.put(
-        "Enter search · Esc cancel", row: rows - 1, column: max(8 + Cells.width(visible) + 2, columns - 26),
+        keys, row: rows - 1, column: max(start8 + Cells.width(visible) + 2, columns - Cells.width(keys) - 1),
         style: .muted)
-      cursor = (rows - 1, 8 + Cells.width(String(visible.dropLast())))
+      cursor = (rows - 1, start8 + Cells.width(String(visible.dropLast())))
     } else {
       var hints = page.hints
-      if !page.takesText { hints += [("/", "search"), ("?", "help"), ("q", pages.count == 1 ? "quit" : "back")] }
-      StatusLine.draw(on: screen, row: rows - 1, width: columns, hints: hints, message: message)
+      if !page.takesText {
+        hints += [("/", tr("search")), ("?", tr("help")), ("q", pages.count == 1 ? tr("quit") : tr("back"))]
+      }
+      StatusLine.draw(
+        on: screen, row: rows - 1, width: columns, hints: hints.map { ($0.key, say($0.action)) }, message: message)
     }
     if let c = confirmation {
       c.dialog.draw(on: screen)
@@ -271,7 +290,9 @@ public final class TerminalApp {
     } else if showingHelp {
       var seen = Set<String>()
       let keys = (page.help + TerminalApp.globalKeys).filter { seen.insert($0.key).inserted }
-      HelpOverlay.draw(on: screen, title: "Keys — " + page.title, keys: keys)
+      HelpOverlay.draw(
+        on: screen, title: say(tr("Keys — \(page.title)")), keys: keys.map { ($0.key, say($0.action)) },
+        closing: say(tr("any key closes this help")))
       cursor = nil
     }
     screen.present(cursor: cursor)

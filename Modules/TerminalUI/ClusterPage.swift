@@ -26,34 +26,34 @@ public final class ClusterPage: Page {
     reload(app: app)
   }
 
-  public var title: String { "\(code) \(name)" }
+  public var title: Phrase { Phrase(verbatim: "\(code) \(name)") }
 
   /// The current tab's view.
   var current: any ClusterTabView { views[tab.rawValue] }
 
   var isAlternate: Bool { alternate.contains(tab) }
 
-  public var hints: [(key: String, action: String)] {
-    var out: [(key: String, action: String)] = [("Tab", "next tab")]
+  public var hints: [(key: String, action: Phrase)] {
+    var out: [(key: String, action: Phrase)] = [("Tab", tr("next tab"))]
     out += current.hints(alternate: isAlternate)
     if content.kind != nil {
-      out += [("a", "add"), ("e", "edit"), ("d", "delete")]
+      out += [("a", tr("add")), ("e", tr("edit")), ("d", tr("delete"))]
     }
     if let alt = current.alternateName { out.append(("v", isAlternate ? alt.main : alt.other)) }
-    out += [("Enter", "detail"), ("r", "refresh")]
+    out += [("Enter", tr("detail")), ("r", tr("refresh"))]
     return out
   }
 
-  public var help: [(key: String, action: String)] {
-    var out: [(key: String, action: String)] = [
-      ("Tab  →  l", "next tab"), ("Shift-Tab  ←  h", "previous tab"), ("1 … 8", "go to a tab"),
-      ("Enter", "the selection's whole detail"),
+  public var help: [(key: String, action: Phrase)] {
+    var out: [(key: String, action: Phrase)] = [
+      ("Tab  →  l", tr("next tab")), ("Shift-Tab  ←  h", tr("previous tab")), ("1 … 8", tr("go to a tab")),
+      ("Enter", tr("the selection's whole detail")),
     ]
-    if let alt = current.alternateName { out.append(("v", "switch \(alt.main) / \(alt.other)")) }
+    if let alt = current.alternateName { out.append(("v", tr("switch \(alt.main) / \(alt.other)"))) }
     if content.kind != nil {
       out += [
-        ("a", "add (a form: Tab moves, Ctrl-S saves, Esc cancels)"), ("e", "edit the selection"),
-        ("d", "delete the selection (asks first)"),
+        ("a", tr("add (a form: Tab moves, Ctrl-S saves, Esc cancels)")), ("e", tr("edit the selection")),
+        ("d", tr("delete the selection (asks first)")),
       ]
     }
     out += current.help(alternate: isAlternate)
@@ -67,10 +67,10 @@ public final class ClusterPage: Page {
   public func reload(app: TerminalApp) {
     let keep = selectedCode
     do {
-      content = try current.load(app.core, alternate: isAlternate)
+      content = try current.load(app.core, alternate: isAlternate, language: app.language)
     } catch {
       content = TabContent(summary: "")
-      content.empty = error.message.description
+      content.empty = app.say(error.message)
       app.report(error)
     }
     view.columns = content.columns
@@ -105,9 +105,12 @@ public final class ClusterPage: Page {
 
   public func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)? {
     TabBar.draw(
-      on: screen, row: rect.row, width: rect.width, labels: ClusterTab.allCases.map(\.label), active: tab.rawValue)
+      on: screen, row: rect.row, width: rect.width,
+      labels: ClusterTab.allCases.map { (app.say($0.label.long), app.say($0.label.short)) }, active: tab.rawValue)
     var summary = content.summary
-    if let alt = current.alternateName { summary = "[\(isAlternate ? alt.other : alt.main)] " + summary }
+    if let alt = current.alternateName {
+      summary = "[\(app.say(isAlternate ? alt.other : alt.main))] " + summary
+    }
     screen.put(summary, row: rect.row + 1, column: rect.column, width: rect.width, style: .muted)
     let body = Rect(row: rect.row + 2, column: rect.column, height: rect.height - 2, width: rect.width)
     lastHeight = body.height
@@ -137,7 +140,7 @@ public final class ClusterPage: Page {
     case .enter:
       guard selectedCode != nil else { return true }
       let d = detail()
-      app.push(DetailPage(title: "\(code) · \(d.title ?? selectedCode ?? "")", lines: d.lines))
+      app.push(DetailPage(title: Phrase(verbatim: "\(code) · \(d.title ?? selectedCode ?? "")"), lines: d.lines))
     case .character("a"): add(app: app)
     case .character("e"): edit(app: app)
     case .character("d"): delete(app: app)
@@ -152,12 +155,12 @@ public final class ClusterPage: Page {
 
   func add(app: TerminalApp) {
     guard let kind = content.kind else {
-      app.message = Message("nothing to add here: these rows are computed", isError: true)
+      app.refuse(tr("nothing to add here: these rows are computed"))
       return
     }
     var prefill = [String: String]()
     if kind.schema.field("cluster") != nil { prefill["cluster"] = code }
-    let form = FormModel(kind: kind, mode: .add, prefill: prefill, exists: exists(app.core))
+    let form = FormModel(kind: kind, mode: .add, prefill: prefill, exists: exists(app.core), language: app.language)
     app.push(
       FormPage(form: form) { [weak self] app, saved in
         guard let self else { return }
@@ -168,18 +171,18 @@ public final class ClusterPage: Page {
 
   func edit(app: TerminalApp) {
     guard let kind = content.kind, let selected = selectedCode else {
-      app.message = Message(
-        content.kind == nil ? "these rows are computed: nothing to edit" : "nothing selected",
-        isError: true)
+      app.refuse(content.kind == nil ? tr("these rows are computed: nothing to edit") : tr("nothing selected"))
       return
     }
     if kind == .ledger {
-      app.message = Message("the ledger is append-only: add a correcting entry instead", isError: true)
+      app.refuse(tr("the ledger is append-only: add a correcting entry instead"))
       return
     }
     do {
       let entity = try app.core.show(kind, code: selected)
-      let form = FormModel(kind: kind, mode: .edit(code: selected, original: entity.record), exists: exists(app.core))
+      let form = FormModel(
+        kind: kind, mode: .edit(code: selected, original: entity.record), exists: exists(app.core),
+        language: app.language)
       app.push(FormPage(form: form) { [weak self] app, _ in self?.reload(app: app) })
     } catch {
       app.report(error)
@@ -188,20 +191,18 @@ public final class ClusterPage: Page {
 
   func delete(app: TerminalApp) {
     guard let kind = content.kind, let selected = selectedCode else {
-      app.message = Message(
-        content.kind == nil ? "these rows are computed: nothing to delete" : "nothing selected",
-        isError: true)
+      app.refuse(content.kind == nil ? tr("these rows are computed: nothing to delete") : tr("nothing selected"))
       return
     }
     if kind == .ledger {
-      app.message = Message("the ledger is append-only: entries cannot be deleted", isError: true)
+      app.refuse(tr("the ledger is append-only: entries cannot be deleted"))
       return
     }
-    app.confirm("Delete \(kind.displayName) \(selected)?", detail: ["This cannot be undone."]) { [weak self] in
+    app.confirm(tr("Delete \(kind.title) \(selected)?"), detail: [tr("This cannot be undone.")]) { [weak self] in
       do {
         try app.core.remove(kind, code: selected)
         self?.reload(app: app)
-        app.info("deleted \(kind.displayName) \(selected)")
+        app.info(tr("deleted \(kind.title) \(selected)"))
       } catch {
         app.report(error)
       }

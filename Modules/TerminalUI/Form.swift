@@ -1,5 +1,6 @@
 import Domain
 import Localization
+import Storage
 
 /// A form for one entity, built from its kind's schema: one input per field, one per child list
 /// (rows separated by `;`, parts by `:` as on the command line). Every key re-validates with the
@@ -22,20 +23,23 @@ public final class FormModel {
     public var required: Bool
     public var readOnly: Bool
 
-    /// What the field expects, for the hint line.
-    public var hint: String {
+    /// What the field expects, for the hint line, in a language.
+    public func hint(in language: Language = .en) -> String {
       switch kind {
       case .field(let f):
-        var s = f.type.expectation.description
-        if case .choice = f.type { s += " (← → to choose)" }
-        if case .reference = f.type { s += " (F2 or Ctrl-P to pick)" }
+        var s = language.say(f.type.expectation)
+        if case .choice = f.type { s += " " + language.say(tr("(← → to choose)")) }
+        if case .reference = f.type { s += " " + language.say(tr("(F2 or Ctrl-P to pick)")) }
         if !f.help.isEmpty { s += " — " + f.help }
         return s
       case .child(let c):
         let parts = c.fields.map { $0.required ? $0.name.uppercased() : "[\($0.name.uppercased())]" }
-        return "rows " + parts.joined(separator: ":") + ", separated by ; — " + c.help
+        return language.say(tr("rows \(parts.joined(separator: ":")), separated by ;")) + " — " + c.help
       }
     }
+
+    /// `hint(in: .en)`.
+    public var hint: String { hint() }
   }
 
   /// What a key did to the form.
@@ -61,13 +65,17 @@ public final class FormModel {
   /// Whether a code of a kind exists (references are checked as you type).
   let exists: (EntityKind, String) -> Bool
   var scroll = 0
+  /// The language of the labels, hints and errors.
+  public let language: Language
 
   public init(
-    kind: EntityKind, mode: Mode, prefill: [String: String] = [:], exists: @escaping (EntityKind, String) -> Bool
+    kind: EntityKind, mode: Mode, prefill: [String: String] = [:], exists: @escaping (EntityKind, String) -> Bool,
+    language: Language = .en
   ) {
     self.kind = kind
     self.mode = mode
     self.exists = exists
+    self.language = language
     let schema = kind.schema
     var items = [Item]()
     var values = [String]()
@@ -102,10 +110,10 @@ public final class FormModel {
     kind == .ledger ? ["prev_hash", "hash"] : []
   }
 
-  public var title: String {
+  public var title: Phrase {
     switch mode {
-    case .add: return "Add \(kind.displayName)"
-    case .edit(let code, _): return "Edit \(kind.displayName) \(code)"
+    case .add: return tr("Add \(kind.title)")
+    case .edit(let code, _): return tr("Edit \(kind.title) \(code)")
     }
   }
 
@@ -169,6 +177,7 @@ public final class FormModel {
   public func validate() -> Record? {
     var found = [String: String]()
     var built = Record(kind)
+    let say = language.say
     for (i, item) in items.enumerated() {
       let raw = values[i]
       switch item.kind {
@@ -177,12 +186,12 @@ public final class FormModel {
           let v = try f.parse(raw, kind: kind)
           built[f.name] = v
           if v.isNull, item.required {
-            found[f.name] = "required"
+            found[f.name] = say(tr("required"))
           } else if case .reference(let target) = f.type, case .text(let code) = v, !exists(target, code) {
-            found[f.name] = "no \(target.displayName) with code '\(code)'"
+            found[f.name] = say(StoreError.notFound(target, code: code).message)
           }
         } catch {
-          found[f.name] = "'\(raw.trimmed)' is not \(f.type.expectation)"
+          found[f.name] = say(tr("'\(raw.trimmed)' is not \(f.type.expectation)"))
         }
       case .child(let c):
         var rows = [Record]()
@@ -191,13 +200,13 @@ public final class FormModel {
             let row = try c.parseRow(part, kind: kind)
             for f in c.fields {
               if case .reference(let target) = f.type, case .text(let code) = row[f.name], !exists(target, code) {
-                found[c.name] = "no \(target.displayName) with code '\(code)'"
+                found[c.name] = say(StoreError.notFound(target, code: code).message)
               }
             }
             rows.append(row)
           } catch {
             let parts = c.fields.map { $0.required ? $0.name.uppercased() : "[\($0.name.uppercased())]" }
-            found[c.name] = "'\(part)' is not " + parts.joined(separator: ":")
+            found[c.name] = say(tr("'\(part)' is not \(parts.joined(separator: ":"))"))
           }
         }
         built.children[c.name] = rows
@@ -218,16 +227,18 @@ public final class FormModel {
         let entity = try SchemaRegistry.entityType(for: kind).init(record: checked)
         for issue in entity.allIssues() {
           if let item = items.first(where: { issue.field == $0.name || issue.field.hasPrefix($0.name + "[") }) {
-            found[item.name] = found[item.name] ?? issue.message.description
+            found[item.name] = found[item.name] ?? say(issue.message)
           } else {
-            formError = formError ?? issue.description
+            formError = formError ?? say(issue.phrase)
           }
         }
         if found.isEmpty && formError == nil { record = full }
       } catch let DomainError.missingField(_, field) {
-        found[field] = "required"
+        found[field] = say(tr("required"))
       } catch let DomainError.badValue(_, field, value, expected) {
-        found[field] = "'\(value)' is not \(expected)"
+        found[field] = say(tr("'\(value)' is not \(expected)"))
+      } catch let error as DomainError {
+        formError = say(error.message)
       } catch {
         formError = "\(error)"
       }
@@ -329,7 +340,8 @@ public final class FormModel {
   @discardableResult
   public func draw(on screen: any Screen, in rect: Rect) -> (row: Int, column: Int)? {
     guard rect.height >= 4, rect.width >= 20 else { return nil }
-    let labelWidth = min(20, (items.map { Cells.width($0.name) }.max() ?? 0) + 2)
+    let labels = items.map { language == .en ? $0.name : language.say(Field.title(of: $0.name)) }
+    let labelWidth = min(24, (labels.map { Cells.width($0) }.max() ?? 0) + 2)
     let inputColumn = rect.column + labelWidth + 1
     let inputWidth = max(8, min(60, rect.right - inputColumn - 1))
     // Visual lines: each item, then its error when shown.
@@ -348,7 +360,7 @@ public final class FormModel {
       let row = rect.row + n
       if let i = line.item {
         let item = items[i]
-        let label = (item.required ? "*" : " ") + item.name
+        let label = (item.required ? "*" : " ") + labels[i]
         screen.put(label, row: row, column: rect.column, width: labelWidth, style: i == focus ? .header : .normal)
         let value = values[i]
         let style: Style = item.readOnly ? .muted : (i == focus ? .inputFocused : .input)
@@ -367,12 +379,13 @@ public final class FormModel {
       }
     }
     if lines.count > area + scroll {
-      screen.put("↓ more", row: rect.row + area - 1, column: rect.right - 6, style: .muted)
+      let more = language.say(tr("↓ more"))
+      screen.put(more, row: rect.row + area - 1, column: rect.right - Cells.width(more), style: .muted)
     }
     var row = rect.row + area
     if focus < items.count {
       screen.put(
-        items[focus].name + ": " + items[focus].hint, row: row, column: rect.column, width: rect.width,
+        labels[focus] + ": " + items[focus].hint(in: language), row: row, column: rect.column, width: rect.width,
         style: .muted)
     }
     row += 1
@@ -380,13 +393,15 @@ public final class FormModel {
       screen.put("✗ " + formError, row: row, column: rect.column, width: rect.width, style: .error)
     } else if submitted && !errors.isEmpty {
       let n = errors.count
-      screen.put(
-        "✗ \(n) field\(n == 1 ? "" : "s") to fix before saving", row: row, column: rect.column,
-        width: rect.width, style: .error)
+      let text = n == 1 ? tr("✗ 1 field to fix before saving") : tr("✗ \(n) fields to fix before saving")
+      screen.put(language.say(text), row: row, column: rect.column, width: rect.width, style: .error)
     }
     row += 1
-    screen.put("[ Save ]", row: row, column: inputColumn, style: focus == saveIndex ? .selected : .key)
-    screen.put("[ Cancel ]", row: row, column: inputColumn + 10, style: focus == cancelIndex ? .selected : .key)
+    let save = "[ " + language.say(tr("Save")) + " ]"
+    let cancel = "[ " + language.say(tr("Cancel")) + " ]"
+    screen.put(save, row: row, column: inputColumn, style: focus == saveIndex ? .selected : .key)
+    screen.put(
+      cancel, row: row, column: inputColumn + Cells.width(save) + 2, style: focus == cancelIndex ? .selected : .key)
     if focus >= items.count { cursorAt = nil }
     return cursorAt
   }

@@ -17,7 +17,7 @@ struct ListWithDetail {
   }
 
   mutating func draw(
-    on screen: any Screen, in rect: Rect, detailTitle: String?, detail: [String], empty: String = "(nothing here yet)"
+    on screen: any Screen, in rect: Rect, detailTitle: String?, detail: [String], empty: String
   ) {
     let left = listRect(rect)
     TableView.draw(on: screen, in: left, columns: columns, rows: rows, state: &list, empty: empty)
@@ -31,9 +31,11 @@ struct ListWithDetail {
   }
 }
 
-/// Detail lines of an entity: every field, then each child list.
-func detailLines(_ entity: any Entity) -> [String] {
-  Rendering.detail(entity).split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastEmpty()
+/// Detail lines of an entity: every field, then each child list, labelled in the language.
+func detailLines(_ entity: any Entity, language: Language = .en) -> [String] {
+  Rendering.detail(entity, language: language).split(separator: "\n", omittingEmptySubsequences: false).map(
+    String.init
+  ).dropLastEmpty()
 }
 
 extension [String] {
@@ -68,15 +70,22 @@ final class ClustersPage: Page {
 
   init(app: TerminalApp) { reload(app: app) }
 
-  var title: String { "clusters" }
+  var title: Phrase { tr("clusters") }
 
-  var hints: [(key: String, action: String)] { [("↑↓", "move"), ("Enter", "open cluster"), ("r", "refresh")] }
+  var hints: [(key: String, action: Phrase)] {
+    [("↑↓", tr("move")), ("Enter", tr("open cluster")), ("r", tr("refresh"))]
+  }
 
   func reload(app: TerminalApp) {
     // The list first (fourteen rows), then the overview: a gap analysis per cluster, seconds on
     // a national registry — the screen and the keys do not wait for it.
+    let language = app.language
+    view.columns = [
+      Column(app.say(tr("code")), maxWidth: 14), Column(app.say(tr("name")), maxWidth: 34, minWidth: 16),
+      Column(app.say(tr("members")), alignRight: true),
+    ]
     do {
-      clusters = try app.core.all(Cluster.self).map { ($0.code, $0.name) }
+      clusters = try app.core.all(Cluster.self).map { ($0.code, $0.name(in: language)) }
     } catch {
       app.report(error)
     }
@@ -88,9 +97,12 @@ final class ClustersPage: Page {
       self.computing = false
       switch result {
       case .success(let overviews):
+        let names = Dictionary(self.clusters.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         self.overviews = overviews
-        self.clusters = overviews.map { ($0.code, $0.name) }
-        self.view.rows = overviews.map { [$0.code, $0.name, String($0.membersByKind.values.reduce(0, +))] }
+        self.clusters = overviews.map { ($0.code, names[$0.code] ?? $0.name) }
+        self.view.rows = overviews.map {
+          [$0.code, names[$0.code] ?? $0.name, String($0.membersByKind.values.reduce(0, +))]
+        }
       case .failure(let error): app?.report(error)
       }
     }
@@ -102,30 +114,36 @@ final class ClustersPage: Page {
     var title: String?
     let selected = view.list.selected
     if selected < overviews.count, overviews[selected].code == clusters[safe: selected]?.code {
-      title = overviews[selected].name
-      lines = ClustersPage.lines(overviews[selected])
+      title = clusters[selected].name
+      lines = ClustersPage.lines(overviews[selected], language: app.language)
     } else if let cluster = clusters[safe: selected] {
       title = cluster.name
-      lines = computing ? ["computing the overview: members, programs, needs against graduates…"] : []
+      lines = computing ? [app.say(tr("computing the overview: members, programs, needs against graduates…"))] : []
     }
-    view.draw(on: screen, in: rect, detailTitle: title, detail: lines, empty: "no clusters: run `educluster demo`")
+    view.draw(
+      on: screen, in: rect, detailTitle: title, detail: lines, empty: app.say(tr("no clusters: run `educluster demo`")))
     return nil
   }
 
-  static func lines(_ o: ClusterOverview) -> [String] {
-    var lines = ["region    \(o.region)", "core      \(o.core ?? "—")"]
-    let kinds = o.membersByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-    lines.append("members   \(o.membersByKind.values.reduce(0, +)): " + kinds.joined(separator: ", "))
-    lines.append("programs  \(o.programs)    students \(o.students)    teachers \(o.teachers)")
+  static func lines(_ o: ClusterOverview, language: Language = .en) -> [String] {
+    let say = language.say
+    var lines = [say(tr("region: \(o.region)")), say(tr("core: \(o.core ?? "—")"))]
+    let kinds = o.membersByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    lines.append(say(tr("members: \(o.membersByKind.values.reduce(0, +)): \(kinds)")))
+    lines.append(say(tr("programs: \(o.programs) · students: \(o.students) · teachers: \(o.teachers)")))
     let agreements = o.agreementsByStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-    lines.append("agreements " + (agreements.isEmpty ? "none" : agreements.joined(separator: ", ")))
-    lines.append("projects  \(o.projects)    ledger \(money(o.ledgerTotal))")
+    lines.append(
+      say(agreements.isEmpty ? tr("agreements: none") : tr("agreements: \(agreements.joined(separator: ", "))")))
+    lines.append(say(tr("projects: \(o.projects) · ledger: \(money(o.ledgerTotal))")))
     if !o.needsVersusGraduates.isEmpty {
       lines.append("")
-      lines.append("needs against graduates\(o.year.map { ", \($0)" } ?? "")")
+      lines.append(say(o.year.map { tr("needs against graduates, \($0)") } ?? tr("needs against graduates")))
       for b in o.needsVersusGraduates {
         lines.append(
-          "  \(b.specialty) \(b.name), \(b.region): \(b.demand) needed, \(b.supply) graduates — \(b.status.words)"
+          "  "
+            + say(
+              tr(
+                "\(b.specialty) \(b.name), \(b.region): \(b.demand) needed, \(b.supply) graduates — \(b.status.title)"))
         )
       }
     }
@@ -148,9 +166,7 @@ final class ClustersPage: Page {
 final class SearchPage: Page {
   let query: String
   var hits = [SearchHit]()
-  var view = ListWithDetail(
-    columns: [Column("kind", maxWidth: 14), Column("code", maxWidth: 18), Column("name", maxWidth: 40, minWidth: 16)],
-    rows: [])
+  var view = ListWithDetail(columns: [], rows: [])
   var detail = (code: "", lines: [String]())
   var lastHeight = 20
 
@@ -159,19 +175,23 @@ final class SearchPage: Page {
     reload(app: app)
   }
 
-  var title: String { "search “\(query)”" }
+  var title: Phrase { tr("search “\(query)”") }
 
-  var hints: [(key: String, action: String)] { [("↑↓", "move"), ("Enter", "open")] }
+  var hints: [(key: String, action: Phrase)] { [("↑↓", tr("move")), ("Enter", tr("open"))] }
 
   func reload(app: TerminalApp) {
+    view.columns = [
+      Column(app.say(tr("kind")), maxWidth: 14), Column(app.say(tr("code")), maxWidth: 18),
+      Column(app.say(tr("name")), maxWidth: 40, minWidth: 16),
+    ]
     do {
       hits = try app.core.search(query, limit: 200)
     } catch {
       app.report(error)
     }
-    view.rows = hits.map { [$0.kind.displayName, $0.code, $0.name] }
+    view.rows = hits.map { [app.say($0.kind.title), $0.code, $0.name] }
     detail = ("", [])
-    if hits.isEmpty { app.info("nothing found for “\(query)”") }
+    if hits.isEmpty { app.info(tr("nothing found for “\(query)”")) }
   }
 
   func selectedLines(app: TerminalApp) -> [String] {
@@ -180,9 +200,9 @@ final class SearchPage: Page {
     let key = hit.kind.rawValue + "/" + hit.code
     if detail.code != key {
       do {
-        detail = (key, detailLines(try app.core.show(hit.kind, code: hit.code)))
+        detail = (key, detailLines(try app.core.show(hit.kind, code: hit.code), language: app.language))
       } catch {
-        detail = (key, [error.message.description])
+        detail = (key, [app.say(error.message)])
       }
     }
     return detail.lines
@@ -191,10 +211,12 @@ final class SearchPage: Page {
   func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)? {
     lastHeight = rect.height - 1
     screen.put(
-      "\(hits.count) found for “\(query)”", row: rect.row, column: rect.column, width: rect.width, style: .muted)
+      app.say(tr("\(hits.count) found for “\(query)”")), row: rect.row, column: rect.column, width: rect.width,
+      style: .muted)
     let body = Rect(row: rect.row + 1, column: rect.column, height: rect.height - 1, width: rect.width)
     let title = view.list.selected < hits.count ? hits[view.list.selected].name : nil
-    view.draw(on: screen, in: body, detailTitle: title, detail: selectedLines(app: app), empty: "nothing found")
+    view.draw(
+      on: screen, in: body, detailTitle: title, detail: selectedLines(app: app), empty: app.say(tr("nothing found")))
     return nil
   }
 
@@ -205,7 +227,8 @@ final class SearchPage: Page {
       if hit.kind == .cluster {
         app.push(ClusterPage(app: app, code: hit.code, name: hit.name))
       } else {
-        app.push(DetailPage(title: "\(hit.kind.displayName) \(hit.code)", lines: selectedLines(app: app)))
+        let title = Phrase(verbatim: app.say(hit.kind.title) + " " + hit.code)
+        app.push(DetailPage(title: title, lines: selectedLines(app: app)))
       }
       return true
     }
@@ -217,18 +240,18 @@ final class SearchPage: Page {
 
 /// One record (or any text) on the whole screen, scrolled with the arrows.
 final class DetailPage: Page {
-  let title: String
+  let title: Phrase
   var lines: [String]
   var offset = 0
   let reloadLines: ((TerminalApp) -> [String])?
 
-  init(title: String, lines: [String], reload: ((TerminalApp) -> [String])? = nil) {
+  init(title: Phrase, lines: [String], reload: ((TerminalApp) -> [String])? = nil) {
     self.title = title
     self.lines = lines
     reloadLines = reload
   }
 
-  var hints: [(key: String, action: String)] { [("↑↓", "scroll")] }
+  var hints: [(key: String, action: Phrase)] { [("↑↓", tr("scroll"))] }
 
   func reload(app: TerminalApp) {
     if let reloadLines { lines = reloadLines(app) }
@@ -268,17 +291,17 @@ final class FormPage: Page {
     self.onSaved = onSaved
   }
 
-  var title: String { form.title }
+  var title: Phrase { form.title }
   var takesText: Bool { true }
 
-  var hints: [(key: String, action: String)] {
-    [("Tab ↑↓", "field"), ("Ctrl-S", "save"), ("Esc", "cancel"), ("←→", "choose"), ("F2", "pick")]
+  var hints: [(key: String, action: Phrase)] {
+    [("Tab ↑↓", tr("field")), ("Ctrl-S", tr("save")), ("Esc", tr("cancel")), ("←→", tr("choose")), ("F2", tr("pick"))]
   }
 
   func reload(app: TerminalApp) { form.validate() }
 
   func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)? {
-    screen.put(form.title, row: rect.row, column: rect.column + 1, width: rect.width - 2, style: .header)
+    screen.put(app.say(form.title), row: rect.row, column: rect.column + 1, width: rect.width - 2, style: .header)
     return form.draw(
       on: screen, in: Rect(row: rect.row + 2, column: rect.column + 1, height: rect.height - 2, width: rect.width - 2))
   }
@@ -293,7 +316,7 @@ final class FormPage: Page {
     case .none: break
     case .cancel:
       app.pop()
-      app.info("cancelled: nothing written")
+      app.info(tr("cancelled: nothing written"))
     case .save: save(app: app)
     }
     return true
@@ -303,9 +326,10 @@ final class FormPage: Page {
     form.submitted = true
     guard form.validate() != nil, let changes = form.changes else {
       let n = form.errors.count
-      app.message = Message(
-        n > 0 ? "not saved: \(n) field\(n == 1 ? "" : "s") to fix" : "not saved: \(form.formError ?? "invalid")",
-        isError: true)
+      app.refuse(
+        n == 1
+          ? tr("not saved: 1 field to fix")
+          : n > 0 ? tr("not saved: \(n) fields to fix") : tr("not saved: \(form.formError ?? "invalid")"))
       return
     }
     do {
@@ -314,12 +338,12 @@ final class FormPage: Page {
         let entity = try app.core.add(changes)
         app.pop()
         onSaved(app, entity.code)
-        app.info("added \(form.kind.displayName) \(entity.code)")
+        app.info(tr("added \(form.kind.title) \(entity.code)"))
       case .edit(let code, _):
         let (_, changed) = try app.core.update(form.kind, code: code, changes: changes)
         app.pop()
         onSaved(app, code)
-        app.info(changed ? "saved \(form.kind.displayName) \(code)" : "no changes to \(code)")
+        app.info(changed ? tr("saved \(form.kind.title) \(code)") : tr("no changes to \(code)"))
       }
     } catch {
       app.report(error)

@@ -1,5 +1,6 @@
 import AppCore
 import Domain
+import Localization
 import Presentation
 
 /// Chooses a record of one kind for a reference field (F2 or Ctrl-P in a form): typing filters
@@ -14,8 +15,7 @@ final class PickListPage: Page {
   /// Every record of the kind: code, name, and the folded words matched against.
   var all = [(code: String, name: String, words: [String])]()
   var shown = [Int]()
-  var view = ListWithDetail(
-    columns: [Column("code", maxWidth: 18), Column("name", maxWidth: 60, minWidth: 16)], rows: [], split: 0.7)
+  var view = ListWithDetail(columns: [], rows: [], split: 0.7)
   var lastHeight = 20
   /// At most this many records are read (a national registry has a million students).
   static let limit = 5000
@@ -27,18 +27,25 @@ final class PickListPage: Page {
     if let at = shown.firstIndex(where: { all[$0].code == current }) { view.list.selected = at }
   }
 
-  var title: String { "choose \(kind.displayName)" }
+  var title: Phrase { tr("choose \(kind.title)") }
   var takesText: Bool { true }
-  var hints: [(key: String, action: String)] {
-    [("type", "filter"), ("↑↓", "move"), ("Enter", "choose"), ("Esc", "back")]
+  var hints: [(key: String, action: Phrase)] {
+    [("type", tr("filter")), ("↑↓", tr("move")), ("Enter", tr("choose")), ("Esc", tr("back"))]
   }
 
   func reload(app: TerminalApp) {
+    view.columns = [
+      Column(app.say(tr("code")), maxWidth: 18), Column(app.say(tr("name")), maxWidth: 60, minWidth: 16),
+    ]
     do {
+      // Shown in the interface language; found by the name and every label, in either script.
       all = try app.core.list(kind, limit: Self.limit).map { e in
         let r = e.record
-        let name = r["name"].plain.isEmpty ? r["title"].plain : r["name"].plain
-        return (e.code, name, TextFolding.tokens(e.code + " " + name))
+        let base = r["name"].plain.isEmpty ? r["title"].plain : r["name"].plain
+        let labelled = e as? any Labelled
+        let name = labelled?.name(in: app.language) ?? base
+        let labels = labelled?.labels.map(\.name).joined(separator: " ") ?? ""
+        return (e.code, name, TextFolding.tokens(e.code + " " + base + " " + labels))
       }
     } catch {
       app.report(error)
@@ -55,16 +62,22 @@ final class PickListPage: Page {
 
   func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)? {
     lastHeight = rect.height - 1
-    let more = all.count == Self.limit ? " (the first \(Self.limit))" : ""
-    screen.put("filter: " + filter, row: rect.row, column: rect.column + 1, width: rect.width - 2, style: .header)
+    let counts =
+      all.count == Self.limit
+      ? app.say(tr("\(shown.count) of \(all.count) (the first \(Self.limit))"))
+      : app.say(tr("\(shown.count) of \(all.count)"))
+    let prompt = app.say(tr("filter:")) + " "
+    screen.put(prompt + filter, row: rect.row, column: rect.column + 1, width: rect.width - 2, style: .header)
+    let countsWidth = min(rect.width / 2, DisplayWidth.of(counts) + 1)
     screen.put(
-      "\(shown.count) of \(all.count)\(more)", row: rect.row, column: rect.right - 24, width: 24, style: .muted)
+      counts, row: rect.row, column: rect.right - countsWidth, width: countsWidth, style: .muted)
     let body = Rect(row: rect.row + 1, column: rect.column, height: rect.height - 1, width: rect.width)
     let chosen = view.list.selected < shown.count ? all[shown[view.list.selected]] : nil
     view.draw(
-      on: screen, in: body, detailTitle: chosen?.code, detail: chosen.map { [$0.name, "", "Enter: choose"] } ?? [],
-      empty: "nothing matches “\(filter)”")
-    return (rect.row, rect.column + 9 + DisplayWidth.of(filter))
+      on: screen, in: body, detailTitle: chosen?.code,
+      detail: chosen.map { [$0.name, "", app.say(tr("Enter: choose"))] } ?? [],
+      empty: app.say(tr("nothing matches “\(filter)”")))
+    return (rect.row, rect.column + 1 + DisplayWidth.of(prompt) + DisplayWidth.of(filter))
   }
 
   func handle(_ key: Key, app: TerminalApp) -> Bool {

@@ -219,26 +219,37 @@ public enum Overlay {
 public struct ConfirmDialog: Sendable {
   public var question: String
   public var detail: [String]
+  /// The frame's title and the answer line, in the interface language.
+  public var title: String
+  public var answers: String
 
-  public init(question: String, detail: [String] = []) {
+  public init(
+    question: String, detail: [String] = [], title: String = "Confirm",
+    answers: String = "y  yes, go ahead      n / Esc  no"
+  ) {
     self.question = question
     self.detail = detail
+    self.title = title
+    self.answers = answers
   }
 
   public func draw(on screen: any Screen) {
     var lines: [(String, Style)] = [(question, .normal)]
     lines += detail.map { ($0, .muted) }
-    lines += [("", .normal), ("y  yes, go ahead      n / Esc  no", .key)]
-    Overlay.box(on: screen, title: "Confirm", lines: lines, minWidth: 40)
+    lines += [("", .normal), (answers, .key)]
+    Overlay.box(on: screen, title: title, lines: lines, minWidth: 40)
   }
 }
 
 /// The keys of the current screen and the global ones, in a box.
 public enum HelpOverlay {
-  public static func draw(on screen: any Screen, title: String, keys: [(key: String, action: String)]) {
+  public static func draw(
+    on screen: any Screen, title: String, keys: [(key: String, action: String)],
+    closing: String = "any key closes this help"
+  ) {
     let keyWidth = keys.map { Cells.width($0.key) }.max() ?? 0
     var lines = keys.map { (DisplayWidth.fit($0.key, to: keyWidth) + "  " + $0.action, Style.normal) }
-    lines += [("", .normal), ("any key closes this help", .muted)]
+    lines += [("", .normal), (closing, .muted)]
     Overlay.box(on: screen, title: title, lines: lines, minWidth: 44)
   }
 }

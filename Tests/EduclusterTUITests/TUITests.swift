@@ -190,3 +190,24 @@ func usesColoursUnlessNoColorIsSet(noColor: Bool) throws {
   try s.keys("q")
   #expect(s.exitStatus() == 0)
 }
+
+/// `EDUCLUSTER_LANG=uz-Cyrl educluster-tui` (issue #14): the real binary in Uzbek Cyrillic.
+@Test func speaksUzbekCyrillicFromTheEnvironment() throws {
+  let s = try TUISession(environment: "EDUCLUSTER_LANG=uz-Cyrl")
+  try s.wait(for: "Андижон машинасозлик таълим кластери")
+  try s.wait(for: "кластерни очиш")
+  try s.keys("Enter")
+  try s.wait(for: "аъзоликлар: 16")
+  try s.keys("Tab")
+  try s.wait(for: "дастурлар: 11")
+  try s.type("/")
+  try s.wait(for: "қидирув:")
+  try s.type("Шаҳрихон")
+  try s.keys("Enter")
+  let results = try s.wait(for: "«Шаҳрихон» бўйича топилди")
+  #expect(results.contains("VC-SHA"))
+  try s.keys("q")
+  try s.keys("q")
+  try s.keys("q")
+  #expect(s.exitStatus() == 0)
+}

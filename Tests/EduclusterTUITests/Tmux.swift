@@ -47,7 +47,7 @@ final class TUISession {
     try FileManager.default.copyItem(atPath: template, toPath: db)
     // The exit status lands in a file when the TUI ends.
     let command =
-      "env -u NO_COLOR LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color \(environment) '\(TUISession.tui.path)' --db '\(db)'; echo $? > '\(statusFile.path)'"
+      "env -u NO_COLOR -u EDUCLUSTER_LANG LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color \(environment) '\(TUISession.tui.path)' --db '\(db)'; echo $? > '\(statusFile.path)'"
     try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", command])
   }
 

@@ -1,6 +1,7 @@
 import AppCore
 import Domain
 import Foundation
+import Localization
 import TerminalUI
 import TestSupport
 
@@ -11,11 +12,11 @@ final class Harness {
   let app: TerminalApp
   let screen: MemoryScreen
 
-  init(rows: Int = 30, columns: Int = 100) throws {
+  init(rows: Int = 30, columns: Int = 100, language: Language = .en) throws {
     let database = try TestDatabase("educluster-tui", file: "demo.sqlite", user: nil)
     dir = database.dir
     core = database.app
-    app = TerminalApp(core: core)
+    app = TerminalApp(core: core, language: language)
     screen = MemoryScreen(rows: rows, columns: columns)
     app.render(on: screen)
   }

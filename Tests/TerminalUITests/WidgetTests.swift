@@ -1,4 +1,5 @@
 import Domain
+import Localization
 import Presentation
 import Testing
 
@@ -73,12 +74,13 @@ import Testing
 }
 
 @Test func tabBarFallsBackToShortLabelsAt80Columns() {
+  let labels = ClusterTab.allCases.map { ($0.label.long.description, $0.label.short.description) }
   let screen = MemoryScreen(rows: 1, columns: 80)
-  TabBar.draw(on: screen, row: 0, width: 80, labels: ClusterTab.allCases.map(\.label), active: 3)
+  TabBar.draw(on: screen, row: 0, width: 80, labels: labels, active: 3)
   #expect(screen.contains("Indicators"))
   #expect(screen.style(of: "Matching") == .selected)
   let wide = MemoryScreen(rows: 1, columns: 140)
-  TabBar.draw(on: wide, row: 0, width: 140, labels: ClusterTab.allCases.map(\.label), active: 0)
+  TabBar.draw(on: wide, row: 0, width: 140, labels: labels, active: 0)
   #expect(wide.contains("Placements & matching"))
 }
 

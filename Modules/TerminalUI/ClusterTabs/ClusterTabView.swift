@@ -1,20 +1,21 @@
 import AppCore
 import Domain
+import Localization
 
 /// The tabs of a cluster, in order.
 public enum ClusterTab: Int, CaseIterable, Sendable {
   case members, programs, needs, matching, agreements, projects, teachers, indicators
 
-  public var label: (long: String, short: String) {
+  public var label: (long: Phrase, short: Phrase) {
     switch self {
-    case .members: return ("Members", "Members")
-    case .programs: return ("Programs", "Programs")
-    case .needs: return ("Needs & gaps", "Needs")
-    case .matching: return ("Placements & matching", "Matching")
-    case .agreements: return ("Agreements", "Agreements")
-    case .projects: return ("Projects & funding", "Projects")
-    case .teachers: return ("Teachers & training", "Teachers")
-    case .indicators: return ("Indicators", "Indicators")
+    case .members: return (tr("Members"), tr("Members"))
+    case .programs: return (tr("Programs"), tr("Programs"))
+    case .needs: return (tr("Needs & gaps"), tr("Needs"))
+    case .matching: return (tr("Placements & matching"), tr("Matching"))
+    case .agreements: return (tr("Agreements"), tr("Agreements"))
+    case .projects: return (tr("Projects & funding"), tr("Projects"))
+    case .teachers: return (tr("Teachers & training"), tr("Teachers"))
+    case .indicators: return (tr("Indicators"), tr("Indicators"))
     }
   }
 
@@ -37,21 +38,21 @@ public enum ClusterTab: Int, CaseIterable, Sendable {
 /// `ClusterPage` keeps the frame around it: tab bar, table and detail, add, edit and delete.
 protocol ClusterTabView {
   /// What `v` switches the tab to, when it has a second view.
-  var alternateName: (main: String, other: String)? { get }
-  /// Reads the tab's rows; its second view's when `alternate`.
-  func load(_ core: EduCluster, alternate: Bool) throws(AppError) -> TabContent
+  var alternateName: (main: Phrase, other: Phrase)? { get }
+  /// Reads the tab's rows, its words in `language`; its second view's when `alternate`.
+  func load(_ core: EduCluster, alternate: Bool, language: Language) throws(AppError) -> TabContent
   /// The tab's own keys for the status line.
-  func hints(alternate: Bool) -> [(key: String, action: String)]
+  func hints(alternate: Bool) -> [(key: String, action: Phrase)]
   /// The tab's own keys for the help.
-  func help(alternate: Bool) -> [(key: String, action: String)]
+  func help(alternate: Bool) -> [(key: String, action: Phrase)]
   /// Handles a key only this tab knows; false lets the page have it.
   func handle(_ key: Key, alternate: Bool, page: ClusterPage, app: TerminalApp) -> Bool
 }
 
 extension ClusterTabView {
-  var alternateName: (main: String, other: String)? { nil }
-  func hints(alternate: Bool) -> [(key: String, action: String)] { [] }
-  func help(alternate: Bool) -> [(key: String, action: String)] { [] }
+  var alternateName: (main: Phrase, other: Phrase)? { nil }
+  func hints(alternate: Bool) -> [(key: String, action: Phrase)] { [] }
+  func help(alternate: Bool) -> [(key: String, action: Phrase)] { [] }
   func handle(_ key: Key, alternate: Bool, page: ClusterPage, app: TerminalApp) -> Bool { false }
 }
 
@@ -64,35 +65,41 @@ struct TabContent {
   var codes = [String]()
   /// The kind `a`, `e` and `d` act on; nil where the rows are computed, not stored.
   var kind: EntityKind?
-  var empty = "(nothing here yet)"
+  var empty = ""
   var detail: (Int) -> (title: String?, lines: [String]) = { _ in (nil, []) }
 }
 
 extension TabContent {
   /// The cluster's stored entities of one kind: these fields under these titles, each row's
-  /// detail its every field.
+  /// detail its every field; names in the language's labels.
   static func entities(
-    _ core: EduCluster, _ kind: EntityKind, cluster: String, fields: [String], titles: [String],
-    right: Set<String> = []
+    _ core: EduCluster, _ kind: EntityKind, cluster: String, fields: [String], titles: [Phrase],
+    right: Set<String> = [], language: Language
   ) throws(AppError) -> TabContent {
     let entities = try core.list(kind, cluster: cluster)
     var c = TabContent()
     c.kind = kind
     c.columns = zip(fields, titles).map {
       Column(
-        $1, maxWidth: $0 == "code" ? 22 : 36, minWidth: ["name", "title"].contains($0) ? 16 : 4,
+        language.say($1), maxWidth: $0 == "code" ? 22 : 36, minWidth: ["name", "title"].contains($0) ? 16 : 4,
         alignRight: right.contains($0))
     }
-    c.rows = entities.map { cells($0, fields) }
+    c.rows = entities.map { cells($0, fields, language: language) }
     c.codes = entities.map(\.code)
-    c.summary = "\(entities.count) \(entities.count == 1 ? kind.displayName : kind.plural)"
-    c.detail = { i in (entities[i].code, detailLines(entities[i])) }
+    c.summary = language.say(tr("\(entities.count) \(kind.titlePlural)"))
+    c.empty = language.say(tr("(nothing here yet)"))
+    c.detail = { i in (entities[i].code, detailLines(entities[i], language: language)) }
     return c
   }
 }
 
-/// A row of an entity's fields, as the user types them.
-func cells(_ entity: any Entity, _ fields: [String]) -> [String] {
+/// A row of an entity's fields, as the user types them; the name in the language's label.
+func cells(_ entity: any Entity, _ fields: [String], language: Language = .en) -> [String] {
   let r = entity.record
-  return fields.map { r[$0].plain }
+  return fields.map { field in
+    if field == "name" || field == "title", let labelled = entity as? any Labelled {
+      return labelled.name(in: language)
+    }
+    return r[field].plain
+  }
 }

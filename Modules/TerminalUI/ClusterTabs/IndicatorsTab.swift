@@ -1,6 +1,7 @@
 import Analytics
 import AppCore
 import Domain
+import Localization
 
 /// Indicators: the cluster's indicator set of a year (at first the latest with graduates),
 /// computed and read-only; `[` and `]` step to the year before and after.
@@ -11,9 +12,9 @@ final class IndicatorsTab: ClusterTabView {
 
   init(cluster: String) { self.cluster = cluster }
 
-  func hints(alternate: Bool) -> [(key: String, action: String)] { [("[ ]", "year")] }
+  func hints(alternate: Bool) -> [(key: String, action: Phrase)] { [("[ ]", tr("year"))] }
 
-  func help(alternate: Bool) -> [(key: String, action: String)] { [("[  ]", "the year before / after")] }
+  func help(alternate: Bool) -> [(key: String, action: Phrase)] { [("[  ]", tr("the year before / after"))] }
 
   func handle(_ key: Key, alternate: Bool, page: ClusterPage, app: TerminalApp) -> Bool {
     guard let shown = year, key == .character("[") || key == .character("]") else { return false }
@@ -24,26 +25,29 @@ final class IndicatorsTab: ClusterTabView {
     return true
   }
 
-  func load(_ core: EduCluster, alternate: Bool) throws(AppError) -> TabContent {
+  func load(_ core: EduCluster, alternate: Bool, language: Language) throws(AppError) -> TabContent {
+    let say = language.say
     let sets = try core.indicators(IndicatorRequest(year: year, cluster: cluster))
     if year == nil { year = sets.first?.year }
     var c = TabContent()
-    c.columns = [Column("indicator", maxWidth: 24), Column("value", maxWidth: 22, alignRight: true)]
-    c.empty = "no indicators for this cluster"
+    c.columns = [Column(say(tr("indicator")), maxWidth: 24), Column(say(tr("value")), maxWidth: 22, alignRight: true)]
+    c.empty = say(tr("no indicators for this cluster"))
     guard let set = sets.first else { return c }
     let definitions = IndicatorCatalog.definitions
+    let noData = say(tr("no data"))
     c.rows = definitions.map { d in
       let value = set.values[d.key] ?? nil
-      return [d.key.replacing("_", with: " "), value.map { Self.format(d.key, $0) } ?? "no data"]
+      return [d.key.replacing("_", with: " "), value.map { Self.format(d.key, $0) } ?? noData]
     }
     c.codes = definitions.map(\.key)
-    c.summary = "indicators of \(set.name) for \(set.year) — computed, read-only ([ ] year)"
+    let name = try core.names(of: .cluster, in: language)[cluster] ?? set.name
+    c.summary = say(tr("indicators of \(name) for \(set.year) — computed, read-only ([ ] year)"))
     c.detail = { i in
       let d = definitions[i]
       let value = set.values[d.key] ?? nil
       return (
         d.key.replacing("_", with: " "),
-        [value.map { Self.format(d.key, $0) } ?? "no data", "", d.meaning, "", "year \(set.year)"]
+        [value.map { Self.format(d.key, $0) } ?? noData, "", d.meaning, "", say(tr("year \(set.year)"))]
       )
     }
     return c

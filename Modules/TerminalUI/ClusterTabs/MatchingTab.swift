@@ -1,6 +1,7 @@
 import Analytics
 import AppCore
 import Domain
+import Localization
 import Presentation
 
 /// Placements & matching: the assignments of one of the cluster's matching runs, or (`v`) its
@@ -22,29 +23,30 @@ final class MatchingTab: ClusterTabView {
 
   init(cluster: String) { self.cluster = cluster }
 
-  var alternateName: (main: String, other: String)? { ("assignments", "placements") }
+  var alternateName: (main: Phrase, other: Phrase)? { (tr("assignments"), tr("placements")) }
 
-  func load(_ core: EduCluster, alternate: Bool) throws(AppError) -> TabContent {
-    if alternate { return try placements(core) }
-    return reviewing ? try review(core) : try assignments(core)
+  func load(_ core: EduCluster, alternate: Bool, language: Language) throws(AppError) -> TabContent {
+    if alternate { return try placements(core, language) }
+    return reviewing ? try review(core, language) : try assignments(core, language)
   }
 
-  func hints(alternate: Bool) -> [(key: String, action: String)] {
+  func hints(alternate: Bool) -> [(key: String, action: Phrase)] {
     if alternate { return [] }
-    if reviewing { return [("u", "back to assignments"), ("m", "run matching")] }
+    if reviewing { return [("u", tr("back to assignments")), ("m", tr("run matching"))] }
     return [
-      ("m", "run matching"), ("u", "review"), ("o c w", "offer confirm withdraw"), ("[ ]", "runs"), ("s", "state"),
+      ("m", tr("run matching")), ("u", tr("review")), ("o c w", tr("offer confirm withdraw")), ("[ ]", tr("runs")),
+      ("s", tr("state")),
     ]
   }
 
-  func help(alternate: Bool) -> [(key: String, action: String)] {
+  func help(alternate: Bool) -> [(key: String, action: Phrase)] {
     guard !alternate else { return [] }
     return [
-      ("m", "run the stable matching for this cluster (saved as a run)"),
-      ("o  c  w", "move the assignment to offered, confirmed, withdrawn"),
-      ("f", "mark a confirmed assignment completed (finished)"), ("[  ]", "older / newer run"),
-      ("s", "show only one state: proposed, offered, confirmed … (again: the next; past the last: all)"),
-      ("u", "review: students not placed and why, places left free and why, each student's choices"),
+      ("m", tr("run the stable matching for this cluster (saved as a run)")),
+      ("o  c  w", tr("move the assignment to offered, confirmed, withdrawn")),
+      ("f", tr("mark a confirmed assignment completed (finished)")), ("[  ]", tr("older / newer run")),
+      ("s", tr("show only one state: proposed, offered, confirmed … (again: the next; past the last: all)")),
+      ("u", tr("review: students not placed and why, places left free and why, each student's choices")),
     ]
   }
 
@@ -76,11 +78,12 @@ final class MatchingTab: ClusterTabView {
 
   // MARK: Loading
 
-  func placements(_ core: EduCluster) throws(AppError) -> TabContent {
+  func placements(_ core: EduCluster, _ language: Language) throws(AppError) -> TabContent {
     var c = try TabContent.entities(
       core, .placement, cluster: cluster, fields: ["code", "title", "organization", "kind", "capacity"],
-      titles: ["code", "title", "employer", "kind", "places"], right: ["capacity"])
-    c.summary += " (v: matching runs)"
+      titles: [tr("code"), tr("title"), tr("employer"), tr("kind"), tr("places")], right: ["capacity"],
+      language: language)
+    c.summary += " " + language.say(tr("(v: matching runs)"))
     return c
   }
 
@@ -89,16 +92,17 @@ final class MatchingTab: ClusterTabView {
     try core.matchRuns().filter { $0.options.split(separator: " ").contains("cluster=\(cluster)") }.reversed()
   }
 
-  func assignments(_ core: EduCluster) throws(AppError) -> TabContent {
+  func assignments(_ core: EduCluster, _ language: Language) throws(AppError) -> TabContent {
+    let say = language.say
     runs = try clusterRuns(core)
     var c = TabContent()
     c.columns = [
-      Column("student", maxWidth: 16), Column("name", maxWidth: 28, minWidth: 14), Column("placement", maxWidth: 16),
-      Column("rank", alignRight: true), Column("state"),
+      Column(say(tr("student")), maxWidth: 16), Column(say(tr("name")), maxWidth: 28, minWidth: 14),
+      Column(say(tr("placement")), maxWidth: 16), Column(say(tr("rank")), alignRight: true), Column(say(tr("state"))),
     ]
-    c.empty = "no matching run for this cluster yet: press m to run one"
+    c.empty = say(tr("no matching run for this cluster yet: press m to run one"))
     guard !runs.isEmpty else {
-      c.summary = "no matching runs yet — m runs the stable matching for \(cluster)"
+      c.summary = say(tr("no matching runs yet — m runs the stable matching for \(cluster)"))
       return c
     }
     runIndex = min(runIndex, runs.count - 1)
@@ -117,32 +121,63 @@ final class MatchingTab: ClusterTabView {
     for a in all { states[a.state.rawValue, default: 0] += 1 }
     let stateText = AssignmentState.allCases.compactMap { s in states[s.rawValue].map { "\($0) \(s.rawValue)" } }
     c.summary =
-      "run \(run.code) (\(runIndex + 1) of \(runs.count)): \(run.matched) of \(run.students) matched · "
-      + stateText.joined(separator: ", ") + (stateFilter.map { " · showing \($0.rawValue) (s)" } ?? "")
+      say(
+        tr(
+          "run \(run.code) (\(runIndex + 1) of \(runs.count)): \(run.matched) of \(run.students) matched · \(stateText.joined(separator: ", "))"
+        ))
+      + (stateFilter.map { " · " + say(tr("showing \($0.rawValue) (s)")) } ?? "")
     c.detail = { i in
       let a = assignments[i]
       return (
-        students[a.student], Self.detail(a, name: students[a.student], placement: placements[a.placement], run: run)
+        students[a.student],
+        Self.detail(a, name: students[a.student], placement: placements[a.placement], run: run, language: language)
       )
     }
     return c
   }
 
   /// An assignment's detail: its state and where it can move, its placement, its run.
-  static func detail(_ a: MatchAssignment, name: String?, placement: (any Entity)?, run: MatchRun) -> [String] {
+  static func detail(
+    _ a: MatchAssignment, name: String?, placement: (any Entity)?, run: MatchRun, language: Language = .en
+  ) -> [String] {
+    let say = language.say
     var lines = [
-      "student    \(a.student) \(name ?? "")", "placement  \(a.placement)",
-      "choice     \(a.rank)", "state      \(a.state.rawValue)",
+      say(tr("student: \(a.student) \(name ?? "")")), say(tr("placement: \(a.placement)")),
+      say(tr("choice: \(a.rank)")), say(tr("state: \(a.state.rawValue)")),
     ]
-    if let at = a.changedAt { lines.append("changed    \(at)") }
+    if let at = a.changedAt { lines.append(say(tr("changed: \(at)"))) }
     let keys: [AssignmentState: String] = [.offered: "o", .confirmed: "c", .completed: "f", .withdrawn: "w"]
     let next = a.state.next.map { s in keys[s].map { "\(s.rawValue) (\($0))" } ?? s.rawValue }
-    lines.append("can move   " + (next.isEmpty ? "nowhere: final" : next.joined(separator: ", ")))
+    lines.append(
+      say(next.isEmpty ? tr("can move: nowhere: final") : tr("can move: \(next.joined(separator: ", "))")))
     if let p = placement {
-      lines += ["", "placement:"] + detailLines(p).map { "  " + $0 }
+      lines += ["", say(tr("placement:"))] + detailLines(p, language: language).map { "  " + $0 }
     }
-    lines += ["", "run \(run.code) by \(run.author), \(run.createdAt)", "options \(run.options)"]
+    lines += [
+      "", say(tr("run \(run.code) by \(run.author), \(run.createdAt)")), say(tr("options: \(run.options)")),
+    ]
     return lines
+  }
+
+  /// A reason of the matching review in words.
+  static func reason(_ code: String) -> Phrase {
+    switch code {
+    case "assigned": tr("assigned")
+    case "notRankedByPlacement": tr("not ranked by placement")
+    case "noCapacity": tr("no capacity")
+    case "fullOfHigherRanked": tr("full of higher ranked")
+    case "notReached": tr("not reached")
+    case "invalidChoice": tr("invalid choice")
+    case "blockingPair": tr("blocking pair")
+    case "emptyList": tr("empty list")
+    case "noAcceptableChoice": tr("no acceptable choice")
+    case "outranked": tr("outranked")
+    case "resultNotStable": tr("result not stable")
+    case "nobodyListed": tr("nobody listed")
+    case "noAcceptableApplicant": tr("no acceptable applicant")
+    case "applicantsMatchedElsewhere": tr("applicants matched elsewhere")
+    default: Phrase(verbatim: Rendering.words(code))
+    }
   }
 
   // MARK: Actions
@@ -156,8 +191,13 @@ final class MatchingTab: ClusterTabView {
       runIndex = 0
       page.reloadFromTop(app: app)
       app.info(
-        "matching \(outcome.run?.code ?? "") saved: \(outcome.matched) of \(outcome.students) students placed, "
-          + (outcome.stable ? "stable" : "NOT stable"))
+        outcome.stable
+          ? tr(
+            "matching \(outcome.run?.code ?? "") saved: \(outcome.matched) of \(outcome.students) students placed, stable"
+          )
+          : tr(
+            "matching \(outcome.run?.code ?? "") saved: \(outcome.matched) of \(outcome.students) students placed, NOT stable"
+          ))
     } catch {
       app.report(error)
     }
@@ -165,13 +205,13 @@ final class MatchingTab: ClusterTabView {
 
   func move(to state: AssignmentState, page: ClusterPage, app: TerminalApp) {
     guard runIndex < runs.count, let student = page.selectedCode else {
-      app.message = Message("no assignment selected: run a matching with m", isError: true)
+      app.refuse(tr("no assignment selected: run a matching with m"))
       return
     }
     do {
       let a = try app.core.setAssignment(run: runs[runIndex].code, student: student, to: state)
       page.reload(app: app)
-      app.info("\(a.student) → \(a.placement): \(a.state.rawValue)")
+      app.info(Phrase(verbatim: "\(a.student) → \(a.placement): \(a.state.rawValue)"))
     } catch {
       app.report(error)
     }
@@ -181,7 +221,8 @@ final class MatchingTab: ClusterTabView {
 
   /// Students not placed (with why) and placements with free places (with why); a student's
   /// detail lists every choice and what became of it.
-  func review(_ core: EduCluster) throws(AppError) -> TabContent {
+  func review(_ core: EduCluster, _ language: Language) throws(AppError) -> TabContent {
+    let say = language.say
     var dryRun = false
     if outcome == nil {
       var options = MatchOptions()
@@ -193,35 +234,38 @@ final class MatchingTab: ClusterTabView {
     guard let m = outcome else { return TabContent() }
     var c = TabContent()
     c.columns = [
-      Column("code", maxWidth: 16, minWidth: 8), Column("what", maxWidth: 9, minWidth: 8),
-      Column("why", maxWidth: 40, minWidth: 12),
+      Column(say(tr("code")), maxWidth: 16, minWidth: 8), Column(say(tr("what")), maxWidth: 12, minWidth: 8),
+      Column(say(tr("why")), maxWidth: 40, minWidth: 12),
     ]
     c.rows =
-      m.unmatched.map { [$0.student, "unplaced", Rendering.words($0.reason)] }
-      + m.unfilled.map { [$0.placement, "\($0.free) free", Rendering.words($0.reason)] }
+      m.unmatched.map { [$0.student, say(tr("unplaced")), say(Self.reason($0.reason))] }
+      + m.unfilled.map { [$0.placement, say(tr("\($0.free) free")), say(Self.reason($0.reason))] }
     c.codes = m.unmatched.map(\.student) + m.unfilled.map(\.placement)
-    c.empty = "everyone placed and every place filled"
+    c.empty = say(tr("everyone placed and every place filled"))
     let free = m.unfilled.reduce(0) { $0 + $1.free }
-    c.summary =
-      "review of \(m.run.map { "run \($0.code)" } ?? (dryRun ? "a dry run (not saved)" : "the run")): "
-      + "\(m.matched) of \(m.students) placed, \(m.unmatched.count) not, \(free) of \(m.places) places free · "
-      + (m.stable ? "stable" : "NOT stable") + " (u: back)"
+    let which = m.run.map { tr("run \($0.code)") } ?? (dryRun ? tr("a dry run (not saved)") : tr("the run"))
+    let stable = m.stable ? tr("stable") : tr("NOT stable")
+    c.summary = say(
+      tr(
+        "review of \(which): \(m.matched) of \(m.students) placed, \(m.unmatched.count) not, \(free) of \(m.places) places free · \(stable) (u: back)"
+      ))
     let explanations = Dictionary(m.explanations.map { ($0.student, $0) }, uniquingKeysWith: { a, _ in a })
     let unmatched = m.unmatched.count
     c.detail = { i in
       if i < unmatched {
         let s = m.unmatched[i]
-        var lines = ["\(s.student): not placed — \(Rendering.words(s.reason))", "", "choices:"]
+        var lines = [say(tr("\(s.student): not placed — \(Self.reason(s.reason))")), "", say(tr("choices:"))]
         let choices = explanations[s.student]?.choices ?? []
         lines +=
           choices.isEmpty
-          ? ["  none listed"] : choices.map { "  \($0.rank). \($0.placement): \(Rendering.words($0.outcome))" }
+          ? ["  " + say(tr("none listed"))]
+          : choices.map { "  \($0.rank). \($0.placement): \(say(Self.reason($0.outcome)))" }
         return (s.student, lines)
       }
       let u = m.unfilled[i - unmatched]
-      var lines = ["\(u.placement): \(u.free) places free — \(Rendering.words(u.reason))"]
+      var lines = [say(tr("\(u.placement): \(u.free) places free — \(Self.reason(u.reason))"))]
       if m.unfilledIsStructural {
-        lines += ["", "every stable matching leaves the same places free (rural hospitals theorem)"]
+        lines += ["", say(tr("every stable matching leaves the same places free (rural hospitals theorem)"))]
       }
       return (u.placement, lines)
     }

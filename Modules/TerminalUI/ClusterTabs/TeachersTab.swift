@@ -1,60 +1,74 @@
 import Analytics
 import AppCore
 import Domain
+import Localization
 
 /// Teachers & training: the teachers with their qualification plans, or (`v`) the training records.
 struct TeachersTab: ClusterTabView {
   let cluster: String
 
-  var alternateName: (main: String, other: String)? { ("teachers", "training records") }
+  var alternateName: (main: Phrase, other: Phrase)? { (tr("teachers"), tr("training records")) }
 
-  func load(_ core: EduCluster, alternate: Bool) throws(AppError) -> TabContent {
-    alternate ? try training(core) : try teachers(core)
+  func load(_ core: EduCluster, alternate: Bool, language: Language) throws(AppError) -> TabContent {
+    alternate ? try training(core, language) : try teachers(core, language)
   }
 
-  func teachers(_ core: EduCluster) throws(AppError) -> TabContent {
+  func teachers(_ core: EduCluster, _ language: Language) throws(AppError) -> TabContent {
+    let say = language.say
     var c = try TabContent.entities(
       core, .teacher, cluster: cluster, fields: ["code", "name", "organization"],
-      titles: ["code", "name", "institution"])
+      titles: [tr("code"), tr("name"), tr("institution")], language: language)
     let teachers = try core.list(.teacher, cluster: cluster)
     let pd = try core.pd(PDRequest(cluster: cluster))
     let plans = Dictionary(pd.plans.map { ($0.teacher, $0) }, uniquingKeysWith: { a, _ in a })
-    c.columns += [Column("pd"), Column("due")]
+    c.columns += [Column(say(tr("pd"))), Column(say(tr("due")))]
     c.rows = teachers.map { t in
       let plan = plans[t.code]
-      return cells(t, ["code", "name", "organization"]) + [
-        plan?.status.replacing("_", with: " ") ?? "ok", plan?.dueOn?.description ?? "",
+      return cells(t, ["code", "name", "organization"], language: language) + [
+        plan.map { say(Self.status($0.status)) } ?? say(tr("ok")), plan?.dueOn?.description ?? "",
       ]
     }
     let overdue = pd.plans.filter { $0.status == "overdue" }.count
     let never = pd.plans.filter { $0.status == "never_qualified" }.count
-    c.summary =
-      "\(teachers.count) teachers · due for qualification on \(pd.day): \(pd.plans.count)"
-      + " (\(overdue) overdue, \(never) never qualified) (v: training)"
+    c.summary = say(
+      tr(
+        "\(teachers.count) teachers · due for qualification on \(pd.day): \(pd.plans.count) (\(overdue) overdue, \(never) never qualified) (v: training)"
+      ))
     c.detail = { i in
       let t = teachers[i]
-      var lines = detailLines(t)
+      var lines = detailLines(t, language: language)
       if let plan = plans[t.code] {
-        lines += ["", "qualification: \(plan.status.replacing("_", with: " "))"]
-        if let due = plan.dueOn { lines.append("  due on \(due)") }
+        lines += ["", say(tr("qualification: \(Self.status(plan.status))"))]
+        if let due = plan.dueOn { lines.append("  " + say(tr("due on \(due)"))) }
         if !plan.gaps.isEmpty {
-          lines.append(
-            "  gaps: " + plan.gaps.map { "\($0.competency) \($0.held)/\($0.required)" }.joined(separator: ", "))
+          let gaps = plan.gaps.map { "\($0.competency) \($0.held)/\($0.required)" }.joined(separator: ", ")
+          lines.append("  " + say(tr("gaps: \(gaps)")))
         }
-        lines.append("  courses: " + (plan.courses.isEmpty ? "none found" : plan.courses.joined(separator: ", ")))
+        let courses = plan.courses.joined(separator: ", ")
+        lines.append("  " + say(plan.courses.isEmpty ? tr("courses: none found") : tr("courses: \(courses)")))
       } else {
-        lines += ["", "qualification: current"]
+        lines += ["", say(tr("qualification: current"))]
       }
       return (t.record["name"].plain, lines)
     }
     return c
   }
 
-  func training(_ core: EduCluster) throws(AppError) -> TabContent {
+  func training(_ core: EduCluster, _ language: Language) throws(AppError) -> TabContent {
     var c = try TabContent.entities(
       core, .training, cluster: cluster, fields: ["code", "teacher", "course", "completed_on", "result"],
-      titles: ["code", "teacher", "course", "completed", "result"])
-    c.summary += " (v: teachers)"
+      titles: [tr("code"), tr("teacher"), tr("course"), tr("completed"), tr("result")], language: language)
+    c.summary += " " + language.say(tr("(v: teachers)"))
     return c
+  }
+
+  /// A plan's status in words: overdue, never qualified, due soon …
+  static func status(_ status: String) -> Phrase {
+    switch status {
+    case "overdue": tr("overdue")
+    case "never_qualified": tr("never qualified")
+    case "due_soon": tr("due soon")
+    default: Phrase(verbatim: status.replacing("_", with: " "))
+    }
   }
 }
