@@ -670,7 +670,13 @@ struct ReportCommand: ParsableCommand {
     let content: String
     switch format {
     case .text: content = ReportRenderer.text(report)
-    case .html: content = ReportRenderer.html(report, templates: try PageTemplates())
+    case .html:
+      // The names of specialties, clusters and competencies in the interface language.
+      var names = [String: String]()
+      for kind in [EntityKind.specialty, .cluster, .competency] {
+        names.merge(try app.names(of: kind, in: CLI.language)) { a, _ in a }
+      }
+      content = ReportRenderer.html(report, templates: try PageTemplates(), language: CLI.language, names: names)
     case .json: content = try Rendering.json(report) + "\n"
     }
     if let out {
@@ -679,7 +685,7 @@ struct ReportCommand: ParsableCommand {
       } catch {
         throw AppError(.unavailable, tr("cannot write \(out): \(error.localizedDescription)"))
       }
-      Output.line("wrote \(out) (\(content.utf8.count) bytes)")
+      Output.line(say(tr("wrote \(out) (\(content.utf8.count) bytes)")))
     } else {
       Output.write(content)
     }

@@ -4,6 +4,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Localization
 import Presentation
 
 /// The read-only HTML dashboard: cluster overview, the supply–demand chart, indicators and
@@ -16,6 +17,32 @@ enum Dashboard {
   static let cookieName = "educluster_session"
   /// The login form's one-time value, double-submitted (cookie and hidden field).
   static let loginCookieName = "educluster_login"
+  /// The language chosen with the page's switch (`?lang=`), remembered for a year.
+  static let languageCookieName = "educluster_lang"
+
+  /// The query parameter of the language switch.
+  static let languageParameter = Parameter.query(
+    "lang", .enumeration(Language.allCases.map(\.rawValue)),
+    "The page's language, remembered in a cookie. Without it: the cookie's, else Accept-Language's, else English.")
+
+  /// A page's language: `?lang=` (then remembered), else the remembered one, else the
+  /// browser's `Accept-Language`, else English.
+  static func language(_ request: Request) -> (language: Language, chosen: Bool) {
+    if let tag = Query(request)["lang"], let language = Language(tag: tag) { return (language, true) }
+    if let tag = request.cookies[languageCookieName]?.value, let language = Language(tag: tag) {
+      return (language, false)
+    }
+    return (request.language, false)
+  }
+
+  /// Remembers a language chosen with `?lang=`.
+  static func remember(_ language: (language: Language, chosen: Bool), in response: inout Response) {
+    guard language.chosen else { return }
+    response.setCookie(
+      Cookie(
+        name: languageCookieName, value: language.language.rawValue, maxAge: 365 * 24 * 3600, path: "/dashboard",
+        httpOnly: true, sameSite: .lax))
+  }
 
   /// No inline script or style anywhere: the stylesheet is a file of its own.
   static let securityHeaders: [(String, String)] = [
@@ -29,12 +56,13 @@ enum Dashboard {
   ]
 
   static func page(
-    _ templates: PageTemplates, title: String, body: String, principal: Principal?, formToken: String? = nil,
-    status: HTTPResponse.Status = .ok
+    _ templates: PageTemplates, title: Phrase, body: String, principal: Principal?, formToken: String? = nil,
+    status: HTTPResponse.Status = .ok, language: Language = .en
   ) -> Response {
     let user = principal.map { (name: $0.name, role: $0.role.rawValue, formToken: formToken ?? "") }
-    let html = DashboardPages.page(templates, title: title, body: body, user: user)
+    let html = DashboardPages.page(templates, title: language.say(title), body: body, user: user, language: language)
     var response = Reply.text(html, contentType: "text/html; charset=utf-8", status: status)
+    response.headers[.contentLanguage] = language.rawValue
     secure(&response)
     return response
   }
@@ -54,23 +82,25 @@ enum Dashboard {
   }
 
   /// The login form with a fresh one-time value, in the page and in a cookie.
-  static func loginPage(_ templates: PageTemplates, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response
-  {
+  static func loginPage(
+    _ templates: PageTemplates, error: Phrase? = nil, status: HTTPResponse.Status = .ok, language: Language = .en
+  ) -> Response {
     let nonce = EduCluster.randomToken()
     var response = page(
-      templates, title: "Sign in", body: DashboardPages.login(templates, nonce: nonce, error: error), principal: nil,
-      status: status)
+      templates, title: tr("Sign in"),
+      body: DashboardPages.login(templates, nonce: nonce, error: error.map(language.say), language: language),
+      principal: nil, status: status, language: language)
     response.setCookie(
       Cookie(
         name: loginCookieName, value: nonce, maxAge: 1800, path: "/dashboard/login", httpOnly: true, sameSite: .strict))
     return response
   }
 
-  static func forbidden(_ templates: PageTemplates, _ why: String) -> Response {
+  static func forbidden(_ templates: PageTemplates, _ why: Phrase, language: Language = .en) -> Response {
     page(
-      templates, title: "Refused",
-      body: DashboardPages.refused(templates, why: why),
-      principal: nil, status: .forbidden)
+      templates, title: tr("Refused"),
+      body: DashboardPages.refused(templates, why: language.say(why), language: language),
+      principal: nil, status: .forbidden, language: language)
   }
 
   static let html = Body(mediaTypes: [("text/html", .string())], description: "An HTML page.")
@@ -88,20 +118,32 @@ enum Dashboard {
       Operation(
         method: .get, path: "/dashboard", id: "dashboard",
         summary: "The read-only dashboard (HTML); without a session cookie it redirects to the login form.",
-        tag: "dashboard", role: nil, parameters: [], requestBody: nil, responses: [(200, html), (303, nil)],
-        errors: [])
-    ) { _, context in
-      guard let principal = context.principal else { return redirect(to: "/dashboard/login") }
-      // The page's body is the same for every reader: it is kept, rendered, until the data
-      // changes (rendering a national overview costs about as much as computing it).
-      let body = try await services.cached("dashboard", key: "dashboard") { app throws(AppError) in
-        let indicators = (try? app.indicators()) ?? []
-        return DashboardPages.overview(
-          templates, clusters: try app.overview(), indicators: indicators, run: try app.matchRuns().last)
+        tag: "dashboard", role: nil, parameters: [languageParameter], requestBody: nil,
+        responses: [(200, html), (303, nil)], errors: [])
+    ) { request, context in
+      let chosen = language(request)
+      guard let principal = context.principal else {
+        var response = redirect(to: "/dashboard/login")
+        remember(chosen, in: &response)
+        return response
       }
-      return page(
-        templates, title: "Clusters", body: body, principal: principal,
-        formToken: context.session?.formToken)
+      let language = chosen.language
+      // The page's body is the same for every reader of a language: it is kept, rendered,
+      // until the data changes (rendering a national overview costs about as much as computing it).
+      let body = try await services.cached("dashboard", key: "dashboard-" + language.rawValue) {
+        app throws(AppError) in
+        let indicators = (try? app.indicators()) ?? []
+        var names = try app.names(of: .cluster, in: language)
+        names.merge(try app.names(of: .specialty, in: language)) { a, _ in a }
+        return DashboardPages.overview(
+          templates, clusters: try app.overview(), indicators: indicators, run: try app.matchRuns().last,
+          language: language, names: names)
+      }
+      var response = page(
+        templates, title: tr("Clusters"), body: body, principal: principal,
+        formToken: context.session?.formToken, language: language)
+      remember(chosen, in: &response)
+      return response
     }
   }
 
@@ -109,9 +151,13 @@ enum Dashboard {
     registry.add(
       Operation(
         method: .get, path: "/dashboard/login", id: "dashboardLoginForm", summary: "The dashboard's login form (HTML).",
-        tag: "dashboard", role: nil, parameters: [], requestBody: nil, responses: [(200, html)], errors: [])
-    ) { _, _ in
-      loginPage(templates)
+        tag: "dashboard", role: nil, parameters: [languageParameter], requestBody: nil, responses: [(200, html)],
+        errors: [])
+    ) { request, _ in
+      let chosen = language(request)
+      var response = loginPage(templates, language: chosen.language)
+      remember(chosen, in: &response)
+      return response
     }
   }
 
@@ -158,18 +204,23 @@ enum Dashboard {
         errors: [415])
     ) { request, _ in
       let form = try await request.form()
+      let language = language(request).language
       // A cross-site page may post this form (login CSRF): it cannot send our origin, nor know
       // the one-time value the form and its cookie share.
-      guard request.isSameOrigin else { return forbidden(templates, "The sign-in came from another site.") }
+      guard request.isSameOrigin else {
+        return forbidden(templates, tr("The sign-in came from another site."), language: language)
+      }
       guard let nonce = form["nonce"], !nonce.isEmpty, request.cookies[loginCookieName]?.value == nonce else {
-        return forbidden(templates, "The sign-in form has expired or came from another page; sign in again.")
+        return forbidden(
+          templates, tr("The sign-in form has expired or came from another page; sign in again."), language: language)
       }
       let secret = (form["token"] ?? "").trimmingCharacters(in: .whitespaces)
       let started = try await services.run("dashboard-sign-in") { app throws(AppError) in
         try app.startDashboardSession(secret: secret)
       }
       guard let (id, _) = started else {
-        return loginPage(templates, error: "That token is unknown or revoked.", status: .unauthorized)
+        return loginPage(
+          templates, error: tr("That token is unknown or revoked."), status: .unauthorized, language: language)
       }
       var response = redirect(to: "/dashboard")
       response.setCookie(
@@ -205,7 +256,7 @@ enum Dashboard {
       let form = try await request.form()
       if let session = context.session {
         guard request.isSameOrigin, form["form_token"] == session.formToken else {
-          return forbidden(templates, "The sign-out came from another site.")
+          return forbidden(templates, tr("The sign-out came from another site."), language: language(request).language)
         }
         try await services.run("dashboard-sign-out") { app throws(AppError) in
           try app.endDashboardSession(id: session.id)

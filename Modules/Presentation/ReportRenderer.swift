@@ -2,6 +2,7 @@ import Analytics
 import AppCore
 import Domain
 import Foundation
+import Localization
 
 public enum ReportRenderer {
   static func pct(_ x: Double) -> String { Formats.percent(x) }
@@ -90,18 +91,25 @@ public enum ReportRenderer {
   // MARK: HTML
 
   /// The dashboard's chart: demand against graduates per specialty, for one cluster.
-  public static func balanceChart(_ overview: ClusterOverview) -> BarChart {
+  public static func balanceChart(
+    _ overview: ClusterOverview, language: Language = .en, names: [String: String] = [:]
+  ) -> BarChart {
     let rows = overview.needsVersusGraduates
+    let say = language.say
     return BarChart(
-      title: "Demand and graduates, \(overview.name)", labels: rows.map { "\($0.specialty) \($0.name), \($0.region)" },
+      title: say(tr("Demand and graduates, \(names[overview.code] ?? overview.name)")),
+      labels: rows.map { "\($0.specialty) \(names[$0.specialty] ?? $0.name), \($0.region)" },
       series: [
-        ("demand", "#c0392b", rows.map { Double($0.demand) }),
-        ("graduates", "#2980b9", rows.map { Double($0.supply) }),
+        (say(tr("demand")), "#c0392b", rows.map { Double($0.demand) }),
+        (say(tr("graduates")), "#2980b9", rows.map { Double($0.supply) }),
       ])
   }
 
-  /// The report as one self-contained HTML page (`report.mustache`).
-  public static func html(_ r: ClusterReport, templates: PageTemplates) -> String {
-    templates.render(ReportPage(r), "report")
+  /// The report as one self-contained HTML page (`report.mustache`), in a language: its
+  /// headings and words, and the names' labels there (`names`: code → name).
+  public static func html(
+    _ r: ClusterReport, templates: PageTemplates, language: Language = .en, names: [String: String] = [:]
+  ) -> String {
+    templates.render(ReportPage(r, language: language, names: names), "report")
   }
 }

@@ -75,3 +75,17 @@ func anErrorInEachLanguageKeepsItsExitStatus(_ language: String, _ words: String
   let badEnv = try cli.run(["org", "list"], environment: ["EDUCLUSTER_LANG": "xx"])
   #expect(badEnv.status == 2)
 }
+
+@Test func theHTMLReportInUzbek() throws {
+  let cli = try CLI()
+  try cli.demo()
+  let r = try cli.run(["--lang", "uz", "report", "--cluster", "CL-AN-MACH", "--format", "html", "--on", "2026-11-29"])
+  #expect(r.status == 0, "\(r.stderr)")
+  let html = r.stdout
+  #expect(html.contains("<html lang=\"uz\">"))
+  #expect(html.contains("<h1>Andijon mashinasozlik taʼlim klasteri</h1>"))
+  #expect(html.contains("1. Bitiruvchilar va ish beruvchilar ehtiyoji"))
+  #expect(html.contains("Payvandlash ishlab chiqarishi"))
+  #expect(html.contains("3. Amaliyot oʻrinlariga taqsimlash"))
+  #expect(!html.contains("Cluster report"))
+}

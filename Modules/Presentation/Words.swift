@@ -1,0 +1,35 @@
+import Localization
+
+/// Words of the matching and of teachers' plans that several pages show.
+enum MatchReasons {
+  /// A placement's or a student's reason in the matching review.
+  static func phrase(_ code: String) -> Phrase {
+    switch code {
+    case "assigned": tr("assigned")
+    case "notRankedByPlacement": tr("not ranked by placement")
+    case "noCapacity": tr("no capacity")
+    case "fullOfHigherRanked": tr("full of higher ranked")
+    case "notReached": tr("not reached")
+    case "invalidChoice": tr("invalid choice")
+    case "blockingPair": tr("blocking pair")
+    case "emptyList": tr("empty list")
+    case "noAcceptableChoice": tr("no acceptable choice")
+    case "outranked": tr("outranked")
+    case "resultNotStable": tr("result not stable")
+    case "nobodyListed": tr("nobody listed")
+    case "noAcceptableApplicant": tr("no acceptable applicant")
+    case "applicantsMatchedElsewhere": tr("applicants matched elsewhere")
+    default: Phrase(verbatim: Rendering.words(code))
+    }
+  }
+
+  /// A teacher's qualification status: overdue, due soon, never qualified.
+  static func planStatus(_ status: String) -> Phrase {
+    switch status {
+    case "overdue": tr("overdue")
+    case "never_qualified": tr("never qualified")
+    case "due_soon": tr("due soon")
+    default: Phrase(verbatim: Rendering.words(status))
+    }
+  }
+}
