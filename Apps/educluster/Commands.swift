@@ -141,7 +141,13 @@ struct Search: ParsableCommand {
         Rendering.csv(header: ["kind", "code", "name"], rows: hits.map { [$0.kind.rawValue, $0.code, $0.name] }))
     case .table:
       if hits.isEmpty {
-        Output.line("nothing found for '\(words.joined(separator: " "))'")
+        let query = words.joined(separator: " ")
+        Output.line(say(tr("nothing found for '\(query)'")))
+        let closest = try app.suggestions(for: query, kinds: kinds, in: CLI.language)
+        if !closest.isEmpty {
+          Output.line(say(tr("did you mean:")))
+          for hit in closest { Output.line("  \(hit.code)  \(hit.name)  (\(say(hit.kind.title)))") }
+        }
       } else {
         Output.write(
           Rendering.table(header: ["kind", "code", "name"], rows: hits.map { [$0.kind.rawValue, $0.code, $0.name] }))

@@ -296,3 +296,23 @@ func alignmentInChunksGivesTheSequentialResult(threads: Int) {
   #expect(one.pairs.count == 50)
   #expect(one == many)
 }
+
+/// Issue #14: a person entered once in Cyrillic and once in Latin is one name to the duplicate
+/// check (the search folding reads Cyrillic in Latin), and so is an organization.
+@Test func qualityFindsTheSamePersonInBothScripts() {
+  let students = [
+    Student(code: "A", name: "Karimov Aziz Shavkatovich", region: "D1"),
+    Student(code: "B", name: "Каримов Азиз Шавкатович", region: "D1"),
+    Student(code: "C", name: "Каримов Азиз Шавкатович", region: "D2"),
+  ]
+  let organizations = [
+    Organization(code: "O1", name: "Shahrixon texnika kolleji", kind: .vocational_college, region: "D1"),
+    Organization(code: "O2", name: "Шаҳрихон техника коллежи", kind: .vocational_college, region: "D1"),
+  ]
+  let f = DataQuality.check(
+    organizations: organizations, students: students.map(PersonKey.init), teachers: [], programs: [], cohorts: [],
+    needs: [], agreements: [], memberships: [], on: day("2025-06-01"))
+  #expect(f.contains { $0.kind == "student" && $0.codes == ["A", "B"] })
+  #expect(!f.contains { $0.kind == "student" && $0.codes.contains("C") })
+  #expect(f.contains { $0.kind == "organization" && $0.codes == ["O1", "O2"] })
+}

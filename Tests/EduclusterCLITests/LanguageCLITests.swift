@@ -89,3 +89,17 @@ func anErrorInEachLanguageKeepsItsExitStatus(_ language: String, _ words: String
   #expect(html.contains("3. Amaliyot oʻrinlariga taqsimlash"))
   #expect(!html.contains("Cluster report"))
 }
+
+@Test func aSearchThatFindsNothingOffersTheClosestNames() throws {
+  let cli = try CLI()
+  try cli.demo()
+  let r = try cli.run(["search", "Namangn"])
+  #expect(r.status == 0)
+  #expect(r.stdout.hasPrefix("nothing found for 'Namangn'\ndid you mean:\n"))
+  #expect(r.stdout.contains("NamECI  Namangan Engineering and Construction Institute"))
+  // Across scripts and in the interface language: the Russian spelling, answered with labels.
+  let ru = try cli.run(["--lang", "ru", "search", "Ташкенд"])
+  #expect(ru.stdout.contains("по «Ташкенд» ничего не найдено") || ru.stdout.contains("ничего не найдено"))
+  #expect(ru.stdout.contains("вы имели в виду"))
+  #expect(ru.stdout.contains("Ташкентский государственный технический университет"))
+}

@@ -1,3 +1,4 @@
+import Analytics
 import DemoData
 import Dispatch
 import Domain
@@ -207,6 +208,40 @@ extension EduCluster {
 
   public func search(_ text: String, kinds: Set<EntityKind>? = nil, limit: Int = 50) throws(AppError) -> [SearchHit] {
     try mapped { try store.search(text, kinds: kinds, limit: limit) }
+  }
+
+  /// "Did you mean": the records whose name or label comes closest to a search that found
+  /// nothing — each word of the query against each word of the names, folded as search folds
+  /// them, by edit distance (`Andijan` → Andijon, `Namangn` → Namangan); the best first, at
+  /// most `limit`, none below `threshold`; each named in `language` (its label there).
+  public func suggestions(
+    for text: String, kinds: Set<EntityKind>? = nil, limit: Int = 5, threshold: Double = 0.7,
+    in language: Language = .en
+  ) throws(AppError) -> [SearchHit] {
+    let wanted = TextFolding.tokens(text)
+    guard !wanted.isEmpty else { return [] }
+    var scored = [(score: Double, hit: SearchHit)]()
+    for kind in EntityKind.allCases where kind.schema.searchable && (kinds?.contains(kind) ?? true) {
+      for entity in try list(kind) {
+        let record = entity.record
+        let name = record.optText("name") ?? record.optText("title") ?? entity.code
+        let labels = (entity as? any Labelled)?.labels.map(\.name) ?? []
+        let words = TextFolding.tokens(([entity.code, name] + labels).joined(separator: " "))
+        guard !words.isEmpty else { continue }
+        // Each query word's best match: the whole word, or the word's start as long as it.
+        let score =
+          wanted.map { w in
+            words.map { word in
+              max(DataQuality.similarity(w, word), DataQuality.similarity(w, String(word.prefix(w.count))))
+            }.max() ?? 0
+          }.reduce(0, +) / Double(wanted.count)
+        guard score >= threshold else { continue }
+        let shown = (entity as? any Labelled)?.name(in: language) ?? name
+        scored.append((score, SearchHit(kind: kind, code: entity.code, name: shown)))
+      }
+    }
+    scored.sort { ($0.score, $1.hit.kind.rawValue, $1.hit.code) > ($1.score, $0.hit.kind.rawValue, $0.hit.code) }
+    return scored.prefix(limit).map(\.hit)
   }
 
   /// Changes whenever the database does, whoever wrote (nil: unknown — do not cache).
