@@ -11,7 +11,10 @@ import Logging
 struct EduclusterServer: AsyncParsableCommand {
   /// Errors as the CLI and the TUI report them (AppShell): one line on stderr; exit 2 for
   /// usage, 1 for a failure (a database that cannot be opened), 0 for --help.
+  /// The language of the server's own messages (`--lang`, `EDUCLUSTER_LANG`, the locale);
+  /// each response follows its request's `Accept-Language`.
   static func main() async {
+    let language = ProgramLanguage.choose(Array(CommandLine.arguments.dropFirst()), program: "educluster-server")
     do {
       var command = try parseAsRoot()
       if let server = command as? EduclusterServer {
@@ -20,7 +23,7 @@ struct EduclusterServer: AsyncParsableCommand {
         try command.run()
       }
     } catch {
-      ProgramExit.report(error, program: "educluster-server", command: Self.self)
+      ProgramExit.report(error, program: "educluster-server", command: Self.self, language: language)
     }
   }
 
@@ -44,6 +47,7 @@ struct EduclusterServer: AsyncParsableCommand {
     version: "0.1.0")
 
   @OptionGroup var database: DatabaseOption
+  @OptionGroup var language: LanguageOption
   @Option(help: "The address to listen on (127.0.0.1: this machine only).") var host = "127.0.0.1"
   @Option(help: "The port (0: any free port).") var port = 8080
   @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")

@@ -27,6 +27,19 @@ public struct LocalFormat: Sendable {
     return grouped(value)
   }
 
+  /// A number in a sentence: English as Swift prints it (`0.85`, `11.9`), the others with
+  /// their decimal separator (`0,85`, `11,9`), up to four decimals.
+  public func number(_ value: Double) -> String {
+    if language == .en || !value.isFinite { return String(value) }
+    let f = NumberFormatter()
+    f.locale = language.locale
+    f.numberStyle = .decimal
+    f.minimumFractionDigits = 0
+    f.maximumFractionDigits = 4
+    f.usesGroupingSeparator = abs(value) >= 10_000
+    return f.string(from: NSNumber(value: value)) ?? String(value)
+  }
+
   /// A count with the language's digit grouping, English included (tables).
   public func grouped(_ value: Int) -> String {
     formatter(.decimal, fraction: 0).string(from: NSNumber(value: value)) ?? String(value)

@@ -16,6 +16,8 @@ public struct Phrase: Sendable, Hashable, CustomStringConvertible {
   public enum Argument: Sendable, Hashable {
     case text(String)
     case count(Int)
+    /// A number with a fraction (a rate, an average): the language's decimal separator.
+    case number(Double)
     case phrase(Phrase)
   }
 
@@ -54,6 +56,7 @@ public struct Phrase: Sendable, Hashable, CustomStringConvertible {
       switch argument {
       case .text(let text): text
       case .count(let count): LocalFormat(language).integer(count)
+      case .number(let x): LocalFormat(language).number(x)
       case .phrase(let phrase): phrase.text(in: language)
       }
     }
@@ -132,6 +135,11 @@ public struct PhraseLiteral: ExpressibleByStringInterpolation, Sendable {
     public mutating func appendInterpolation(_ count: Int) {
       key += "%@"
       arguments.append(.count(count))
+    }
+
+    public mutating func appendInterpolation(_ number: Double) {
+      key += "%@"
+      arguments.append(.number(number))
     }
 
     public mutating func appendInterpolation(_ message: Phrase) {
