@@ -26,6 +26,64 @@ func percent(_ x: Double) -> String {
 /// Words of the interface language.
 func say(_ phrase: Phrase) -> String { phrase.text(in: CLI.language) }
 
+/// A table for people: its headers in the interface language (CSV keeps the English names).
+func table(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
+  Rendering.table(header: header.map { say(Headings.phrase($0)) }, rows: rows, rightAligned: rightAligned)
+}
+
+/// The words of the CLI's table headers; a field's name has its field title.
+enum Headings {
+  static func phrase(_ name: String) -> Phrase {
+    switch name {
+    case "target": tr("target")
+    case "employer": tr("employer")
+    case "people": tr("people")
+    case "fit": tr("fit")
+    case "missing": tr("missing")
+    case "part": tr("part")
+    case "detail": tr("detail")
+    case "lower": tr("lower")
+    case "higher": tr("higher")
+    case "coverage": tr("coverage")
+    case "rank": tr("rank")
+    case "partner": tr("partner")
+    case "where": tr("where")
+    case "score": tr("score")
+    case "best pairs": tr("best pairs")
+    case "qualified": tr("qualified")
+    case "due": tr("due")
+    case "gaps": tr("gaps")
+    case "courses": tr("courses")
+    case "still open": tr("still open")
+    case "series": tr("series")
+    case "history": tr("history")
+    case "slope/yr": tr("slope/yr")
+    case "forecast (80 % interval)": tr("forecast (80 % interval)")
+    case "entity": tr("entity")
+    case "index": tr("index")
+    case "band": tr("band")
+    case "codes": tr("codes")
+    case "finding": tr("finding")
+    case "needs": tr("needs")
+    case "max_level": tr("max level")
+    case "table": tr("table")
+    case "rows": tr("rows")
+    case "placement": tr("placement")
+    case "free": tr("free")
+    case "why": tr("why")
+    case "choice": tr("choice")
+    case "state": tr("state")
+    case "students": tr("students")
+    case "matched": tr("matched")
+    case "run": tr("run")
+    case "created": tr("created")
+    case "author": tr("author")
+    case "options": tr("options")
+    default: Field.title(of: name)
+    }
+  }
+}
+
 /// A number for machine formats (CSV): plain digits, a dot, up to four decimals, no unit.
 func plain(_ x: Double) -> String {
   guard x.isFinite else { return "" }
@@ -181,7 +239,7 @@ struct Gap: ParsableCommand {
         Output.line(say(tr("no supply or demand recorded for these filters")))
         return
       }
-      Output.write(Rendering.table(header: header, rows: rows, rightAligned: [3, 4, 5, 6]))
+      Output.write(table(header: header, rows: rows, rightAligned: [3, 4, 5, 6]))
       Output.line(
         say(
           tr(
@@ -259,7 +317,7 @@ struct Align: ParsableCommand {
         [p] + fits.map { $0.map(plain) ?? "" }
       }
       try Print.out(output.format, json: { try Rendering.json(result.matrix) }, csv: { (header, csvRows) }) {
-        Output.write(Rendering.table(header: header, rows: rows))
+        Output.write(table(header: header, rows: rows))
       }
     case .curriculum:
       let header = ["program", "competency", "name", "people", "needs", "max_level"]
@@ -278,8 +336,8 @@ struct Align: ParsableCommand {
         },
         csv: { (header, rows) }
       ) {
-        Output.line("Curriculum update list: competencies missing for the people demanded")
-        Output.write(Rendering.table(header: header, rows: rows, rightAligned: [3, 4, 5]))
+        Output.line(say(tr("Curriculum update list: competencies missing for the people demanded")))
+        Output.write(table(header: header, rows: rows, rightAligned: [3, 4, 5]))
       }
     case .list:
       let header = ["program", "target", "kind", "employer", "people", "fit", "missing"]
@@ -296,8 +354,8 @@ struct Align: ParsableCommand {
         ]
       }
       try Print.out(output.format, json: { try Rendering.json(result.pairs) }, csv: { (header, csvRows) }) {
-        Output.write(Rendering.table(header: header, rows: rows, rightAligned: [4, 5]))
-        if result.pairs.count > limit { Output.line("(more pairs: --limit N)") }
+        Output.write(table(header: header, rows: rows, rightAligned: [4, 5]))
+        if result.pairs.count > limit { Output.line(say(tr("(more pairs: --limit N)"))) }
       }
     }
   }
@@ -338,11 +396,11 @@ struct ContinuityCommand: ParsableCommand {
       var rows = r.overlaps.map { ["recognize", $0.competency, String($0.level), "\($0.hours) h"] }
       rows += r.bridging.map { ["bridge", $0.competency, String($0.required), "held \($0.held)"] }
       try Print.out(output.format, json: { try Rendering.json(r) }, csv: { (header, rows) }) {
-        Output.line("\(r.lower) → \(r.higher): entry requirements covered \(percent(r.coverage.score))")
+        Output.line(say(tr("\(r.lower) → \(r.higher): entry requirements covered \(percent(r.coverage.score))")))
         Output.line(
           "credit recognition: \(r.overlaps.count) outcomes, \(r.recognizableHours) hours; bridging: \(r.bridging.count) competencies"
         )
-        if !rows.isEmpty { Output.write(Rendering.table(header: header, rows: rows, rightAligned: [2])) }
+        if !rows.isEmpty { Output.write(table(header: header, rows: rows, rightAligned: [2])) }
       }
       return
     }
@@ -355,9 +413,10 @@ struct ContinuityCommand: ParsableCommand {
     let rows = graph.edges.map { [$0.lower, $0.higher, percent($0.coverage)] }
     let csvRows = graph.edges.map { [$0.lower, $0.higher, plain($0.coverage)] }
     try Print.out(output.format, json: { try Rendering.json(graph) }, csv: { (header, csvRows) }) {
-      Output.line("Pathways (\(graph.edges.count) onward paths among \(graph.programs.count) programs):")
-      Output.write(Rendering.table(header: header, rows: rows, rightAligned: [2]))
-      Output.line("Leading nowhere: \(graph.deadEnds.isEmpty ? "none" : graph.deadEnds.joined(separator: ", "))")
+      Output.line(say(tr("Pathways (\(graph.edges.count) onward paths among \(graph.programs.count) programs):")))
+      Output.write(table(header: header, rows: rows, rightAligned: [2]))
+      Output.line(
+        say(tr("Leading nowhere: \(graph.deadEnds.isEmpty ? "none" : graph.deadEnds.joined(separator: ", "))")))
     }
   }
 }
@@ -404,10 +463,10 @@ struct Recommend: ParsableCommand {
     }
     try Print.out(output.format, json: { try Rendering.json(list) }, csv: { (csvHeader, csvRows) }) {
       if rows.isEmpty {
-        Output.line("no partners to suggest (no needs, no programs, or agreements with all)")
+        Output.line(say(tr("no partners to suggest (no needs, no programs, or agreements with all)")))
       } else {
-        Output.line("Needs of \(list.first.map { String($0.year) } ?? "") counted; nearest partners first.")
-        Output.write(Rendering.table(header: header, rows: rows, rightAligned: [0, 3, 4, 5]))
+        Output.line(say(tr("Needs of \(list.first.map { String($0.year) } ?? "") counted; nearest partners first.")))
+        Output.write(table(header: header, rows: rows, rightAligned: [0, 3, 4, 5]))
       }
     }
   }
@@ -472,7 +531,7 @@ struct PD: ParsableCommand {
       Output.line(
         "Teachers due for qualification on \(result.day) (every \(years) years, horizon \(horizonDays) days): \(rows.count)"
       )
-      if !rows.isEmpty { Output.write(Rendering.table(header: header, rows: rows)) }
+      if !rows.isEmpty { Output.write(table(header: header, rows: rows)) }
       let seats = result.seats.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
       if !seats.isEmpty { Output.line("Seats assigned: " + seats.joined(separator: ", ")) }
     }
@@ -524,9 +583,9 @@ struct ForecastCommand: ParsableCommand {
     }
     try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows) }) {
       if rows.isEmpty {
-        Output.line("no series for these filters")
+        Output.line(say(tr("no series for these filters")))
       } else {
-        Output.write(Rendering.table(header: header, rows: rows))
+        Output.write(table(header: header, rows: rows))
       }
     }
   }
@@ -559,8 +618,8 @@ struct IndicatorsCommand: ParsableCommand {
     }
     let csvRows = sets.map { s in [s.entity, String(s.year)] + keys.map { k in (s.values[k] ?? nil).map(plain) ?? "" } }
     try Print.out(output.format, json: { try Rendering.json(sets) }, csv: { (header, csvRows) }) {
-      Output.write(Rendering.table(header: header, rows: rows, rightAligned: Set(2..<header.count)))
-      Output.line("(funding in major units; — = no data)")
+      Output.write(table(header: header, rows: rows, rightAligned: Set(2..<header.count)))
+      Output.line(say(tr("(funding in major units; — = no data)")))
     }
   }
 }
@@ -604,9 +663,9 @@ struct RankCommand: ParsableCommand {
       ]
     }
     try Print.out(output.format, json: { try Rendering.json(ranked) }, csv: { (header, csvRows) }) {
-      Output.write(Rendering.table(header: header, rows: rows, rightAligned: [0, 3, 5]))
+      Output.write(table(header: header, rows: rows, rightAligned: [0, 3, 5]))
       if ranked.contains(where: { $0.rank == nil }) {
-        Output.line("(not ranked: data for under two thirds of the indicators)")
+        Output.line(say(tr("(not ranked: data for under two thirds of the indicators)")))
       }
     }
   }
@@ -630,9 +689,9 @@ struct QualityCommand: ParsableCommand {
     let rows = findings.map { [$0.category, $0.kind, $0.codes.joined(separator: " "), $0.message] }
     try Print.out(output.format, json: { try Rendering.json(findings) }, csv: { (header, rows) }) {
       if rows.isEmpty {
-        Output.line("no findings")
+        Output.line(say(tr("no findings")))
       } else {
-        Output.write(Rendering.table(header: header, rows: rows))
+        Output.write(table(header: header, rows: rows))
         let counts = Dictionary(grouping: findings, by: \.category).map { "\($0.value.count) \($0.key)" }.sorted()
         Output.line(counts.joined(separator: ", "))
       }

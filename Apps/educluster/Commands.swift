@@ -16,7 +16,7 @@ struct Init: ParsableCommand {
   func run() throws {
     let app = try database.open(create: true)
     let info = try app.info()
-    Output.line("database ready: \(app.path) (schema \(info.appliedMigrations.last ?? "?"))")
+    Output.line(say(tr("database ready: \(app.path) (schema \(info.appliedMigrations.last ?? "?"))")))
   }
 }
 
@@ -62,7 +62,7 @@ struct Demo: ParsableCommand {
       let total = counts.values.reduce(0, +)
       let parts = EntityKind.allCases.compactMap { k in counts[k].map { "\($0) \($0 == 1 ? k.displayName : k.plural)" }
       }
-      Output.line("Demo data written to \(app.path): \(total) records (\(parts.joined(separator: ", "))).")
+      Output.line(say(tr("Demo data written to \(app.path): \(total) records (\(parts.joined(separator: ", "))).")))
       Output.line()
       Overview.print(overview)
       Output.line(
@@ -77,18 +77,19 @@ enum Overview {
 
   static func print(_ overview: [ClusterOverview]) {
     for c in overview {
-      Output.line("■ \(c.name) [\(c.code)] — region \(c.region)\(c.core.map { ", core \($0)" } ?? "")")
+      Output.line(say(tr("■ \(c.name) [\(c.code)] — region \(c.region)\(c.core.map { ", core \($0)" } ?? "")")))
       let kinds = c.membersByKind.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }
-      Output.line("  members     \(c.membersByKind.values.reduce(0, +)): \(kinds.joined(separator: ", "))")
-      Output.line("  programs    \(c.programs)    students \(c.students)    teachers \(c.teachers)")
+      Output.line(say(tr("  members     \(c.membersByKind.values.reduce(0, +)): \(kinds.joined(separator: ", "))")))
+      Output.line(say(tr("  programs    \(c.programs)    students \(c.students)    teachers \(c.teachers)")))
       let agreements = c.agreementsByStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-      Output.line("  agreements  \(agreements.isEmpty ? "none" : agreements.joined(separator: ", "))")
+      Output.line(say(tr("  agreements  \(agreements.isEmpty ? "none" : agreements.joined(separator: ", "))")))
       let funding = c.fundingBySource.sorted { $0.key < $1.key }.map { "\($0.key) \(money($0.value))" }
       Output.line(
         "  projects    \(c.projects); budgets (UZS) \(funding.isEmpty ? "none" : funding.joined(separator: ", ")); ledger transfers \(money(c.ledgerTotal))"
       )
       if let year = c.year, !c.needsVersusGraduates.isEmpty {
-        Output.line("  needs against graduates, \(year) (as `educluster gap --cluster \(c.code) --year \(year)`):")
+        Output.line(
+          say(tr("  needs against graduates, \(year) (as `educluster gap --cluster \(c.code) --year \(year)`):")))
         let rows = c.needsVersusGraduates.map { b -> [String] in
           [
             b.specialty, b.name, b.region, String(b.demand), String(b.supply), String(b.gap),
@@ -146,11 +147,14 @@ struct Search: ParsableCommand {
         let closest = try app.suggestions(for: query, kinds: kinds, in: CLI.language)
         if !closest.isEmpty {
           Output.line(say(tr("did you mean:")))
-          for hit in closest { Output.line("  \(hit.code)  \(hit.name)  (\(say(hit.kind.title)))") }
+          for hit in closest {
+            // Names from the database are shown as text, never as terminal control.
+            Output.line("  \(TextRules.visible(hit.code))  \(TextRules.visible(hit.name))  (\(say(hit.kind.title)))")
+          }
         }
       } else {
         Output.write(
-          Rendering.table(header: ["kind", "code", "name"], rows: hits.map { [$0.kind.rawValue, $0.code, $0.name] }))
+          table(header: ["kind", "code", "name"], rows: hits.map { [$0.kind.rawValue, $0.code, $0.name] }))
       }
     }
   }
@@ -210,7 +214,7 @@ struct DbBackup: ParsableCommand {
   func run() throws {
     let app = try database.open(intent: .copy)
     try app.backup(to: destination)
-    Output.line("backed up \(app.path) to \(destination)")
+    Output.line(say(tr("backed up \(app.path) to \(destination)")))
   }
 }
 
@@ -228,14 +232,15 @@ struct DbCheck: ParsableCommand {
     if output.format == .json {
       Output.line(try Rendering.json(report))
     } else {
-      Output.line("integrity     \(report.integrity.joined(separator: "; "))")
+      Output.line(say(tr("integrity     \(report.integrity.joined(separator: "; "))")))
       Output.line(
         "foreign keys  \(report.foreignKeyViolations.isEmpty ? "ok" : report.foreignKeyViolations.joined(separator: "; "))"
       )
       let l = report.ledger
       Output.line(
         "ledger        \(l.ok ? "ok (\(l.entries) entries)" : "broken at \(l.firstBroken ?? "?"): \(l.reason ?? "")")")
-      Output.line("text          \(report.text.isEmpty ? "ok" : "\(report.text.count) values break the text rule")")
+      Output.line(
+        say(tr("text          \(report.text.isEmpty ? "ok" : "\(report.text.count) values break the text rule")")))
       for line in report.text.prefix(50) { Output.line("  " + TextRules.visible(line)) }
       Output.line(
         "ledger guards \(report.ledgerGuards.isEmpty ? "ok (append-only triggers in place, text reads as hashed)" : "")"
@@ -260,18 +265,18 @@ struct DbInfo: ParsableCommand {
       Output.line(try Rendering.json(info))
       return
     }
-    Output.line("path        \(info.path)")
-    Output.line("size        \(info.sizeBytes) bytes")
+    Output.line(say(tr("path        \(info.path)")))
+    Output.line(say(tr("size        \(info.sizeBytes) bytes")))
     if info.sqliteVersion.hasPrefix("PostgreSQL") {
-      Output.line("engine      \(info.sqliteVersion)")
+      Output.line(say(tr("engine      \(info.sqliteVersion)")))
     } else {
-      Output.line("engine      SQLite \(info.sqliteVersion), journal \(info.journalMode)")
+      Output.line(say(tr("engine      SQLite \(info.sqliteVersion), journal \(info.journalMode)")))
     }
     Output.line(
       "schema      \(info.appliedMigrations.joined(separator: ", ")) (this build knows \(info.knownMigrations.count))")
-    Output.line("audit       \(info.auditEvents) events")
+    Output.line(say(tr("audit       \(info.auditEvents) events")))
     let rows = EntityKind.allCases.map { [$0.rawValue, String(info.counts[$0.rawValue] ?? 0)] }
-    Output.write(Rendering.table(header: ["table", "rows"], rows: rows, rightAligned: [1]))
+    Output.write(table(header: ["table", "rows"], rows: rows, rightAligned: [1]))
   }
 }
 
@@ -307,7 +312,7 @@ struct AuditList: ParsableCommand {
     switch output.format {
     case .json: Output.line(try Rendering.json(events))
     case .csv: Output.write(Rendering.csv(header: header, rows: rows))
-    case .table: Output.write(Rendering.table(header: header, rows: rows))
+    case .table: Output.write(table(header: header, rows: rows))
     }
   }
 }

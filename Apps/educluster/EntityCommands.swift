@@ -135,7 +135,7 @@ struct AddEntity<K: KindCommand>: ParsableCommand {
     let app = try database.open(intent: .write)
     let entity = try app.add(record)
     if output.format == .table {
-      Output.line("added \(K.kind.displayName) \(entity.code)")
+      Output.line(say(tr("added \(K.kind.title) \(entity.code)")))
     } else {
       Render.entity(entity, format: output.format)
     }
@@ -186,6 +186,6 @@ struct RemoveEntity<K: KindCommand>: ParsableCommand {
   func run() throws {
     let app = try database.open(intent: .write)
     try app.remove(K.kind, code: code)
-    Output.line("removed \(K.kind.displayName) \(code)")
+    Output.line(say(tr("removed \(K.kind.title) \(code)")))
   }
 }

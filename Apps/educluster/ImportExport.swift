@@ -132,7 +132,7 @@ struct Export: ParsableCommand {
               spreadsheetSafe: spreadsheetSafe)
           ]
         }
-      for f in files { Output.line("wrote \(f.file): \(f.rows) rows") }
+      for f in files { Output.line(say(tr("wrote \(f.file): \(f.rows) rows"))) }
     } else {
       _ = try app.exportFile(
         named: type, format: format, includePersonal: includePersonal, spreadsheetSafe: spreadsheetSafe

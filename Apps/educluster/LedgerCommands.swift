@@ -60,7 +60,7 @@ struct VerifyLedger: ParsableCommand {
           "ledger ok against \(result.origin)'s checkpoint: its \(result.checkpointSize) entries unchanged, "
             + "\(result.entries - result.checkpointSize) appended since")
       } else {
-        Output.line("ledger REFUSED against \(result.origin)'s checkpoint:")
+        Output.line(say(tr("ledger REFUSED against \(result.origin)'s checkpoint:")))
         for p in result.problems { Output.line("  " + p) }
       }
       if !result.ok { throw ExitCode(1) }
@@ -70,9 +70,9 @@ struct VerifyLedger: ParsableCommand {
     if output.format == .json {
       Output.line(try Rendering.json(result))
     } else if result.ok {
-      Output.line("ledger ok: \(result.entries) entries, every link intact")
+      Output.line(say(tr("ledger ok: \(result.entries) entries, every link intact")))
     } else {
-      Output.line("ledger BROKEN at \(result.firstBroken ?? "?"): \(result.reason ?? "")")
+      Output.line(say(tr("ledger BROKEN at \(result.firstBroken ?? "?"): \(result.reason ?? "")")))
     }
     if !result.ok { throw ExitCode(1) }
   }
@@ -105,7 +105,7 @@ struct LedgerKeyCreate: ParsableCommand {
     }
     try writeNewFile(out, privateKey + "\n", mode: 0o600)
     try writeNewFile(out + ".pub", publicKey + "\n", mode: 0o644)
-    Output.line("wrote \(out) (private: keep it safe) and \(out).pub: \(publicKey)")
+    Output.line(say(tr("wrote \(out) (private: keep it safe) and \(out).pub: \(publicKey)")))
   }
 }
 
@@ -160,9 +160,9 @@ struct LedgerProve: ParsableCommand {
       throw AppError(.invalid, tr("the ledger no longer matches the checkpoint: run ledger verify --checkpoint"))
     }
     if output.format == .table {
-      Output.line("\(proof.code): leaf \(proof.leafIndex) of \(proof.treeSize), hash \(proof.leaf)")
+      Output.line(say(tr("\(proof.code): leaf \(proof.leafIndex) of \(proof.treeSize), hash \(proof.leaf)")))
       for (i, h) in proof.auditPath.enumerated() { Output.line("  \(i + 1). \(h)") }
-      Output.line("root \(proof.root)")
+      Output.line(say(tr("root \(proof.root)")))
     } else {
       Output.line(try Rendering.json(proof))
     }
@@ -188,7 +188,7 @@ struct LedgerConsistency: ParsableCommand {
       throw AppError(.invalid, tr("the ledger no longer matches the checkpoints: run ledger verify --checkpoint"))
     }
     if output.format == .table {
-      Output.line("\(proof.oldSize) → \(proof.newSize) entries:")
+      Output.line(say(tr("\(proof.oldSize) → \(proof.newSize) entries:")))
       for (i, h) in proof.proof.enumerated() { Output.line("  \(i + 1). \(h)") }
     } else {
       Output.line(try Rendering.json(proof))

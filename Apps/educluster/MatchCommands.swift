@@ -3,6 +3,7 @@ import AppCore
 import AppShell
 import ArgumentParser
 import Domain
+import Localization
 import Presentation
 
 extension ProposingSide: ExpressibleByArgument {
@@ -98,10 +99,10 @@ struct MatchRunCommand: ParsableCommand {
         let reasons = Dictionary(grouping: m.unmatched, by: \.reason).map {
           "\($0.value.count) \(Rendering.words($0.key))"
         }.sorted()
-        Output.line("Unmatched students: \(m.unmatched.count) (\(reasons.joined(separator: ", ")))")
+        Output.line(say(tr("Unmatched students: \(m.unmatched.count) (\(reasons.joined(separator: ", ")))")))
       }
       if !m.unfilled.isEmpty {
-        Output.line("Unfilled places:")
+        Output.line(say(tr("Unfilled places:")))
         Output.write(
           Rendering.table(
             header: ["placement", "free", "why"],
@@ -115,11 +116,12 @@ struct MatchRunCommand: ParsableCommand {
       let shown = m.explanations.filter { !$0.choices.isEmpty }.prefix(explain)
       if !shown.isEmpty {
         Output.line()
-        Output.line("Why each student got what they got (first \(shown.count); --explain N, or --format json for all):")
+        Output.line(
+          say(tr("Why each student got what they got (first \(shown.count); --explain N, or --format json for all):")))
         for e in shown {
           let choices = e.choices.map { "\($0.rank). \($0.placement): \(Rendering.words($0.outcome))" }.joined(
             separator: "; ")
-          Output.line("  \(e.student) → \(e.placement ?? "unmatched") — \(choices)")
+          Output.line(say(tr("  \(e.student) → \(e.placement ?? "unmatched") — \(choices)")))
         }
       }
       if let run = m.run {
@@ -147,9 +149,9 @@ struct MatchList: ParsableCommand {
     }
     try Print.out(output.format, json: { try Rendering.json(runs) }, csv: { (header, rows) }) {
       if rows.isEmpty {
-        Output.line("no matching runs yet: `educluster match`")
+        Output.line(say(tr("no matching runs yet: `educluster match`")))
       } else {
-        Output.write(Rendering.table(header: header, rows: rows, rightAligned: [4, 5, 6]))
+        Output.write(table(header: header, rows: rows, rightAligned: [4, 5, 6]))
       }
     }
   }
@@ -173,7 +175,7 @@ struct MatchShow: ParsableCommand {
       Output.line(
         "\(info.code) (\(info.createdAt), \(info.options)): \(all.count) assignments — \(counts.joined(separator: ", "))"
       )
-      Output.write(Rendering.table(header: header, rows: rows, rightAligned: [2]))
+      Output.write(table(header: header, rows: rows, rightAligned: [2]))
     }
   }
 }
@@ -188,6 +190,6 @@ struct MatchSet: ParsableCommand {
 
   func run() throws {
     let a = try database.open(intent: .write).setAssignment(run: code, student: student, to: state)
-    Output.line("\(a.run): \(a.student) at \(a.placement) is now \(a.state.rawValue)")
+    Output.line(say(tr("\(a.run): \(a.student) at \(a.placement) is now \(a.state.rawValue)")))
   }
 }

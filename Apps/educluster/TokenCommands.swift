@@ -3,6 +3,7 @@ import AppShell
 import ArgumentParser
 import Domain
 import Foundation
+import Localization
 import Presentation
 
 extension AccessRole: ExpressibleByArgument {}
@@ -43,7 +44,8 @@ struct TokenCreate: ParsableCommand {
       Output.write(Rendering.csv(header: ["name", "role", "secret"], rows: [[name, role.rawValue, created.secret]]))
     case .table:
       if Output.isTerminal {
-        Output.line("Token '\(created.token.name)' (\(created.token.role.rawValue)). Its secret, shown only now:")
+        Output.line(
+          say(tr("Token '\(created.token.name)' (\(created.token.role.rawValue)). Its secret, shown only now:")))
       }
       Output.line(created.secret)
     }
@@ -64,7 +66,7 @@ struct TokenList: ParsableCommand {
     switch output.format {
     case .json: Output.line(try Rendering.json(tokens))
     case .csv: Output.write(Rendering.csv(header: header, rows: rows))
-    case .table: Output.write(Rendering.table(header: header, rows: rows))
+    case .table: Output.write(table(header: header, rows: rows))
     }
   }
 }
