@@ -73,31 +73,38 @@ struct MatchRunCommand: ParsableCommand {
           header: ["student", "placement", "rank"],
           rows: m.assignments.map { [$0.student, $0.placement, String($0.rank)] }))
     case .table:
-      let optimum = m.proposing == "students" ? "student-optimal" : "placement-optimal"
+      let optimum = m.proposing == "students" ? tr("student-optimal") : tr("placement-optimal")
+      let run = m.run.map { "\($0.code) " } ?? ""
       Output.line(
-        "Matching \(m.run.map { "\($0.code) " } ?? "")(\(optimum)): \(m.matched) of \(m.students) students placed in \(m.places) places at \(m.placements) placements"
-      )
+        say(
+          tr(
+            "Matching \(run)(\(optimum)): \(m.matched) of \(m.students) students placed in \(m.places) places at \(m.placements) placements"
+          )))
       Output.line(
-        m.stable
-          ? "Verified stable: no blocking pair, every capacity respected."
-          : "NOT STABLE: \(m.violations.prefix(5).joined(separator: "; "))")
+        say(
+          m.stable
+            ? tr("Verified stable: no blocking pair, every capacity respected.")
+            : tr("NOT STABLE: \(m.violations.prefix(5).joined(separator: "; "))")))
       let dist = m.rankDistribution.enumerated().filter { $0.element > 0 }.map {
-        "choice \($0.offset + 1): \($0.element)"
+        say(tr("choice \($0.offset + 1): \($0.element)"))
       }
-      Output.line("Rank distribution: " + (dist.isEmpty ? "nobody matched" : dist.joined(separator: ", ")))
+      Output.line(
+        say(
+          dist.isEmpty
+            ? tr("Rank distribution: nobody matched") : tr("Rank distribution: \(dist.joined(separator: ", "))")))
       if !m.derivedRankings.isEmpty {
+        let given = m.placements - m.derivedRankings.count
         Output.line(
-          "Rankings derived (fit, score, code) for \(m.derivedRankings.count) placements; given for \(m.placements - m.derivedRankings.count)."
-        )
+          say(tr("Rankings derived (fit, score, code) for \(m.derivedRankings.count) placements; given for \(given).")))
       }
       if !m.closedPlacements.isEmpty {
+        let closed = m.closedPlacements.joined(separator: ", ")
         Output.line(
-          "Closed (ended before \(m.on)), not offered: \(m.closedPlacements.joined(separator: ", ")); students' choices of them are skipped."
-        )
+          say(tr("Closed (ended before \(m.on)), not offered: \(closed); students' choices of them are skipped.")))
       }
       if !m.unmatched.isEmpty {
         let reasons = Dictionary(grouping: m.unmatched, by: \.reason).map {
-          "\($0.value.count) \(Rendering.words($0.key))"
+          "\($0.value.count) \(say(MatchReasons.phrase($0.key)))"
         }.sorted()
         Output.line(say(tr("Unmatched students: \(m.unmatched.count) (\(reasons.joined(separator: ", ")))")))
       }
@@ -105,12 +112,15 @@ struct MatchRunCommand: ParsableCommand {
         Output.line(say(tr("Unfilled places:")))
         Output.write(
           Rendering.table(
-            header: ["placement", "free", "why"],
-            rows: m.unfilled.map { [$0.placement, String($0.free), Rendering.words($0.reason)] }, rightAligned: [1]))
+            header: ["placement", "free", "why"].map { say(Headings.phrase($0)) },
+            rows: m.unfilled.map { [$0.placement, String($0.free), say(MatchReasons.phrase($0.reason))] },
+            rightAligned: [1]))
         if m.unfilledIsStructural {
           Output.line(
-            "Every stable matching leaves these same places empty (rural hospitals theorem): no algorithm can fill them without breaking stability; change preferences, rankings or requirements instead."
-          )
+            say(
+              tr(
+                "Every stable matching leaves these same places empty (rural hospitals theorem): no algorithm can fill them without breaking stability; change preferences, rankings or requirements instead."
+              )))
         }
       }
       let shown = m.explanations.filter { !$0.choices.isEmpty }.prefix(explain)
@@ -119,9 +129,10 @@ struct MatchRunCommand: ParsableCommand {
         Output.line(
           say(tr("Why each student got what they got (first \(shown.count); --explain N, or --format json for all):")))
         for e in shown {
-          let choices = e.choices.map { "\($0.rank). \($0.placement): \(Rendering.words($0.outcome))" }.joined(
-            separator: "; ")
-          Output.line(say(tr("  \(e.student) → \(e.placement ?? "unmatched") — \(choices)")))
+          let choices = e.choices.map { "\($0.rank). \($0.placement): \(say(MatchReasons.phrase($0.outcome)))" }
+            .joined(separator: "; ")
+          let placed = e.placement ?? say(tr("unmatched"))
+          Output.line("  \(e.student) → \(placed) — \(choices)")
         }
       }
       if let run = m.run {

@@ -1,9 +1,9 @@
 import Localization
 
 /// Words of the matching and of teachers' plans that several pages show.
-enum MatchReasons {
+public enum MatchReasons {
   /// A placement's or a student's reason in the matching review.
-  static func phrase(_ code: String) -> Phrase {
+  public static func phrase(_ code: String) -> Phrase {
     switch code {
     case "assigned": tr("assigned")
     case "notRankedByPlacement": tr("not ranked by placement")
@@ -24,7 +24,7 @@ enum MatchReasons {
   }
 
   /// A teacher's qualification status: overdue, due soon, never qualified.
-  static func planStatus(_ status: String) -> Phrase {
+  public static func planStatus(_ status: String) -> Phrase {
     switch status {
     case "overdue": tr("overdue")
     case "never_qualified": tr("never qualified")

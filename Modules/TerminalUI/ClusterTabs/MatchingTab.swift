@@ -159,27 +159,6 @@ final class MatchingTab: ClusterTabView {
     return lines
   }
 
-  /// A reason of the matching review in words.
-  static func reason(_ code: String) -> Phrase {
-    switch code {
-    case "assigned": tr("assigned")
-    case "notRankedByPlacement": tr("not ranked by placement")
-    case "noCapacity": tr("no capacity")
-    case "fullOfHigherRanked": tr("full of higher ranked")
-    case "notReached": tr("not reached")
-    case "invalidChoice": tr("invalid choice")
-    case "blockingPair": tr("blocking pair")
-    case "emptyList": tr("empty list")
-    case "noAcceptableChoice": tr("no acceptable choice")
-    case "outranked": tr("outranked")
-    case "resultNotStable": tr("result not stable")
-    case "nobodyListed": tr("nobody listed")
-    case "noAcceptableApplicant": tr("no acceptable applicant")
-    case "applicantsMatchedElsewhere": tr("applicants matched elsewhere")
-    default: Phrase(verbatim: Rendering.words(code))
-    }
-  }
-
   // MARK: Actions
 
   func runMatching(page: ClusterPage, app: TerminalApp) {
@@ -238,8 +217,8 @@ final class MatchingTab: ClusterTabView {
       Column(say(tr("why")), maxWidth: 40, minWidth: 12),
     ]
     c.rows =
-      m.unmatched.map { [$0.student, say(tr("unplaced")), say(Self.reason($0.reason))] }
-      + m.unfilled.map { [$0.placement, say(tr("\($0.free) free")), say(Self.reason($0.reason))] }
+      m.unmatched.map { [$0.student, say(tr("unplaced")), say(MatchReasons.phrase($0.reason))] }
+      + m.unfilled.map { [$0.placement, say(tr("\($0.free) free")), say(MatchReasons.phrase($0.reason))] }
     c.codes = m.unmatched.map(\.student) + m.unfilled.map(\.placement)
     c.empty = say(tr("everyone placed and every place filled"))
     let free = m.unfilled.reduce(0) { $0 + $1.free }
@@ -254,16 +233,16 @@ final class MatchingTab: ClusterTabView {
     c.detail = { i in
       if i < unmatched {
         let s = m.unmatched[i]
-        var lines = [say(tr("\(s.student): not placed — \(Self.reason(s.reason))")), "", say(tr("choices:"))]
+        var lines = [say(tr("\(s.student): not placed — \(MatchReasons.phrase(s.reason))")), "", say(tr("choices:"))]
         let choices = explanations[s.student]?.choices ?? []
         lines +=
           choices.isEmpty
           ? ["  " + say(tr("none listed"))]
-          : choices.map { "  \($0.rank). \($0.placement): \(say(Self.reason($0.outcome)))" }
+          : choices.map { "  \($0.rank). \($0.placement): \(say(MatchReasons.phrase($0.outcome)))" }
         return (s.student, lines)
       }
       let u = m.unfilled[i - unmatched]
-      var lines = [say(tr("\(u.placement): \(u.free) places free — \(Self.reason(u.reason))"))]
+      var lines = [say(tr("\(u.placement): \(u.free) places free — \(MatchReasons.phrase(u.reason))"))]
       if m.unfilledIsStructural {
         lines += ["", say(tr("every stable matching leaves the same places free (rural hospitals theorem)"))]
       }

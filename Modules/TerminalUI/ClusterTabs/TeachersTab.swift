@@ -2,6 +2,7 @@ import Analytics
 import AppCore
 import Domain
 import Localization
+import Presentation
 
 /// Teachers & training: the teachers with their qualification plans, or (`v`) the training records.
 struct TeachersTab: ClusterTabView {
@@ -25,7 +26,7 @@ struct TeachersTab: ClusterTabView {
     c.rows = teachers.map { t in
       let plan = plans[t.code]
       return cells(t, ["code", "name", "organization"], language: language) + [
-        plan.map { say(Self.status($0.status)) } ?? say(tr("ok")), plan?.dueOn?.description ?? "",
+        plan.map { say(MatchReasons.planStatus($0.status)) } ?? say(tr("ok")), plan?.dueOn?.description ?? "",
       ]
     }
     let overdue = pd.plans.filter { $0.status == "overdue" }.count
@@ -38,7 +39,7 @@ struct TeachersTab: ClusterTabView {
       let t = teachers[i]
       var lines = detailLines(t, language: language)
       if let plan = plans[t.code] {
-        lines += ["", say(tr("qualification: \(Self.status(plan.status))"))]
+        lines += ["", say(tr("qualification: \(MatchReasons.planStatus(plan.status))"))]
         if let due = plan.dueOn { lines.append("  " + say(tr("due on \(due)"))) }
         if !plan.gaps.isEmpty {
           let gaps = plan.gaps.map { "\($0.competency) \($0.held)/\($0.required)" }.joined(separator: ", ")
@@ -60,15 +61,5 @@ struct TeachersTab: ClusterTabView {
       titles: [tr("code"), tr("teacher"), tr("course"), tr("completed"), tr("result")], language: language)
     c.summary += " " + language.say(tr("(v: teachers)"))
     return c
-  }
-
-  /// A plan's status in words: overdue, never qualified, due soon …
-  static func status(_ status: String) -> Phrase {
-    switch status {
-    case "overdue": tr("overdue")
-    case "never_qualified": tr("never qualified")
-    case "due_soon": tr("due soon")
-    default: Phrase(verbatim: status.replacing("_", with: " "))
-    }
   }
 }
