@@ -105,7 +105,6 @@ let package = Package(
       name: "PostgresStore",
       dependencies: [
         "Localization",
-        "Localization",
         "Domain",
         "RelationalSchema",
         "Storage",

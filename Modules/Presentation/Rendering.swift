@@ -46,10 +46,19 @@ public enum Rendering {
         if field.type == .integer, language != .en, case .integer(let n) = record[field.name] {
           return format.grouped(Int(n))
         }
-        return record[field.name].plain
+        return shown(record[field.name], of: field, in: language)
       }
     }
     return table(header: fields.map { header($0.title, language) }, rows: rows, rightAligned: right)
+  }
+
+  /// A value for people: a choice's words in the language (English: the value as the files
+  /// write it), anything else as it is.
+  public static func shown(_ value: FieldValue, of field: Field, in language: Language) -> String {
+    if language != .en, case .choice = field.type, case .text(let raw) = value {
+      return language.say(Field.valueTitle(raw))
+    }
+    return value.plain
   }
 
   /// A column's header: the phrase in the language (English: as the sources write it).
@@ -75,7 +84,7 @@ public enum Rendering {
     let width = names.map(DisplayWidth.of).max() ?? 0
     var out = ""
     for f in schema.fields {
-      let value = record[f.name].plain.replacing("\r\n", with: "\n")
+      let value = shown(record[f.name], of: f, in: language).replacing("\r\n", with: "\n")
       let lines = value.split(separator: "\n", omittingEmptySubsequences: false).map { TextRules.visible(String($0)) }
       out += f.title.text(in: language).padding(width) + "  " + (lines.first ?? "") + "\n"
       for more in lines.dropFirst() { out += String(repeating: " ", count: width + 2) + more + "\n" }

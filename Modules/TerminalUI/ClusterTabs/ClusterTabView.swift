@@ -1,6 +1,7 @@
 import AppCore
 import Domain
 import Localization
+import Presentation
 
 /// The tabs of a cluster, in order.
 public enum ClusterTab: Int, CaseIterable, Sendable {
@@ -100,6 +101,7 @@ func cells(_ entity: any Entity, _ fields: [String], language: Language = .en) -
     if field == "name" || field == "title", let labelled = entity as? any Labelled {
       return labelled.name(in: language)
     }
+    if let f = type(of: entity).kind.schema.field(field) { return Rendering.shown(r[field], of: f, in: language) }
     return r[field].plain
   }
 }

@@ -23,7 +23,10 @@ struct MembersTab: ClusterTabView {
     c.rows = memberships.map { m in
       let org = m.record["organization"].plain
       let o = organizations[org]
-      return [org, name(o) ?? "?", o.map { $0.record["kind"].plain } ?? "", m.record["role"].plain]
+      return [
+        org, name(o) ?? "?", o.map { cells($0, ["kind"], language: language)[0] } ?? "",
+        cells(m, ["role"], language: language)[0],
+      ]
     }
     c.codes = memberships.map(\.code)
     let active = memberships.filter { $0.record["left"].isNull }.count
