@@ -728,14 +728,16 @@ struct ReportCommand: ParsableCommand {
     let report = try app.report(cluster: cluster, year: year, on: on)
     let content: String
     switch format {
-    case .text: content = ReportRenderer.text(report)
-    case .html:
+    case .text, .html:
       // The names of specialties, clusters and competencies in the interface language.
       var names = [String: String]()
       for kind in [EntityKind.specialty, .cluster, .competency] {
         names.merge(try app.names(of: kind, in: CLI.language)) { a, _ in a }
       }
-      content = ReportRenderer.html(report, templates: try PageTemplates(), language: CLI.language, names: names)
+      content =
+        format == .text
+        ? ReportRenderer.text(report, language: CLI.language, names: names)
+        : ReportRenderer.html(report, templates: try PageTemplates(), language: CLI.language, names: names)
     case .json: content = try Rendering.json(report) + "\n"
     }
     if let out {

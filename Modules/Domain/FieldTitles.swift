@@ -114,6 +114,11 @@ extension ChildList {
 extension Field {
   /// A choice field's value for people in a language other than English (English shows the
   /// value as the files write it, `vocational_college`, and does not call this).
+  /// A choice's value as people read it in a language: English as the files write it.
+  public static func valueText(_ value: String, in language: Language) -> String {
+    language == .en ? value : language.say(valueTitle(value))
+  }
+
   public static func valueTitle(_ value: String) -> Phrase {
     switch value {
     case "country": tr("country")

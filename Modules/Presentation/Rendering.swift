@@ -56,7 +56,7 @@ public enum Rendering {
   /// write it), anything else as it is.
   public static func shown(_ value: FieldValue, of field: Field, in language: Language) -> String {
     if language != .en, case .choice = field.type, case .text(let raw) = value {
-      return language.say(Field.valueTitle(raw))
+      return Field.valueText(raw, in: language)
     }
     return value.plain
   }

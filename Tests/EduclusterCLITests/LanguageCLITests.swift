@@ -103,3 +103,17 @@ func anErrorInEachLanguageKeepsItsExitStatus(_ language: String, _ words: String
   #expect(ru.stdout.contains("вы имели в виду"))
   #expect(ru.stdout.contains("Ташкентский государственный технический университет"))
 }
+
+@Test func theTextReportInRussian() throws {
+  let cli = try CLI()
+  try cli.demo()
+  let r = try cli.run(["--lang", "ru", "report", "--cluster", "CL-AN-MACH", "--on", "2026-11-29"])
+  #expect(r.status == 0, "\(r.stderr)")
+  #expect(r.stdout.hasPrefix("Андижанский машиностроительный образовательный кластер [CL-AN-MACH] — отчёт кластера"))
+  #expect(r.stdout.contains("1. Выпуск и потребность"))
+  #expect(r.stdout.contains("Сварочное производство, UZ-AN: потребность 110"))
+  #expect(r.stdout.contains("3. Распределение по местам практики"))
+  // English stays as it was.
+  let en = try cli.run(["report", "--cluster", "CL-AN-MACH", "--on", "2026-11-29"])
+  #expect(en.stdout.contains("cluster report") && en.stdout.contains("Placement matching"))
+}
