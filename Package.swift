@@ -129,12 +129,12 @@ let package = Package(
 
     // MARK: Analytics — pure, deterministic analyses over domain values. Domain only.
     .target(name: "Analytics", dependencies: ["Domain", "Localization"], path: "Modules/Analytics"),
-    .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Domain", "TestSupport"]),
+    .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Domain", "Localization", "TestSupport"]),
     .executableTarget(name: "matching-bench", dependencies: ["Analytics", "DemoData"], path: "Tools/MatchingBench"),
 
     // MARK: Interchange — CSV / JSON / table writers (and, later, importers). Domain only.
-    .target(name: "Interchange", dependencies: ["Domain"], path: "Modules/Interchange"),
-    .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Domain"]),
+    .target(name: "Interchange", dependencies: ["Domain", "Localization"], path: "Modules/Interchange"),
+    .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Domain", "Localization"]),
 
     // MARK: AppCore — the use cases every frontend shares.
     .target(

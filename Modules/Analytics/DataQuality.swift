@@ -1,11 +1,38 @@
 import Domain
+import Localization
 
 public struct QualityFinding: Sendable, Hashable, Codable {
   /// duplicate, outlier, dangling or expired.
   public var category: String
   public var kind: String
   public var codes: [String]
-  public var message: String
+  /// For people, in the interface language; JSON and CSV carry its English text.
+  public var message: Phrase
+
+  public init(category: String, kind: String, codes: [String], message: Phrase) {
+    self.category = category
+    self.kind = kind
+    self.codes = codes
+    self.message = message
+  }
+
+  enum CodingKeys: String, CodingKey { case category, kind, codes, message }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    category = try c.decode(String.self, forKey: .category)
+    kind = try c.decode(String.self, forKey: .kind)
+    codes = try c.decode([String].self, forKey: .codes)
+    message = Phrase(verbatim: try c.decode(String.self, forKey: .message))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(category, forKey: .category)
+    try c.encode(kind, forKey: .kind)
+    try c.encode(codes, forKey: .codes)
+    try c.encode(message.text(in: .en), forKey: .message)
+  }
 }
 
 /// What the duplicate check needs of a student (a national registry has a million).
@@ -109,7 +136,9 @@ public enum DataQuality {
               QualityFinding(
                 category: "duplicate", kind: "organization", codes: [sorted[i].code, sorted[j].code],
                 message:
-                  "\"\(sorted[i].name)\" and \"\(sorted[j].name)\" in \(region) look alike (\(Int((s * 100).rounded())) %)"
+                  tr(
+                    "\"\(sorted[i].name)\" and \"\(sorted[j].name)\" in \(region) look alike (\(Int((s * 100).rounded())) %)"
+                  )
               ))
           }
         }
@@ -132,8 +161,11 @@ public enum DataQuality {
       out.append(
         QualityFinding(
           category: "duplicate", kind: "student", codes: codes,
-          message:
-            "\(codes.count) students named \(names ? "\"\(group[0].name)\"" : "alike") in \(group[0].region ?? "?") with the same cohort year"
+          message: names
+            ? tr(
+              "\(codes.count) students named \"\(group[0].name)\" in \(group[0].region ?? "?") with the same cohort year"
+            )
+            : tr("\(codes.count) students named alike in \(group[0].region ?? "?") with the same cohort year")
         ))
     }
     let teacherGroups = Dictionary(grouping: teachers, by: { "\($0.organization)|\(nameKey($0.name))" }).values
@@ -142,7 +174,9 @@ public enum DataQuality {
       out.append(
         QualityFinding(
           category: "duplicate", kind: "teacher", codes: codes,
-          message: "teachers named \(names ? "\"\(group[0].name)\"" : "alike") twice at \(group[0].organization)"))
+          message: names
+            ? tr("teachers named \"\(group[0].name)\" twice at \(group[0].organization)")
+            : tr("teachers named alike twice at \(group[0].organization)")))
     }
     // Outliers.
     let intake = Dictionary(programs.map { ($0.code, $0.annualIntake) }, uniquingKeysWith: { a, _ in a })
@@ -151,19 +185,19 @@ public enum DataQuality {
         out.append(
           QualityFinding(
             category: "outlier", kind: "cohort", codes: [c.code],
-            message: "only \(g) of \(c.enrolled) graduated (under 30 %)"))
+            message: tr("only \(g) of \(c.enrolled) graduated (under 30 %)")))
       }
       if let g = c.graduated, let e = c.employed, g >= 20, e == g {
         out.append(
           QualityFinding(
             category: "outlier", kind: "cohort", codes: [c.code],
-            message: "every one of \(g) graduates employed: check the survey"))
+            message: tr("every one of \(g) graduates employed: check the survey")))
       }
       if let i = intake[c.program] ?? nil, i > 0, c.enrolled > 3 * i {
         out.append(
           QualityFinding(
             category: "outlier", kind: "cohort", codes: [c.code],
-            message: "\(c.enrolled) enrolled against an annual intake of \(i)"))
+            message: tr("\(c.enrolled) enrolled against an annual intake of \(i)")))
       }
     }
     let counts = needs.map(\.count).sorted()
@@ -173,7 +207,7 @@ public enum DataQuality {
         out.append(
           QualityFinding(
             category: "outlier", kind: "need", codes: [n.code],
-            message: "\(n.count) people needed, over 10× the median need (\(median))"))
+            message: tr("\(n.count) people needed, over 10× the median need (\(median))")))
       }
     }
     // Dangling or expired records.
@@ -182,14 +216,14 @@ public enum DataQuality {
         out.append(
           QualityFinding(
             category: "expired", kind: "agreement", codes: [a.code],
-            message: "marked active but valid only until \(until)"))
+            message: tr("marked active but valid only until \(until)")))
       }
       for o in a.obligations where o.status == .open {
         if let due = o.dueOn, due < day {
           out.append(
             QualityFinding(
               category: "expired", kind: "agreement", codes: [a.code],
-              message: "obligation \"\(o.text)\" was due \(due) and is still open"))
+              message: tr("obligation \"\(o.text)\" was due \(due) and is still open")))
         }
       }
     }
@@ -197,18 +231,19 @@ public enum DataQuality {
       if let q = t.lastQualifiedOn, q > day {
         out.append(
           QualityFinding(
-            category: "outlier", kind: "teacher", codes: [t.code], message: "last qualified on \(q), after today"))
+            category: "outlier", kind: "teacher", codes: [t.code], message: tr("last qualified on \(q), after today")))
       }
     }
     let taught = Set(teachers.flatMap(\.programs))
     let withCohorts = Set(cohorts.map(\.program))
     for p in programs where !withCohorts.contains(p.code) && p.level != .in_service {
-      out.append(QualityFinding(category: "dangling", kind: "program", codes: [p.code], message: "no cohorts recorded"))
+      out.append(
+        QualityFinding(category: "dangling", kind: "program", codes: [p.code], message: tr("no cohorts recorded")))
     }
     for p in programs where !taught.contains(p.code) {
       out.append(
         QualityFinding(
-          category: "dangling", kind: "program", codes: [p.code], message: "no teacher recorded as teaching it"))
+          category: "dangling", kind: "program", codes: [p.code], message: tr("no teacher recorded as teaching it")))
     }
     return out
   }

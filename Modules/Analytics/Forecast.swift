@@ -1,4 +1,5 @@
 import Domain
+import Localization
 
 /// A linear trend over a yearly series, with an 80 % prediction interval.
 public struct TrendForecast: Sendable, Hashable, Codable {
@@ -7,7 +8,36 @@ public struct TrendForecast: Sendable, Hashable, Codable {
   /// Empty when the history is too short (fewer than 3 years).
   public var forecast: [Projection]
   public var slope: Double?
-  public var note: String?
+  /// Why there is no forecast, for people; JSON carries its English text.
+  public var note: Phrase?
+
+  public init(series: String, history: [Point], forecast: [Projection], slope: Double?, note: Phrase?) {
+    self.series = series
+    self.history = history
+    self.forecast = forecast
+    self.slope = slope
+    self.note = note
+  }
+
+  enum CodingKeys: String, CodingKey { case series, history, forecast, slope, note }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    series = try c.decode(String.self, forKey: .series)
+    history = try c.decode([Point].self, forKey: .history)
+    forecast = try c.decode([Projection].self, forKey: .forecast)
+    slope = try c.decodeIfPresent(Double.self, forKey: .slope)
+    note = try c.decodeIfPresent(String.self, forKey: .note).map(Phrase.init(verbatim:))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(series, forKey: .series)
+    try c.encode(history, forKey: .history)
+    try c.encode(forecast, forKey: .forecast)
+    try c.encodeIfPresent(slope, forKey: .slope)
+    try c.encodeIfPresent(note?.text(in: .en), forKey: .note)
+  }
 
   public struct Point: Sendable, Hashable, Codable {
     public var year: Int
@@ -50,12 +80,14 @@ public enum Trend {
     if let from, let last = pts.last?.year, last < from - 1 {
       return TrendForecast(
         series: series, history: pts, forecast: [], slope: nil,
-        note: "not reported since \(last): a series that stopped is a data gap, not a trend")
+        note: tr("not reported since \(String(last)): a series that stopped is a data gap, not a trend"))
     }
     guard pts.count >= 3 else {
       return TrendForecast(
         series: series, history: pts, forecast: [], slope: nil,
-        note: "history too short: \(pts.count) year\(pts.count == 1 ? "" : "s"), a trend needs 3 or more")
+        note: pts.count == 1
+          ? tr("history too short: \(pts.count) year, a trend needs 3 or more")
+          : tr("history too short: \(pts.count) years, a trend needs 3 or more"))
     }
     let n = Double(pts.count)
     let xs = pts.map { Double($0.year) }

@@ -1,4 +1,5 @@
 import Domain
+import Localization
 
 /// SPEC §3's indicators for one entity (a cluster or an institution) and year. A nil value
 /// means "no data" and is left out of the composite.
@@ -18,16 +19,31 @@ public struct IndicatorSet: Sendable, Hashable, Codable {
 
 /// The indicators, their meaning, and whether more is better.
 public enum IndicatorCatalog {
-  public static let definitions: [(key: String, meaning: String)] = [
-    ("graduate_employment", "employed ÷ graduated, cohorts of the year"),
-    ("employment_in_cluster", "employed in the cluster ÷ employed"),
-    ("demand_coverage", "Σ min(supply, demand) ÷ Σ demand over specialty × region"),
-    ("placement_coverage", "places offered by member employers ÷ students seeking one (capped at 1)"),
-    ("teacher_currency", "teachers qualified (or trained, passed) within 3 years ÷ teachers"),
-    ("active_agreements", "agreements active on 31 December"),
-    ("funding", "project budgets active in the year, minor units"),
-    ("innovation_outputs", "implementations, patents and publications dated in the year"),
+  public static let definitions: [(key: String, meaning: Phrase)] = [
+    ("graduate_employment", tr("employed ÷ graduated, cohorts of the year")),
+    ("employment_in_cluster", tr("employed in the cluster ÷ employed")),
+    ("demand_coverage", tr("Σ min(supply, demand) ÷ Σ demand over specialty × region")),
+    ("placement_coverage", tr("places offered by member employers ÷ students seeking one (capped at 1)")),
+    ("teacher_currency", tr("teachers qualified (or trained, passed) within 3 years ÷ teachers")),
+    ("active_agreements", tr("agreements active on 31 December")),
+    ("funding", tr("project budgets active in the year, minor units")),
+    ("innovation_outputs", tr("implementations, patents and publications dated in the year")),
   ]
+
+  /// An indicator's short name for people ("graduate employment").
+  public static func title(_ key: String) -> Phrase {
+    switch key {
+    case "graduate_employment": tr("graduate employment")
+    case "employment_in_cluster": tr("employment in cluster")
+    case "demand_coverage": tr("demand coverage")
+    case "placement_coverage": tr("placement coverage")
+    case "teacher_currency": tr("teacher currency")
+    case "active_agreements": tr("active agreements")
+    case "funding": tr("funding")
+    case "innovation_outputs": tr("innovation outputs")
+    default: Phrase(verbatim: key.replacing("_", with: " "))
+    }
+  }
 }
 
 /// Where a composite index falls: green (≥ 2/3), yellow (≥ 1/3), red; no_data when the entity

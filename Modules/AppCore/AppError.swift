@@ -20,11 +20,11 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
   public var category: Category
   public var message: Phrase
   /// Further lines (e.g. every `file:line:column: message` of a failed import).
-  public var details: [String]
+  public var details: [Phrase]
   /// The fields at fault, when the error is about fields of a record (for an API client).
   public var fields: [String]
 
-  public init(_ category: Category, _ message: Phrase, details: [String] = [], fields: [String] = []) {
+  public init(_ category: Category, _ message: Phrase, details: [Phrase] = [], fields: [String] = []) {
     self.category = category
     self.message = message
     self.details = details
@@ -35,7 +35,8 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
 
   /// The same error as a user reads it (in English): category, words, details and fields.
   public static func == (a: AppError, b: AppError) -> Bool {
-    a.category == b.category && a.message.description == b.message.description && a.details == b.details
+    a.category == b.category && a.message.description == b.message.description
+      && a.details.map(\.description) == b.details.map(\.description)
       && a.fields == b.fields
   }
 

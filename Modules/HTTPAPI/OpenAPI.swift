@@ -2,6 +2,7 @@ import AppCore
 import Domain
 import Foundation
 import HTTPTypes
+import Localization
 import OpenAPIKit
 
 /// The OpenAPI 3.1 document, built from the same operation list the router is built from, and
@@ -89,7 +90,7 @@ enum APIDocument {
     var schemas = OrderedDictionary<String, APISchema>()
     for kind in EntityKind.allCases {
       let name = EntityRoutes.schemaName(kind)
-      schemas[name] = entitySchema(kind, .output).described(kind.schema.summary)
+      schemas[name] = entitySchema(kind, .output).described(kind.schema.summary.description)
       schemas[name + "Input"] = entitySchema(kind, .input).described("A new or replacing \(kind.displayName).")
       schemas[name + "Replace"] = entitySchema(kind, .replace).described(
         "A whole \(kind.displayName); the code is the path's.")

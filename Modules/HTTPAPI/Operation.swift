@@ -56,13 +56,15 @@ extension Parameter {
   static func query(_ setting: Setting<Int>) -> Parameter {
     query(
       setting.name,
-      .integer(minimum: Int64(setting.range.lowerBound), maximum: Int64(setting.range.upperBound)), setting.help,
+      .integer(minimum: Int64(setting.range.lowerBound), maximum: Int64(setting.range.upperBound)),
+      setting.help.description,
       default: String(setting.defaultValue))
   }
 
   static func query(_ setting: Setting<Double>) -> Parameter {
     query(
-      setting.name, .number(minimum: setting.range.lowerBound, maximum: setting.range.upperBound), setting.help,
+      setting.name, .number(minimum: setting.range.lowerBound, maximum: setting.range.upperBound),
+      setting.help.description,
       default: String(setting.defaultValue))
   }
 }

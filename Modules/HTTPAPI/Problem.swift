@@ -14,12 +14,12 @@ struct Problem: HTTPResponseError, Encodable {
   /// The request fields at fault (body fields, query or path parameters), when known.
   var fields: [String]
   /// Further lines, e.g. each `file:line:column: message` of a refused import.
-  var errors: [String]
+  var errors: [Phrase]
   /// Headers the response carries besides the content type (Allow on a 405).
   var headers: HTTPFields = [:]
 
   init(
-    status: HTTPResponse.Status, detail: Phrase, fields: [String] = [], errors: [String] = [], type: String? = nil
+    status: HTTPResponse.Status, detail: Phrase, fields: [String] = [], errors: [Phrase] = [], type: String? = nil
   ) {
     self.status = status
     self.title = Problem.title(status)
@@ -42,7 +42,7 @@ struct Problem: HTTPResponseError, Encodable {
     try c.encode(Int(status.code), forKey: .status)
     try c.encode(detail.text(in: language), forKey: .detail)
     if !fields.isEmpty { try c.encode(fields, forKey: .fields) }
-    if !errors.isEmpty { try c.encode(errors, forKey: .errors) }
+    if !errors.isEmpty { try c.encode(errors.map { $0.text(in: language) }, forKey: .errors) }
   }
 
   func response(from request: Request, context: some RequestContext) throws -> Response {

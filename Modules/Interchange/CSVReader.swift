@@ -1,4 +1,6 @@
+import Domain
 import Foundation
+import Localization
 
 /// Where something is in an input file: 1-based line, and 1-based column — for CSV the
 /// field's position in its row, for JSON the character column.
@@ -19,14 +21,38 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
 /// A problem found while reading a file, at a place.
 public struct InputError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
   public var location: SourceLocation
-  public var message: String
+  /// For people, in the interface language; JSON carries its English text.
+  public var message: Phrase
 
-  public init(_ location: SourceLocation, _ message: String) {
+  public init(_ location: SourceLocation, _ message: Phrase) {
     self.location = location
     self.message = message
   }
 
+  /// `file:line:column: message`, in English.
   public var description: String { "\(location): \(message)" }
+
+  /// `file:line:column: message` for people: the place as it is, the message translated.
+  public var phrase: Phrase { tr("\(location.description): \(message)") }
+
+  /// What a parser's error says: a domain error's message, else the error as it prints itself.
+  public static func phrase(_ error: any Error) -> Phrase {
+    (error as? DomainError)?.message ?? Phrase(verbatim: "\(error)")
+  }
+
+  enum CodingKeys: String, CodingKey { case location, message }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    location = try c.decode(SourceLocation.self, forKey: .location)
+    message = Phrase(verbatim: try c.decode(String.self, forKey: .message))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(location, forKey: .location)
+    try c.encode(message.text(in: .en), forKey: .message)
+  }
 }
 
 /// One CSV record: its fields, the line it starts on and the line each field starts on.
@@ -58,7 +84,7 @@ public final class CSVReader {
   public init(path: String, displayName: String? = nil, chunkSize: Int = 1 << 20) throws(InputError) {
     file = displayName ?? (path as NSString).lastPathComponent
     guard let h = FileHandle(forReadingAtPath: path) else {
-      throw InputError(SourceLocation(file: file, line: 0, column: 0), "cannot open \(path)")
+      throw InputError(SourceLocation(file: file, line: 0, column: 0), tr("cannot open \(path)"))
     }
     handle = h
     buffer = []
@@ -188,14 +214,14 @@ public final class CSVReader {
           if !(final || exhausted) { return .needMore }
           throw InputError(
             location(fieldLine, column),
-            "unbalanced quote: the quoted field that starts here is never closed")
+            tr("unbalanced quote: the quoted field that starts here is never closed"))
         }
         if i < end {
           let b = buffer[i]
           if b != CSVReader.comma && b != CSVReader.lf && b != CSVReader.cr {
             throw InputError(
               location(currentLine, column),
-              "unexpected character after a closing quote (a quote inside a quoted field must be doubled)")
+              tr("unexpected character after a closing quote (a quote inside a quoted field must be doubled)"))
           }
         }
       } else {
@@ -209,7 +235,7 @@ public final class CSVReader {
         field.append(contentsOf: buffer[start..<i])
       }
       guard let text = String(validating: field, as: UTF8.self) else {
-        throw InputError(location(fieldLine, column), "invalid UTF-8 in this field")
+        throw InputError(location(fieldLine, column), tr("invalid UTF-8 in this field"))
       }
       fields.append(text)
       fieldLines.append(fieldLine)

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// Any JSON value, decoded without a schema (the schema is applied afterwards, so that errors
 /// can name the field).
@@ -53,7 +54,7 @@ public enum JSONReader {
     guard String(validating: bytes[start...], as: UTF8.self) != nil else {
       let bad = firstInvalidUTF8(bytes, from: start)
       let (line, column) = lineColumn(bytes, bad)
-      throw InputError(SourceLocation(file: file, line: line, column: column), "invalid UTF-8")
+      throw InputError(SourceLocation(file: file, line: line, column: column), tr("invalid UTF-8"))
     }
     var i = start
     while i < bytes.count && isSpace(bytes[i]) { i += 1 }
@@ -86,13 +87,13 @@ public enum JSONReader {
       scanned = r.lowerBound
       let location = SourceLocation(file: file, line: line, column: column)
       if let key = duplicateKey(in: bytes[r]) {
-        throw InputError(location, "the key '\(key)' appears twice in one object: give each field once")
+        throw InputError(location, tr("the key '\(key)' appears twice in one object: give each field once"))
       }
       do {
         let value = try decoder.decode(JSONValue.self, from: Data(bytes[r]))
         out.append(JSONElement(value: value, location: location))
       } catch {
-        throw InputError(location, "not valid JSON: \(describe(error))")
+        throw InputError(location, tr("not valid JSON: \(describe(error))"))
       }
     }
     return out
@@ -237,12 +238,13 @@ public enum JSONReader {
     if !closed {
       let (line, column) = lineColumn(bytes, open)
       throw InputError(
-        SourceLocation(file: file, line: line, column: column), "the JSON array that starts here is never closed")
+        SourceLocation(file: file, line: line, column: column), tr("the JSON array that starts here is never closed"))
     }
     while i < bytes.count && isSpace(bytes[i]) { i += 1 }
     if i < bytes.count {
       let (line, column) = lineColumn(bytes, i)
-      throw InputError(SourceLocation(file: file, line: line, column: column), "unexpected text after the JSON array")
+      throw InputError(
+        SourceLocation(file: file, line: line, column: column), tr("unexpected text after the JSON array"))
     }
     return ranges
   }

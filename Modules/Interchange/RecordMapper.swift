@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Localization
 
 /// One record read from an input file, ready for validation and writing.
 public enum ImportItem: Sendable {
@@ -39,7 +40,7 @@ public struct RecordMapper: Sendable {
       if let first = seen[name] {
         throw InputError(
           SourceLocation(file: file, line: line, column: i + 1),
-          "column '\(name)' appears twice (also column \(first + 1))")
+          tr("column '\(name)' appears twice (also column \(first + 1))"))
       }
       seen[name] = i
     }
@@ -47,8 +48,9 @@ public struct RecordMapper: Sendable {
     for required in dataFile.requiredColumns where seen[required] == nil {
       throw InputError(
         SourceLocation(file: file, line: line, column: 1),
-        "the header has no '\(required)' column, which \(dataFile) need (columns: \(dataFile.columns.joined(separator: ",")))"
-      )
+        tr(
+          "the header has no '\(required)' column, which \(dataFile) need (columns: \(dataFile.columns.joined(separator: ",")))"
+        ))
     }
     let known = Set(knownColumns)
     unknownColumns = self.header.filter { !known.contains($0) && !$0.isEmpty }
@@ -72,7 +74,7 @@ public struct RecordMapper: Sendable {
     if row.fields.count != header.count {
       throw InputError(
         SourceLocation(file: file, line: row.line, column: min(row.fields.count, header.count) + 1),
-        "this row has \(row.fields.count) fields, the header has \(header.count)")
+        tr("this row has \(row.fields.count) fields, the header has \(header.count)"))
     }
     func cell(_ name: String) -> String? { columnIndex[name].map { row.fields[$0] } }
     func at(_ name: String) -> SourceLocation {
@@ -86,28 +88,28 @@ public struct RecordMapper: Sendable {
       for field in kind.schema.fields {
         guard let raw = cell(field.name) else { continue }
         do { record[field.name] = try field.parse(raw, kind: kind) } catch {
-          throw InputError(at(field.name), "\(error)")
+          throw InputError(at(field.name), InputError.phrase(error))
         }
       }
       return .entity(record, start)
     case .children(let kind, let list):
-      guard let child = dataFile.childList else { throw InputError(start, "unknown list \(list)") }
+      guard let child = dataFile.childList else { throw InputError(start, tr("unknown list \(list)")) }
       let owner = cell(kind.rawValue)?.trimmed ?? ""
-      if owner.isEmpty { throw InputError(at(kind.rawValue), "the \(kind.rawValue) code is empty") }
+      if owner.isEmpty { throw InputError(at(kind.rawValue), tr("the \(kind.rawValue) code is empty")) }
       var r = Record(kind)
       for field in child.fields {
         guard let raw = cell(field.name) else { continue }
         do { r[field.name] = try field.parse(raw, kind: kind) } catch {
-          throw InputError(at(field.name), "\(error)")
+          throw InputError(at(field.name), InputError.phrase(error))
         }
         if field.required && r[field.name].isNull {
-          throw InputError(at(field.name), "\(field.name) is empty")
+          throw InputError(at(field.name), tr("\(field.name) is empty"))
         }
       }
       var rank: Int?
       if dataFile.hasRank, let raw = cell("rank") {
         guard let n = Int(raw.trimmed), n >= 1 else {
-          throw InputError(at("rank"), "rank cannot be '\(raw)': expected a whole number from 1 (first choice)")
+          throw InputError(at("rank"), tr("rank cannot be '\(raw)': expected a whole number from 1 (first choice)"))
         }
         rank = n
       }
@@ -135,7 +137,7 @@ public struct RecordMapper: Sendable {
       let owner = (cell("occupationUri") ?? "").trimmed
       let relation = (cell("relationType") ?? "").lowercased()
       guard relation == "essential" || relation == "optional" else {
-        throw InputError(at("relationType"), "relationType must be essential or optional, not '\(relation)'")
+        throw InputError(at("relationType"), tr("relationType must be essential or optional, not '\(relation)'"))
       }
       let row = Record(
         .occupation,
@@ -149,7 +151,7 @@ public struct RecordMapper: Sendable {
   /// A JSON object as a record of `kind`, with any child lists it holds.
   public static func item(json element: JSONElement, kind: EntityKind) throws(InputError) -> ImportItem {
     guard case .object(let object) = element.value else {
-      throw InputError(element.location, "expected a JSON object for a \(kind.displayName)")
+      throw InputError(element.location, tr("expected a JSON object for \(kind.indefinite)"))
     }
     let schema = kind.schema
     var record = Record(kind)
@@ -159,7 +161,7 @@ public struct RecordMapper: Sendable {
       } else if let child = schema.children.first(where: { $0.name == key }) {
         guard case .array(let items) = value else {
           if case .null = value { continue }
-          throw InputError(element.location, "\(key) must be a JSON array")
+          throw InputError(element.location, tr("\(key) must be a JSON array"))
         }
         var rows = [Record]()
         for item in items {
@@ -170,7 +172,7 @@ public struct RecordMapper: Sendable {
               guard let f = child.fields.first(where: { $0.name == k }) else {
                 throw InputError(
                   element.location,
-                  "\(key): unknown key '\(k)' (keys: \(child.fields.map(\.name).joined(separator: ", ")))")
+                  tr("\(key): unknown key '\(k)' (keys: \(child.fields.map(\.name).joined(separator: ", ")))"))
               }
               row[k] = try fieldValue(v, field: f, kind: kind, at: element.location)
             }
@@ -178,12 +180,13 @@ public struct RecordMapper: Sendable {
             guard child.fields.count == 1 || child.fields.filter(\.required).count == 1, let f = child.fields.first
             else {
               throw InputError(
-                element.location, "\(key): expected objects with \(child.fields.map(\.name).joined(separator: ", "))")
+                element.location,
+                tr("\(key): expected objects with \(child.fields.map(\.name).joined(separator: ", "))"))
             }
             row[f.name] = try fieldValue(item, field: f, kind: kind, at: element.location)
           }
           for f in child.fields where f.required && row[f.name].isNull {
-            throw InputError(element.location, "\(key): an item has no \(f.name)")
+            throw InputError(element.location, tr("\(key): an item has no \(f.name)"))
           }
           rows.append(row)
         }
@@ -199,12 +202,12 @@ public struct RecordMapper: Sendable {
     -> FieldValue
   {
     func bad(_ shown: String) -> InputError {
-      InputError(location, "\(kind.displayName) \(field.name): '\(shown)' is not \(field.type.expectation)")
+      InputError(location, tr("\(kind.title) \(field.name): '\(shown)' is not \(field.type.expectation)"))
     }
     switch value {
     case .null: return .null
     case .string(let s):
-      do { return try field.parse(s, kind: kind) } catch { throw InputError(location, "\(error)") }
+      do { return try field.parse(s, kind: kind) } catch { throw InputError(location, InputError.phrase(error)) }
     case .integer(let n):
       switch field.type {
       case .integer: return .integer(n)

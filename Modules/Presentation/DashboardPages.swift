@@ -104,7 +104,7 @@ public enum DashboardPages {
         indicators: IndicatorCatalog.definitions.map { d in
           let value = values[d.key] ?? nil
           return Overview.Indicator(
-            key: d.key.replacing("_", with: " "),
+            key: say(IndicatorCatalog.title(d.key)),
             value: d.key == "funding"
               ? Formats.pageMoney(value)
               : (language == .en || value == nil

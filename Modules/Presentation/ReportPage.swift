@@ -155,14 +155,19 @@ struct ReportPage: Sendable {
     forecast = PageTable(
       [tr("series"), tr("next year"), tr("80 % interval")].map(say),
       r.forecasts.map { f in
-        guard let next = f.forecast.first else { return [f.series, "—", f.note ?? ""] }
+        guard let next = f.forecast.first else { return [f.series, "—", f.note.map(say) ?? ""] }
         return [
           f.series, "\(next.year): \(n(next.value.rounded()))", "\(n(next.low.rounded()))–\(n(next.high.rounded()))",
         ]
       })
     quality = PageTable(
       [tr("category"), tr("kind"), tr("codes"), tr("finding")].map(say),
-      r.quality.map { [$0.category, $0.kind, $0.codes.joined(separator: " "), $0.message] })
+      r.quality.map {
+        [
+          say(QualityWords.category($0.category)), EntityKind.named($0.kind).map { say($0.title) } ?? $0.kind,
+          $0.codes.joined(separator: " "), say($0.message),
+        ]
+      })
     swot =
       r.swot.isEmpty
       ? nil : PageTable([tr("category"), tr("item")].map(say), r.swot.map { [$0.category.rawValue, $0.text] })
@@ -178,7 +183,7 @@ struct ReportPage: Sendable {
       title: language.say(tr("Indicator trends")), years: years,
       series: rates.enumerated().map { i, key in
         (
-          key.replacing("_", with: " "), colors[i % colors.count],
+          language.say(IndicatorCatalog.title(key)), colors[i % colors.count],
           years.map { y in r.indicators.first { $0.year == y }?.values[key] ?? nil }
         )
       })
@@ -187,13 +192,14 @@ struct ReportPage: Sendable {
   static func indicatorTable(_ r: ClusterReport, language: Language = .en) -> PageTable? {
     guard let current = r.indicators.first(where: { $0.year == r.year }) else { return nil }
     return PageTable(
-      [tr("indicator"), tr("value")].map(language.say),
+      [tr("indicator"), tr("figure")].map(language.say),
       IndicatorCatalog.definitions.compactMap { d in
         guard let v = current.values[d.key] ?? nil else { return nil }
         let shown =
           ["active_agreements", "innovation_outputs"].contains(d.key)
-          ? Formats.count(v) : (d.key == "funding" ? Formats.count(v / 100) + " UZS" : Formats.percent(v))
-        return [d.meaning, shown]
+          ? Formats.count(v)
+          : (d.key == "funding" ? LocalFormat(language).money(Int((v / 100).rounded())) : Formats.percent(v))
+        return [language.say(d.meaning), shown]
       })
   }
 }

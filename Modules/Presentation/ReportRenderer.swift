@@ -101,8 +101,8 @@ public enum ReportRenderer {
         guard let v = set.values[k] ?? nil else { continue }
         let shown =
           ["active_agreements", "innovation_outputs"].contains(k)
-          ? n(v) : (k == "funding" ? n(v / 100) + " UZS" : pct(v))
-        out += "  - \(k.replacing("_", with: " ")): \(shown)\n"
+          ? n(v) : (k == "funding" ? LocalFormat(language).money(Int((v / 100).rounded())) : pct(v))
+        out += "  - \(say(IndicatorCatalog.title(k))): \(shown)\n"
       }
     }
     if let me = r.ranking.first(where: { $0.entity == r.cluster.code }) {
@@ -125,7 +125,9 @@ public enum ReportRenderer {
     }
     out += "\n" + say(tr("8. Data quality: \(r.quality.count) findings")) + "\n"
     for q in r.quality.prefix(8) {
-      out += "  - [\(q.category)] \(q.kind) \(q.codes.joined(separator: " ")): \(q.message)\n"
+      let kind = EntityKind.named(q.kind).map { say($0.title) } ?? q.kind
+      out +=
+        "  - [\(say(QualityWords.category(q.category)))] \(kind) \(q.codes.joined(separator: " ")): \(say(q.message))\n"
     }
     if !r.swot.isEmpty {
       out += "\n" + say(tr("9. SWOT")) + "\n"

@@ -33,3 +33,17 @@ public enum MatchReasons {
     }
   }
 }
+
+/// Words of the data-quality check.
+public enum QualityWords {
+  /// A finding's category: duplicate, outlier, dangling, expired.
+  public static func category(_ code: String) -> Phrase {
+    switch code {
+    case "duplicate": tr("duplicate")
+    case "outlier": tr("outlier")
+    case "dangling": tr("dangling")
+    case "expired": tr("expired")
+    default: Phrase(verbatim: code)
+    }
+  }
+}

@@ -30,11 +30,11 @@ public final class FormModel {
         var s = language.say(f.type.expectation)
         if case .choice = f.type { s += " " + language.say(tr("(← → to choose)")) }
         if case .reference = f.type { s += " " + language.say(tr("(F2 or Ctrl-P to pick)")) }
-        if !f.help.isEmpty { s += " — " + f.help }
+        if let help = f.help { s += " — " + language.say(help) }
         return s
       case .child(let c):
         let parts = c.fields.map { $0.required ? $0.name.uppercased() : "[\($0.name.uppercased())]" }
-        return language.say(tr("rows \(parts.joined(separator: ":")), separated by ;")) + " — " + c.help
+        return language.say(tr("rows \(parts.joined(separator: ":")), separated by ;")) + " — " + language.say(c.help)
       }
     }
 

@@ -53,6 +53,16 @@ func money(_ minor: Int, currency: String = "UZS") -> String {
 
 func percent(_ x: Double) -> String { Formats.percent(x, precise: true) }
 
+/// Soʻm in minor units, as the language writes money (`1 500 000 сум`); English as before.
+func money(_ minor: Int, in language: Language) -> String {
+  language == .en ? money(minor) : LocalFormat(language).money(Int((Double(minor) / 100).rounded()))
+}
+
+/// A share as the language writes a percentage (`87,3 %`); English as before.
+func percent(_ x: Double, in language: Language) -> String {
+  language == .en ? percent(x) : LocalFormat(language).percent(x)
+}
+
 // MARK: - Clusters
 
 /// The first page: every cluster with its overview.
@@ -92,7 +102,18 @@ final class ClustersPage: Page {
     if overviews.isEmpty { view.rows = clusters.map { [$0.code, $0.name, "…"] } }
     computing = true
     let core = app.core
-    app.inBackground({ try core.overview() }) { [weak self, weak app] result in
+    app.inBackground({
+      // Specialties by their label in the interface language, as the clusters are.
+      let specialties = try core.names(of: .specialty, in: language)
+      return try core.overview().map { o in
+        var o = o
+        for i in o.needsVersusGraduates.indices {
+          o.needsVersusGraduates[i].name =
+            specialties[o.needsVersusGraduates[i].specialty] ?? o.needsVersusGraduates[i].name
+        }
+        return o
+      }
+    }) { [weak self, weak app] result in
       guard let self else { return }
       self.computing = false
       switch result {
@@ -125,16 +146,22 @@ final class ClustersPage: Page {
     return nil
   }
 
+  /// "4 enterprise" in English; "предприятие: 4" where a noun after a number would need its case.
+  static func count(_ n: Int, _ value: String, in language: Language) -> String {
+    language == .en ? "\(n) \(value)" : "\(Field.valueText(value, in: language)): \(n)"
+  }
+
   static func lines(_ o: ClusterOverview, language: Language = .en) -> [String] {
     let say = language.say
     var lines = [say(tr("region: \(o.region)")), say(tr("core: \(o.core ?? "—")"))]
-    let kinds = o.membersByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    let kinds = o.membersByKind.sorted { $0.key < $1.key }.map { count($0.value, $0.key, in: language) }
+      .joined(separator: ", ")
     lines.append(say(tr("members: \(o.membersByKind.values.reduce(0, +)): \(kinds)")))
     lines.append(say(tr("programs: \(o.programs) · students: \(o.students) · teachers: \(o.teachers)")))
-    let agreements = o.agreementsByStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+    let agreements = o.agreementsByStatus.sorted { $0.key < $1.key }.map { count($0.value, $0.key, in: language) }
     lines.append(
       say(agreements.isEmpty ? tr("agreements: none") : tr("agreements: \(agreements.joined(separator: ", "))")))
-    lines.append(say(tr("projects: \(o.projects) · ledger: \(money(o.ledgerTotal))")))
+    lines.append(say(tr("projects: \(o.projects) · ledger: \(money(o.ledgerTotal, in: language))")))
     if !o.needsVersusGraduates.isEmpty {
       lines.append("")
       lines.append(say(o.year.map { tr("needs against graduates, \($0)") } ?? tr("needs against graduates")))

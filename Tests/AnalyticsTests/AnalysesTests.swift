@@ -1,5 +1,6 @@
 import Analytics
 import Domain
+import Localization
 import TestSupport
 import Testing
 
@@ -214,7 +215,7 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
   #expect(noisy.forecast.allSatisfy { $0.low < $0.value && $0.value < $0.high })
   let short = Trend.forecast(series: "s", points: [.init(year: 2024, value: 3), .init(year: 2025, value: 4)])
   #expect(short.forecast.isEmpty)
-  #expect(short.note?.contains("too short") == true)
+  #expect(short.note?.description.contains("too short") == true)
 }
 
 // MARK: Indicators, ranks, quality
@@ -265,8 +266,8 @@ let lookup = Lookup(organizations: orgs, regions: regions, programs: [welding1, 
   #expect(f.contains { $0.category == "duplicate" && $0.codes == ["S1", "S2"] })
   #expect(!f.contains { $0.codes.contains("S3") })
   #expect(f.contains { $0.kind == "student" && $0.codes == ["A", "B"] })
-  #expect(f.contains { $0.kind == "cohort" && $0.message.contains("only 8 of 40") })
-  #expect(f.contains { $0.kind == "cohort" && $0.message.contains("every one of 25") })
+  #expect(f.contains { $0.kind == "cohort" && $0.message.description.contains("only 8 of 40") })
+  #expect(f.contains { $0.kind == "cohort" && $0.message.description.contains("every one of 25") })
   #expect(f.filter { $0.kind == "agreement" }.count == 2)
   #expect(DataQuality.similarity("Turaqo‘rg‘on", "turaqorgon") == 1)
 }

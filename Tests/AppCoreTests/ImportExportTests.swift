@@ -1,6 +1,7 @@
 import AppCore
 import Domain
 import Foundation
+import Localization
 import TestSupport
 import Testing
 
@@ -211,7 +212,7 @@ func aFailedImportWritesNothing(_ kind: DatabaseKind) throws {
   #expect {
     try app.importFiles([dir + "/organizations.csv"])
   } throws: { error in
-    let details = (error as? AppError)?.details.joined(separator: "\n") ?? ""
+    let details = (error as? AppError)?.details.map(\.description).joined(separator: "\n") ?? ""
     return details.contains("organizations.csv:3002") && details.contains("NO-SUCH-REGION")
   }
   #expect(try EntityKind.allCases.map { try app.count($0) } == before)

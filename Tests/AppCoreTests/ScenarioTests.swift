@@ -3,6 +3,7 @@ import AppCore
 import DemoData
 import Domain
 import Foundation
+import Localization
 import Presentation
 import Testing
 
@@ -440,7 +441,7 @@ private func teachersScenario() throws -> EduCluster {
   // SP-F's demand was reported for 2019–2021 only: on 2026-11-29 it has stopped.
   let stopped = try #require(try app.forecast(ForecastRequest(specialty: options.specialty, on: today)).first)
   #expect(stopped.forecast.isEmpty)
-  #expect(stopped.note?.contains("not reported since 2021") == true)
+  #expect(stopped.note?.description.contains("not reported since 2021") == true)
   // SP-G: 10, 20, 30 for 2023–2025 → slope 10, a perfect line; 2025 is the year before the
   // run, so the series is current and projected from 2026: 40, 50, 60 for 2026–2028.
   options.specialty = "SP-G"
@@ -549,5 +550,6 @@ func duplicateStudentsAreFoundByTheirGroupHash(pairs: Int) throws {
   #expect(Set(found.map(\.codes)) == Set((0..<pairs).map { ["A\($0)", "B\($0)"] }))
   // In a stable order: by the groups' first codes.
   #expect(found.map(\.codes[0]) == found.map(\.codes[0]).sorted())
-  #expect(found.first?.message == "2 students named \"Karimova Oʻgiloy 0\" in UZ-SC-A with the same cohort year")
+  #expect(
+    found.first?.message.description == "2 students named \"Karimova Oʻgiloy 0\" in UZ-SC-A with the same cohort year")
 }

@@ -177,7 +177,7 @@ func aProgramHasOneCohortPerYear(_ kind: DatabaseKind) throws {
     _ = try app.importFiles([dir + "/cohorts.csv"])
     Issue.record("the duplicate cohort was imported")
   } catch {
-    #expect(error.details.first?.contains("already has program") == true, "\(error.details)")
+    #expect(error.details.first?.description.contains("already has program") == true, "\(error.details)")
   }
   #expect(try app.show(.cohort, code: existing.code).code == existing.code)
 }

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Interchange
+import Localization
 import Testing
 
 // Hostile input (issue #11): duplicate JSON keys, spreadsheet formulas, terminal escapes, and
@@ -26,7 +27,7 @@ import Testing
     _ = try JSONReader.elements(data: data, file: "orgs.json")
   } catch {
     #expect(error.location.line == 3)
-    #expect(error.message.contains("'code' appears twice"))
+    #expect(error.message.description.contains("'code' appears twice"))
   }
 }
 

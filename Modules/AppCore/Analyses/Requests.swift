@@ -8,11 +8,12 @@ import Localization
 /// check are all read from it.
 public struct Setting<Value: Comparable & Sendable & CustomStringConvertible>: Sendable {
   public let name: String
-  public let help: String
+  /// For people; OpenAPI carries its English text.
+  public let help: Phrase
   public let range: ClosedRange<Value>
   public let defaultValue: Value
 
-  public init(_ name: String, _ help: String, _ range: ClosedRange<Value>, default value: Value) {
+  public init(_ name: String, _ help: Phrase, _ range: ClosedRange<Value>, default value: Value) {
     self.name = name
     self.help = help
     self.range = range
@@ -56,12 +57,12 @@ public struct GapRequest: Sendable, Hashable {
   }
 
   public static let completionRate = Setting(
-    "completion_rate", "Expected share of enrolled who graduate, for programs without recorded history.", 0.01...1,
+    "completion_rate", tr("Expected share of enrolled who graduate, for programs without recorded history."), 0.01...1,
     default: GapOptions().completionRate)
   public static let shortage = Setting(
-    "shortage", "Shortage threshold, a share of demand.", 0...1000, default: GapOptions().shortageThreshold)
+    "shortage", tr("Shortage threshold, a share of demand."), 0...1000, default: GapOptions().shortageThreshold)
   public static let surplus = Setting(
-    "surplus", "Surplus threshold, a share of demand.", 0...1000, default: GapOptions().surplusThreshold)
+    "surplus", tr("Surplus threshold, a share of demand."), 0...1000, default: GapOptions().surplusThreshold)
 
   public func validate() throws(AppError) {
     try AnalysisYears.check(options.fromYear, "from_year")
@@ -93,7 +94,7 @@ public struct AlignRequest: Sendable, Hashable {
     self.limit = limit
   }
 
-  public static let limit = Setting("limit", "At most this many pairs.", 1...100_000, default: 500)
+  public static let limit = Setting("limit", tr("At most this many pairs."), 1...100_000, default: 500)
 
   public func validate() throws(AppError) {
     try AnalysisYears.check(year)
@@ -112,7 +113,7 @@ public struct PathwaysRequest: Sendable, Hashable {
   }
 
   public static let minimumCoverage = Setting(
-    "min_coverage", "Coverage that makes an edge between unrelated specialties.", 0...1, default: 0.6)
+    "min_coverage", tr("Coverage that makes an edge between unrelated specialties."), 0...1, default: 0.6)
 
   public func validate() throws(AppError) { try Self.minimumCoverage.check(minimumCoverage) }
 }
@@ -134,7 +135,7 @@ public struct RecommendRequest: Sendable, Hashable {
     self.limit = limit
   }
 
-  public static let limit = Setting("limit", "At most this many partners.", 1...1000, default: 10)
+  public static let limit = Setting("limit", tr("At most this many partners."), 1...1000, default: 10)
 
   public func validate() throws(AppError) {
     try AnalysisYears.check(year)
@@ -155,9 +156,9 @@ public struct PDRequest: Sendable, Hashable {
     self.options = options
   }
 
-  public static let years = Setting("years", "Years between qualifications.", 1...50, default: PDOptions().years)
+  public static let years = Setting("years", tr("Years between qualifications."), 1...50, default: PDOptions().years)
   public static let horizonDays = Setting(
-    "horizon_days", "Also list those due within this many days.", 0...3650, default: PDOptions().horizonDays)
+    "horizon_days", tr("Also list those due within this many days."), 0...3650, default: PDOptions().horizonDays)
 
   public func validate() throws(AppError) {
     try Self.years.check(options.years)
@@ -187,7 +188,7 @@ public struct ForecastRequest: Sendable, Hashable {
     self.on = on
   }
 
-  public static let horizon = Setting("horizon", "Years to project.", 1...20, default: 3)
+  public static let horizon = Setting("horizon", tr("Years to project."), 1...20, default: 3)
 
   public func validate() throws(AppError) { try Self.horizon.check(horizon) }
 }

@@ -171,8 +171,8 @@ struct Importer {
     for item in deferred { try child(item, group: &group) }
     try flush(&group)
     if errorCount > 0 {
-      var lines = errors.map(\.description)
-      if errorCount > errors.count { lines.append("… and \(errorCount - errors.count) more") }
+      var lines = errors.map(\.phrase)
+      if errorCount > errors.count { lines.append(tr("… and \(errorCount - errors.count) more")) }
       throw AppError(
         .invalid,
         errorCount == 1
@@ -217,11 +217,11 @@ struct Importer {
       fail(
         InputError(
           SourceLocation(file: input.name, line: 1, column: 1),
-          "JSON files hold whole records (\(input.dataFile.kind.plural)); their lists are nested in them"))
+          tr("JSON files hold whole records (\(input.dataFile.kind.titlePlural)); their lists are nested in them")))
       return nil
     }
     guard let data = FileManager.default.contents(atPath: input.path) else {
-      fail(InputError(SourceLocation(file: input.name, line: 0, column: 0), "cannot read the file"))
+      fail(InputError(SourceLocation(file: input.name, line: 0, column: 0), tr("cannot read the file")))
       return nil
     }
     let elements: [JSONElement]
@@ -259,7 +259,7 @@ struct Importer {
         fail(
           InputError(
             SourceLocation(file: input.name, line: 1, column: 1),
-            "the file is empty: expected a header row (\(input.dataFile.columns.joined(separator: ",")))"))
+            tr("the file is empty: expected a header row (\(input.dataFile.columns.joined(separator: ",")))")))
         return nil
       }
       try mapper.read(header: header.fields, line: header.line)
@@ -327,12 +327,12 @@ struct Importer {
       record["code"] = .text(code)
     }
     guard let code = record.optText("code") ?? (kind == .ledger ? "" : nil) else {
-      fail(InputError(location("code", start, mapper: mapper), "the code is empty"))
+      fail(InputError(location("code", start, mapper: mapper), tr("the code is empty")))
       return
     }
     if !code.isEmpty && !seen.insert(code).inserted {
       fail(
-        InputError(location("code", start, mapper: mapper), "\(kind.displayName) '\(code)' appears twice in this file"))
+        InputError(location("code", start, mapper: mapper), tr("\(kind.title) '\(code)' appears twice in this file")))
       return
     }
     // Lists that name kinds written later (student preferences → placements) wait until the end.
@@ -365,7 +365,7 @@ struct Importer {
           fail(
             InputError(
               location(issues[0].field, start, mapper: mapper),
-              DomainError.invalid(kind, code: code, issues: issues).description))
+              DomainError.invalid(kind, code: code, issues: issues).message))
           return
         }
       }
@@ -382,7 +382,7 @@ struct Importer {
         fail(
           InputError(
             location(first.field, start, mapper: mapper),
-            DomainError.invalid(kind, code: code, issues: issues).description))
+            DomainError.invalid(kind, code: code, issues: issues).message))
         return
       }
       if let clash = try naturalKeyClash(entity.record) {
@@ -394,9 +394,9 @@ struct Importer {
       for child in schema.children where full.children[child.name] == nil { out.children[child.name] = nil }
       count(kind, code, try session.upsert(out, audit: false))
     } catch let e as DomainError {
-      fail(InputError(location(e.field, start, mapper: mapper), e.description))
+      fail(InputError(location(e.field, start, mapper: mapper), e.message))
     } catch let e as StoreError {
-      fail(InputError(location(e.field, start, mapper: mapper), e.description))
+      fail(InputError(location(e.field, start, mapper: mapper), e.message))
     }
   }
 
@@ -431,7 +431,7 @@ struct Importer {
     let start = first.2
     do {
       guard let existing = try session.fetch(owner, code: group.code) else {
-        fail(InputError(start, "no \(owner.displayName) with code '\(group.code)' (in the database or this import)"))
+        fail(InputError(start, tr("no \(owner.title) with code '\(group.code)' (in the database or this import)")))
         return
       }
       var rows = group.rows
@@ -439,7 +439,7 @@ struct Importer {
         var ranks = Set<Int>()
         for r in rows {
           if let k = r.1, !ranks.insert(k).inserted {
-            fail(InputError(r.2, "\(owner.displayName) '\(group.code)' has rank \(k) twice"))
+            fail(InputError(r.2, tr("\(owner.title) '\(group.code)' has rank \(k) twice")))
             return
           }
         }
@@ -452,8 +452,9 @@ struct Importer {
           fail(
             InputError(
               start,
-              "the rows of \(owner.displayName) '\(group.code)' are not together: keep each \(owner.displayName)'s ranked rows in one block"
-            ))
+              tr(
+                "the rows of \(owner.title) '\(group.code)' are not together: keep each \(owner.title)'s ranked rows in one block"
+              )))
           return
         }
         list = existing.rows(group.list) + list
@@ -463,7 +464,7 @@ struct Importer {
       let entity = try SchemaRegistry.entityType(for: owner).init(record: existing.overlaid(with: record))
       let issues = entity.allIssues()
       if !issues.isEmpty {
-        fail(InputError(start, DomainError.invalid(owner, code: group.code, issues: issues).description))
+        fail(InputError(start, DomainError.invalid(owner, code: group.code, issues: issues).message))
         return
       }
       var out = entity.record
@@ -475,21 +476,21 @@ struct Importer {
       }
       group.written.insert(key)
     } catch let e as DomainError {
-      fail(InputError(start, e.description))
+      fail(InputError(start, e.message))
     } catch let e as StoreError {
-      fail(InputError(start, e.description))
+      fail(InputError(start, e.message))
     }
   }
 
   /// A message when another code already holds the record's natural key (a program's cohort of a year).
-  func naturalKeyClash(_ record: Record) throws -> String? {
+  func naturalKeyClash(_ record: Record) throws -> Phrase? {
     let key = record.kind.schema.naturalKey
     guard !key.isEmpty else { return nil }
     let others = try session.codes(record.kind, matching: key.map { ListFilter.field($0, record[$0].plain) })
       .filter { $0 != record["code"].plain }
     guard let other = others.first else { return nil }
     let what = key.map { "\($0) \(record[$0].plain)" }.joined(separator: ", ")
-    return "\(record.kind.displayName) '\(other)' already has \(what) (codes differ: '\(record["code"].plain)')"
+    return tr("\(record.kind.title) '\(other)' already has \(what) (codes differ: '\(record["code"].plain)')")
   }
 
   mutating func count(_ kind: EntityKind, _ code: String, _ outcome: WriteOutcome) {

@@ -35,8 +35,8 @@ extension EduCluster {
       }
       return record
     } catch let error as InputError {
-      let field = object.keys.sorted().first { error.message.contains($0) }
-      throw AppError(.invalid, Phrase(verbatim: error.message), fields: field.map { [$0] } ?? [])
+      let field = object.keys.sorted().first { error.message.description.contains($0) }
+      throw AppError(.invalid, error.message, fields: field.map { [$0] } ?? [])
     } catch {
       throw AppError.from(error)
     }

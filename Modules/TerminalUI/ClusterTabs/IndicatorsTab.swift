@@ -30,14 +30,14 @@ final class IndicatorsTab: ClusterTabView {
     let sets = try core.indicators(IndicatorRequest(year: year, cluster: cluster))
     if year == nil { year = sets.first?.year }
     var c = TabContent()
-    c.columns = [Column(say(tr("indicator")), maxWidth: 24), Column(say(tr("value")), maxWidth: 22, alignRight: true)]
+    c.columns = [Column(say(tr("indicator")), maxWidth: 24), Column(say(tr("figure")), maxWidth: 22, alignRight: true)]
     c.empty = say(tr("no indicators for this cluster"))
     guard let set = sets.first else { return c }
     let definitions = IndicatorCatalog.definitions
     let noData = say(tr("no data"))
     c.rows = definitions.map { d in
       let value = set.values[d.key] ?? nil
-      return [d.key.replacing("_", with: " "), value.map { Self.format(d.key, $0) } ?? noData]
+      return [say(IndicatorCatalog.title(d.key)), value.map { Self.format(d.key, $0, in: language) } ?? noData]
     }
     c.codes = definitions.map(\.key)
     let name = try core.names(of: .cluster, in: language)[cluster] ?? set.name
@@ -46,19 +46,22 @@ final class IndicatorsTab: ClusterTabView {
       let d = definitions[i]
       let value = set.values[d.key] ?? nil
       return (
-        d.key.replacing("_", with: " "),
-        [value.map { Self.format(d.key, $0) } ?? noData, "", d.meaning, "", say(tr("year \(set.year)"))]
+        say(IndicatorCatalog.title(d.key)),
+        [
+          value.map { Self.format(d.key, $0, in: language) } ?? noData, "", say(d.meaning), "",
+          say(tr("year \(set.year)")),
+        ]
       )
     }
     return c
   }
 
   /// An indicator's value as shown: money, a count, or a percentage.
-  static func format(_ key: String, _ value: Double) -> String {
+  static func format(_ key: String, _ value: Double, in language: Language = .en) -> String {
     switch key {
-    case "funding": return money(Int(value.rounded()))
+    case "funding": return money(Int(value.rounded()), in: language)
     case "active_agreements", "innovation_outputs": return String(Int(value.rounded()))
-    default: return percent(value)
+    default: return percent(value, in: language)
     }
   }
 }

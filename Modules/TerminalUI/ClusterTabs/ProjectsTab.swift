@@ -32,10 +32,12 @@ struct ProjectsTab: ClusterTabView {
       let entries = ledger.filter { $0.project == p.code }
       lines += ["", say(tr("ledger entries: \(entries.count)"))]
       for e in entries {
-        lines.append("  \(e.date) \(e.from) → \(e.to) \(money(e.amount, currency: e.currency)) \(e.purpose ?? "")")
+        lines.append(
+          "  \(e.date) \(e.from) → \(e.to) \(e.currency == "UZS" ? money(e.amount, in: language) : money(e.amount, currency: e.currency)) \(e.purpose ?? "")"
+        )
       }
       let total = entries.reduce(0) { $0 + $1.amount }
-      if !entries.isEmpty { lines.append("  " + say(tr("total \(money(total))"))) }
+      if !entries.isEmpty { lines.append("  " + say(tr("total \(money(total, in: language))"))) }
       return (p.record["title"].plain, lines)
     }
     return c
