@@ -121,8 +121,9 @@ KEEP = re.compile(r"(`[^`]*`|'[^']*'|%\d+\$@|%@|%%|--[a-z][\w-]*|https?://\S+|/[
 def cyrillic_word(word):
     out = []
     i = 0
-    # Russian loans keep their ц after k: konstruksiya → конструкция, funksiya → функция.
-    w = re.sub(r"ksiy", "ktsiy", word)
+    # Russian loans keep their ц after k and n: konstruksiya → конструкция, funksiya → функция,
+    # kompetensiya → компетенция, konferensiya → конференция.
+    w = re.sub(r"([kn])siy", r"\1tsiy", word)
     for a in "’ʻʼ'`":
         w = w.replace(a, "‘")
     start = True

@@ -10,9 +10,11 @@ import TerminalUI
 struct EduclusterTUI: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "educluster-tui",
-    abstract: "The EduCluster terminal UI for coordinators.",
-    discussion:
-      "Keys: arrows or j/k move, Enter opens, Tab switches tabs, / searches, a/e/d add, edit, delete, ? help, q back or quit."
+    abstract: chosenLanguage.say(tr("The EduCluster terminal UI for coordinators.")),
+    discussion: chosenLanguage.say(
+      tr(
+        "Keys: arrows or j/k move, Enter opens, Tab switches tabs, / searches, a/e/d add, edit, delete, ? help, q back or quit."
+      ))
   )
 
   @OptionGroup var database: DatabaseOption
@@ -25,7 +27,8 @@ struct EduclusterTUI: ParsableCommand {
       path: path, frontend: .tui,
       onUpgrade: { from, to in
         try? FileHandle.standardError.write(
-          contentsOf: Data("educluster-tui: upgraded \(path) from schema \(from) to \(to)\n".utf8))
+          contentsOf: Data(
+            ("educluster-tui: " + chosenLanguage.say(tr("upgraded \(path) from schema \(from) to \(to)")) + "\n").utf8))
       })
     let screen = try NCursesScreen()
     TerminalLoop.run(TerminalApp(core: core, loadsInBackground: true, language: chosenLanguage), on: screen)

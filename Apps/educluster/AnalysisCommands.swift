@@ -79,6 +79,9 @@ enum Headings {
     case "created": tr("created")
     case "author": tr("author")
     case "options": tr("options")
+    case "demand": tr("demand")
+    case "supply": tr("supply")
+    case "gap": tr("gap")
     default: Field.title(of: name)
     }
   }
@@ -119,12 +122,12 @@ func validating(_ check: () throws(AppError) -> Void) throws {
 
 extension ArgumentHelp {
   /// The help of an analysis setting, as AppCore declares it.
-  init<Value>(_ setting: Setting<Value>) { self.init(stringLiteral: setting.help) }
+  init<Value>(_ setting: Setting<Value>) { self.init(say(setting.help)) }
 }
 
 /// Options shared by the analyses that can be limited to a cluster.
 struct ClusterOption: ParsableArguments {
-  @Option(help: "Only this cluster's member organizations.") var cluster: String?
+  @Option(help: ArgumentHelp(say(tr("Only this cluster's member organizations.")))) var cluster: String?
 }
 
 enum Print {
@@ -146,7 +149,7 @@ enum Print {
 
 struct Gap: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Supply of graduates against employers' demand, per specialty × region × year.",
+    abstract: say(tr("Supply of graduates against employers' demand, per specialty × region × year.")),
     discussion: """
       Supply is the graduates recorded for the year; else the cohort's enrolment × the \
       completion rate; else, for years from --on's year on, the program's annual intake × the \
@@ -167,18 +170,20 @@ struct Gap: ParsableCommand {
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
-  @Option(help: "Only this region, with its districts.") var region: String?
-  @Option(help: "Only this specialty.") var specialty: String?
-  @Option(help: "Only this year.") var year: Int?
-  @Option(name: .customLong("from-year"), help: "First year.") var fromYear: Int?
-  @Option(name: .customLong("to-year"), help: "Last year.") var toYear: Int?
+  @Option(help: ArgumentHelp(say(tr("Only this region, with its districts.")))) var region: String?
+  @Option(help: ArgumentHelp(say(tr("Only this specialty.")))) var specialty: String?
+  @Option(help: ArgumentHelp(say(tr("Only this year.")))) var year: Int?
+  @Option(name: .customLong("from-year"), help: ArgumentHelp(say(tr("First year.")))) var fromYear: Int?
+  @Option(name: .customLong("to-year"), help: ArgumentHelp(say(tr("Last year.")))) var toYear: Int?
   @Option(name: .customLong("completion-rate"), help: .init(GapRequest.completionRate))
   var completionRate = GapRequest.completionRate.defaultValue
-  @Option(help: "The run's day (YYYY-MM-DD; default today): earlier years without cohorts are no data.") var on: Day?
+  @Option(
+    help: ArgumentHelp(say(tr("The run's day (YYYY-MM-DD; default today): earlier years without cohorts are no data.")))
+  ) var on: Day?
   @Option(help: .init(GapRequest.shortage)) var shortage = GapRequest.shortage.defaultValue
   @Option(help: .init(GapRequest.surplus)) var surplus = GapRequest.surplus.defaultValue
-  @Option(help: "How rows are grouped.") var by = GapOptions().regionLevel
-  @Flag(name: .customLong("only-gaps"), help: "Hide balanced rows.") var onlyGaps = false
+  @Option(help: ArgumentHelp(say(tr("How rows are grouped.")))) var by = GapOptions().regionLevel
+  @Flag(name: .customLong("only-gaps"), help: ArgumentHelp(say(tr("Hide balanced rows.")))) var onlyGaps = false
 
   var request: GapRequest {
     var request = GapRequest(cluster: scope.cluster, on: on)
@@ -264,7 +269,7 @@ struct Gap: ParsableCommand {
 
 struct Align: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Fit of programs to personnel needs and placements, and the curriculum update list.",
+    abstract: say(tr("Fit of programs to personnel needs and placements, and the curriculum update list.")),
     discussion: """
       Fit = Σ w·min(1, level/required) ÷ Σ w, essential competencies weighing 2. Programs are \
       compared with needs and placements of the same specialty or region. --view list (best \
@@ -275,14 +280,14 @@ struct Align: ParsableCommand {
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
-  @Option(help: "Only needs of this year.") var year: Int?
+  @Option(help: ArgumentHelp(say(tr("Only needs of this year.")))) var year: Int?
   /// What `align` shows of the analysis.
   enum View: String, CaseIterable, ExpressibleByArgument { case list, matrix, curriculum }
-  @Option(help: "What to show.") var view = View.list
-  @Option(help: "At most this many rows (list, curriculum).") var limit: Int = 30
+  @Option(help: ArgumentHelp(say(tr("What to show.")))) var view = View.list
+  @Option(help: ArgumentHelp(say(tr("At most this many rows (list, curriculum).")))) var limit: Int = 30
   @Flag(
     name: .customLong("by-region"),
-    help: "Also compare programs with needs of the same region (on by default with --cluster).")
+    help: ArgumentHelp(say(tr("Also compare programs with needs of the same region (on by default with --cluster)."))))
   var byRegion = false
 
   /// The analysis keeps at least its default number of pairs, so the curriculum counts are
@@ -364,7 +369,7 @@ struct Align: ParsableCommand {
 struct ContinuityCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "continuity",
-    abstract: "Does a lower program lead into a higher one? Or, for a cluster, the pathway graph.",
+    abstract: say(tr("Does a lower program lead into a higher one? Or, for a cluster, the pathway graph.")),
     discussion: """
       `continuity LOWER HIGHER`: coverage of HIGHER's entry requirements by LOWER's outcomes, \
       the outcomes LOWER already teaches at HIGHER's level (credit recognition, with hours) and \
@@ -376,13 +381,15 @@ struct ContinuityCommand: ParsableCommand {
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
-  @Flag(help: "Print the pathway graph as Graphviz DOT.") var dot = false
+  @Flag(help: ArgumentHelp(say(tr("Print the pathway graph as Graphviz DOT.")))) var dot = false
   @Option(name: .customLong("min-coverage"), help: .init(PathwaysRequest.minimumCoverage))
   var minCoverage = PathwaysRequest.minimumCoverage.defaultValue
-  @Argument(help: "LOWER HIGHER program codes.") var programs: [String] = []
+  @Argument(help: ArgumentHelp(say(tr("LOWER HIGHER program codes.")))) var programs: [String] = []
 
   func validate() throws {
-    guard programs.isEmpty || programs.count == 2 else { throw ValidationError("give two program codes: LOWER HIGHER") }
+    guard programs.isEmpty || programs.count == 2 else {
+      throw ValidationError(say(tr("give two program codes: LOWER HIGHER")))
+    }
     try validating { () throws(AppError) in try request.validate() }
   }
 
@@ -423,7 +430,7 @@ struct ContinuityCommand: ParsableCommand {
 
 struct Recommend: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Partners to approach: enterprises for an institution, institutions for an enterprise.",
+    abstract: say(tr("Partners to approach: enterprises for an institution, institutions for an enterprise.")),
     discussion: """
       Needs of one year count: --year, else the first year from --on's year on that has needs, \
       else the latest. Partners in the same district come first, then the same region, then \
@@ -433,10 +440,10 @@ struct Recommend: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Option(help: "Only needs of this year.") var year: Int?
-  @Option(help: "The day agreements must be active on (YYYY-MM-DD; default today).") var on: Day?
+  @Option(help: ArgumentHelp(say(tr("Only needs of this year.")))) var year: Int?
+  @Option(help: ArgumentHelp(say(tr("The day agreements must be active on (YYYY-MM-DD; default today).")))) var on: Day?
   @Option(help: .init(RecommendRequest.limit)) var limit = RecommendRequest.limit.defaultValue
-  @Argument(help: "An institution's or an enterprise's code.") var organization: String
+  @Argument(help: ArgumentHelp(say(tr("An institution's or an enterprise's code.")))) var organization: String
 
   var request: RecommendRequest { RecommendRequest(for: organization, year: year, on: on, limit: limit) }
 
@@ -475,7 +482,7 @@ struct Recommend: ParsableCommand {
 struct PD: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "pd",
-    abstract: "Teacher professional development: who is due, their gaps, which courses close them.",
+    abstract: say(tr("Teacher professional development: who is due, their gaps, which courses close them.")),
     discussion: """
       Due: qualified more than --years ago (or never), or due within --horizon-days. The \
       qualification date is the later of the recorded one and the latest training that counts \
@@ -489,7 +496,7 @@ struct PD: ParsableCommand {
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
-  @Option(help: "The day to judge by (YYYY-MM-DD; default today).") var on: Day?
+  @Option(help: ArgumentHelp(say(tr("The day to judge by (YYYY-MM-DD; default today).")))) var on: Day?
   @Option(help: .init(PDRequest.years)) var years = PDRequest.years.defaultValue
   @Option(name: .customLong("horizon-days"), help: .init(PDRequest.horizonDays))
   var horizonDays = PDRequest.horizonDays.defaultValue
@@ -541,15 +548,16 @@ struct PD: ParsableCommand {
 struct ForecastCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "forecast",
-    abstract: "Linear trend of personnel need and supply per specialty and region, with an 80 % interval.")
+    abstract: say(tr("Linear trend of personnel need and supply per specialty and region, with an 80 % interval.")))
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
-  @Option(help: "Only this specialty.") var specialty: String?
-  @Option(help: "Only this region, with its districts.") var region: String?
+  @Option(help: ArgumentHelp(say(tr("Only this specialty.")))) var specialty: String?
+  @Option(help: ArgumentHelp(say(tr("Only this region, with its districts.")))) var region: String?
   @Option(help: .init(ForecastRequest.horizon)) var horizon = ForecastRequest.horizon.defaultValue
-  @Option(help: "The run's day (YYYY-MM-DD; default today): projections start in its year.") var on: Day?
+  @Option(help: ArgumentHelp(say(tr("The run's day (YYYY-MM-DD; default today): projections start in its year."))))
+  var on: Day?
 
   var request: ForecastRequest {
     ForecastRequest(cluster: scope.cluster, specialty: specialty, region: region, horizon: horizon, on: on)
@@ -565,7 +573,7 @@ struct ForecastCommand: ParsableCommand {
       [
         f.series, f.history.map { "\($0.year):\(num($0.value))" }.joined(separator: " "),
         f.slope.map { num(($0 * 10).rounded() / 10) } ?? "",
-        f.note
+        f.note.map(say)
           ?? f.forecast.map {
             "\($0.year): \(num($0.value.rounded())) [\(num($0.low.rounded()))–\(num($0.high.rounded()))]"
           }
@@ -578,7 +586,7 @@ struct ForecastCommand: ParsableCommand {
       let common = [
         f.series, String(f.history.count), f.history.last.map { String($0.year) } ?? "", f.slope.map(plain) ?? "",
       ]
-      if f.forecast.isEmpty { return [common + ["", "", "", "", f.note ?? ""]] }
+      if f.forecast.isEmpty { return [common + ["", "", "", "", f.note?.description ?? ""]] }
       return f.forecast.map { common + [String($0.year), plain($0.value), plain($0.low), plain($0.high), ""] }
     }
     try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows) }) {
@@ -594,14 +602,14 @@ struct ForecastCommand: ParsableCommand {
 struct IndicatorsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "indicators",
-    abstract: "Cluster (or institution) indicators for a year.",
-    discussion: IndicatorCatalog.definitions.map { "\($0.key): \($0.meaning)" }.joined(separator: "\n"))
+    abstract: say(tr("Cluster (or institution) indicators for a year.")),
+    discussion: IndicatorCatalog.definitions.map { "\($0.key): \(say($0.meaning))" }.joined(separator: "\n"))
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
-  @Option(help: "The year (default: the latest with graduates).") var year: Int?
-  @Flag(help: "Per educational institution instead of per cluster.") var institutions = false
+  @Option(help: ArgumentHelp(say(tr("The year (default: the latest with graduates).")))) var year: Int?
+  @Flag(help: ArgumentHelp(say(tr("Per educational institution instead of per cluster.")))) var institutions = false
 
   func run() throws {
     let app = try database.open()
@@ -627,7 +635,7 @@ struct IndicatorsCommand: ParsableCommand {
 struct RankCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rank",
-    abstract: "Composite index, ranks and green / yellow / red bands of clusters or institutions.",
+    abstract: say(tr("Composite index, ranks and green / yellow / red bands of clusters or institutions.")),
     discussion: """
       Entities with data for fewer than two thirds of the indicators are not ranked (band "no \
       data", with their coverage shown). For the rest, each indicator is normalised (min–max \
@@ -638,9 +646,9 @@ struct RankCommand: ParsableCommand {
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
-  @Option(help: "The year (default: the latest with graduates).") var year: Int?
-  @Flag(help: "Rank educational institutions instead of clusters.") var institutions = false
-  @Option(help: "An indicator's weight, as key=value; repeatable.") var weight: [String] = []
+  @Option(help: ArgumentHelp(say(tr("The year (default: the latest with graduates).")))) var year: Int?
+  @Flag(help: ArgumentHelp(say(tr("Rank educational institutions instead of clusters.")))) var institutions = false
+  @Option(help: ArgumentHelp(say(tr("An indicator's weight, as key=value; repeatable.")))) var weight: [String] = []
 
   func run() throws {
     guard let weights = IndicatorRequest.weights(weight) else {
@@ -676,23 +684,30 @@ struct RankCommand: ParsableCommand {
 struct QualityCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "quality",
-    abstract: "Data quality: likely duplicates, outliers, dangling or expired records.")
+    abstract: say(tr("Data quality: likely duplicates, outliers, dangling or expired records.")))
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Option(help: "The day to judge expiry by (default today).") var on: Day?
+  @Option(help: ArgumentHelp(say(tr("The day to judge expiry by (default today).")))) var on: Day?
 
   func run() throws {
     let app = try database.open()
     let findings = try app.quality(QualityRequest(on: on))
     let header = ["category", "kind", "codes", "finding"]
-    let rows = findings.map { [$0.category, $0.kind, $0.codes.joined(separator: " "), $0.message] }
-    try Print.out(output.format, json: { try Rendering.json(findings) }, csv: { (header, rows) }) {
-      if rows.isEmpty {
+    let csvRows = findings.map { [$0.category, $0.kind, $0.codes.joined(separator: " "), $0.message.description] }
+    try Print.out(output.format, json: { try Rendering.json(findings) }, csv: { (header, csvRows) }) {
+      if findings.isEmpty {
         Output.line(say(tr("no findings")))
       } else {
+        let rows = findings.map {
+          [
+            say(QualityWords.category($0.category)), EntityKind.named($0.kind).map { say($0.title) } ?? $0.kind,
+            $0.codes.joined(separator: " "), say($0.message),
+          ]
+        }
         Output.write(table(header: header, rows: rows))
-        let counts = Dictionary(grouping: findings, by: \.category).map { "\($0.value.count) \($0.key)" }.sorted()
+        let counts = Dictionary(grouping: findings, by: \.category)
+          .map { say(tr("\($0.value.count) \(QualityWords.category($0.key))")) }.sorted()
         Output.line(counts.joined(separator: ", "))
       }
     }
@@ -702,7 +717,8 @@ struct QualityCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "The story of one cluster and year: every analysis, as text, JSON, or a self-contained HTML file.",
+    abstract: say(
+      tr("The story of one cluster and year: every analysis, as text, JSON, or a self-contained HTML file.")),
     discussion: """
       HTML (--format html --out FILE) has SVG charts — supply against demand by specialty, the \
       matching's rank distribution, indicator trends over five years — and no external files, \
@@ -713,11 +729,11 @@ struct ReportCommand: ParsableCommand {
   enum Format: String, ExpressibleByArgument { case text, html, json }
 
   @OptionGroup var database: DatabaseOptions
-  @Option(help: "The cluster.") var cluster: String
-  @Option(help: "The year (default: the latest with graduates).") var year: Int?
-  @Option(help: "The day to judge due dates by (default today).") var on: Day?
-  @Option(help: "text, html or json.") var format: Format = .text
-  @Option(help: "Write to this file instead of standard output.") var out: String?
+  @Option(help: ArgumentHelp(say(tr("The cluster.")))) var cluster: String
+  @Option(help: ArgumentHelp(say(tr("The year (default: the latest with graduates).")))) var year: Int?
+  @Option(help: ArgumentHelp(say(tr("The day to judge due dates by (default today).")))) var on: Day?
+  @Option(help: ArgumentHelp(say(tr("text, html or json.")))) var format: Format = .text
+  @Option(help: ArgumentHelp(say(tr("Write to this file instead of standard output.")))) var out: String?
 
   func validate() throws {
     try validating { () throws(AppError) in try AnalysisYears.check(year) }

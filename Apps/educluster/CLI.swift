@@ -100,18 +100,22 @@ enum Output {
 struct Educluster: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "educluster",
-    abstract: "EduCluster: the registry and analytics of an educational cluster.",
-    discussion: """
-      Keeps a cluster's organizations, programs and competencies, students, teachers, employers' \
-      personnel needs, placements, agreements, projects and funding in one SQLite file (or a \
-      PostgreSQL database, for several servers), and answers the questions the cluster exists for.
-
-      The database is --db PATH, else $EDUCLUSTER_DB, else ./educluster.sqlite; a
-      postgres://USER:PASSWORD@HOST:PORT/DATABASE URL there uses PostgreSQL (docs/deploy.md).
-      Start with `educluster demo` to build the demo cluster, then try
-      `educluster org list`, `educluster search turaqorgon` or `educluster program show NamECI-B-CONST`.
-      Every listing takes --format table|json|csv. Exit status: 0 ok, 1 failure, 2 usage error.
-      """,
+    abstract: say(tr("EduCluster: the registry and analytics of an educational cluster.")),
+    discussion: [
+      say(
+        tr(
+          "Keeps a cluster's organizations, programs and competencies, students, teachers, employers' personnel needs, placements, agreements, projects and funding in one SQLite file (or a PostgreSQL database, for several servers), and answers the questions the cluster exists for."
+        )),
+      say(
+        tr(
+          "The database is --db PATH, else $EDUCLUSTER_DB, else ./educluster.sqlite; a postgres://USER:PASSWORD@HOST:PORT/DATABASE URL there uses PostgreSQL (docs/deploy.md). Start with `educluster demo` to build the demo cluster, then try `educluster org list`, `educluster search turaqorgon` or `educluster program show NamECI-B-CONST`."
+        )),
+      say(
+        tr(
+          "The language is --lang uz|uz-Cyrl|ru|en (before or after the command), else $EDUCLUSTER_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else English; it changes the words, never CSV or JSON."
+        )),
+      say(tr("Every listing takes --format table|json|csv. Exit status: 0 ok, 1 failure, 2 usage error.")),
+    ].joined(separator: "\n\n"),
     version: "0.1.0",
     subcommands: [
       Init.self, Demo.self, Import.self, Export.self, Search.self, Gap.self, Align.self, ContinuityCommand.self,
@@ -162,6 +166,6 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct FormatOptions: ParsableArguments {
-  @Option(name: .long, help: "Output format: table, json or csv.")
+  @Option(name: .long, help: ArgumentHelp(say(tr("Output format: table, json or csv."))))
   var format: OutputFormat = .table
 }

@@ -9,7 +9,7 @@ import Presentation
 
 struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Create the database, or migrate an existing one to this version's schema.")
+    abstract: say(tr("Create the database, or migrate an existing one to this version's schema.")))
 
   @OptionGroup var database: DatabaseOptions
 
@@ -22,7 +22,7 @@ struct Init: ParsableCommand {
 
 struct Demo: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Build the embedded demo cluster data set and print the cluster overview.",
+    abstract: say(tr("Build the embedded demo cluster data set and print the cluster overview.")),
     discussion: """
       The demo is deterministic: three Uzbek regions with their districts, the universities, \
       colleges, schools, enterprises and centres the source papers name, clusters, programs \
@@ -36,7 +36,7 @@ struct Demo: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Flag(help: "Replace all data in an existing database with the demo.") var force = false
+  @Flag(help: ArgumentHelp(say(tr("Replace all data in an existing database with the demo.")))) var force = false
 
   func run() throws {
     let app = try database.open(create: true)
@@ -60,43 +60,70 @@ struct Demo: ParsableCommand {
           rows: rows))
     case .table:
       let total = counts.values.reduce(0, +)
-      let parts = EntityKind.allCases.compactMap { k in counts[k].map { "\($0) \($0 == 1 ? k.displayName : k.plural)" }
-      }
+      let parts = EntityKind.allCases.compactMap { k in counts[k].map { Overview.count($0, of: k) } }
       Output.line(say(tr("Demo data written to \(app.path): \(total) records (\(parts.joined(separator: ", "))).")))
       Output.line()
-      Overview.print(overview)
+      try Overview.print(overview, app: app)
       Output.line(
-        "Next: `educluster org list`, `educluster search turaqorgon`, `educluster cluster show \(overview.first?.code ?? "CODE")`."
-      )
+        say(
+          tr(
+            "Next: `educluster org list`, `educluster search turaqorgon`, `educluster cluster show \(overview.first?.code ?? "CODE")`."
+          )))
     }
   }
 }
 
 enum Overview {
-  static func money(_ minor: Int) -> String { Formats.money(minor: Int64(minor)) }
+  static func money(_ minor: Int) -> String {
+    CLI.language == .en ? Formats.money(minor: Int64(minor)) : LocalFormat(CLI.language).grouped(minor / 100)
+  }
 
-  static func print(_ overview: [ClusterOverview]) {
+  /// "15 regions" in English; "регионы: 15" where a number before a plural noun would need its case.
+  static func count(_ n: Int, of kind: EntityKind) -> String {
+    CLI.language == .en ? "\(n) \(n == 1 ? kind.displayName : kind.plural)" : "\(say(kind.titlePlural)): \(n)"
+  }
+
+  /// A count of each value of a choice (members by kind, agreements by status), most first:
+  /// "4 enterprise" in English, "предприятие: 4" where a noun after a number would need its case.
+  static func counts(_ values: [String: Int]) -> String {
+    values.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+      .map {
+        CLI.language == .en ? "\($0.value) \($0.key)" : "\(Field.valueText($0.key, in: CLI.language)): \($0.value)"
+      }
+      .joined(separator: ", ")
+  }
+
+  static func print(_ overview: [ClusterOverview], app: EduCluster) throws {
+    let clusters = try app.names(of: .cluster, in: CLI.language)
+    let specialties = try app.names(of: .specialty, in: CLI.language)
+    let none = say(tr("none"))
     for c in overview {
-      Output.line(say(tr("■ \(c.name) [\(c.code)] — region \(c.region)\(c.core.map { ", core \($0)" } ?? "")")))
-      let kinds = c.membersByKind.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }
-      Output.line(say(tr("  members     \(c.membersByKind.values.reduce(0, +)): \(kinds.joined(separator: ", "))")))
+      let name = clusters[c.code] ?? c.name
+      if let core = c.core {
+        Output.line(say(tr("■ \(name) [\(c.code)] — region \(c.region), core \(core)")))
+      } else {
+        Output.line(say(tr("■ \(name) [\(c.code)] — region \(c.region)")))
+      }
+      let members = c.membersByKind.values.reduce(0, +)
+      Output.line(say(tr("  members     \(members): \(counts(c.membersByKind))")))
       Output.line(say(tr("  programs    \(c.programs)    students \(c.students)    teachers \(c.teachers)")))
-      let agreements = c.agreementsByStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-      Output.line(say(tr("  agreements  \(agreements.isEmpty ? "none" : agreements.joined(separator: ", "))")))
-      let funding = c.fundingBySource.sorted { $0.key < $1.key }.map { "\($0.key) \(money($0.value))" }
+      let agreements = c.agreementsByStatus.isEmpty ? none : counts(c.agreementsByStatus)
+      Output.line(say(tr("  agreements  \(agreements)")))
+      let funding = c.fundingBySource.sorted { $0.key < $1.key }
+        .map { "\(Field.valueText($0.key, in: CLI.language)) \(money($0.value))" }
+      let budgets = funding.isEmpty ? none : funding.joined(separator: ", ")
       Output.line(
-        "  projects    \(c.projects); budgets (UZS) \(funding.isEmpty ? "none" : funding.joined(separator: ", ")); ledger transfers \(money(c.ledgerTotal))"
-      )
+        say(tr("  projects    \(c.projects); budgets (UZS) \(budgets); ledger transfers \(money(c.ledgerTotal))")))
       if let year = c.year, !c.needsVersusGraduates.isEmpty {
         Output.line(
           say(tr("  needs against graduates, \(year) (as `educluster gap --cluster \(c.code) --year \(year)`):")))
         let rows = c.needsVersusGraduates.map { b -> [String] in
           [
-            b.specialty, b.name, b.region, String(b.demand), String(b.supply), String(b.gap),
-            b.status.words,
+            b.specialty, specialties[b.specialty] ?? b.name, b.region, num(Double(b.demand)), num(Double(b.supply)),
+            num(Double(b.gap)), say(b.status.title),
           ]
         }
-        let table = Rendering.table(
+        let table = table(
           header: ["specialty", "name", "region", "demand", "supply", "gap", "status"], rows: rows,
           rightAligned: [3, 4, 5])
         for line in table.split(separator: "\n") { Output.line("    " + line) }
@@ -108,7 +135,8 @@ enum Overview {
 
 struct Search: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Full-text search over regions, organizations, specialties, competencies, occupations and programs.",
+    abstract: say(
+      tr("Full-text search over regions, organizations, specialties, competencies, occupations and programs.")),
     discussion: """
       Case, diacritics and the Uzbek apostrophe letters are ignored, and each word matches as a \
       prefix: `educluster search turaqorgon` finds Turaqo‘rg‘on, `search weld` finds welding.
@@ -116,12 +144,13 @@ struct Search: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Option(help: "Only this kind (region, org, competency, program, …); repeatable.") var kind: [String] = []
-  @Option(help: "At most this many hits.") var limit: Int = 50
-  @Argument(help: "Words to look for.") var words: [String]
+  @Option(help: ArgumentHelp(say(tr("Only this kind (region, org, competency, program, …); repeatable.")))) var kind:
+    [String] = []
+  @Option(help: ArgumentHelp(say(tr("At most this many hits.")))) var limit: Int = 50
+  @Argument(help: ArgumentHelp(say(tr("Words to look for.")))) var words: [String]
 
   func validate() throws {
-    guard (1...10_000).contains(limit) else { throw ValidationError("--limit is 1 to 10000") }
+    guard (1...10_000).contains(limit) else { throw ValidationError(say(tr("--limit is 1 to 10000"))) }
   }
 
   func run() throws {
@@ -162,14 +191,14 @@ struct Search: ParsableCommand {
 
 struct DbGroup: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "db", abstract: "Database maintenance: backup, copy, check, info.",
+    commandName: "db", abstract: say(tr("Database maintenance: backup, copy, check, info.")),
     subcommands: [DbBackup.self, DbCopy.self, DbCheck.self, DbInfo.self])
 }
 
 struct DbCopy: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "copy",
-    abstract: "Copy a whole database into a new SQLite file or an empty PostgreSQL database.",
+    abstract: say(tr("Copy a whole database into a new SQLite file or an empty PostgreSQL database.")),
     discussion: """
       SOURCE and TARGET are each a SQLite file or a postgres://USER:PASSWORD@HOST:PORT/DATABASE URL, so
       this moves a registry from a laptop's file to the ministry's server and back:
@@ -183,8 +212,9 @@ struct DbCopy: ParsableCommand {
       The target must be new or empty; the source is only read.
       """)
 
-  @Argument(help: "The database to copy (a file or a postgres:// URL).") var source: String
-  @Argument(help: "Where to copy it: a new file, or an empty PostgreSQL database.") var target: String
+  @Argument(help: ArgumentHelp(say(tr("The database to copy (a file or a postgres:// URL).")))) var source: String
+  @Argument(help: ArgumentHelp(say(tr("Where to copy it: a new file, or an empty PostgreSQL database.")))) var target:
+    String
 
   func run() throws {
     let app = try DatabaseOptions.opening(source, intent: .copy)
@@ -206,10 +236,10 @@ struct DbCopy: ParsableCommand {
 struct DbBackup: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "backup",
-    abstract: "Write a consistent copy of the database (SQLite online backup), safe while others use it.")
+    abstract: say(tr("Write a consistent copy of the database (SQLite online backup), safe while others use it.")))
 
   @OptionGroup var database: DatabaseOptions
-  @Argument(help: "Where to write the copy (must not exist).") var destination: String
+  @Argument(help: ArgumentHelp(say(tr("Where to write the copy (must not exist).")))) var destination: String
 
   func run() throws {
     let app = try database.open(intent: .copy)
@@ -221,7 +251,8 @@ struct DbBackup: ParsableCommand {
 struct DbCheck: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
-    abstract: "Check integrity, foreign keys, the ledger chain and its append-only guards; exit 1 on any problem.")
+    abstract: say(
+      tr("Check integrity, foreign keys, the ledger chain and its append-only guards; exit 1 on any problem.")))
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
@@ -253,7 +284,7 @@ struct DbCheck: ParsableCommand {
 
 struct DbInfo: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "info", abstract: "Where the database is, its schema version and what it holds.")
+    commandName: "info", abstract: say(tr("Where the database is, its schema version and what it holds.")))
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
@@ -282,21 +313,22 @@ struct DbInfo: ParsableCommand {
 
 struct AuditGroup: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "audit", abstract: "The audit trail: who changed what, when, through which frontend.",
+    commandName: "audit", abstract: say(tr("The audit trail: who changed what, when, through which frontend.")),
     subcommands: [AuditList.self])
 }
 
 struct AuditList: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "list", abstract: "List audit events, newest first.")
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: say(tr("List audit events, newest first.")))
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Option(help: "Only events about this kind.") var kind: String?
-  @Option(help: "Only events about this code.") var code: String?
-  @Option(help: "At most this many events.") var limit: Int = 50
+  @Option(help: ArgumentHelp(say(tr("Only events about this kind.")))) var kind: String?
+  @Option(help: ArgumentHelp(say(tr("Only events about this code.")))) var code: String?
+  @Option(help: ArgumentHelp(say(tr("At most this many events.")))) var limit: Int = 50
 
   func validate() throws {
-    guard (1...1_000_000).contains(limit) else { throw ValidationError("--limit is 1 to 1000000") }
+    guard (1...1_000_000).contains(limit) else { throw ValidationError(say(tr("--limit is 1 to 1000000"))) }
   }
 
   func run() throws {

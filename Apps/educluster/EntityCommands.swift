@@ -33,7 +33,7 @@ struct EntityGroup<K: KindCommand>: ParsableCommand {
   static var configuration: CommandConfiguration {
     CommandConfiguration(
       commandName: K.kind.command,
-      abstract: K.kind.schema.summary,
+      abstract: say(K.kind.schema.summary),
       discussion: FieldHelp.text(for: K.kind),
       subcommands: [
         ListEntities<K>.self, ShowEntity<K>.self, AddEntity<K>.self, UpdateEntity<K>.self, RemoveEntity<K>.self,
@@ -46,7 +46,7 @@ struct EntityGroup<K: KindCommand>: ParsableCommand {
 struct LedgerGroup: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ledger",
-    abstract: "The append-only, SHA-256-chained funding ledger.",
+    abstract: say(tr("The append-only, SHA-256-chained funding ledger.")),
     discussion: """
       Every entry stores the SHA-256 of the previous entry's hash and its own canonical form. \
       Entries are never changed or removed: correct one with a new, reversing entry \
@@ -74,42 +74,79 @@ struct ListEntities<K: KindCommand>: ParsableCommand {
   static var configuration: CommandConfiguration {
     CommandConfiguration(
       commandName: "list",
-      abstract: "List \(K.kind.plural), optionally filtered.",
+      abstract: say(tr("List \(K.kind.titlePlural), optionally filtered.")),
       discussion: """
         Filter with --FIELD VALUE for any field (references by code), e.g. \
         `educluster \(K.kind.command) list \(FieldHelp.example(for: K.kind))`. \
-        --cluster CODE keeps what belongs to the cluster's member organizations.
+        --cluster CODE keeps what belongs to the cluster's member organizations. \
+        --sort name lists by name in the interface language's alphabetical order (Uzbek Latin: \
+        … x, y, z, oʻ, gʻ, sh, ch; labels where there are any), before --offset and --limit.
         """)
   }
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Option(help: "Only what belongs to this cluster.") var cluster: String?
-  @Option(help: "At most this many rows.") var limit: Int?
-  @Option(help: "Skip this many rows first.") var offset: Int = 0
-  @Argument(parsing: .allUnrecognized, help: "Filters: --FIELD VALUE …") var filters: [String] = []
+  @Option(help: ArgumentHelp(say(tr("Only what belongs to this cluster.")))) var cluster: String?
+  @Option(help: ArgumentHelp(say(tr("At most this many rows.")))) var limit: Int?
+  @Option(help: ArgumentHelp(say(tr("Skip this many rows first.")))) var offset: Int = 0
+  @Option(help: ArgumentHelp(say(tr("Order: code, or name (alphabetical in the interface language).")))) var sort:
+    ListOrder = .code
+  @Argument(parsing: .allUnrecognized, help: ArgumentHelp(say(tr("Filters: --FIELD VALUE …")))) var filters: [String] =
+    []
 
   func validate() throws {
-    if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
-    if offset < 0 { throw ValidationError("--offset must be 0 or more") }
+    if let limit, limit < 0 { throw ValidationError(say(tr("--limit must be 0 or more"))) }
+    if offset < 0 { throw ValidationError(say(tr("--offset must be 0 or more"))) }
   }
 
   func run() throws {
     let filterValues = try FieldArguments.filters(filters, kind: K.kind)
     let app = try database.open()
-    let items = try app.list(K.kind, filters: filterValues, cluster: cluster, limit: limit, offset: offset)
-    Render.entities(items, kind: K.kind, format: output.format)
+    switch sort {
+    case .code:
+      let items = try app.list(K.kind, filters: filterValues, cluster: cluster, limit: limit, offset: offset)
+      Render.entities(items, kind: K.kind, format: output.format)
+    case .name:
+      // Every match, in the language's order, then the page: an order by code would page differently.
+      let all = try app.list(K.kind, filters: filterValues, cluster: cluster, limit: nil, offset: 0)
+      let sorted = ListOrder.byName(all, in: CLI.language)
+      let page = sorted.dropFirst(offset).prefix(limit ?? sorted.count)
+      Render.entities(Array(page), kind: K.kind, format: output.format)
+    }
+  }
+}
+
+/// `list --sort`: by code (the store's order, the default) or by name in a language's alphabet.
+enum ListOrder: String, ExpressibleByArgument, CaseIterable {
+  case code, name
+
+  /// Entities by the name people read in the language (a label, else the name; a person's or a
+  /// title's field otherwise), ties by code.
+  static func byName(_ items: [any Entity], in language: Language) -> [any Entity] {
+    let local = LocalFormat(language)
+    let keyed = items.map { e -> (String, String, any Entity) in
+      let record = e.record
+      let name = (e as? any Labelled)?.name(in: language) ?? record["name"].plain
+      // «Olmaliq KMK» AJ sorts under O: quotes and signs before the first letter do not count.
+      let shown = name.isEmpty ? record["title"].plain : name
+      return (String(shown.drop { !$0.isLetter && !$0.isNumber }), record["code"].plain, e)
+    }
+    return keyed.sorted { a, b in
+      if a.0 != b.0 { return local.precedes(a.0, b.0) || (!local.precedes(b.0, a.0) && a.1 < b.1) }
+      return a.1 < b.1
+    }.map(\.2)
   }
 }
 
 struct ShowEntity<K: KindCommand>: ParsableCommand {
   static var configuration: CommandConfiguration {
-    CommandConfiguration(commandName: "show", abstract: "Show one \(K.kind.displayName) with all its fields and lists.")
+    CommandConfiguration(
+      commandName: "show", abstract: say(tr("Show one \(K.kind.title) with all its fields and lists.")))
   }
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Argument(help: "The code.") var code: String
+  @Argument(help: ArgumentHelp(say(tr("The code.")))) var code: String
 
   func run() throws {
     let app = try database.open()
@@ -121,14 +158,15 @@ struct AddEntity<K: KindCommand>: ParsableCommand {
   static var configuration: CommandConfiguration {
     CommandConfiguration(
       commandName: "add",
-      abstract: "Add a \(K.kind.displayName).",
+      abstract: say(tr("Add \(K.kind.indefinite).")),
       discussion: "Example: educluster \(K.kind.command) add \(FieldHelp.addExample(for: K.kind))\n\n"
         + FieldHelp.text(for: K.kind))
   }
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Argument(parsing: .allUnrecognized, help: "Fields: --FIELD VALUE … (see below)") var fields: [String] = []
+  @Argument(parsing: .allUnrecognized, help: ArgumentHelp(say(tr("Fields: --FIELD VALUE … (see below)")))) var fields:
+    [String] = []
 
   func run() throws {
     let record = try FieldArguments.record(fields, kind: K.kind)
@@ -146,7 +184,7 @@ struct UpdateEntity<K: KindCommand>: ParsableCommand {
   static var configuration: CommandConfiguration {
     CommandConfiguration(
       commandName: "update",
-      abstract: "Change fields of a \(K.kind.displayName); what you do not name stays.",
+      abstract: say(tr("Change fields of \(K.kind.indefinite); what you do not name stays.")),
       discussion:
         "A list option (e.g. --outcome) replaces the whole list; give an empty value (--outcome '') to clear it.\n\n"
         + FieldHelp.text(for: K.kind))
@@ -154,8 +192,8 @@ struct UpdateEntity<K: KindCommand>: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Argument(help: "The code of the record to change.") var code: String
-  @Argument(parsing: .allUnrecognized, help: "Fields: --FIELD VALUE …") var fields: [String] = []
+  @Argument(help: ArgumentHelp(say(tr("The code of the record to change.")))) var code: String
+  @Argument(parsing: .allUnrecognized, help: ArgumentHelp(say(tr("Fields: --FIELD VALUE …")))) var fields: [String] = []
 
   func run() throws {
     let changes = try FieldArguments.record(fields, kind: K.kind, partial: true)
@@ -177,11 +215,11 @@ struct RemoveEntity<K: KindCommand>: ParsableCommand {
   static var configuration: CommandConfiguration {
     CommandConfiguration(
       commandName: "remove",
-      abstract: "Remove a \(K.kind.displayName) (refused while other records refer to it).")
+      abstract: say(tr("Remove \(K.kind.indefinite) (refused while other records refer to it).")))
   }
 
   @OptionGroup var database: DatabaseOptions
-  @Argument(help: "The code.") var code: String
+  @Argument(help: ArgumentHelp(say(tr("The code.")))) var code: String
 
   func run() throws {
     let app = try database.open(intent: .write)

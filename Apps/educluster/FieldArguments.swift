@@ -76,18 +76,18 @@ enum FieldArguments {
 enum FieldHelp {
   static func text(for kind: EntityKind) -> String {
     let schema = kind.schema
-    var lines = ["FIELDS (--FIELD VALUE; * = required):"]
+    var lines = [say(tr("FIELDS (--FIELD VALUE; * = required):"))]
     let width = (schema.fields.map { $0.name.count }.max() ?? 0) + 6
     for f in schema.fields {
       let name = "  --\(f.name.cliName)\(f.required ? " *" : "")"
       var line =
         name + String(repeating: " ", count: max(1, width - name.count)) + f.type.expectation.text(in: CLI.language)
-      if !f.help.isEmpty { line += "; \(f.help)" }
+      if let help = f.help { line += "; " + say(help) }
       lines.append(line)
     }
     if !schema.children.isEmpty {
-      lines.append("LISTS (repeat the option, one item each):")
-      for c in schema.children { lines.append("  \(c.help)") }
+      lines.append(say(tr("LISTS (repeat the option, one item each):")))
+      for c in schema.children { lines.append("  " + say(c.help)) }
     }
     return lines.joined(separator: "\n")
   }

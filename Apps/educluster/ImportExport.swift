@@ -9,7 +9,7 @@ import Presentation
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Import CSV or JSON files (or folders of them) — all or nothing.",
+    abstract: say(tr("Import CSV or JSON files (or folders of them) — all or nothing.")),
     discussion: """
       Each file holds one type, told by its name (organizations.csv, students.json, \
       program_outcomes.csv, preferences.csv, rankings.csv, ESCO's skills_en.csv …) or, for \
@@ -25,14 +25,16 @@ struct Import: ParsableCommand {
       """)
 
   @OptionGroup var database: DatabaseOptions
-  @Option(help: "What every given file holds (e.g. students, program_outcomes, skills).") var type: String?
-  @Flag(name: .customLong("dry-run"), help: "Validate only; write nothing.") var dryRun = false
-  @Option(name: .customLong("max-errors"), help: "Print at most this many errors.") var maxErrors = 20
-  @Option(help: "Summary format: table or json.") var format: OutputFormat = .table
-  @Argument(help: "Files or folders.") var paths: [String]
+  @Option(help: ArgumentHelp(say(tr("What every given file holds (e.g. students, program_outcomes, skills)."))))
+  var type: String?
+  @Flag(name: .customLong("dry-run"), help: ArgumentHelp(say(tr("Validate only; write nothing.")))) var dryRun = false
+  @Option(name: .customLong("max-errors"), help: ArgumentHelp(say(tr("Print at most this many errors."))))
+  var maxErrors = 20
+  @Option(help: ArgumentHelp(say(tr("Summary format: table or json.")))) var format: OutputFormat = .table
+  @Argument(help: ArgumentHelp(say(tr("Files or folders.")))) var paths: [String]
 
   func validate() throws {
-    if maxErrors < 1 { throw ValidationError("--max-errors must be 1 or more") }
+    if maxErrors < 1 { throw ValidationError(say(tr("--max-errors must be 1 or more"))) }
   }
 
   func run() throws {
@@ -52,7 +54,7 @@ struct Import: ParsableCommand {
     } catch {
       bar.clear()
       removeIfNew()
-      for line in error.details { Output.error(TextRules.visible(line) + "\n") }
+      for line in error.details { Output.error(TextRules.visible(say(line)) + "\n") }
       throw error
     }
     bar.clear()
@@ -82,7 +84,7 @@ struct Import: ParsableCommand {
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Export one type or everything as CSV or JSON, in the formats import reads.",
+    abstract: say(tr("Export one type or everything as CSV or JSON, in the formats import reads.")),
     discussion: """
       `export all --out DIR` writes every type (CSV: one file per type and one per list, \
       e.g. program_outcomes.csv, preferences.csv; JSON: one array per type with lists \
@@ -98,14 +100,18 @@ struct Export: ParsableCommand {
       """)
 
   @OptionGroup var database: DatabaseOptions
-  @Option(help: "Folder to write into (required for all; a kind writes its lists too).") var out: String?
-  @Option(help: "csv or json.") var format: ExportFormat = .csv
-  @Flag(name: .customLong("include-personal"), help: "Include student and teacher names.") var includePersonal = false
+  @Option(help: ArgumentHelp(say(tr("Folder to write into (required for all; a kind writes its lists too).")))) var out:
+    String?
+  @Option(help: ArgumentHelp(say(tr("csv or json.")))) var format: ExportFormat = .csv
+  @Flag(name: .customLong("include-personal"), help: ArgumentHelp(say(tr("Include student and teacher names."))))
+  var includePersonal = false
   @Flag(
     name: .customLong("spreadsheet-safe"),
-    help: "CSV to open in a spreadsheet: cells starting with = + - @ become text ('), never formulas.")
+    help: ArgumentHelp(
+      say(tr("CSV to open in a spreadsheet: cells starting with = + - @ become text ('), never formulas."))))
   var spreadsheetSafe = false
-  @Argument(help: "A type (organizations, students, program_outcomes, preferences …) or all.") var type: String
+  @Argument(help: ArgumentHelp(say(tr("A type (organizations, students, program_outcomes, preferences …) or all."))))
+  var type: String
 
   func run() throws {
     let app = try database.open()

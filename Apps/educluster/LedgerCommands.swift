@@ -26,7 +26,8 @@ func writeNewFile(_ path: String, _ text: String, mode: Int) throws {
 struct VerifyLedger: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "verify",
-    abstract: "Check the ledger's hash chain, or today's ledger against a signed checkpoint; exit 1 on a problem.",
+    abstract: say(
+      tr("Check the ledger's hash chain, or today's ledger against a signed checkpoint; exit 1 on a problem.")),
     discussion: """
       Without --checkpoint: walks the SHA-256 chain and names the first broken link. With \
       --checkpoint and --public-key: checks the checkpoint's signature, then that the ledger's \
@@ -38,13 +39,16 @@ struct VerifyLedger: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Option(help: "A signed checkpoint file, as `ledger checkpoint` wrote it.") var checkpoint: String?
-  @Option(name: .customLong("public-key"), help: "The public key file (FILE.pub of `ledger key create`).")
+  @Option(help: ArgumentHelp(say(tr("A signed checkpoint file, as `ledger checkpoint` wrote it.")))) var checkpoint:
+    String?
+  @Option(
+    name: .customLong("public-key"),
+    help: ArgumentHelp(say(tr("The public key file (FILE.pub of `ledger key create`)."))))
   var publicKey: String?
 
   func validate() throws {
     if (checkpoint == nil) != (publicKey == nil) {
-      throw ValidationError("--checkpoint and --public-key go together")
+      throw ValidationError(say(tr("--checkpoint and --public-key go together")))
     }
   }
 
@@ -80,13 +84,13 @@ struct VerifyLedger: ParsableCommand {
 
 struct LedgerKeyGroup: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "key", abstract: "Signing keys for checkpoints.", subcommands: [LedgerKeyCreate.self])
+    commandName: "key", abstract: say(tr("Signing keys for checkpoints.")), subcommands: [LedgerKeyCreate.self])
 }
 
 struct LedgerKeyCreate: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "create",
-    abstract: "Write a new Ed25519 key pair: FILE (private, mode 0600) and FILE.pub (give it to funders).",
+    abstract: say(tr("Write a new Ed25519 key pair: FILE (private, mode 0600) and FILE.pub (give it to funders).")),
     discussion: """
       The keys are in the signed-note format of Go's checksum database and Sigstore \
       (PRIVATE+KEY+NAME+HASH+KEY and NAME+HASH+KEY). The name becomes every checkpoint's \
@@ -95,8 +99,10 @@ struct LedgerKeyCreate: ParsableCommand {
       a rewritten ledger.
       """)
 
-  @Option(help: "Where to write the private key; the public key goes to FILE.pub.") var out: String
-  @Option(help: "The key's and the checkpoints' name (no spaces or '+').") var name = "educluster/ledger"
+  @Option(help: ArgumentHelp(say(tr("Where to write the private key; the public key goes to FILE.pub.")))) var out:
+    String
+  @Option(help: ArgumentHelp(say(tr("The key's and the checkpoints' name (no spaces or '+').")))) var name =
+    "educluster/ledger"
 
   func run() throws {
     let (privateKey, publicKey) = try EduCluster.newLedgerKey(name: name)
@@ -112,7 +118,7 @@ struct LedgerKeyCreate: ParsableCommand {
 struct LedgerCheckpointCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "checkpoint",
-    abstract: "Sign a checkpoint of the whole ledger (C2SP tlog-checkpoint) and keep it in the database.",
+    abstract: say(tr("Sign a checkpoint of the whole ledger (C2SP tlog-checkpoint) and keep it in the database.")),
     discussion: """
       The checkpoint is three lines — the key's name, the number of entries, the base64 root \
       of the RFC 9162 Merkle tree whose leaves are the entries' chain hashes — a blank line and \
@@ -121,8 +127,9 @@ struct LedgerCheckpointCommand: ParsableCommand {
       """)
 
   @OptionGroup var database: DatabaseOptions
-  @Option(help: "The private key file of `ledger key create`.") var key: String
-  @Option(help: "Also write the checkpoint to this new file (else standard output only).") var out: String?
+  @Option(help: ArgumentHelp(say(tr("The private key file of `ledger key create`.")))) var key: String
+  @Option(help: ArgumentHelp(say(tr("Also write the checkpoint to this new file (else standard output only)."))))
+  var out: String?
 
   func run() throws {
     let app = try database.open()
@@ -135,7 +142,7 @@ struct LedgerCheckpointCommand: ParsableCommand {
 struct LedgerProve: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "prove",
-    abstract: "Print the inclusion proof of one entry against a checkpoint (RFC 9162 §2.1.3).",
+    abstract: say(tr("Print the inclusion proof of one entry against a checkpoint (RFC 9162 §2.1.3).")),
     discussion: """
       The proof holds leaf_index (0-based), tree_size, leaf (the entry's chain hash, hex) and \
       audit_path (base64 sibling hashes from the leaf up). With the checkpoint's root it shows \
@@ -144,8 +151,9 @@ struct LedgerProve: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Argument(help: "The entry's code, e.g. LE-000003.") var code: String
-  @Option(help: "The checkpoint to prove against (default: the whole ledger now).") var checkpoint: String?
+  @Argument(help: ArgumentHelp(say(tr("The entry's code, e.g. LE-000003.")))) var code: String
+  @Option(help: ArgumentHelp(say(tr("The checkpoint to prove against (default: the whole ledger now)."))))
+  var checkpoint: String?
 
   func run() throws {
     let app = try database.open()
@@ -172,12 +180,12 @@ struct LedgerProve: ParsableCommand {
 struct LedgerConsistency: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "consistency",
-    abstract: "Print the consistency proof between two checkpoints (RFC 9162 §2.1.4).")
+    abstract: say(tr("Print the consistency proof between two checkpoints (RFC 9162 §2.1.4).")))
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Option(help: "The earlier checkpoint.") var from: String
-  @Option(help: "The later checkpoint.") var to: String
+  @Option(help: ArgumentHelp(say(tr("The earlier checkpoint.")))) var from: String
+  @Option(help: ArgumentHelp(say(tr("The later checkpoint.")))) var to: String
 
   func run() throws {
     let app = try database.open()

@@ -23,7 +23,7 @@ extension AssignmentState: ExpressibleByArgument {}
 
 struct Match: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Stable placement matching: run one, list runs, review and move assignments.",
+    abstract: say(tr("Stable placement matching: run one, list runs, review and move assignments.")),
     discussion: """
       `educluster match` runs student-proposing deferred acceptance (student-optimal; \
       --optimal placement for the placement-optimal variant) over students' preferences and \
@@ -38,21 +38,27 @@ struct Match: ParsableCommand {
 }
 
 struct MatchRunCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a matching (the default).")
+  static let configuration = CommandConfiguration(
+    commandName: "run", abstract: say(tr("Run a matching (the default).")))
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
   @OptionGroup var scope: ClusterOption
-  @Option(help: "student (student-optimal, the default) or placement (placement-optimal).") var optimal: ProposingSide =
+  @Option(help: ArgumentHelp(say(tr("student (student-optimal, the default) or placement (placement-optimal)."))))
+  var optimal: ProposingSide =
     .students
-  @Option(help: "Only placements of this kind (internship, dual_education, target_training, job).") var kind:
-    PlacementKind?
-  @Flag(name: .customLong("no-save"), help: "Do not save the run.") var noSave = false
-  @Option(help: "Explain at most this many students in the table (all in JSON).") var explain: Int = 10
-  @Option(help: "The run's day (YYYY-MM-DD; default today): placements that ended before it are closed.") var on: Day?
+  @Option(
+    help: ArgumentHelp(say(tr("Only placements of this kind (internship, dual_education, target_training, job)."))))
+  var kind: PlacementKind?
+  @Flag(name: .customLong("no-save"), help: ArgumentHelp(say(tr("Do not save the run.")))) var noSave = false
+  @Option(help: ArgumentHelp(say(tr("Explain at most this many students in the table (all in JSON).")))) var explain:
+    Int = 10
+  @Option(
+    help: ArgumentHelp(
+      say(tr("The run's day (YYYY-MM-DD; default today): placements that ended before it are closed.")))) var on: Day?
 
   func validate() throws {
-    guard explain >= 0 else { throw ValidationError("--explain must be 0 or more") }
+    guard explain >= 0 else { throw ValidationError(say(tr("--explain must be 0 or more"))) }
   }
 
   func run() throws {
@@ -145,7 +151,7 @@ struct MatchRunCommand: ParsableCommand {
 }
 
 struct MatchList: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "list", abstract: "Saved matching runs.")
+  static let configuration = CommandConfiguration(commandName: "list", abstract: say(tr("Saved matching runs.")))
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
 
@@ -170,11 +176,11 @@ struct MatchList: ParsableCommand {
 
 struct MatchShow: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "show", abstract: "A saved run's assignments and their states.")
+    commandName: "show", abstract: say(tr("A saved run's assignments and their states.")))
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Option(help: "Only assignments in this state.") var state: AssignmentState?
-  @Argument(help: "The run's code, or latest.") var code: String = "latest"
+  @Option(help: ArgumentHelp(say(tr("Only assignments in this state.")))) var state: AssignmentState?
+  @Argument(help: ArgumentHelp(say(tr("The run's code, or latest.")))) var code: String = "latest"
 
   func run() throws {
     let (info, all) = try database.open().matchAssignments(run: code)
@@ -193,11 +199,12 @@ struct MatchShow: ParsableCommand {
 
 struct MatchSet: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "set", abstract: "Move an assignment: proposed → offered → confirmed → completed, or withdrawn.")
+    commandName: "set",
+    abstract: say(tr("Move an assignment: proposed → offered → confirmed → completed, or withdrawn.")))
   @OptionGroup var database: DatabaseOptions
-  @Argument(help: "The run's code, or latest.") var code: String
-  @Argument(help: "The student's code.") var student: String
-  @Argument(help: "offered, confirmed, completed or withdrawn.") var state: AssignmentState
+  @Argument(help: ArgumentHelp(say(tr("The run's code, or latest.")))) var code: String
+  @Argument(help: ArgumentHelp(say(tr("The student's code.")))) var student: String
+  @Argument(help: ArgumentHelp(say(tr("offered, confirmed, completed or withdrawn.")))) var state: AssignmentState
 
   func run() throws {
     let a = try database.open(intent: .write).setAssignment(run: code, student: student, to: state)

@@ -10,7 +10,7 @@ extension AccessRole: ExpressibleByArgument {}
 
 struct TokenGroup: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "token", abstract: "API tokens for educluster-server: create, list, revoke.",
+    commandName: "token", abstract: say(tr("API tokens for educluster-server: create, list, revoke.")),
     discussion: """
       A token is a bearer secret with a role. Each role includes the ones before it:
         reader       reads the registry (without people's names), search, exports, the dashboard
@@ -24,7 +24,7 @@ struct TokenGroup: ParsableCommand {
 
 struct TokenCreate: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "create", abstract: "Create a token and print its secret (once).",
+    commandName: "create", abstract: say(tr("Create a token and print its secret (once).")),
     discussion: """
       Example:
         educluster token create --name hr-portal --role reader
@@ -33,8 +33,9 @@ struct TokenCreate: ParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
-  @Option(help: "A name for the token: who or what uses it (it appears in the audit trail).") var name: String
-  @Option(help: "reader, analyst, coordinator or admin.") var role: AccessRole
+  @Option(help: ArgumentHelp(say(tr("A name for the token: who or what uses it (it appears in the audit trail)."))))
+  var name: String
+  @Option(help: ArgumentHelp(say(tr("reader, analyst, coordinator or admin.")))) var role: AccessRole
 
   func run() throws {
     let created = try database.open(intent: .write).createToken(name: name, role: role)
@@ -54,7 +55,7 @@ struct TokenCreate: ParsableCommand {
 
 struct TokenList: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "list", abstract: "List tokens (never their secrets), revoked ones included.")
+    commandName: "list", abstract: say(tr("List tokens (never their secrets), revoked ones included.")))
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: FormatOptions
@@ -73,10 +74,10 @@ struct TokenList: ParsableCommand {
 
 struct TokenRevoke: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "revoke", abstract: "Revoke the active token with this name; the server refuses it at once.")
+    commandName: "revoke", abstract: say(tr("Revoke the active token with this name; the server refuses it at once.")))
 
   @OptionGroup var database: DatabaseOptions
-  @Argument(help: "The token's name.") var name: String
+  @Argument(help: ArgumentHelp(say(tr("The token's name.")))) var name: String
 
   func run() throws {
     try database.open(intent: .write).revokeToken(name: name)

@@ -12,8 +12,9 @@ public struct DatabaseOption: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The database: a SQLite file, or postgres://USER:PASSWORD@HOST:PORT/DATABASE.",
-      discussion: "Default: $EDUCLUSTER_DB, else ./educluster.sqlite.", valueName: "path"))
+      ProgramLanguage.chosen.say(tr("The database: a SQLite file, or postgres://USER:PASSWORD@HOST:PORT/DATABASE.")),
+      discussion: ProgramLanguage.chosen.say(tr("Default: $EDUCLUSTER_DB, else ./educluster.sqlite.")),
+      valueName: "path"))
   public var db: String?
 
   public init() {}
@@ -26,6 +27,10 @@ public struct DatabaseOption: ParsableArguments {
 /// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English. Chosen once, before the arguments
 /// are parsed, so that even a parsing error is reported in it.
 public enum ProgramLanguage {
+  /// The language `choose` chose (English until then): what the options' help is written in.
+  /// Set once, before parsing, on the main thread.
+  nonisolated(unsafe) public private(set) static var chosen = Language.en
+
   /// The `--lang` value in `arguments` (`--lang ru` or `--lang=ru`, before any `--`), and the
   /// arguments without it.
   public static func take(from arguments: [String]) -> (value: String?, rest: [String]) {
@@ -60,7 +65,8 @@ public enum ProgramLanguage {
     _ arguments: [String], program: String, environment: [String: String] = ProcessInfo.processInfo.environment
   ) -> Language {
     do {
-      return try Language.resolve(option: take(from: arguments).value, environment: environment)
+      chosen = try Language.resolve(option: take(from: arguments).value, environment: environment)
+      return chosen
     } catch {
       ProgramExit.fail(program, error.description + " (see --help)", code: 2)
     }
@@ -73,8 +79,10 @@ public struct LanguageOption: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The interface language: uz (Uzbek, Latin), uz-Cyrl (Uzbek, Cyrillic), ru or en.",
-      discussion: "Default: $EDUCLUSTER_LANG, else the locale ($LC_ALL, $LC_MESSAGES, $LANG), else English.",
+      ProgramLanguage.chosen.say(
+        tr("The interface language: uz (Uzbek, Latin), uz-Cyrl (Uzbek, Cyrillic), ru or en.")),
+      discussion: ProgramLanguage.chosen.say(
+        tr("Default: $EDUCLUSTER_LANG, else the locale ($LC_ALL, $LC_MESSAGES, $LANG), else English.")),
       valueName: "language"))
   public var lang: String?
 

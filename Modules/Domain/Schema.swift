@@ -72,7 +72,8 @@ public struct Field: Sendable, Hashable {
   public var name: String
   public var type: FieldType
   public var required: Bool
-  public var help: String
+  /// What to type, for people (forms, `add --help`); nil when the name says it all.
+  public var help: Phrase?
   /// Personal data (a person's name): left out of exports, findings and API answers unless
   /// the caller may read it and asks, and never required where it may be left out.
   public var personal: Bool
@@ -81,7 +82,7 @@ public struct Field: Sendable, Hashable {
   public var defaultValue: FieldValue?
 
   public init(
-    _ name: String, _ type: FieldType, required: Bool = false, _ help: String = "", personal: Bool = false,
+    _ name: String, _ type: FieldType, required: Bool = false, _ help: Phrase? = nil, personal: Bool = false,
     default defaultValue: FieldValue? = nil
   ) {
     self.name = name
@@ -93,7 +94,7 @@ public struct Field: Sendable, Hashable {
   }
 
   public static func choice<E: DomainEnum>(
-    _ name: String, _: E.Type, required: Bool = false, _ help: String = "", default value: E? = nil
+    _ name: String, _: E.Type, required: Bool = false, _ help: Phrase? = nil, default value: E? = nil
   ) -> Field {
     Field(
       name, .choice(E.allCases.map(\.rawValue)), required: required, help, default: value.map { .text($0.rawValue) })
@@ -140,12 +141,12 @@ public struct ChildList: Sendable, Hashable {
   /// Repeated CLI option, e.g. `outcome` for `--outcome COMP:3:40`.
   public var option: String
   public var fields: [Field]
-  public var help: String
+  public var help: Phrase
   /// The last part is free text that may hold `:` (a label's name): the row is split on the
   /// first separators instead of the last.
   public var restInLast: Bool
 
-  public init(_ name: String, option: String, fields: [Field], _ help: String, restInLast: Bool = false) {
+  public init(_ name: String, option: String, fields: [Field], _ help: Phrase, restInLast: Bool = false) {
     self.name = name
     self.option = option
     self.fields = fields
@@ -207,7 +208,7 @@ public struct EntitySchema: Sendable {
   public var kind: EntityKind
   public var fields: [Field]
   public var children: [ChildList]
-  public var summary: String
+  public var summary: Phrase
   /// Whether the entity is part of full-text search.
   public var searchable: Bool
   /// Builds a code from the other fields when none is given (memberships, cohorts…).
@@ -219,7 +220,7 @@ public struct EntitySchema: Sendable {
   public var personalFields: [String] { fields.filter(\.personal).map(\.name).sorted() }
 
   public init(
-    _ kind: EntityKind, summary: String, fields: [Field], children: [ChildList] = [],
+    _ kind: EntityKind, summary: Phrase, fields: [Field], children: [ChildList] = [],
     searchable: Bool = false, derivedCode: (@Sendable (Record) -> String?)? = nil, naturalKey: [String] = []
   ) {
     self.kind = kind

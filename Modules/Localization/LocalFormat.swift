@@ -86,9 +86,27 @@ public struct LocalFormat: Sendable {
 
   /// Whether `a` sorts before `b` by the language's alphabet (Uzbek Latin: … x, y, z, oʻ, gʻ,
   /// sh, ch), case and accents second.
+  /// Numbers in names count as numbers (school No. 7 before No. 21), and every apostrophe form
+  /// after o and g (‘ ’ ' ` ʼ) as the letter's ʻ, so Toʻraqoʻrgʻon and To‘raqo‘rg‘on sort alike.
   public func precedes(_ a: String, _ b: String) -> Bool {
-    a.compare(b, options: [.caseInsensitive], range: nil, locale: language.locale) == .orderedAscending
+    Self.sortable(a).compare(
+      Self.sortable(b), options: [.caseInsensitive, .numeric], range: nil, locale: language.locale)
+      == .orderedAscending
   }
+
+  static func sortable(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { apostrophes.contains($0) }) else { return text }
+    var out = String.UnicodeScalarView()
+    var previous: Unicode.Scalar = " "
+    for scalar in text.unicodeScalars {
+      let afterOG = "oOgG".unicodeScalars.contains(previous)
+      out.append(afterOG && apostrophes.contains(scalar) ? "\u{02BB}" : scalar)
+      previous = scalar
+    }
+    return String(out)
+  }
+
+  private static let apostrophes: Set<Unicode.Scalar> = ["\u{2018}", "\u{2019}", "'", "`", "\u{02BC}"]
 
   /// Names sorted by the language's alphabet.
   public func sorted(_ names: [String]) -> [String] {

@@ -117,3 +117,90 @@ func anErrorInEachLanguageKeepsItsExitStatus(_ language: String, _ words: String
   let en = try cli.run(["report", "--cluster", "CL-AN-MACH", "--on", "2026-11-29"])
   #expect(en.stdout.contains("cluster report") && en.stdout.contains("Placement matching"))
 }
+
+@Test func theDemoSummaryInRussian() throws {
+  let cli = try CLI()
+  let r = try cli.run(["--lang", "ru", "demo"])
+  #expect(r.status == 0, "\(r.stderr)")
+  let out = r.stdout
+  #expect(out.contains("(регионы: 15, организации: 50, кластеры: 3"), "\(out.prefix(300))")
+  #expect(
+    out.contains("■ Андижанский машиностроительный образовательный кластер [CL-AN-MACH] — регион UZ-AN, ядро AndMI"))
+  #expect(out.contains("предприятие: 4") && out.contains("действует: 1"))
+  #expect(out.contains("проекты     2; бюджеты (сум)"))
+  #expect(out.contains("Сварочное производство"))  // the specialty's Russian label
+  #expect(out.contains("дефицит") && out.contains("потребность"))
+  #expect(out.contains("Дальше: `educluster org list`"))
+  for english in ["projects", "budgets", "ledger transfers", "enterprise", "shortage", "Next:"] {
+    #expect(!out.contains(english), "\(english) left in English")
+  }
+}
+
+@Test func listingsSortByNameInTheLanguagesAlphabet() throws {
+  let cli = try CLI()
+  try cli.demo()
+  func names(_ args: [String]) throws -> [String] {
+    let r = try cli.run(args + ["--format", "csv"])
+    #expect(r.status == 0, "\(r.stderr)")
+    return r.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+  }
+  // CSV keeps the codes; the order is what is checked. Uzbek Latin: … u, …, z, oʻ, gʻ, sh, ch —
+  // so Toʻraqoʻrgʻon (T, oʻ) comes after Turaqo‘rg‘on (T, u), and Shahrixon after Uchqoʻrgʻon.
+  let uz = try names(["--lang", "uz", "org", "list", "--sort", "name"])
+  #expect(uz.count == 50)
+  func position(_ code: String) -> Int { uz.firstIndex(of: code) ?? -1 }
+  #expect(position("ENT-TURBUILD") < position("VC-TUR"))
+  #expect(position("VC-UCH") < position("VC-SHA"))
+  #expect(position("ENT-AGMK") > position("NamECI"))  // «Olmaliq KMK» AJ under O, after Namangan …
+  #expect(uz.first == "TTI-AVL")  // Abdulla Avloniy nomidagi …
+  // The page is cut from the sorted list.
+  let page = try names(["--lang", "uz", "org", "list", "--sort", "name", "--offset", "2", "--limit", "3"])
+  #expect(page == Array(uz[2..<5]))
+  // Default: by code, as before.
+  let byCode = try names(["org", "list"])
+  #expect(byCode == byCode.sorted())
+  let bad = try cli.run(["org", "list", "--sort", "size"])
+  #expect(bad.status == 2)
+}
+
+@Test func importErrorsAndQualityFindingsSpeakTheLanguage() throws {
+  let cli = try CLI()
+  try cli.demo()
+  let file = cli.dir.appendingPathComponent("orgs.csv").path
+  try "code,name,kind,region\nX1,Foo,bogus,UZ-AN\n\"open,x\n".write(toFile: file, atomically: true, encoding: .utf8)
+  let ru = try cli.run(["--lang", "ru", "import", file, "--type", "organizations"])
+  #expect(ru.status == 1)
+  #expect(ru.stderr.contains("orgs.csv:2:3: организация: «kind» не может быть «bogus»"), "\(ru.stderr)")
+  #expect(ru.stderr.contains("orgs.csv:3:1: непарная кавычка"))
+  #expect(ru.stderr.hasSuffix("educluster: импорт не удался: ошибок — 2; ничего не записано\n"), "\(ru.stderr)")
+  let en = try cli.run(["import", file, "--type", "organizations"])
+  #expect(en.status == 1)
+  #expect(en.stderr.contains("orgs.csv:3:1: unbalanced quote"))
+  // Findings: categories, kinds and messages in the language; CSV as the files write it.
+  let quality = try cli.run(["--lang", "ru", "quality", "--on", "2026-11-29"])
+  #expect(quality.stdout.contains("дубликат") && quality.stdout.contains("наборы не записаны"), "\(quality.stdout)")
+  let csv = try cli.run(["--lang", "ru", "quality", "--on", "2026-11-29", "--format", "csv"])
+  #expect(csv.stdout.contains("dangling,program,SCH-ANG-05-GS,no cohorts recorded"), "\(csv.stdout)")
+}
+
+@Test func helpSpeaksTheLanguageWhereTheParserAllows() throws {
+  let cli = try CLI()
+  let ru = try cli.run(["--lang", "ru", "--help"])
+  #expect(ru.status == 0)
+  #expect(
+    ru.stdout.hasPrefix("OVERVIEW: EduCluster: реестр и аналитика образовательного кластера."),
+    "\(ru.stdout.prefix(200))")
+  #expect(ru.stdout.contains("Язык — --lang uz|uz-Cyrl|ru|en"))
+  #expect(ru.stdout.contains("Полнотекстовый поиск по регионам"))
+  let gap = try cli.run(["gap", "--help"], environment: ["EDUCLUSTER_LANG": "uz"])
+  #expect(gap.stdout.contains("Faqat shu hudud, tumanlari bilan."))
+  #expect(gap.stdout.contains("Maʼlumotlar bazasi: SQLite fayli"))  // --db, from the shared options
+  #expect(gap.stdout.contains("Taqchillik chegarasi"))  // an analysis setting, as AppCore declares it
+  // A usage error from the parser's own checks, in the language, still status 2.
+  let limit = try cli.run(["--lang", "uz-Cyrl", "org", "list", "--limit=-1"])
+  #expect(limit.status == 2)
+  #expect(limit.stderr.contains("--limit 0 ёки ундан катта бўлиши керак"), "\(limit.stderr)")
+  // English as before.
+  let en = try cli.run(["--help"])
+  #expect(en.stdout.contains("The language is --lang uz|uz-Cyrl|ru|en"))
+}

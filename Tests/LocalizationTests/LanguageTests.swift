@@ -81,5 +81,12 @@ struct LanguageTests {
     #expect(uz == ["Nukus", "Olmaliq", "Zomin", "Oʻrtachirchiq", "Gʻijduvon", "Shahrixon", "Chinoz"])
     let ru = LocalFormat(.ru).sorted(["Янгиюль", "Ёшлик", "Андижан", "Наманган"])
     #expect(ru == ["Андижан", "Ёшлик", "Наманган", "Янгиюль"])
+    // Numbers as numbers; the apostrophe typed as ‘ sorts as the letter's ʻ (both after z, and
+    // "Uchqo‘rg‘on district" after "Uchqoʻrgʻon agrosanoat" whichever way each is typed).
+    let schools = LocalFormat(.uz).sorted([
+      "School No. 21", "School No. 7", "Uchqo‘rg‘on district", "Uchqoʻrgʻon agrosanoat", "Uchqurgan",
+    ])
+    #expect(
+      schools == ["School No. 7", "School No. 21", "Uchqurgan", "Uchqoʻrgʻon agrosanoat", "Uchqo‘rg‘on district"])
   }
 }

@@ -1,3 +1,5 @@
+import Localization
+
 /// An educational cluster: organizations joined around "education – science – production".
 public struct Cluster: Entity, Labelled {
   public static let kind = EntityKind.cluster
@@ -25,13 +27,13 @@ public struct Cluster: Entity, Labelled {
   }
 
   static let schemaDef = EntitySchema(
-    .cluster, summary: "Educational clusters.",
+    .cluster, summary: tr("Educational clusters."),
     fields: [
       Field("code", .text, required: true),
       Field("name", .text, required: true),
       Field("region", .reference(.region), required: true),
       Field("specialization", .text),
-      Field("core", .reference(.organization), "code of the core organization"),
+      Field("core", .reference(.organization), tr("code of the core organization")),
       Field("established", .date),
       Field("mission", .text),
     ], children: [.labels])
@@ -93,12 +95,12 @@ public struct Membership: Entity {
   public var isActive: Bool { left == nil }
 
   static let schemaDef = EntitySchema(
-    .membership, summary: "Which organization belongs to which cluster, in what role.",
+    .membership, summary: tr("Which organization belongs to which cluster, in what role."),
     fields: [
-      Field("code", .text, required: true, "defaults to CLUSTER/ORGANIZATION"),
+      Field("code", .text, required: true, tr("defaults to CLUSTER/ORGANIZATION")),
       Field("cluster", .reference(.cluster), required: true),
       Field("organization", .reference(.organization), required: true),
-      .choice("role", MemberRole.self, "default member", default: .member),
+      .choice("role", MemberRole.self, tr("default member"), default: .member),
       Field("joined", .date),
       Field("left", .date),
     ],

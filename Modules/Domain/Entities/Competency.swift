@@ -18,12 +18,12 @@ public struct Specialty: Entity, Labelled {
   }
 
   static let schemaDef = EntitySchema(
-    .specialty, summary: "Specialties of the national classifier.",
+    .specialty, summary: tr("Specialties of the national classifier."),
     fields: [
-      Field("code", .text, required: true, "classifier code, e.g. 60711400"),
+      Field("code", .text, required: true, tr("classifier code, e.g. 60711400")),
       Field("name", .text, required: true),
       .choice("level", ProgramLevel.self),
-      Field("field", .text, "field of study"),
+      Field("field", .text, tr("field of study")),
     ], children: [.labels], searchable: true)
 
   public init(record r: Record) throws {
@@ -76,15 +76,15 @@ public struct Competency: Entity, Labelled {
   }
 
   static let schemaDef = EntitySchema(
-    .competency, summary: "Knowledge, skills and competences (own codes or ESCO URIs).",
+    .competency, summary: tr("Knowledge, skills and competences (own codes or ESCO URIs)."),
     fields: [
       Field("code", .text, required: true),
       Field("name", .text, required: true),
       .choice("type", CompetencyType.self),
-      Field("reuse_level", .text, "transversal, cross-sector, sector-specific, occupation-specific"),
+      Field("reuse_level", .text, tr("transversal, cross-sector, sector-specific, occupation-specific")),
       Field("description", .text),
-      Field("alt_labels", .lines, "alternative labels, one per line"),
-      Field("broader", .reference(.competency), "code of the broader competency"),
+      Field("alt_labels", .lines, tr("alternative labels, one per line")),
+      Field("broader", .reference(.competency), tr("code of the broader competency")),
     ], children: [.labels], searchable: true)
 
   public init(record r: Record) throws {
@@ -155,7 +155,7 @@ public struct Occupation: Entity, Labelled {
   }
 
   static let schemaDef = EntitySchema(
-    .occupation, summary: "Occupations (national code, ISCO group or ESCO URI) and their skills.",
+    .occupation, summary: tr("Occupations (national code, ISCO group or ESCO URI) and their skills."),
     fields: [
       Field("code", .text, required: true),
       Field("name", .text, required: true),
@@ -168,7 +168,7 @@ public struct Occupation: Entity, Labelled {
         fields: [
           Field("competency", .reference(.competency), required: true),
           Field("essential", .bool, default: .bool(true)),
-        ], "--skill COMPETENCY[:essential true|false], repeatable"),
+        ], tr("--skill COMPETENCY[:essential true|false], repeatable")),
       .labels,
     ], searchable: true)
 

@@ -51,18 +51,18 @@ public struct Agreement: Entity {
   }
 
   static let schemaDef = EntitySchema(
-    .agreement, summary: "Cooperation agreements with obligations.",
+    .agreement, summary: tr("Cooperation agreements with obligations."),
     fields: [
       Field("code", .text, required: true),
       .choice("kind", AgreementKind.self, required: true),
-      Field("customer", .reference(.organization), required: true, "the enterprise"),
-      Field("provider", .reference(.organization), required: true, "the institution"),
+      Field("customer", .reference(.organization), required: true, tr("the enterprise")),
+      Field("provider", .reference(.organization), required: true, tr("the institution")),
       Field("cluster", .reference(.cluster)),
       Field("signed_on", .date),
       Field("valid_until", .date),
-      Field("value", .integer, "amount in minor units (tiyin for UZS)"),
-      Field("currency", .text, "ISO 4217, default UZS", default: .text(Currency.default)),
-      .choice("status", AgreementStatus.self, "default draft", default: .draft),
+      Field("value", .integer, tr("amount in minor units (tiyin for UZS)")),
+      Field("currency", .text, tr("ISO 4217, default UZS"), default: .text(Currency.default)),
+      .choice("status", AgreementStatus.self, tr("default draft"), default: .draft),
     ],
     children: [
       ChildList(
@@ -71,7 +71,7 @@ public struct Agreement: Entity {
           Field("text", .text, required: true),
           Field("due_on", .date),
           .choice("status", ObligationStatus.self, default: .open),
-        ], "--obligation TEXT[:YYYY-MM-DD[:open|fulfilled|overdue|cancelled]], repeatable")
+        ], tr("--obligation TEXT[:YYYY-MM-DD[:open|fulfilled|overdue|cancelled]], repeatable"))
     ])
 
   public init(record r: Record) throws {
@@ -180,31 +180,31 @@ public struct Project: Entity {
   }
 
   static let schemaDef = EntitySchema(
-    .project, summary: "Joint projects and grants with participants and outputs.",
+    .project, summary: tr("Joint projects and grants with participants and outputs."),
     fields: [
       Field("code", .text, required: true),
       Field("title", .text, required: true),
       Field("cluster", .reference(.cluster)),
-      Field("kind", .text, "e.g. research, equipment, curriculum"),
+      Field("kind", .text, tr("e.g. research, equipment, curriculum")),
       .choice("funding_source", FundingSource.self, required: true),
-      Field("budget", .integer, "amount in minor units"),
-      Field("currency", .text, "ISO 4217, default UZS", default: .text(Currency.default)),
+      Field("budget", .integer, tr("amount in minor units")),
+      Field("currency", .text, tr("ISO 4217, default UZS"), default: .text(Currency.default)),
       Field("starts_on", .date),
       Field("ends_on", .date),
-      .choice("status", ProjectStatus.self, "default planned", default: .planned),
+      .choice("status", ProjectStatus.self, tr("default planned"), default: .planned),
     ],
     children: [
       ChildList(
         "participants", option: "participant",
         fields: [Field("organization", .reference(.organization), required: true), Field("role", .text)],
-        "--participant ORGANIZATION[:ROLE], repeatable"),
+        tr("--participant ORGANIZATION[:ROLE], repeatable")),
       ChildList(
         "outputs", option: "output",
         fields: [
           .choice("kind", OutputKind.self, required: true),
           Field("title", .text, required: true),
           Field("on", .date),
-        ], "--output implementation|patent|publication:TITLE[:YYYY-MM-DD], repeatable"),
+        ], tr("--output implementation|patent|publication:TITLE[:YYYY-MM-DD], repeatable")),
     ])
 
   public init(record r: Record) throws {
@@ -275,7 +275,7 @@ public struct SwotItem: Entity {
   }
 
   static let schemaDef = EntitySchema(
-    .swot, summary: "SWOT items of a cluster.",
+    .swot, summary: tr("SWOT items of a cluster."),
     fields: [
       Field("code", .text, required: true),
       Field("cluster", .reference(.cluster), required: true),

@@ -28,17 +28,17 @@ public struct PersonnelNeed: Entity {
   }
 
   static let schemaDef = EntitySchema(
-    .need, summary: "Employers' forecast personnel needs with required competencies.",
+    .need, summary: tr("Employers' forecast personnel needs with required competencies."),
     fields: [
       Field("code", .text, required: true),
-      Field("organization", .reference(.organization), required: true, "the employer"),
+      Field("organization", .reference(.organization), required: true, tr("the employer")),
       Field("specialty", .reference(.specialty)),
       Field("occupation", .reference(.occupation)),
       Field("region", .reference(.region), required: true),
       Field("year", .integer, required: true),
-      Field("count", .integer, required: true, "people needed"),
+      Field("count", .integer, required: true, tr("people needed")),
     ],
-    children: [.requirements("--requires COMPETENCY:LEVEL[:essential true|false], repeatable")])
+    children: [.requirements(tr("--requires COMPETENCY:LEVEL[:essential true|false], repeatable"))])
 
   public init(record r: Record) throws {
     code = try r.text("code")
@@ -117,24 +117,24 @@ public struct Placement: Entity, Labelled {
   }
 
   static let schemaDef = EntitySchema(
-    .placement, summary: "Internships, dual-education and target-training places, jobs.",
+    .placement, summary: tr("Internships, dual-education and target-training places, jobs."),
     fields: [
       Field("code", .text, required: true),
       Field("organization", .reference(.organization), required: true),
       Field("title", .text, required: true),
       .choice("kind", PlacementKind.self, required: true),
       Field("specialty", .reference(.specialty)),
-      Field("occupation", .reference(.occupation), "requirements come from its profile when none are listed"),
+      Field("occupation", .reference(.occupation), tr("requirements come from its profile when none are listed")),
       Field("region", .reference(.region)),
-      Field("capacity", .integer, required: true, "places (0 allowed)"),
+      Field("capacity", .integer, required: true, tr("places (0 allowed)")),
       Field("starts_on", .date),
       Field("ends_on", .date),
     ],
     children: [
-      .requirements("--requires COMPETENCY:LEVEL[:essential true|false], repeatable"),
+      .requirements(tr("--requires COMPETENCY:LEVEL[:essential true|false], repeatable")),
       ChildList(
         "ranking", option: "ranks", fields: [Field("student", .reference(.student), required: true)],
-        "--ranks STUDENT, repeatable, best first"),
+        tr("--ranks STUDENT, repeatable, best first")),
       .labels,
     ])
 

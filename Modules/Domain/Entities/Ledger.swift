@@ -38,19 +38,19 @@ public struct LedgerEntry: Entity {
   }
 
   static let schemaDef = EntitySchema(
-    .ledger, summary: "The append-only, SHA-256-chained funding ledger.",
+    .ledger, summary: tr("The append-only, SHA-256-chained funding ledger."),
     fields: [
-      Field("code", .text, required: true, "assigned in sequence when not given", default: .text("")),
+      Field("code", .text, required: true, tr("assigned in sequence when not given"), default: .text("")),
       Field("date", .date, required: true),
       Field("from", .reference(.organization), required: true),
       Field("to", .reference(.organization), required: true),
-      Field("amount", .integer, required: true, "minor units; negative to reverse an entry"),
-      Field("currency", .text, "ISO 4217, default UZS", default: .text(Currency.default)),
+      Field("amount", .integer, required: true, tr("minor units; negative to reverse an entry")),
+      Field("currency", .text, tr("ISO 4217, default UZS"), default: .text(Currency.default)),
       Field("project", .reference(.project)),
       Field("agreement", .reference(.agreement)),
       Field("purpose", .text),
-      Field("prev_hash", .text, "set by the ledger", default: .text("")),
-      Field("hash", .text, "set by the ledger", default: .text("")),
+      Field("prev_hash", .text, tr("set by the ledger"), default: .text("")),
+      Field("hash", .text, tr("set by the ledger"), default: .text("")),
     ])
 
   public init(record r: Record) throws {

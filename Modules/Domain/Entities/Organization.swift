@@ -1,3 +1,5 @@
+import Localization
+
 /// A member or partner of a cluster: a school, college, university, enterprise, body, centre…
 public struct Organization: Entity, Labelled {
   public static let kind = EntityKind.organization
@@ -25,15 +27,15 @@ public struct Organization: Entity, Labelled {
   }
 
   static let schemaDef = EntitySchema(
-    .organization, summary: "Schools, colleges, universities, enterprises, bodies and centres.",
+    .organization, summary: tr("Schools, colleges, universities, enterprises, bodies and centres."),
     fields: [
       Field("code", .text, required: true),
       Field("name", .text, required: true),
       .choice("kind", OrganizationKind.self, required: true),
-      Field("region", .reference(.region), required: true, "code of its region or district"),
-      Field("sector", .text, "industry code, e.g. C28 (machinery)"),
+      Field("region", .reference(.region), required: true, tr("code of its region or district")),
+      Field("sector", .text, tr("industry code, e.g. C28 (machinery)")),
       .choice("ownership", Ownership.self),
-      .choice("rating", Rating.self, "school rating band"),
+      .choice("rating", Rating.self, tr("school rating band")),
     ], children: [.labels], searchable: true)
 
   public init(record r: Record) throws {

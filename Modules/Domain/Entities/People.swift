@@ -40,14 +40,14 @@ public struct Student: Entity {
   }
 
   static let schemaDef = EntitySchema(
-    .student, summary: "Students with assessed competencies and placement preferences.",
+    .student, summary: tr("Students with assessed competencies and placement preferences."),
     fields: [
       Field("code", .text, required: true),
-      Field("name", .text, required: true, "personal data: exported only when asked", personal: true),
+      Field("name", .text, required: true, tr("personal data: exported only when asked"), personal: true),
       Field("program", .reference(.program)),
       Field("cohort_year", .integer),
       Field("region", .reference(.region)),
-      Field("score", .real, "0–100"),
+      Field("score", .real, tr("0–100")),
     ],
     children: [
       ChildList(
@@ -56,11 +56,11 @@ public struct Student: Entity {
           Field("competency", .reference(.competency), required: true),
           Field("level", .integer, required: true),
           Field("assessed_on", .date),
-        ], "--competency COMPETENCY:LEVEL[:YYYY-MM-DD], repeatable"),
+        ], tr("--competency COMPETENCY:LEVEL[:YYYY-MM-DD], repeatable")),
       ChildList(
         "preferences", option: "prefers",
         fields: [Field("placement", .reference(.placement), required: true)],
-        "--prefers PLACEMENT, repeatable, first choice first"),
+        tr("--prefers PLACEMENT, repeatable, first choice first")),
     ])
 
   public init(record r: Record) throws {
@@ -139,21 +139,21 @@ public struct Teacher: Entity {
   }
 
   static let schemaDef = EntitySchema(
-    .teacher, summary: "Teachers, their qualification currency, competencies and programs taught.",
+    .teacher, summary: tr("Teachers, their qualification currency, competencies and programs taught."),
     fields: [
       Field("code", .text, required: true),
-      Field("name", .text, required: true, "personal data: exported only when asked", personal: true),
+      Field("name", .text, required: true, tr("personal data: exported only when asked"), personal: true),
       Field("organization", .reference(.organization), required: true),
       Field("specialty", .reference(.specialty)),
-      Field("category", .text, "qualification category, e.g. highest, first, second"),
+      Field("category", .text, tr("qualification category, e.g. highest, first, second")),
       Field("hired_on", .date),
       Field("last_qualified_on", .date),
     ],
     children: [
-      .competencyLevels("competencies", option: "competency", "--competency COMPETENCY:LEVEL, repeatable"),
+      .competencyLevels("competencies", option: "competency", tr("--competency COMPETENCY:LEVEL, repeatable")),
       ChildList(
         "programs", option: "teaches", fields: [Field("program", .reference(.program), required: true)],
-        "--teaches PROGRAM, repeatable"),
+        tr("--teaches PROGRAM, repeatable")),
     ])
 
   public init(record r: Record) throws {
@@ -226,19 +226,19 @@ public struct Course: Entity, Labelled {
   }
 
   static let schemaDef = EntitySchema(
-    .course, summary: "In-service training courses and the competency levels they raise.",
+    .course, summary: tr("In-service training courses and the competency levels they raise."),
     fields: [
       Field("code", .text, required: true),
       Field("title", .text, required: true),
       Field("provider", .reference(.organization), required: true),
       Field("hours", .integer, required: true),
-      .choice("mode", CourseMode.self, "default formal", default: .formal),
+      .choice("mode", CourseMode.self, tr("default formal"), default: .formal),
       Field("capacity", .integer),
       Field("starts_on", .date),
       Field("ends_on", .date),
     ],
     children: [
-      .competencyLevels("raises", option: "raises", "--raises COMPETENCY:LEVEL, repeatable"),
+      .competencyLevels("raises", option: "raises", tr("--raises COMPETENCY:LEVEL, repeatable")),
       .labels,
     ])
 
@@ -305,9 +305,9 @@ public struct TrainingRecord: Entity {
   }
 
   static let schemaDef = EntitySchema(
-    .training, summary: "Training records: which teacher completed which course, when.",
+    .training, summary: tr("Training records: which teacher completed which course, when."),
     fields: [
-      Field("code", .text, required: true, "defaults to TEACHER/COURSE"),
+      Field("code", .text, required: true, tr("defaults to TEACHER/COURSE")),
       Field("teacher", .reference(.teacher), required: true),
       Field("course", .reference(.course), required: true),
       Field("completed_on", .date, required: true),

@@ -1,3 +1,5 @@
+import Localization
+
 /// An educational program of an institution, with learning outcomes and entry requirements.
 public struct Program: Entity, Labelled {
   public static let kind = EntityKind.program
@@ -46,17 +48,17 @@ public struct Program: Entity, Labelled {
   }
 
   static let schemaDef = EntitySchema(
-    .program, summary: "Educational programs with outcomes and entry requirements.",
+    .program, summary: tr("Educational programs with outcomes and entry requirements."),
     fields: [
       Field("code", .text, required: true),
       Field("name", .text, required: true),
       Field("organization", .reference(.organization), required: true),
       Field("specialty", .reference(.specialty)),
       .choice("level", ProgramLevel.self, required: true),
-      .choice("form", ProgramForm.self, "default full_time", default: .full_time),
+      .choice("form", ProgramForm.self, tr("default full_time"), default: .full_time),
       Field("duration_months", .integer),
       Field("annual_intake", .integer),
-      Field("language", .text, "teaching language, e.g. uz, ru, en"),
+      Field("language", .text, tr("teaching language, e.g. uz, ru, en")),
     ],
     children: [
       ChildList(
@@ -65,8 +67,8 @@ public struct Program: Entity, Labelled {
           Field("competency", .reference(.competency), required: true),
           Field("level", .integer, required: true),
           Field("hours", .integer),
-        ], "--outcome COMPETENCY:LEVEL[:HOURS], repeatable"),
-      .competencyLevels("entry_requirements", option: "entry", "--entry COMPETENCY:LEVEL, repeatable"),
+        ], tr("--outcome COMPETENCY:LEVEL[:HOURS], repeatable")),
+      .competencyLevels("entry_requirements", option: "entry", tr("--entry COMPETENCY:LEVEL, repeatable")),
       .labels,
     ], searchable: true)
 
@@ -151,11 +153,11 @@ public struct Cohort: Entity {
   }
 
   static let schemaDef = EntitySchema(
-    .cohort, summary: "Cohorts: a program's enrolment, graduates and employment by year.",
+    .cohort, summary: tr("Cohorts: a program's enrolment, graduates and employment by year."),
     fields: [
-      Field("code", .text, required: true, "defaults to PROGRAM/YEAR"),
+      Field("code", .text, required: true, tr("defaults to PROGRAM/YEAR")),
       Field("program", .reference(.program), required: true),
-      Field("year", .integer, required: true, "graduation year of the cohort"),
+      Field("year", .integer, required: true, tr("graduation year of the cohort")),
       Field("enrolled", .integer, required: true),
       Field("graduated", .integer),
       Field("employed", .integer),

@@ -18,12 +18,12 @@ public struct Region: Entity, Labelled {
   }
 
   static let schemaDef = EntitySchema(
-    .region, summary: "Countries, regions and districts (nested through parent).",
+    .region, summary: tr("Countries, regions and districts (nested through parent)."),
     fields: [
-      Field("code", .text, required: true, "stable code, e.g. UZ-NG"),
+      Field("code", .text, required: true, tr("stable code, e.g. UZ-NG")),
       Field("name", .text, required: true),
       .choice("level", RegionLevel.self),
-      Field("parent", .reference(.region), "code of the enclosing region"),
+      Field("parent", .reference(.region), tr("code of the enclosing region")),
     ], children: [.labels], searchable: true)
 
   public init(record r: Record) throws {

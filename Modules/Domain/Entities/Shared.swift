@@ -54,9 +54,9 @@ extension ChildList {
     fields: [
       Field("lang", .choice(Language.allCases.map(\.rawValue)), required: true),
       Field("name", .text, required: true),
-    ], "--label LANG:NAME, repeatable: the name in uz, uz-Cyrl, ru or en", restInLast: true)
+    ], tr("--label LANG:NAME, repeatable: the name in uz, uz-Cyrl, ru or en"), restInLast: true)
 
-  static func competencyLevels(_ name: String, option: String, _ help: String) -> ChildList {
+  static func competencyLevels(_ name: String, option: String, _ help: Phrase) -> ChildList {
     ChildList(
       name, option: option,
       fields: [
@@ -65,7 +65,7 @@ extension ChildList {
       ], help)
   }
 
-  static func requirements(_ help: String) -> ChildList {
+  static func requirements(_ help: Phrase) -> ChildList {
     ChildList(
       "requirements", option: "requires",
       fields: [
