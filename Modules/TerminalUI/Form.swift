@@ -34,7 +34,8 @@ public final class FormModel {
         return s
       case .child(let c):
         let parts = c.fields.map { $0.required ? $0.name.uppercased() : "[\($0.name.uppercased())]" }
-        return language.say(tr("rows \(parts.joined(separator: ":")), separated by ;")) + " — " + language.say(c.help)
+        return language.say(tr("Enter edits it as a table; or rows \(parts.joined(separator: ":")), separated by ;"))
+          + " — " + language.say(c.help)
       }
     }
 
@@ -125,6 +126,19 @@ public final class FormModel {
       case .reference(let target) = f.type
     else { return nil }
     return target
+  }
+
+  /// The child list of the focused item, when it is one (Enter edits it as a table).
+  public var focusedList: ChildList? {
+    guard focus < items.count, !items[focus].readOnly, case .child(let list) = items[focus].kind else { return nil }
+    return list
+  }
+
+  /// A list editor for the focused child list, with the form's reference check and language.
+  public func listEditor() -> ListEditorModel? {
+    focusedList.map {
+      ListEditorModel(list: $0, kind: kind, text: focusedValue, exists: exists, language: language)
+    }
   }
 
   /// The focused field's text.
@@ -292,42 +306,12 @@ public final class FormModel {
 
   func edit(_ key: Key) {
     var chars = Array(values[focus])
-    cursor = min(cursor, chars.count)
-    switch key {
-    case .character(let ch):
-      chars.insert(ch, at: cursor)
-      cursor += 1
-    case .backspace:
-      guard cursor > 0 else { return }
-      chars.remove(at: cursor - 1)
-      cursor -= 1
-    case .delete:
-      guard cursor < chars.count else { return }
-      chars.remove(at: cursor)
-    case .control("u"):
-      chars = []
-      cursor = 0
-    case .left, .right:
-      if case .field(let f) = items[focus].kind, case .choice(let options) = f.type {
-        let all = (items[focus].required ? [] : [""]) + options
-        let current = all.firstIndex(of: String(chars)) ?? (key == .right ? -1 : 0)
-        let next = (current + (key == .right ? 1 : -1) + all.count) % all.count
-        chars = Array(all[next])
-        cursor = chars.count
-      } else if key == .left {
-        cursor = max(0, cursor - 1)
-        return
-      } else {
-        cursor = min(chars.count, cursor + 1)
-        return
-      }
-    case .home:
-      cursor = 0
-      return
-    case .end:
+    if key == .left || key == .right, case .field(let f) = items[focus].kind, case .choice(let options) = f.type {
+      let all = (items[focus].required ? [] : [""]) + options
+      chars = Array(TextEditing.cycle(all, from: String(chars), forward: key == .right))
       cursor = chars.count
+    } else if TextEditing.apply(key, to: &chars, cursor: &cursor) != true {
       return
-    default: return
     }
     values[focus] = String(chars)
     touched.insert(focus)
@@ -366,7 +350,7 @@ public final class FormModel {
         let style: Style = item.readOnly ? .muted : (i == focus ? .inputFocused : .input)
         // Show the part of the value around the cursor.
         let chars = Array(value)
-        let cursorPos = i == focus ? min(cursor, chars.count) : chars.count
+        let cursorPos = i == focus ? min(cursor, chars.count) : 0  // unfocused: from the start
         var start = 0
         while Cells.width(String(chars[start..<cursorPos])) > inputWidth - 1 { start += 1 }
         let shown = String(chars[start...])

@@ -322,7 +322,11 @@ final class FormPage: Page {
   var takesText: Bool { true }
 
   var hints: [(key: String, action: Phrase)] {
-    [("Tab ↑↓", tr("field")), ("Ctrl-S", tr("save")), ("Esc", tr("cancel")), ("←→", tr("choose")), ("F2", tr("pick"))]
+    [
+      ("Tab ↑↓", tr("next field")), ("Ctrl-S", tr("save")), ("Esc", tr("cancel")), ("←→", tr("choose")),
+      ("F2", tr("pick")),
+      ("Enter", tr("list as a table")),
+    ]
   }
 
   func reload(app: TerminalApp) { form.validate() }
@@ -337,6 +341,11 @@ final class FormPage: Page {
     if key == .function(2) || key == .control("p"), let target = form.focusedReference {
       let form = self.form
       app.push(PickListPage(app: app, kind: target, current: form.focusedValue) { form.fillFocused($0) })
+      return true
+    }
+    if key == .enter, let editor = form.listEditor() {
+      let form = self.form
+      app.push(ListEditorPage(editor: editor) { form.fillFocused($0) })
       return true
     }
     switch form.handle(key) {

@@ -461,3 +461,98 @@ func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) thro
   app.handle(.enter)
   #expect((app.top as? ClusterPage)?.code == "CL-NG-BUILD")
 }
+
+/// A child list opens as a table (Enter on it in a form): cells with Tab, rows with Ctrl-N, a
+/// reference picked with F2, a wrong cell refused as it is typed, a row deleted with Ctrl-D;
+/// Enter gives the list back to the form, Esc leaves it as it was. The program is saved with
+/// its three outcomes.
+@Test func aListEditorGivesAProgramThreeOutcomes() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.tab(.programs)
+  h.press(.character("a"))
+  let form = try #require((h.app.top as? FormPage)?.form)
+  form.set("code", "AndMI-B-LIST")
+  form.set("name", "Welding and drawing")
+  form.set("organization", "AndMI")
+  form.set("level", "bachelor")
+  form.focus(on: "outcomes")
+  #expect(form.focusedList?.name == "outcomes")
+  h.press(.enter)
+  let editor = try #require((h.app.top as? ListEditorPage)?.editor)
+  #expect(h.screen.contains("edit the list outcomes"))
+  #expect(h.screen.contains("*competency") && h.screen.contains("*level") && h.screen.contains("hours"))
+  // Row 1, typed: C-WELD, level 4, 320 hours.
+  h.type("C-WELD\t4\t320")
+  #expect(editor.rows == [["C-WELD", "4", "320"]])
+  #expect(editor.errors.isEmpty)
+  // Row 2: the competency picked from a list filtered by "draw".
+  h.press(.control("n"))
+  h.press(.function(2))
+  let pick = try #require(h.app.top as? PickListPage)
+  h.type("drawing")
+  #expect(pick.shown.count >= 1)
+  h.press(.enter)
+  #expect(h.app.top is ListEditorPage)
+  #expect(editor.rows[1][0] == "C-DRAW")
+  h.type("\t2")
+  // Row 3: a wrong level is refused as it is typed, under its row.
+  h.press(.control("n"))
+  h.type("C-CAD\tx")
+  #expect(editor.errors[2] == "'x' is not a whole number")
+  #expect(h.screen.contains("✗ 'x' is not a whole number"))
+  #expect(h.screen.contains("1 row to fix"))
+  h.press(.backspace)
+  h.type("3")
+  #expect(editor.errors.isEmpty)
+  // Row 4, unknown competency, then deleted.
+  h.press(.control("n"))
+  h.type("C-NOPE")
+  #expect(editor.errors[3] == "no competency with code 'C-NOPE'")
+  h.press(.control("d"))
+  #expect(editor.rows.count == 3)
+  #expect(h.screen.contains("3 rows, all valid"))
+  h.press(.enter)
+  #expect(h.app.top is FormPage)
+  #expect(form.value("outcomes") == "C-WELD:4:320; C-DRAW:2; C-CAD:3")
+  // Esc in the editor leaves the list as it was.
+  h.press(.enter)
+  h.press(.control("d"))
+  h.press(.escape)
+  #expect(form.value("outcomes") == "C-WELD:4:320; C-DRAW:2; C-CAD:3")
+  h.press(.control("s"))
+  let saved = try h.core.show(.program, code: "AndMI-B-LIST").record.rows("outcomes")
+  #expect(saved.map { $0["competency"].plain } == ["C-WELD", "C-DRAW", "C-CAD"])
+  #expect(saved.map { $0["level"].plain } == ["4", "2", "3"])
+}
+
+/// Ordered lists (a student's preferences) move rows with PgUp / PgDn: first choice first.
+@Test func aListEditorReordersPreferences() throws {
+  let model = ListEditorModel(
+    list: try #require(EntityKind.student.schema.children.first { $0.name == "preferences" }), kind: .student,
+    text: "PL-A; PL-B; PL-C", exists: { _, _ in true })
+  #expect(model.ordered)
+  #expect(model.rows == [["PL-A"], ["PL-B"], ["PL-C"]])
+  _ = model.handle(.down)
+  _ = model.handle(.down)
+  _ = model.handle(.pageUp)
+  _ = model.handle(.pageUp)
+  _ = model.handle(.pageUp)  // at the top: stays
+  #expect(model.text == "PL-C; PL-A; PL-B")
+  _ = model.handle(.pageDown)
+  #expect(model.text == "PL-A; PL-C; PL-B")
+  #expect(model.row == 1)
+  // Choices and booleans cycle with ← →; empty rows are dropped from the text.
+  let skills = ListEditorModel(
+    list: try #require(EntityKind.occupation.schema.children.first { $0.name == "skills" }), kind: .occupation,
+    text: "", exists: { _, _ in true })
+  #expect(skills.rows == [["", ""]])
+  #expect(skills.text == "")
+  for key in Key.typing("C-WELD\t") { _ = skills.handle(key) }
+  _ = skills.handle(.right)
+  #expect(skills.text == "C-WELD:true")
+  _ = skills.handle(.right)
+  #expect(skills.text == "C-WELD:false")
+  #expect(skills.handle(.escape) == .cancel)
+  #expect(skills.handle(.enter) == .done)
+}
