@@ -55,35 +55,80 @@ final class ConnectionBook: Sendable {
     let channel: any Channel
     let since: ContinuousClock.Instant
   }
-  private let stalled = Mutex<[ObjectIdentifier: Stalled]>([:])
+  private struct State {
+    var stalled: [ObjectIdentifier: Stalled] = [:]
+    /// An eviction was asked for while no connection had stalled — the ones just accepted were
+    /// not in the book yet — and is retried shortly, until one has or a connection closes by
+    /// itself. Without it a server at the cap whose open connections were all that new admitted
+    /// nobody until an idle timeout (seen as a 60-second /healthz under load).
+    var owed = false
+    var retrying = false
+  }
+  private let state = Mutex(State())
   private let evictions = Counter(label: "educluster_connections_evicted_total")
 
   func markStalled(_ channel: any Channel) {
-    stalled.withLock { book in
+    state.withLock { book in
       let id = ObjectIdentifier(channel)
-      if book[id] == nil { book[id] = Stalled(channel: channel, since: .now) }
+      if book.stalled[id] == nil { book.stalled[id] = Stalled(channel: channel, since: .now) }
     }
   }
 
   func markBusy(_ channel: any Channel) {
-    _ = stalled.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
+    _ = state.withLock { $0.stalled.removeValue(forKey: ObjectIdentifier(channel)) }
   }
 
-  /// Closes the connection that has stalled longest; false when every connection is working.
+  /// Closes the connection that has stalled longest; when none has, tries again in a moment
+  /// (false then).
   @discardableResult
   func evictOldest() -> Bool {
-    let victim = stalled.withLock { book -> (any Channel)? in
-      guard let oldest = book.min(by: { $0.value.since < $1.value.since }) else { return nil }
-      book.removeValue(forKey: oldest.key)
-      return oldest.value.channel
+    let (victim, retry) = state.withLock { book -> ((any Channel)?, Bool) in
+      if let oldest = Self.takeOldest(&book) { return (oldest, false) }
+      book.owed = true
+      guard !book.retrying else { return (nil, false) }
+      book.retrying = true
+      return (nil, true)
     }
-    guard let victim else { return false }
-    evictions.increment()
-    victim.close(promise: nil)
-    return true
+    if retry { retryLater() }
+    close(victim)
+    return victim != nil
   }
 
-  var stalledCount: Int { stalled.withLock { $0.count } }
+  /// A connection closed: the place an owed eviction was for is free.
+  func settle() {
+    state.withLock { $0.owed = false }
+  }
+
+  private func retryLater() {
+    DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) { [self] in
+      let (victim, again) = state.withLock { book -> ((any Channel)?, Bool) in
+        guard book.owed else {
+          book.retrying = false
+          return (nil, false)
+        }
+        guard let oldest = Self.takeOldest(&book) else { return (nil, true) }
+        book.owed = false
+        book.retrying = false
+        return (oldest, false)
+      }
+      if again { retryLater() }
+      close(victim)
+    }
+  }
+
+  private static func takeOldest(_ book: inout State) -> (any Channel)? {
+    guard let oldest = book.stalled.min(by: { $0.value.since < $1.value.since }) else { return nil }
+    book.stalled.removeValue(forKey: oldest.key)
+    return oldest.value.channel
+  }
+
+  private func close(_ victim: (any Channel)?) {
+    guard let victim else { return }
+    evictions.increment()
+    victim.close(promise: nil)
+  }
+
+  var stalledCount: Int { state.withLock { $0.stalled.count } }
 }
 
 /// Hummingbird's admission hook: below the cap every connection is accepted; at the cap the
@@ -94,7 +139,10 @@ struct Admission: AvailableConnectionsDelegate {
   var open = 0
 
   mutating func connectionOpened() { open += 1 }
-  mutating func connectionClosed() { open -= 1 }
+  mutating func connectionClosed() {
+    open -= 1
+    book.settle()
+  }
 
   func isAcceptingNewConnections() -> Bool {
     if open < maximum { return true }

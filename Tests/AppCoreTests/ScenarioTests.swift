@@ -553,3 +553,50 @@ func duplicateStudentsAreFoundByTheirGroupHash(pairs: Int) throws {
   #expect(
     found.first?.message.description == "2 students named \"Karimova Oʻgiloy 0\" in UZ-SC-A with the same cohort year")
 }
+
+// MARK: 15. What if a placement had more places?
+
+@Test func aWhatIfMatchingShowsWhoMovesAndWritesNothing() throws {
+  let app = try scenario()
+  func add(_ entity: any Entity) throws { _ = try app.add(entity.record) }
+  // PL-A has 1 place and ranks S1 over S2; PL-B has 1 place. S1 and S2 both want PL-A first,
+  // S3 wants only PL-B, S2's second choice is PL-B.
+  try add(Placement(code: "PL-A", organization: "ENT-A", title: "A", kind: .internship, capacity: 1))
+  try add(Placement(code: "PL-B", organization: "ENT-A", title: "B", kind: .internship, capacity: 1))
+  try add(Student(code: "S1", name: "Student One", program: "P-V", score: 80, preferences: ["PL-A"]))
+  try add(Student(code: "S2", name: "Student Two", program: "P-V", score: 70, preferences: ["PL-A", "PL-B"]))
+  try add(Student(code: "S3", name: "Student Three", program: "P-V", score: 60, preferences: ["PL-B"]))
+  func rank(_ placement: String, _ students: [String]) throws {
+    var changes = Record(.placement)
+    changes.children["ranking"] = students.map { Record(.placement, ["student": .text($0)]) }
+    _ = try app.update(.placement, code: placement, changes: changes)
+  }
+  try rank("PL-A", ["S1", "S2", "S3"])
+  try rank("PL-B", ["S3", "S2", "S1"])
+  var options = MatchOptions()
+  options.on = today
+  // As registered (worked by hand, students proposing): S1 and S2 ask PL-A, which keeps S1;
+  // S2 asks PL-B, which prefers S3 (who asks it too) → S2 unplaced. 2 of 3 placed.
+  // What if PL-A had 2 places: PL-A keeps S1 and S2, PL-B takes S3 → 3 of 3; S2 moves from
+  // nowhere to PL-A.
+  let w = try app.matchWhatIf(options, capacities: ["PL-A": 2])
+  #expect(w.before.matched == 2)
+  #expect(w.after.matched == 3)
+  #expect(w.before.places == 2 && w.after.places == 3)
+  #expect(w.after.stable)
+  #expect(w.moves == [MatchWhatIf.Move(student: "S2", from: nil, to: "PL-A")])
+  #expect(w.current == ["PL-A": 1])
+  // Nothing written: the placement keeps its place, no run is saved.
+  #expect((try app.show(.placement, code: "PL-A") as? Placement)?.capacity == 1)
+  #expect(try app.matchRuns().isEmpty)
+  // Fewer places: PL-B with 0 → S3 unplaced, S2 still unplaced.
+  let fewer = try app.matchWhatIf(options, capacities: ["PL-B": 0])
+  #expect(fewer.after.matched == 1)
+  #expect(fewer.moves == [MatchWhatIf.Move(student: "S3", from: "PL-B", to: nil)])
+  // A what-if is never saved, and a capacity must be a place count of a placement that exists.
+  options.capacities = ["PL-A": 2]
+  #expect(throws: AppError.self) { try app.match(options) }
+  options.capacities = [:]
+  #expect(throws: AppError.self) { try app.matchWhatIf(options, capacities: ["PL-A": -1]) }
+  #expect(throws: AppError.self) { try app.matchWhatIf(options, capacities: ["PL-NOPE": 2]) }
+}

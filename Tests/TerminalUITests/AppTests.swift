@@ -556,3 +556,52 @@ func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) thro
   #expect(skills.handle(.escape) == .cancel)
   #expect(skills.handle(.enter) == .done)
 }
+
+/// What-if on the matching tab (`i`): one more place at a placement that turned a student
+/// away, the matching again beside the registry's, who moves; Esc writes nothing, `s` saves the
+/// place and a new run.
+@Test func aWhatIfRaisesAPlacementsPlacesAndSavesOnlyWhenAsked() throws {
+  let h = try Harness()
+  // A placement that was full for a student who wanted it, as the review explains.
+  var options = MatchOptions()
+  options.cluster = "CL-AN-MACH"
+  options.save = false
+  let dry = try h.core.match(options)
+  let full = try #require(
+    dry.explanations.lazy.flatMap(\.choices).first { $0.outcome == "fullOfHigherRanked" }?.placement)
+  let before = try #require(try h.core.show(.placement, code: full) as? Placement).capacity
+  h.openCluster()
+  h.tab(.matching)
+  h.press(.character("i"))
+  let page = try #require(h.app.top as? WhatIfPage)
+  #expect(h.screen.contains("scratch copy: nothing changed"))
+  #expect(h.screen.contains("as registered: \(dry.matched) of \(dry.students) placed"))
+  let row = try #require(page.placements.firstIndex { $0.code == full })
+  for _ in 0..<row { h.press(.down) }
+  h.press(.character("+"))
+  let result = try #require(page.result)
+  #expect(result.after.places == result.before.places + 1)
+  #expect(result.after.matched >= result.before.matched)
+  #expect(!result.moves.isEmpty)
+  #expect(h.screen.contains("scratch copy: \(full) changed — nothing written until s"))
+  #expect(h.screen.contains("students who would move: \(result.moves.count)"))
+  #expect(h.screen.contains("\(before + 1) *"))
+  // Esc: nothing written.
+  h.press(.escape)
+  #expect(h.screen.contains("what-if discarded: nothing written"))
+  #expect((try h.core.show(.placement, code: full) as? Placement)?.capacity == before)
+  #expect(try h.core.matchRuns().isEmpty)
+  // Again, and save: the place and a run with the what-if's figures.
+  h.press(.character("i"))
+  let again = try #require(h.app.top as? WhatIfPage)
+  for _ in 0..<row { h.press(.down) }
+  h.press(.character("+"))
+  let expected = try #require(again.result).after.matched
+  h.press(.character("s"))
+  #expect(h.app.top is ClusterPage)
+  #expect((try h.core.show(.placement, code: full) as? Placement)?.capacity == before + 1)
+  let runs = try h.core.matchRuns()
+  #expect(runs.count == 1)
+  #expect(runs.first?.matched == expected)
+  #expect(h.screen.contains("saved: the places of \(full); matching"))
+}

@@ -1,6 +1,7 @@
 import Analytics
 import Domain
 import Foundation
+import Localization
 import Storage
 
 public struct MatchOptions: Sendable, Hashable {
@@ -13,7 +14,36 @@ public struct MatchOptions: Sendable, Hashable {
   public var save = true
   /// Explain every student's result (not needed for a CSV of assignments).
   public var explain = true
+  /// What-if: capacities to match with instead of the registry's, by placement code. A run
+  /// with any is never saved (it would not be the registry's): save the capacities first.
+  public var capacities: [String: Int] = [:]
   public init() {}
+}
+
+/// What changing placements' capacities does to a cluster's matching: the matching as the
+/// registry stands and the matching with the change, neither saved, and every student whose
+/// placement differs. Nothing is written.
+public struct MatchWhatIf: Sendable {
+  public struct Move: Sendable, Hashable {
+    public var student: String
+    /// The placement before the change (nil: not placed).
+    public var from: String?
+    /// The placement with the change (nil: not placed).
+    public var to: String?
+
+    public init(student: String, from: String?, to: String?) {
+      self.student = student
+      self.from = from
+      self.to = to
+    }
+  }
+
+  public var before: MatchOutcome
+  public var after: MatchOutcome
+  /// Students placed differently, by code.
+  public var moves: [Move]
+  /// The capacities the registry has for the placements changed, by code.
+  public var current: [String: Int]
 }
 
 /// A matching, in codes, with its proof of stability and its explanations.
@@ -76,6 +106,9 @@ public struct MatchOutcome: Sendable, Codable {
 extension EduCluster {
   /// Runs the stable placement matching of SPEC §3 over the registry's students and placements.
   public func match(_ options: MatchOptions = MatchOptions()) throws(AppError) -> MatchOutcome {
+    if options.save, !options.capacities.isEmpty {
+      throw AppError(.invalid, tr("a what-if matching is not saved: save the placements' capacities first"))
+    }
     let members = try members(of: options.cluster)
     let occupations = Dictionary(try all(Occupation.self).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
     let programs = try all(Program.self)
@@ -137,8 +170,9 @@ extension EduCluster {
       placements: placements, given: given, students: students, preferences: prefs, levels: levels,
       occupations: occupations)
     // Solved, verified, reported and explained over one set of index tables.
+    let capacities = placements.map { options.capacities[$0.code] ?? $0.capacity }
     let instance = PreparedMatching(
-      MatchingInstance(capacities: placements.map(\.capacity), studentPreferences: prefs, placementRankings: rankings))
+      MatchingInstance(capacities: capacities, studentPreferences: prefs, placementRankings: rankings))
     let result = StableMatching.solve(instance, proposing: options.proposing)
     let violations = StableMatching.violations(instance, result)
     let report = MatchingExplanation.report(instance, result)
@@ -162,7 +196,7 @@ extension EduCluster {
         closedChoices: closedChoices) : []
     var outcome = MatchOutcome(
       run: nil, proposing: options.proposing.rawValue, students: students.count, placements: placements.count,
-      places: placements.reduce(0) { $0 + $1.capacity }, matched: assignments.count, stable: violations.isEmpty,
+      places: capacities.reduce(0, +), matched: assignments.count, stable: violations.isEmpty,
       violations: violations.map(\.description), rankDistribution: distribution(assignments), assignments: assignments,
       unmatched: unmatched, unfilled: unfilled, unfilledIsStructural: report.unfilledIsStructural,
       derivedRankings: derived, closedPlacements: closed.map(\.code).sorted(), on: day, explanations: explanations)
@@ -181,6 +215,35 @@ extension EduCluster {
       }
     }
     return outcome
+  }
+
+  /// The matching with placements' capacities changed beside the matching as the registry
+  /// stands, and who moves (nothing is saved). Capacities are whole numbers from 0, of
+  /// placements that exist.
+  public func matchWhatIf(_ options: MatchOptions, capacities: [String: Int]) throws(AppError) -> MatchWhatIf {
+    var current = [String: Int]()
+    for (code, capacity) in capacities.sorted(by: { $0.key < $1.key }) {
+      guard capacity >= 0 else {
+        throw AppError(.invalid, tr("capacity of \(code) must be 0 or more (got \(capacity))"), fields: ["capacity"])
+      }
+      guard let placement = try show(.placement, code: code) as? Placement else {
+        throw AppError(.notFound, StoreError.notFound(.placement, code: code).message)
+      }
+      current[code] = placement.capacity
+    }
+    var base = options
+    base.save = false
+    base.capacities = [:]
+    var changed = base
+    changed.capacities = capacities
+    let before = try match(base)
+    let after = try match(changed)
+    let was = Dictionary(before.assignments.map { ($0.student, $0.placement) }, uniquingKeysWith: { a, _ in a })
+    let now = Dictionary(after.assignments.map { ($0.student, $0.placement) }, uniquingKeysWith: { a, _ in a })
+    let moves = Set(was.keys).union(now.keys).sorted().compactMap { student -> MatchWhatIf.Move? in
+      was[student] == now[student] ? nil : .init(student: student, from: was[student], to: now[student])
+    }
+    return MatchWhatIf(before: before, after: after, moves: moves, current: current)
   }
 
   /// Placements with their requirements but without their rankings, which `match` reads apart

@@ -6,9 +6,9 @@ import Presentation
 
 /// Placements & matching: the assignments of one of the cluster's matching runs, or (`v`) its
 /// placements. It owns which run is shown, and its keys run the matching (`m`), move the
-/// selected assignment (`o c w f`), page through the runs (`[ ]`), filter by state (`s`) and
+/// selected assignment (`o c w f`), page through the runs (`[ ]`), filter by state (`s`),
 /// open the review (`u`): who was not placed and why, which places stayed free and why, and
-/// each student's choices with what became of them.
+/// each student's choices with what became of them — and try changed capacities (`i`, what-if).
 final class MatchingTab: ClusterTabView {
   let cluster: String
   /// Which of the cluster's runs is shown (0 = the newest).
@@ -34,8 +34,8 @@ final class MatchingTab: ClusterTabView {
     if alternate { return [] }
     if reviewing { return [("u", tr("back to assignments")), ("m", tr("run matching"))] }
     return [
-      ("m", tr("run matching")), ("u", tr("review")), ("o c w", tr("offer confirm withdraw")), ("[ ]", tr("runs")),
-      ("s", tr("state")),
+      ("m", tr("run matching")), ("u", tr("review")), ("i", tr("what if")), ("o c w", tr("offer confirm withdraw")),
+      ("[ ]", tr("runs")), ("s", tr("state")),
     ]
   }
 
@@ -47,6 +47,7 @@ final class MatchingTab: ClusterTabView {
       ("f", tr("mark a confirmed assignment completed (finished)")), ("[  ]", tr("older / newer run")),
       ("s", tr("show only one state: proposed, offered, confirmed … (again: the next; past the last: all)")),
       ("u", tr("review: students not placed and why, places left free and why, each student's choices")),
+      ("i", tr("what if: change placements' places in a scratch copy and see the matching change; s saves")),
     ]
   }
 
@@ -71,6 +72,14 @@ final class MatchingTab: ClusterTabView {
     case .character("u"):
       reviewing.toggle()
       page.reloadFromTop(app: app)
+    case .character("i"):
+      app.push(
+        WhatIfPage(app: app, cluster: cluster) { [weak self, weak page] app, outcome in
+          guard let self, let page else { return }
+          self.outcome = outcome
+          self.runIndex = 0
+          page.reloadFromTop(app: app)
+        })
     default: return false
     }
     return true

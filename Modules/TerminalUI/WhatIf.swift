@@ -1,0 +1,176 @@
+import AppCore
+import Domain
+import Localization
+
+/// What if a placement had more (or fewer) places? `i` on the matching tab: the cluster's
+/// placements with their capacities, changed here with + and − in a scratch copy, and the
+/// stable matching run again beside the matching as the registry stands — both shown, with
+/// every student who would move. Nothing is written until `s`, which saves the changed
+/// capacities and a new run; Esc leaves everything as it was.
+final class WhatIfPage: Page {
+  let cluster: String
+  let onSaved: (TerminalApp, MatchOutcome) -> Void
+  /// The cluster's placements as the registry has them.
+  var placements = [(code: String, name: String, capacity: Int)]()
+  /// The scratch copy: changed capacities, by placement code.
+  var capacities = [String: Int]()
+  var result: MatchWhatIf?
+  var view = ListWithDetail(columns: [], rows: [], split: 0.6)
+  var lastHeight = 20
+
+  init(app: TerminalApp, cluster: String, onSaved: @escaping (TerminalApp, MatchOutcome) -> Void) {
+    self.cluster = cluster
+    self.onSaved = onSaved
+    reload(app: app)
+  }
+
+  var title: Phrase { tr("what if: the places of \(cluster)'s placements") }
+
+  var hints: [(key: String, action: Phrase)] {
+    [
+      ("↑↓", tr("placement")), ("+ −", tr("places")), ("0", tr("as registered")), ("s", tr("save")),
+      ("Esc", tr("discard")),
+    ]
+  }
+
+  var help: [(key: String, action: Phrase)] {
+    [
+      ("↑↓", tr("choose a placement")), ("+ → / − ←", tr("one place more / fewer (in the scratch copy)")),
+      ("0", tr("the placement's places as registered")),
+      ("s", tr("save the changed places and a new matching run")), ("Esc", tr("discard: nothing written")),
+    ]
+  }
+
+  func reload(app: TerminalApp) {
+    do {
+      placements = try app.core.list(.placement, cluster: cluster).compactMap { $0 as? Placement }.map {
+        ($0.code, $0.name(in: app.language), $0.capacity)
+      }
+    } catch {
+      app.report(error)
+    }
+    recompute(app: app)
+  }
+
+  func recompute(app: TerminalApp) {
+    var options = MatchOptions()
+    options.cluster = cluster
+    options.explain = false
+    do {
+      result = try app.core.matchWhatIf(options, capacities: capacities)
+    } catch {
+      app.report(error)
+    }
+    let say = app.say
+    view.columns = [
+      Column(say(tr("placement")), maxWidth: 18), Column(say(tr("name")), maxWidth: 26, minWidth: 14),
+      Column(say(tr("places")), alignRight: true), Column(say(tr("what if")), alignRight: true),
+      Column(say(tr("placed")), alignRight: true),
+    ]
+    let before = counts(result?.before)
+    let after = counts(result?.after)
+    view.rows = placements.map { p in
+      let changed = capacities[p.code].map { $0 == p.capacity ? "" : "\($0) *" } ?? ""
+      let placed = "\(before[p.code] ?? 0) → \(after[p.code] ?? 0)"
+      return [p.code, p.name, String(p.capacity), changed, placed]
+    }
+  }
+
+  /// Students placed at each placement.
+  func counts(_ outcome: MatchOutcome?) -> [String: Int] {
+    var out = [String: Int]()
+    for a in outcome?.assignments ?? [] { out[a.placement, default: 0] += 1 }
+    return out
+  }
+
+  /// The lines beside the table: the two matchings' figures, then who moves.
+  func summary(app: TerminalApp) -> [String] {
+    guard let r = result else { return [] }
+    let say = app.say
+    let delta = r.after.matched - r.before.matched
+    let sign = delta > 0 ? "+\(delta)" : String(delta)
+    var lines = [
+      say(tr("as registered: \(r.before.matched) of \(r.before.students) placed, \(r.before.places) places")),
+      say(tr("what if: \(r.after.matched) of \(r.after.students) placed (\(sign)), \(r.after.places) places")),
+      say(r.after.stable ? tr("both stable: no blocking pair") : tr("NOT stable")),
+      "",
+    ]
+    if capacities.isEmpty {
+      lines.append(say(tr("+ or − changes the selected placement's places")))
+    } else if r.moves.isEmpty {
+      lines.append(say(tr("nobody would move")))
+    } else {
+      lines.append(say(tr("students who would move: \(r.moves.count)")))
+      let nowhere = say(tr("not placed"))
+      for m in r.moves { lines.append("  \(m.student): \(m.from ?? nowhere) → \(m.to ?? nowhere)") }
+    }
+    return lines
+  }
+
+  func draw(on screen: any Screen, in rect: Rect, app: TerminalApp) -> (row: Int, column: Int)? {
+    lastHeight = rect.height - 2
+    let changed = capacities.filter { code, capacity in placements.first { $0.code == code }?.capacity != capacity }
+    let state =
+      changed.isEmpty
+      ? app.say(tr("scratch copy: nothing changed"))
+      : app.say(tr("scratch copy: \(changed.keys.sorted().joined(separator: ", ")) changed — nothing written until s"))
+    screen.put(state, row: rect.row, column: rect.column + 1, width: rect.width - 2, style: .header)
+    let body = Rect(row: rect.row + 2, column: rect.column, height: rect.height - 2, width: rect.width)
+    view.draw(
+      on: screen, in: body, detailTitle: app.say(tr("matching")), detail: summary(app: app),
+      empty: app.say(tr("no placements in this cluster")))
+    return nil
+  }
+
+  func handle(_ key: Key, app: TerminalApp) -> Bool {
+    let selected = placements[safe: view.list.selected]
+    switch key {
+    case .escape:
+      app.pop()
+      app.info(tr("what-if discarded: nothing written"))
+    case .character("+"), .right:
+      guard let p = selected else { return true }
+      capacities[p.code] = (capacities[p.code] ?? p.capacity) + 1
+      recompute(app: app)
+    case .character("-"), .character("−"), .left:
+      guard let p = selected else { return true }
+      capacities[p.code] = max(0, (capacities[p.code] ?? p.capacity) - 1)
+      recompute(app: app)
+    case .character("0"):
+      guard let p = selected else { return true }
+      capacities[p.code] = nil
+      recompute(app: app)
+    case .character("s"), .control("s"):
+      save(app: app)
+    default:
+      _ = view.handle(key, height: lastHeight)
+    }
+    return true
+  }
+
+  /// Writes the changed capacities, then runs and saves the matching with them.
+  func save(app: TerminalApp) {
+    let changes = capacities.filter { code, capacity in placements.first { $0.code == code }?.capacity != capacity }
+    guard !changes.isEmpty else {
+      app.refuse(tr("nothing changed: + or − changes a placement's places"))
+      return
+    }
+    do {
+      for (code, capacity) in changes.sorted(by: { $0.key < $1.key }) {
+        _ = try app.core.update(
+          .placement, code: code, changes: Record(.placement, ["capacity": .integer(Int64(capacity))]))
+      }
+      var options = MatchOptions()
+      options.cluster = cluster
+      let outcome = try app.core.match(options)
+      app.pop()
+      onSaved(app, outcome)
+      app.info(
+        tr(
+          "saved: the places of \(changes.keys.sorted().joined(separator: ", ")); matching \(outcome.run?.code ?? "") with \(outcome.matched) of \(outcome.students) placed"
+        ))
+    } catch {
+      app.report(error)
+    }
+  }
+}
