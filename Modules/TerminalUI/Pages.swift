@@ -12,8 +12,11 @@ struct ListWithDetail {
   /// The share of the width the list takes.
   var split = 0.5
 
+  /// The list's part of `rect`: `split` of it, and at least 60 % on a terminal narrower than
+  /// 100 columns, where the table needs the room more than the detail.
   func listRect(_ rect: Rect) -> Rect {
-    Rect(row: rect.row, column: rect.column, height: rect.height, width: Int(Double(rect.width) * split) - 1)
+    let share = rect.width < 100 ? max(split, 0.6) : split
+    return Rect(row: rect.row, column: rect.column, height: rect.height, width: Int(Double(rect.width) * share) - 1)
   }
 
   mutating func draw(

@@ -44,32 +44,54 @@ public struct Column: Sendable, Hashable {
   /// Other columns give way before this one shrinks below it.
   public var minWidth: Int
   public var alignRight: Bool
+  /// When the table is too narrow for every column, the lowest priority goes first (hidden,
+  /// not cut down to "…"); equal priorities go from the right. The first column stays.
+  public var priority: Int
 
-  public init(_ title: String, maxWidth: Int = 40, minWidth: Int = 4, alignRight: Bool = false) {
+  public init(_ title: String, maxWidth: Int = 40, minWidth: Int = 4, alignRight: Bool = false, priority: Int = 0) {
     self.title = title
     self.maxWidth = maxWidth
     self.minWidth = minWidth
     self.alignRight = alignRight
+    self.priority = priority
   }
 }
 
 /// A list of rows in columns, with a header, a selected row and scrolling.
 public enum TableView {
-  /// Column widths for `available` columns: each as wide as its content (up to its maximum);
-  /// when they do not fit, the widest give way first.
+  /// Column widths for `available` columns: each as wide as its content (up to its maximum).
+  /// When they do not fit, text columns give way down to a readable width (their minimum, at
+  /// least 10), the widest first — numbers are never cut; when that is not enough, whole columns
+  /// are hidden (width 0), the lowest priority first, from the right, the first column never;
+  /// only then is anything cut further.
   public static func widths(_ columns: [Column], rows: [[String]], available: Int) -> [Int] {
-    var widths = columns.enumerated().map { i, c in
+    let natural = columns.enumerated().map { i, c in
       min(c.maxWidth, rows.reduce(Cells.width(c.title)) { max($0, i < $1.count ? Cells.width($1[i]) : 0) })
     }
-    let gaps = max(0, columns.count - 1)
+    let floors = columns.indices.map { i in
+      columns[i].alignRight ? natural[i] : min(natural[i], max(10, columns[i].minWidth))
+    }
+    func needed(_ shown: [Int], _ widths: [Int]) -> Int {
+      shown.reduce(0) { $0 + widths[$1] } + max(0, shown.count - 1)
+    }
+    var shown = Array(columns.indices)
+    // Hide columns while even their readable widths do not fit: lowest priority, rightmost first.
+    while shown.count > 2, needed(shown, floors) > available {
+      let candidates = shown.dropFirst()
+      guard let victim = candidates.min(by: { (columns[$0].priority, -$0) < (columns[$1].priority, -$1) }) else {
+        break
+      }
+      shown.removeAll { $0 == victim }
+    }
+    var widths = columns.indices.map { shown.contains($0) ? natural[$0] : 0 }
     // Columns above their minimum give way first, the widest first; then any column, the
     // first one (the code) last.
-    while widths.reduce(0, +) + gaps > available {
-      let flexible = widths.indices.dropFirst().filter { widths[$0] > max(4, columns[$0].minWidth) }
-      let others = widths.indices.dropFirst().filter { widths[$0] > 4 }
+    while needed(shown, widths) > available {
+      let flexible = shown.dropFirst().filter { widths[$0] > floors[$0] }
+      let others = shown.dropFirst().filter { widths[$0] > 4 }
       if let widest = flexible.max(by: { widths[$0] < widths[$1] }) ?? others.max(by: { widths[$0] < widths[$1] }) {
         widths[widest] -= 1
-      } else if let first = widths.indices.first, widths[first] > 4 {
+      } else if let first = shown.first, widths[first] > 4 {
         widths[first] -= 1
       } else {
         break
@@ -88,7 +110,7 @@ public enum TableView {
     let markWidth = mark.isEmpty ? 0 : Cells.width(mark) + 1
     let widths = widths(columns, rows: rows, available: rect.width - markWidth)
     func line(_ cells: [String]) -> String {
-      widths.enumerated().map { i, w in
+      widths.enumerated().filter { $0.element > 0 }.map { i, w in
         DisplayWidth.fit(Cells.printable(i < cells.count ? cells[i] : ""), to: w, alignRight: columns[i].alignRight)
       }.joined(separator: " ")
     }

@@ -605,3 +605,21 @@ func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) thro
   #expect(runs.first?.matched == expected)
   #expect(h.screen.contains("saved: the places of \(full); matching"))
 }
+
+/// At 80×24 the tabs keep what matters whole: an assignment's state, an agreement's status, a
+/// project's budget — columns of less weight (rank, kind, funding source) are hidden instead.
+@Test func at80x24TheTabsHideColumnsRatherThanCutTheState() throws {
+  let h = try Harness(rows: 24, columns: 80)
+  h.openCluster()
+  h.tab(.matching)
+  h.press(.character("m"))
+  #expect(h.screen.line(3).contains("state"), "\(h.screen.line(3))")
+  #expect(h.screen.contains(" proposed "))
+  #expect(!h.screen.line(3).contains("rank"))
+  h.tab(.agreements)
+  #expect(h.screen.line(3).contains("status"), "\(h.screen.line(3))")
+  #expect(h.screen.contains(" active "))
+  h.tab(.projects)
+  #expect(h.screen.line(3).contains("budget"), "\(h.screen.line(3))")
+  #expect(h.screen.contains("350000000000"))
+}

@@ -128,3 +128,38 @@ import Testing
   #expect(form.handle(.control("s")) == .save)
   #expect(form.handle(.escape) == .cancel)
 }
+
+/// At 80 columns a table hides whole columns, lowest priority first and from the right, rather
+/// than cutting every column to "…"; numbers are never cut; the first column always stays.
+@Test func narrowTablesHideColumnsByPriorityInsteadOfCuttingThem() {
+  let columns = [
+    Column("code", maxWidth: 16), Column("name", maxWidth: 30, minWidth: 14), Column("kind", priority: -1),
+    Column("places", alignRight: true, priority: 1), Column("status"),
+  ]
+  let rows = [["PL-AAC-ASSY-INT", "Internship: seat and trim assembly", "internship", "1250", "proposed"]]
+  // Wide enough: everything at its natural width (name at its maximum).
+  #expect(TableView.widths(columns, rows: rows, available: 100) == [15, 30, 10, 6, 8])
+  // 60: the name gives way first (down to its readable width); every column still shown.
+  let sixty = TableView.widths(columns, rows: rows, available: 60)
+  #expect(sixty == [15, 17, 10, 6, 8])
+  // 50: even readable widths do not fit: kind (priority −1) is hidden, not status (0); the
+  // places are never cut.
+  let fifty = TableView.widths(columns, rows: rows, available: 50)
+  #expect(fifty[2] == 0)
+  #expect(fifty[3] == 6 && fifty[4] == 8 && fifty[0] == 15)
+  #expect(fifty.filter { $0 > 0 }.reduce(0, +) + 3 <= 50)
+  // 40: status goes too (the rightmost of priority 0); code, name and places stay.
+  let forty = TableView.widths(columns, rows: rows, available: 40)
+  #expect(forty[2] == 0 && forty[4] == 0)
+  #expect(forty[3] == 6 && forty[0] == 15)
+  #expect(forty[1] >= 14)
+  // Hidden columns leave no gap in the drawn line.
+  let screen = MemoryScreen(rows: 3, columns: 40)
+  var state = ListState()
+  TableView.draw(
+    on: screen, in: Rect(row: 0, column: 0, height: 3, width: 40), columns: columns, rows: rows, state: &state)
+  #expect(screen.line(0).hasPrefix("code            name"))
+  #expect(screen.line(1).contains("PL-AAC-ASSY-INT Internship"))
+  #expect(screen.line(1).contains("1250"))
+  #expect(!screen.line(0).contains("kind") && !screen.line(0).contains("status"))
+}

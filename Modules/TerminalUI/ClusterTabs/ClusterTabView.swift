@@ -83,7 +83,7 @@ extension TabContent {
     c.columns = zip(fields, titles).map {
       Column(
         language.say($1), maxWidth: $0 == "code" ? 22 : 36, minWidth: ["name", "title"].contains($0) ? 16 : 4,
-        alignRight: right.contains($0))
+        alignRight: right.contains($0), priority: priority(of: $0))
     }
     c.rows = entities.map { cells($0, fields, language: language) }
     c.codes = entities.map(\.code)
@@ -91,6 +91,16 @@ extension TabContent {
     c.empty = language.say(tr("(nothing here yet)"))
     c.detail = { i in (entities[i].code, detailLines(entities[i], language: language)) }
     return c
+  }
+}
+
+/// Which columns a narrow terminal keeps longest: a record's state and its figures; a kind or a
+/// source goes first (the detail pane shows every field anyway).
+func priority(of field: String) -> Int {
+  switch field {
+  case "status", "state", "budget", "capacity", "count", "value", "year": 1
+  case "kind", "funding_source", "sector", "ownership", "currency", "form": -1
+  default: 0
   }
 }
 

@@ -107,7 +107,8 @@ final class MatchingTab: ClusterTabView {
     var c = TabContent()
     c.columns = [
       Column(say(tr("student")), maxWidth: 16), Column(say(tr("name")), maxWidth: 28, minWidth: 14),
-      Column(say(tr("placement")), maxWidth: 16), Column(say(tr("rank")), alignRight: true), Column(say(tr("state"))),
+      Column(say(tr("placement")), maxWidth: 16), Column(say(tr("rank")), alignRight: true, priority: -1),
+      Column(say(tr("state"))),
     ]
     c.empty = say(tr("no matching run for this cluster yet: press m to run one"))
     guard !runs.isEmpty else {

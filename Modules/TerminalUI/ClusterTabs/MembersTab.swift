@@ -15,7 +15,7 @@ struct MembersTab: ClusterTabView {
     let say = language.say
     c.columns = [
       Column(say(tr("organization")), maxWidth: 16), Column(say(tr("name")), maxWidth: 36, minWidth: 18),
-      Column(say(tr("kind"))), Column(say(tr("role"))),
+      Column(say(tr("kind")), priority: -1), Column(say(tr("role"))),
     ]
     func name(_ o: (any Entity)?) -> String? {
       (o as? any Labelled)?.name(in: language) ?? o.map { $0.record["name"].plain }
