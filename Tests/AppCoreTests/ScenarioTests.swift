@@ -600,3 +600,27 @@ func duplicateStudentsAreFoundByTheirGroupHash(pairs: Int) throws {
   #expect(throws: AppError.self) { try app.matchWhatIf(options, capacities: ["PL-A": -1]) }
   #expect(throws: AppError.self) { try app.matchWhatIf(options, capacities: ["PL-NOPE": 2]) }
 }
+
+// MARK: 16. What if a program took more students?
+
+@Test func aWhatIfGapShowsWhatAnIntakeChangeDoesAndWritesNothing() throws {
+  let app = try scenario()
+  var options = GapOptions()
+  options.region = "UZ-SC"
+  options.specialty = "SP-V"
+  let request = GapRequest(options: options, on: today)
+  // As registered: 2028 supply 40 × 0.8 = 32 against 80 → gap 48, shortage (test 1).
+  // What if P-V took 100 a year: 100 × 0.8 = 80 against 80 → gap 0, balanced.
+  let w = try app.gapWhatIf(request, intakes: ["P-V": 100])
+  let change = try #require(w.changes.first { $0.after.year == 2028 })
+  #expect(change.before?.supply == 32 && change.before?.status == .shortage)
+  #expect(change.after.supply == 80 && change.after.gap == 0 && change.after.status == .balanced)
+  // Past years rest on recorded graduates: they do not change.
+  #expect(w.changes.allSatisfy { $0.after.year > 2026 })
+  #expect(w.current == ["P-V": 40])
+  // Nothing written.
+  #expect((try app.show(.program, code: "P-V") as? Program)?.annualIntake == 40)
+  #expect(try app.gap(request).rows.first { $0.year == 2028 }?.supply == 32)
+  #expect(throws: AppError.self) { try app.gapWhatIf(request, intakes: ["P-V": -5]) }
+  #expect(throws: AppError.self) { try app.gapWhatIf(request, intakes: ["P-NOPE": 5]) }
+}

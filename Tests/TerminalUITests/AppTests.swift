@@ -623,3 +623,30 @@ func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) thro
   #expect(h.screen.line(3).contains("budget"), "\(h.screen.line(3))")
   #expect(h.screen.contains("350000000000"))
 }
+
+/// What-if on the needs tab (`i`): a program's intake five at a time, the gap again beside the
+/// registry's with the rows that change; Esc writes nothing, `s` saves the intake.
+@Test func aWhatIfOfAProgramsIntakeShowsTheGapsChange() throws {
+  let h = try Harness()
+  h.openCluster()
+  h.tab(.needs)
+  h.press(.character("i"))
+  let page = try #require(h.app.top as? IntakeWhatIfPage)
+  #expect(h.screen.contains("what if: the intake of CL-AN-MACH's programs"))
+  let row = try #require(page.programs.firstIndex { ($0.intake ?? 0) > 0 })
+  let program = page.programs[row]
+  for _ in 0..<row { h.press(.down) }
+  h.press(.character("+"), .character("+"))
+  let result = try #require(page.result)
+  #expect(!result.changes.isEmpty)
+  #expect(result.changes.allSatisfy { ($0.before?.supply ?? 0) < $0.after.supply })
+  #expect(h.screen.contains("\((program.intake ?? 0) + 10) *"))
+  #expect(h.screen.contains("rows that change: \(result.changes.count)"))
+  h.press(.escape)
+  #expect((try h.core.show(.program, code: program.code) as? Program)?.annualIntake == program.intake)
+  h.press(.character("i"))
+  for _ in 0..<row { h.press(.down) }
+  h.press(.character("+"), .character("s"))
+  #expect((try h.core.show(.program, code: program.code) as? Program)?.annualIntake == (program.intake ?? 0) + 5)
+  #expect(h.screen.contains("saved: the intake of \(program.code)"))
+}

@@ -52,9 +52,48 @@ extension EduCluster {
     let members = try db.members(of: request.cluster)
     if let region = options.region { _ = try show(.region, code: region) }
     if let specialty = options.specialty { _ = try show(.specialty, code: specialty) }
+    var programs = try db.all(Program.self)
+    if !request.intakes.isEmpty {
+      programs = programs.map { p in
+        guard let intake = request.intakes[p.code] else { return p }
+        var changed = p
+        changed.annualIntake = intake
+        return changed
+      }
+    }
     return SupplyDemand.analyze(
-      programs: try db.all(Program.self), cohorts: try db.all(Cohort.self), needs: try db.all(PersonnelNeed.self),
+      programs: programs, cohorts: try db.all(Cohort.self), needs: try db.all(PersonnelNeed.self),
       lookup: try db.lookup(), options: options, members: members)
+  }
+
+  /// The gap with programs' annual intake changed beside the gap as the registry stands, and
+  /// every specialty × region × year whose supply or status changes (nothing is written).
+  /// Intakes are whole numbers from 0, of programs that exist.
+  public func gapWhatIf(_ request: GapRequest, intakes: [String: Int]) throws(AppError) -> GapWhatIf {
+    var current = [String: Int?]()
+    for (code, intake) in intakes.sorted(by: { $0.key < $1.key }) {
+      guard intake >= 0 else {
+        throw AppError(.invalid, tr("intake of \(code) must be 0 or more (got \(intake))"), fields: ["annual_intake"])
+      }
+      guard let program = try show(.program, code: code) as? Program else {
+        throw AppError(.notFound, StoreError.notFound(.program, code: code).message)
+      }
+      current[code] = program.annualIntake
+    }
+    var base = request
+    base.intakes = [:]
+    var changed = request
+    changed.intakes = intakes
+    let before = try gap(base)
+    let after = try gap(changed)
+    func key(_ r: GapRow) -> String { "\(r.specialty)|\(r.region)|\(r.year)" }
+    let was = Dictionary(before.rows.map { (key($0), $0) }, uniquingKeysWith: { a, _ in a })
+    let changes = after.rows.compactMap { row -> GapWhatIf.Change? in
+      let old = was[key(row)]
+      guard old?.supply != row.supply || old?.status != row.status else { return nil }
+      return GapWhatIf.Change(before: old, after: row)
+    }
+    return GapWhatIf(before: before, after: after, changes: changes, current: current)
   }
 
   // MARK: align

@@ -118,3 +118,19 @@ func saturating(_ a: Int, _ b: Int) -> Int {
   let (sum, overflow) = a.addingReportingOverflow(b)
   return overflow ? (b > 0 ? Int.max : Int.min) : sum
 }
+
+/// What changing programs' annual intake does to the gap: the analysis as the registry stands
+/// and with the change, and every row whose supply or status differs. Nothing is written.
+public struct GapWhatIf: Sendable {
+  public struct Change: Sendable, Hashable {
+    /// The row as the registry stands (nil: no such row before).
+    public var before: GapRow?
+    public var after: GapRow
+  }
+
+  public var before: GapAnalysis
+  public var after: GapAnalysis
+  public var changes: [Change]
+  /// The intakes the registry has for the programs changed, by code.
+  public var current: [String: Int?]
+}

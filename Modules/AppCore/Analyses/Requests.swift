@@ -49,6 +49,9 @@ public struct GapRequest: Sendable, Hashable {
   public var cluster: String?
   /// The run's day (default today): earlier years without cohorts are no data.
   public var on: Day?
+  /// What-if: programs' annual intake instead of the registry's, by program code (nothing is
+  /// written; see `gapWhatIf`).
+  public var intakes: [String: Int] = [:]
 
   public init(options: GapOptions = GapOptions(), cluster: String? = nil, on: Day? = nil) {
     self.options = options

@@ -16,14 +16,23 @@ final class NeedsTab: ClusterTabView {
 
   var alternateName: (main: Phrase, other: Phrase)? { (tr("needs"), tr("gaps")) }
 
-  func hints(alternate: Bool) -> [(key: String, action: Phrase)] { alternate ? [("[ ]", tr("year"))] : [] }
-
-  func help(alternate: Bool) -> [(key: String, action: Phrase)] {
-    alternate ? [("[  ]", tr("one year at a time: earlier / later (past either end: all years)"))] : []
+  func hints(alternate: Bool) -> [(key: String, action: Phrase)] {
+    alternate ? [("[ ]", tr("year")), ("i", tr("what if"))] : [("i", tr("what if"))]
   }
 
-  /// `[` and `]` step through all years, then each year of the gaps, and back to all.
+  func help(alternate: Bool) -> [(key: String, action: Phrase)] {
+    let whatIf = ("i", tr("what if: change programs' intake in a scratch copy and see the gaps change; s saves"))
+    return alternate
+      ? [("[  ]", tr("one year at a time: earlier / later (past either end: all years)")), whatIf] : [whatIf]
+  }
+
+  /// `[` and `]` step through all years, then each year of the gaps, and back to all; `i` opens
+  /// the what-if of programs' intake.
   func handle(_ key: Key, alternate: Bool, page: ClusterPage, app: TerminalApp) -> Bool {
+    if key == .character("i") {
+      app.push(IntakeWhatIfPage(app: app, cluster: cluster) { [weak page] app in page?.reload(app: app) })
+      return true
+    }
     guard alternate, key == .character("[") || key == .character("]"), !years.isEmpty else { return false }
     let steps = [nil] + years.map { Optional($0) }
     let at = steps.firstIndex(of: year) ?? 0
