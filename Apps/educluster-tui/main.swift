@@ -1,6 +1,7 @@
 import AppCore
 import AppShell
 import ArgumentParser
+import Domain
 import Foundation
 import Localization
 import TerminalNCurses
@@ -19,8 +20,24 @@ struct EduclusterTUI: ParsableCommand {
 
   @OptionGroup var database: DatabaseOption
   @OptionGroup var language: LanguageOption
+  @Option(
+    help: ArgumentHelp(
+      chosenLanguage.say(
+        tr(
+          "The day the screens judge by, as the analyses' --on (YYYY-MM-DD; default today, or $EDUCLUSTER_TODAY): projections, due dates, expiry, ended placements."
+        )),
+      valueName: "day"))
+  var on: String?
+
+  func validate() throws {
+    if let on, Day(iso: on) == nil {
+      throw ValidationError(chosenLanguage.say(tr("--on takes a date YYYY-MM-DD, not '\(on)'")))
+    }
+  }
 
   func run() throws {
+    // Every date-dependent default of the analyses reads the day from here (EduCluster.today).
+    if let on { setenv("EDUCLUSTER_TODAY", on, 1) }
     let path = database.path
     // The TUI edits: an older schema is upgraded before the screen opens, and it says so.
     let core = try EduCluster(

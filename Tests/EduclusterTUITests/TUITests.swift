@@ -272,3 +272,20 @@ func usesColoursUnlessNoColorIsSet(noColor: Bool) throws {
   try s.keys("q")
   #expect(s.exitStatus() == 0)
 }
+
+/// `--on` (issue #18, year and date): the date-dependent tabs judge by the analyses' day, not
+/// the clock — here the teachers due for qualification on a later day; a bad day is a usage error.
+@Test func judgesByTheDayGivenWithOn() throws {
+  let s = try TUISession(arguments: "--on 2030-01-01")
+  try s.wait(for: "CL-AN-MACH")
+  try s.keys("Enter")
+  try s.wait(for: "16 memberships")
+  try s.type("7")
+  let teachers = try s.wait(for: "due for qualification on 2030-01-01")
+  #expect(teachers.contains("teachers"))
+  try s.keys("q")
+  try s.keys("q")
+  #expect(s.exitStatus() == 0)
+  let bad = try TUISession(arguments: "--on 2030-13-01")
+  #expect(bad.exitStatus() == 2)
+}

@@ -37,7 +37,7 @@ final class TUISession {
   var db: String { dir.appendingPathComponent("demo.sqlite").path }
   var statusFile: URL { dir.appendingPathComponent("status") }
 
-  init(columns: Int = 100, rows: Int = 30, environment: String = "") throws {
+  init(columns: Int = 100, rows: Int = 30, environment: String = "", arguments: String = "") throws {
     let id = UUID().uuidString.prefix(8).lowercased()
     socket = "educluster-tui-test-\(id)"
     session = "tui-\(id)"
@@ -47,7 +47,7 @@ final class TUISession {
     try FileManager.default.copyItem(atPath: template, toPath: db)
     // The exit status lands in a file when the TUI ends.
     let command =
-      "env -u NO_COLOR -u EDUCLUSTER_LANG LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color \(environment) '\(TUISession.tui.path)' --db '\(db)'; echo $? > '\(statusFile.path)'"
+      "env -u NO_COLOR -u EDUCLUSTER_LANG LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color \(environment) '\(TUISession.tui.path)' --db '\(db)' \(arguments); echo $? > '\(statusFile.path)'"
     try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", command])
   }
 
