@@ -34,6 +34,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // MARK: Localization — the interface languages: choosing one, the catalogs, messages made
@@ -132,8 +133,12 @@ let package = Package(
     .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Domain", "Localization", "TestSupport"]),
     .executableTarget(name: "matching-bench", dependencies: ["Analytics", "DemoData"], path: "Tools/MatchingBench"),
 
-    // MARK: Interchange — CSV / JSON / table writers (and, later, importers). Domain only.
-    .target(name: "Interchange", dependencies: ["Domain", "Localization"], path: "Modules/Interchange"),
+    // MARK: Interchange — CSV, JSON and XLSX readers and writers. Domain only, plus ZIPFoundation
+    // for the workbook's container (its XML goes through Foundation's libxml2-backed XMLParser).
+    .target(
+      name: "Interchange",
+      dependencies: ["Domain", "Localization", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      path: "Modules/Interchange"),
     .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Domain", "Localization"]),
 
     // MARK: AppCore — the use cases every frontend shares.

@@ -130,18 +130,47 @@ struct ClusterOption: ParsableArguments {
   @Option(help: ArgumentHelp(say(tr("Only this cluster's member organizations.")))) var cluster: String?
 }
 
+/// What an analysis prints: a table, JSON, CSV, or an Excel workbook written to --out.
+enum AnalysisFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json, csv, xlsx
+}
+
+struct AnalysisOutput: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp(say(tr("Output format: table, json, csv or xlsx (with --out).")))) var format:
+    AnalysisFormat = .table
+  @Option(name: .long, help: ArgumentHelp(say(tr("The workbook to write, for --format xlsx.")))) var out: String?
+
+  func validate() throws {
+    if format == .xlsx && out == nil { throw ValidationError(say(tr("--format xlsx needs --out FILE.xlsx"))) }
+    if format != .xlsx && out != nil {
+      throw ValidationError(say(tr("--out is for --format xlsx; send other formats to a file with >")))
+    }
+  }
+
+  /// Writes the CSV's table as a workbook of one sheet, named after the file.
+  func workbook(header: [String], rows: [[String]]) throws {
+    guard let out else { return }
+    let sheet = ((out as NSString).lastPathComponent as NSString).deletingPathExtension
+    try EduCluster.writeTable(sheet: sheet, header: header, rows: rows, to: out)
+    Output.line(say(tr("wrote \(out): \(rows.count) rows")))
+  }
+}
+
 enum Print {
   static func out(
-    _ format: OutputFormat, json: () throws -> String, csv: () -> (header: [String], rows: [[String]]),
+    _ output: AnalysisOutput, json: () throws -> String, csv: () -> (header: [String], rows: [[String]]),
     table: () -> Void
   )
-    rethrows
+    throws
   {
-    switch format {
+    switch output.format {
     case .json: Output.line(try json())
     case .csv:
       let (h, r) = csv()
       Output.write(Rendering.csv(header: h, rows: r))
+    case .xlsx:
+      let (h, r) = csv()
+      try output.workbook(header: h, rows: r)
     case .table: table()
     }
   }
@@ -168,7 +197,7 @@ struct Gap: ParsableCommand {
       """)
 
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: AnalysisOutput
   @OptionGroup var scope: ClusterOption
   @Option(help: ArgumentHelp(say(tr("Only this region, with its districts.")))) var region: String?
   @Option(help: ArgumentHelp(say(tr("Only this specialty.")))) var specialty: String?
@@ -239,7 +268,7 @@ struct Gap: ParsableCommand {
           separator: " "),
       ]
     }
-    try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows) }) {
+    try Print.out(output, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows) }) {
       if rows.isEmpty {
         Output.line(say(tr("no supply or demand recorded for these filters")))
         return
@@ -278,7 +307,7 @@ struct Align: ParsableCommand {
       """)
 
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: AnalysisOutput
   @OptionGroup var scope: ClusterOption
   @Option(help: ArgumentHelp(say(tr("Only needs of this year.")))) var year: Int?
   /// What `align` shows of the analysis.
@@ -321,7 +350,7 @@ struct Align: ParsableCommand {
       let csvRows = zip(result.matrix.programs, result.matrix.fit).map { p, fits in
         [p] + fits.map { $0.map(plain) ?? "" }
       }
-      try Print.out(output.format, json: { try Rendering.json(result.matrix) }, csv: { (header, csvRows) }) {
+      try Print.out(output, json: { try Rendering.json(result.matrix) }, csv: { (header, csvRows) }) {
         Output.write(table(header: header, rows: rows))
       }
     case .curriculum:
@@ -335,7 +364,7 @@ struct Align: ParsableCommand {
         }
       }
       try Print.out(
-        output.format,
+        output,
         json: {
           try Rendering.json(["cluster": result.clusterUpdates]) + "\n" + (try Rendering.json(result.programUpdates))
         },
@@ -358,7 +387,7 @@ struct Align: ParsableCommand {
           p.fit.gaps.map { "\($0.competency):\($0.held):\($0.required)" }.joined(separator: " "),
         ]
       }
-      try Print.out(output.format, json: { try Rendering.json(result.pairs) }, csv: { (header, csvRows) }) {
+      try Print.out(output, json: { try Rendering.json(result.pairs) }, csv: { (header, csvRows) }) {
         Output.write(table(header: header, rows: rows, rightAligned: [4, 5]))
         if result.pairs.count > limit { Output.line(say(tr("(more pairs: --limit N)"))) }
       }
@@ -379,7 +408,7 @@ struct ContinuityCommand: ParsableCommand {
       """)
 
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: AnalysisOutput
   @OptionGroup var scope: ClusterOption
   @Flag(help: ArgumentHelp(say(tr("Print the pathway graph as Graphviz DOT.")))) var dot = false
   @Option(name: .customLong("min-coverage"), help: .init(PathwaysRequest.minimumCoverage))
@@ -402,7 +431,7 @@ struct ContinuityCommand: ParsableCommand {
       let header = ["part", "competency", "level", "detail"]
       var rows = r.overlaps.map { ["recognize", $0.competency, String($0.level), "\($0.hours) h"] }
       rows += r.bridging.map { ["bridge", $0.competency, String($0.required), "held \($0.held)"] }
-      try Print.out(output.format, json: { try Rendering.json(r) }, csv: { (header, rows) }) {
+      try Print.out(output, json: { try Rendering.json(r) }, csv: { (header, rows) }) {
         Output.line(say(tr("\(r.lower) → \(r.higher): entry requirements covered \(percent(r.coverage.score))")))
         Output.line(
           "credit recognition: \(r.overlaps.count) outcomes, \(r.recognizableHours) hours; bridging: \(r.bridging.count) competencies"
@@ -419,7 +448,7 @@ struct ContinuityCommand: ParsableCommand {
     let header = ["lower", "higher", "coverage"]
     let rows = graph.edges.map { [$0.lower, $0.higher, percent($0.coverage)] }
     let csvRows = graph.edges.map { [$0.lower, $0.higher, plain($0.coverage)] }
-    try Print.out(output.format, json: { try Rendering.json(graph) }, csv: { (header, csvRows) }) {
+    try Print.out(output, json: { try Rendering.json(graph) }, csv: { (header, csvRows) }) {
       Output.line(say(tr("Pathways (\(graph.edges.count) onward paths among \(graph.programs.count) programs):")))
       Output.write(table(header: header, rows: rows, rightAligned: [2]))
       Output.line(
@@ -439,7 +468,7 @@ struct Recommend: ParsableCommand {
       """)
 
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: AnalysisOutput
   @Option(help: ArgumentHelp(say(tr("Only needs of this year.")))) var year: Int?
   @Option(help: ArgumentHelp(say(tr("The day agreements must be active on (YYYY-MM-DD; default today).")))) var on: Day?
   @Option(help: .init(RecommendRequest.limit)) var limit = RecommendRequest.limit.defaultValue
@@ -468,7 +497,7 @@ struct Recommend: ParsableCommand {
         plain(s.fit), s.pairs.map { "\($0.need):\($0.program):\(plain($0.fit))" }.joined(separator: " "),
       ]
     }
-    try Print.out(output.format, json: { try Rendering.json(list) }, csv: { (csvHeader, csvRows) }) {
+    try Print.out(output, json: { try Rendering.json(list) }, csv: { (csvHeader, csvRows) }) {
       if rows.isEmpty {
         Output.line(say(tr("no partners to suggest (no needs, no programs, or agreements with all)")))
       } else {
@@ -494,7 +523,7 @@ struct PD: ParsableCommand {
       """)
 
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: AnalysisOutput
   @OptionGroup var scope: ClusterOption
   @Option(help: ArgumentHelp(say(tr("The day to judge by (YYYY-MM-DD; default today).")))) var on: Day?
   @Option(help: .init(PDRequest.years)) var years = PDRequest.years.defaultValue
@@ -534,7 +563,7 @@ struct PD: ParsableCommand {
         p.courses.joined(separator: " "), p.remaining.joined(separator: " "),
       ]
     }
-    try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows) }) {
+    try Print.out(output, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows) }) {
       Output.line(
         "Teachers due for qualification on \(result.day) (every \(years) years, horizon \(horizonDays) days): \(rows.count)"
       )
@@ -551,7 +580,7 @@ struct ForecastCommand: ParsableCommand {
     abstract: say(tr("Linear trend of personnel need and supply per specialty and region, with an 80 % interval.")))
 
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: AnalysisOutput
   @OptionGroup var scope: ClusterOption
   @Option(help: ArgumentHelp(say(tr("Only this specialty.")))) var specialty: String?
   @Option(help: ArgumentHelp(say(tr("Only this region, with its districts.")))) var region: String?
@@ -589,7 +618,7 @@ struct ForecastCommand: ParsableCommand {
       if f.forecast.isEmpty { return [common + ["", "", "", "", f.note?.description ?? ""]] }
       return f.forecast.map { common + [String($0.year), plain($0.value), plain($0.low), plain($0.high), ""] }
     }
-    try Print.out(output.format, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows) }) {
+    try Print.out(output, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows) }) {
       if rows.isEmpty {
         Output.line(say(tr("no series for these filters")))
       } else {
@@ -606,7 +635,7 @@ struct IndicatorsCommand: ParsableCommand {
     discussion: IndicatorCatalog.definitions.map { "\($0.key): \(say($0.meaning))" }.joined(separator: "\n"))
 
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: AnalysisOutput
   @OptionGroup var scope: ClusterOption
   @Option(help: ArgumentHelp(say(tr("The year (default: the latest with graduates).")))) var year: Int?
   @Flag(help: ArgumentHelp(say(tr("Per educational institution instead of per cluster.")))) var institutions = false
@@ -625,7 +654,7 @@ struct IndicatorsCommand: ParsableCommand {
         }
     }
     let csvRows = sets.map { s in [s.entity, String(s.year)] + keys.map { k in (s.values[k] ?? nil).map(plain) ?? "" } }
-    try Print.out(output.format, json: { try Rendering.json(sets) }, csv: { (header, csvRows) }) {
+    try Print.out(output, json: { try Rendering.json(sets) }, csv: { (header, csvRows) }) {
       Output.write(table(header: header, rows: rows, rightAligned: Set(2..<header.count)))
       Output.line(say(tr("(funding in major units; — = no data)")))
     }
@@ -644,7 +673,7 @@ struct RankCommand: ParsableCommand {
       """)
 
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: AnalysisOutput
   @OptionGroup var scope: ClusterOption
   @Option(help: ArgumentHelp(say(tr("The year (default: the latest with graduates).")))) var year: Int?
   @Flag(help: ArgumentHelp(say(tr("Rank educational institutions instead of clusters.")))) var institutions = false
@@ -670,7 +699,7 @@ struct RankCommand: ParsableCommand {
         plain($0.coverage),
       ]
     }
-    try Print.out(output.format, json: { try Rendering.json(ranked) }, csv: { (header, csvRows) }) {
+    try Print.out(output, json: { try Rendering.json(ranked) }, csv: { (header, csvRows) }) {
       Output.write(table(header: header, rows: rows, rightAligned: [0, 3, 5]))
       if ranked.contains(where: { $0.rank == nil }) {
         Output.line(say(tr("(not ranked: data for under two thirds of the indicators)")))
@@ -687,7 +716,7 @@ struct QualityCommand: ParsableCommand {
     abstract: say(tr("Data quality: likely duplicates, outliers, dangling or expired records.")))
 
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: AnalysisOutput
   @Option(help: ArgumentHelp(say(tr("The day to judge expiry by (default today).")))) var on: Day?
 
   func run() throws {
@@ -695,7 +724,7 @@ struct QualityCommand: ParsableCommand {
     let findings = try app.quality(QualityRequest(on: on))
     let header = ["category", "kind", "codes", "finding"]
     let csvRows = findings.map { [$0.category, $0.kind, $0.codes.joined(separator: " "), $0.message.description] }
-    try Print.out(output.format, json: { try Rendering.json(findings) }, csv: { (header, csvRows) }) {
+    try Print.out(output, json: { try Rendering.json(findings) }, csv: { (header, csvRows) }) {
       if findings.isEmpty {
         Output.line(say(tr("no findings")))
       } else {

@@ -118,7 +118,8 @@ struct Educluster: ParsableCommand {
     ].joined(separator: "\n\n"),
     version: "0.1.0",
     subcommands: [
-      Init.self, Demo.self, Import.self, Export.self, Search.self, Gap.self, Align.self, ContinuityCommand.self,
+      Init.self, Demo.self, Import.self, Export.self, Template.self, Search.self, Gap.self, Align.self,
+      ContinuityCommand.self,
       Match.self, Recommend.self, PD.self, ForecastCommand.self, IndicatorsCommand.self, RankCommand.self,
       QualityCommand.self, ReportCommand.self,
       DbGroup.self, AuditGroup.self, TokenGroup.self,

@@ -9,12 +9,19 @@ import Presentation
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: say(tr("Import CSV or JSON files (or folders of them) — all or nothing.")),
+    abstract: say(tr("Import CSV, JSON or Excel files (or folders of them) — all or nothing.")),
     discussion: """
       Each file holds one type, told by its name (organizations.csv, students.json, \
       program_outcomes.csv, preferences.csv, rankings.csv, ESCO's skills_en.csv …) or, for \
       CSV, its header; --type says it for every file given. A folder's files are read in \
       dependency order. References may point into the database or into the same import.
+
+      An Excel workbook (.xlsx) is read sheet by sheet: every sheet named after a type (or \
+      whose header row is a type's) is imported, the others are skipped and named; errors \
+      point at the cell, as students.xlsx:students!C3. CSV saved by Excel is read as it is: \
+      the delimiter (comma, semicolon or tab) is found from the first line unless \
+      --delimiter gives it, and a file in a legacy encoding is read with --encoding \
+      (windows-1251, koi8-r, cp866, windows-1252 …).
 
       Everything is validated and written in one transaction: on any error nothing is \
       written, the exit status is 1 and each problem is printed as file:line:column: message \
@@ -30,11 +37,30 @@ struct Import: ParsableCommand {
   @Flag(name: .customLong("dry-run"), help: ArgumentHelp(say(tr("Validate only; write nothing.")))) var dryRun = false
   @Option(name: .customLong("max-errors"), help: ArgumentHelp(say(tr("Print at most this many errors."))))
   var maxErrors = 20
+  @Option(
+    help: ArgumentHelp(
+      say(tr("CSV field separator: comma, semicolon, tab or the character (default: found from the first line)."))))
+  var delimiter: String?
+  @Option(help: ArgumentHelp(say(tr("CSV encoding when not UTF-8: windows-1251, koi8-r, cp866, windows-1252 …"))))
+  var encoding: String?
   @Option(help: ArgumentHelp(say(tr("Summary format: table or json.")))) var format: OutputFormat = .table
   @Argument(help: ArgumentHelp(say(tr("Files or folders.")))) var paths: [String]
 
   func validate() throws {
     if maxErrors < 1 { throw ValidationError(say(tr("--max-errors must be 1 or more"))) }
+    if let delimiter, Import.separator(delimiter) == nil {
+      throw ValidationError(say(tr("--delimiter takes comma, semicolon, tab or one character, not '\(delimiter)'")))
+    }
+  }
+
+  /// The separator a --delimiter value names.
+  static func separator(_ value: String) -> Character? {
+    switch value.lowercased() {
+    case "comma", ",": return ","
+    case "semicolon", ";": return ";"
+    case "tab", "\\t", "\t": return "\t"
+    default: return value.count == 1 && value.first?.isASCII == true ? value.first : nil
+    }
   }
 
   func run() throws {
@@ -49,7 +75,10 @@ struct Import: ParsableCommand {
     let report: ImportReport
     do {
       report = try app.importFiles(
-        paths, options: ImportOptions(type: type, dryRun: dryRun, maxErrors: maxErrors),
+        paths,
+        options: ImportOptions(
+          type: type, dryRun: dryRun, maxErrors: maxErrors, delimiter: delimiter.flatMap(Import.separator),
+          encoding: encoding),
         progress: { bar.show($0) })
     } catch {
       bar.clear()
@@ -67,6 +96,7 @@ struct Import: ParsableCommand {
       if !f.ignoredColumns.isEmpty { line += "; ignored columns: \(f.ignoredColumns.joined(separator: ", "))" }
       Output.line(line)
     }
+    for sheet in report.skippedSheets { Output.line(say(tr("skipped \(sheet): not a type this project imports"))) }
     let rows = report.counts.map { c in
       [
         c.kind, String(c.inserted), String(c.updated), String(c.unchanged), String(c.lists),
@@ -84,7 +114,7 @@ struct Import: ParsableCommand {
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: say(tr("Export one type or everything as CSV or JSON, in the formats import reads.")),
+    abstract: say(tr("Export one type or everything as CSV, JSON or an Excel workbook, in the formats import reads.")),
     discussion: """
       `export all --out DIR` writes every type (CSV: one file per type and one per list, \
       e.g. program_outcomes.csv, preferences.csv; JSON: one array per type with lists \
@@ -97,12 +127,18 @@ struct Export: ParsableCommand {
       re-imports unchanged. A file meant to be opened in Excel or LibreOffice should be written \
       with --spreadsheet-safe: text cells that a spreadsheet would run as a formula get a \
       leading ' (numbers stay numbers); such a file does not re-import byte for byte.
+
+      --format xlsx writes one workbook (--out FILE.xlsx): a sheet per type and per list, \
+      header frozen, numbers as numbers, dates as dates, text as text (never a formula). It \
+      imports back as it is: `export all --format xlsx --out all.xlsx`, then `import all.xlsx`.
       """)
 
   @OptionGroup var database: DatabaseOptions
-  @Option(help: ArgumentHelp(say(tr("Folder to write into (required for all; a kind writes its lists too).")))) var out:
-    String?
-  @Option(help: ArgumentHelp(say(tr("csv or json.")))) var format: ExportFormat = .csv
+  @Option(
+    help: ArgumentHelp(
+      say(tr("Folder to write into (required for all; a kind writes its lists too); for xlsx, the workbook."))))
+  var out: String?
+  @Option(help: ArgumentHelp(say(tr("csv, json or xlsx.")))) var format: ExportChoice = .csv
   @Flag(name: .customLong("include-personal"), help: ArgumentHelp(say(tr("Include student and teacher names."))))
   var includePersonal = false
   @Flag(
@@ -115,6 +151,17 @@ struct Export: ParsableCommand {
 
   func run() throws {
     let app = try database.open()
+    guard let format = format.file else {
+      guard let out else { throw UsageError(tr("an Excel export needs --out FILE.xlsx")) }
+      let files =
+        try app.exportWorkbook(
+          type == "all" ? nil : EduCluster.workbookFiles(named: type), to: out, includePersonal: includePersonal)
+      let total = files.reduce(0) { $0 + $1.rows }
+      Output.line(
+        say(tr("wrote \(out): \(files.count) sheets, \(total) rows"))
+          + (includePersonal ? "" : say(tr(" (without personal names)"))))
+      return
+    }
     if type == "all" {
       guard let out else { throw UsageError(tr("export all needs --out DIR")) }
       let files = try app.export(
@@ -148,6 +195,42 @@ struct Export: ParsableCommand {
 }
 
 extension ExportFormat: ExpressibleByArgument {}
+
+/// What `export --format` takes: the import formats, and an Excel workbook.
+enum ExportChoice: String, ExpressibleByArgument, CaseIterable {
+  case csv, json, xlsx
+
+  /// The file format of a CSV or JSON export; nil for a workbook.
+  var file: ExportFormat? { ExportFormat(rawValue: rawValue) }
+}
+
+struct Template: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "template",
+    abstract: say(tr("Write an Excel workbook for colleges or employers to fill in, which imports back as it is.")),
+    discussion: """
+      One sheet per type named (students, programs, personnel_needs, program_outcomes, \
+      preferences …), its header the columns import reads. Each header cell has a comment \
+      saying what the column means and whether it is required (required headers are shaded); \
+      choice columns (kinds, levels, states …) and references whose codes this database holds \
+      (regions, specialties, organizations … up to 2,000 codes) have drop-down lists; dates and \
+      numbers are checked as they are typed; code columns are text, so 0105 stays 0105.
+
+      Example: educluster template students preferences --out intake-2027.xlsx
+      Filled in: educluster import intake-2027.xlsx
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @Option(help: ArgumentHelp(say(tr("The workbook to write (.xlsx).")))) var out: String
+  @Argument(help: ArgumentHelp(say(tr("Types or lists, one sheet each (students, program_outcomes …)."))))
+  var types: [String]
+
+  func run() throws {
+    let app = try database.open()
+    let sheets = try app.template(types, to: out, language: CLI.language)
+    Output.line(say(tr("wrote \(out): sheets \(sheets.joined(separator: ", "))")))
+  }
+}
 
 /// A one-line progress bar on stderr — rows/s and ETA — shown only on a terminal.
 final class ProgressBar: @unchecked Sendable {

@@ -42,7 +42,7 @@ struct MatchRunCommand: ParsableCommand {
     commandName: "run", abstract: say(tr("Run a matching (the default).")))
 
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: AnalysisOutput
   @OptionGroup var scope: ClusterOption
   @Option(help: ArgumentHelp(say(tr("student (student-optimal, the default) or placement (placement-optimal)."))))
   var optimal: ProposingSide =
@@ -67,7 +67,7 @@ struct MatchRunCommand: ParsableCommand {
     options.cluster = scope.cluster
     options.kind = kind
     options.save = !noSave
-    options.explain = output.format != .csv
+    options.explain = output.format == .table || output.format == .json
     options.on = on
     let app = try database.open(intent: noSave ? .read : .write)
     let m = try app.match(options)
@@ -78,6 +78,10 @@ struct MatchRunCommand: ParsableCommand {
         Rendering.csv(
           header: ["student", "placement", "rank"],
           rows: m.assignments.map { [$0.student, $0.placement, String($0.rank)] }))
+    case .xlsx:
+      try output.workbook(
+        header: ["student", "placement", "rank"],
+        rows: m.assignments.map { [$0.student, $0.placement, String($0.rank)] })
     case .table:
       let optimum = m.proposing == "students" ? tr("student-optimal") : tr("placement-optimal")
       let run = m.run.map { "\($0.code) " } ?? ""
@@ -153,7 +157,7 @@ struct MatchRunCommand: ParsableCommand {
 struct MatchList: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "list", abstract: say(tr("Saved matching runs.")))
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: AnalysisOutput
 
   func run() throws {
     let runs = try database.open().matchRuns()
@@ -164,7 +168,7 @@ struct MatchList: ParsableCommand {
         $0.options,
       ]
     }
-    try Print.out(output.format, json: { try Rendering.json(runs) }, csv: { (header, rows) }) {
+    try Print.out(output, json: { try Rendering.json(runs) }, csv: { (header, rows) }) {
       if rows.isEmpty {
         Output.line(say(tr("no matching runs yet: `educluster match`")))
       } else {
@@ -178,7 +182,7 @@ struct MatchShow: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "show", abstract: say(tr("A saved run's assignments and their states.")))
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: AnalysisOutput
   @Option(help: ArgumentHelp(say(tr("Only assignments in this state.")))) var state: AssignmentState?
   @Argument(help: ArgumentHelp(say(tr("The run's code, or latest.")))) var code: String = "latest"
 
@@ -187,7 +191,7 @@ struct MatchShow: ParsableCommand {
     let list = all.filter { a in state.map { a.state == $0 } ?? true }
     let header = ["student", "placement", "rank", "state", "changed"]
     let rows = list.map { [$0.student, $0.placement, String($0.rank), $0.state.rawValue, $0.changedAt ?? ""] }
-    try Print.out(output.format, json: { try Rendering.json(list) }, csv: { (header, rows) }) {
+    try Print.out(output, json: { try Rendering.json(list) }, csv: { (header, rows) }) {
       let counts = Dictionary(grouping: all, by: \.state).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
       Output.line(
         "\(info.code) (\(info.createdAt), \(info.options)): \(all.count) assignments — \(counts.joined(separator: ", "))"

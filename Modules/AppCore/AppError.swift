@@ -1,4 +1,5 @@
 import Domain
+import Interchange
 import Localization
 import Storage
 
@@ -60,6 +61,7 @@ public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
       case .missingDatabase, .notADatabase, .foreignDatabase, .outdatedDatabase, .busy, .database:
         return AppError(.unavailable, e.message)
       }
+    case let e as XLSXWriteError: return AppError(.unavailable, e.message)
     default: return AppError(.unavailable, Phrase(verbatim: "\(error)"))
     }
   }

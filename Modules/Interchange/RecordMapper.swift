@@ -22,14 +22,17 @@ public enum ImportItem: Sendable {
 public struct RecordMapper: Sendable {
   public let dataFile: DataFile
   public let file: String
+  /// The workbook sheet the rows come from; nil for CSV and JSON.
+  public let sheet: String?
   /// Header columns this file type does not use (ignored, reported once).
   public private(set) var unknownColumns: [String] = []
   private var columnIndex: [String: Int] = [:]
   private var header: [String] = []
 
-  public init(dataFile: DataFile, file: String) {
+  public init(dataFile: DataFile, file: String, sheet: String? = nil) {
     self.dataFile = dataFile
     self.file = file
+    self.sheet = sheet
   }
 
   /// Reads the header: required columns must be there; the rest of what is there is noted.
@@ -39,7 +42,7 @@ public struct RecordMapper: Sendable {
     for (i, name) in self.header.enumerated() {
       if let first = seen[name] {
         throw InputError(
-          SourceLocation(file: file, line: line, column: i + 1),
+          SourceLocation(file: file, sheet: sheet, line: line, column: i + 1),
           tr("column '\(name)' appears twice (also column \(first + 1))"))
       }
       seen[name] = i
@@ -47,7 +50,7 @@ public struct RecordMapper: Sendable {
     columnIndex = seen
     for required in dataFile.requiredColumns where seen[required] == nil {
       throw InputError(
-        SourceLocation(file: file, line: line, column: 1),
+        SourceLocation(file: file, sheet: sheet, line: line, column: 1),
         tr(
           "the header has no '\(required)' column, which \(dataFile) need (columns: \(dataFile.columns.joined(separator: ",")))"
         ))
@@ -73,15 +76,15 @@ public struct RecordMapper: Sendable {
   public func item(csv row: CSVRecord) throws(InputError) -> ImportItem {
     if row.fields.count != header.count {
       throw InputError(
-        SourceLocation(file: file, line: row.line, column: min(row.fields.count, header.count) + 1),
+        SourceLocation(file: file, sheet: sheet, line: row.line, column: min(row.fields.count, header.count) + 1),
         tr("this row has \(row.fields.count) fields, the header has \(header.count)"))
     }
     func cell(_ name: String) -> String? { columnIndex[name].map { row.fields[$0] } }
     func at(_ name: String) -> SourceLocation {
       let i = columnIndex[name] ?? 0
-      return SourceLocation(file: file, line: row.fieldLines[i], column: i + 1)
+      return SourceLocation(file: file, sheet: sheet, line: row.fieldLines[i], column: i + 1)
     }
-    let start = SourceLocation(file: file, line: row.line, column: 1)
+    let start = SourceLocation(file: file, sheet: sheet, line: row.line, column: 1)
     switch dataFile {
     case .entity(let kind):
       var record = Record(kind)

@@ -28,6 +28,8 @@ public struct ImportReport: Sendable, Codable, Hashable {
   public var files: [FileReport]
   public var counts: [KindCounts]
   public var rows: Int
+  /// Workbook sheets that hold no known type (`file.xlsx:notes`), left alone.
+  public var skippedSheets: [String] = []
 }
 
 /// Progress of a long import: bytes of the current input and rows so far.
@@ -43,11 +45,20 @@ public struct ImportOptions: Sendable {
   public var type: String?
   public var dryRun = false
   public var maxErrors = 20
+  /// CSV's field separator; nil: found from each file's first line (comma, semicolon or tab).
+  public var delimiter: Character?
+  /// CSV's encoding when it is not UTF-8 (`windows-1251` …).
+  public var encoding: String?
 
-  public init(type: String? = nil, dryRun: Bool = false, maxErrors: Int = 20) {
+  public init(
+    type: String? = nil, dryRun: Bool = false, maxErrors: Int = 20, delimiter: Character? = nil,
+    encoding: String? = nil
+  ) {
     self.type = type
     self.dryRun = dryRun
     self.maxErrors = maxErrors
+    self.delimiter = delimiter
+    self.encoding = encoding
   }
 }
 
@@ -59,12 +70,14 @@ extension EduCluster {
     _ paths: [String], options: ImportOptions = ImportOptions(),
     progress: (@Sendable (ImportProgress) -> Void)? = nil
   ) throws(AppError) -> ImportReport {
-    let inputs = try Importer.resolve(paths, type: options.type)
+    let (inputs, skipped) = try Importer.resolve(paths, options: options)
     let author = self.author
     do {
       return try store.session(author: author, commit: !options.dryRun) { session in
         var importer = Importer(session: session, options: options, progress: progress, inputs: inputs)
-        return try importer.run()
+        var report = try importer.run()
+        report.skippedSheets = skipped
+        return report
       }
     } catch let error as AppError {
       throw error
@@ -80,6 +93,12 @@ struct ImportInput {
   var name: String
   var dataFile: DataFile
   var isJSON: Bool
+  /// A workbook's sheet: the workbook (opened once for all its sheets) and which sheet.
+  var workbook: XLSXWorkbook?
+  var sheet: XLSXSheet?
+
+  /// How the input is named in the summary: the file, or `file.xlsx:sheet`.
+  var label: String { sheet.map { "\(name):\($0.name)" } ?? name }
 }
 
 struct Importer {
@@ -108,7 +127,10 @@ struct Importer {
 
   // MARK: Finding the inputs
 
-  static func resolve(_ paths: [String], type: String?) throws(AppError) -> [ImportInput] {
+  static let extensions = [".csv", ".json", ".ndjson", ".jsonl", ".xlsx"]
+
+  static func resolve(_ paths: [String], options: ImportOptions) throws(AppError) -> ([ImportInput], [String]) {
+    let type = options.type
     if paths.isEmpty { throw AppError(.invalid, tr("name at least one file or folder to import")) }
     var forced: DataFile?
     if let type {
@@ -131,21 +153,28 @@ struct Importer {
       }
       if isDir.boolValue {
         let names = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted()
-        for name in names
-        where [".csv", ".json", ".ndjson", ".jsonl"].contains(where: { name.lowercased().hasSuffix($0) }) {
+        for name in names where extensions.contains(where: { name.lowercased().hasSuffix($0) }) {
           found.append(((path as NSString).appendingPathComponent(name), name))
         }
       } else {
         found.append((path, (path as NSString).lastPathComponent))
       }
     }
-    if found.isEmpty { throw AppError(.invalid, tr("no .csv or .json files in \(paths.joined(separator: ", "))")) }
+    if found.isEmpty {
+      throw AppError(.invalid, tr("no .csv, .json or .xlsx files in \(paths.joined(separator: ", "))"))
+    }
     var inputs = [ImportInput]()
+    var skipped = [String]()
     for (path, name) in found {
+      if name.lowercased().hasSuffix(".xlsx") {
+        inputs += try workbookInputs(path: path, name: name, forced: forced, skipped: &skipped)
+        continue
+      }
       let isJSON = !name.lowercased().hasSuffix(".csv")
       var dataFile = forced ?? DataFile.named(name)
       if dataFile == nil && !isJSON {
-        let reader = try? CSVReader(path: path, displayName: name)
+        let reader = try? CSVReader(
+          path: path, displayName: name, delimiter: options.delimiter, encoding: options.encoding)
         if let header = try? reader?.next() { dataFile = DataFile.fromHeader(header.fields) }
       }
       guard let dataFile else {
@@ -153,9 +182,44 @@ struct Importer {
       }
       inputs.append(ImportInput(path: path, name: name, dataFile: dataFile, isJSON: isJSON))
     }
-    return inputs.enumerated().sorted { a, b in
+    let ordered = inputs.enumerated().sorted { a, b in
       (a.element.dataFile.order, a.offset) < (b.element.dataFile.order, b.offset)
     }.map(\.element)
+    return (ordered, skipped)
+  }
+
+  /// A workbook's sheets that hold a known type, told by the sheet's name or its header row
+  /// (`--type` names what every other sheet holds); the rest are noted as skipped.
+  static func workbookInputs(
+    path: String, name: String, forced: DataFile?, skipped: inout [String]
+  ) throws(AppError) -> [ImportInput] {
+    let workbook: XLSXWorkbook
+    do { workbook = try XLSXWorkbook(path: path, displayName: name) } catch {
+      throw AppError(.invalid, error.phrase)
+    }
+    var inputs = [ImportInput]()
+    for sheet in workbook.sheets {
+      var dataFile = DataFile.named(sheet.name)
+      if dataFile == nil, let reader = try? workbook.rows(of: sheet) {
+        if let header = try? SheetRows(reader).next() { dataFile = DataFile.fromHeader(header.fields) }
+        reader.close()
+      }
+      guard let dataFile = dataFile ?? forced else {
+        if !sheet.hidden { skipped.append("\(name):\(sheet.name)") }
+        continue
+      }
+      inputs.append(
+        ImportInput(
+          path: path, name: name, dataFile: dataFile, isJSON: false, workbook: workbook, sheet: sheet))
+    }
+    if inputs.isEmpty {
+      throw AppError(
+        .invalid,
+        tr(
+          "\(name): no sheet is named after a type (organizations, students, program_outcomes …) or has such a header"
+        ))
+    }
+    return inputs
   }
 
   // MARK: Running
@@ -197,12 +261,12 @@ struct Importer {
     guard let (fileRows, ignored) = read else { return }
     files.append(
       ImportReport.FileReport(
-        file: input.name, holds: input.dataFile.description, rows: fileRows, ignoredColumns: ignored))
+        file: input.label, holds: input.dataFile.description, rows: fileRows, ignoredColumns: ignored))
     let c = counts[input.dataFile.kind]
     try session.audit(
       action: options.dryRun ? "import-dry-run" : "import", kind: input.dataFile.kind.rawValue, code: "*",
       detail:
-        "\(input.name): \(rows - before) rows; totals so far \(c?.inserted ?? 0) inserted, \(c?.updated ?? 0) updated, \(c?.unchanged ?? 0) unchanged"
+        "\(input.label): \(rows - before) rows; totals so far \(c?.inserted ?? 0) inserted, \(c?.updated ?? 0) updated, \(c?.unchanged ?? 0) unchanged"
     )
   }
 
@@ -248,17 +312,24 @@ struct Importer {
     var fileRows = 0
     var ignored = [String]()
     var group = ChildGroup()
-    let reader: CSVReader
-    do { reader = try CSVReader(path: input.path, displayName: input.name) } catch {
+    let reader: any RowSource
+    do {
+      if let workbook = input.workbook, let sheet = input.sheet {
+        reader = SheetRows(try workbook.rows(of: sheet))
+      } else {
+        reader = try CSVReader(
+          path: input.path, displayName: input.name, delimiter: options.delimiter, encoding: options.encoding)
+      }
+    } catch {
       fail(error)
       return nil
     }
-    var mapper = RecordMapper(dataFile: input.dataFile, file: input.name)
+    var mapper = RecordMapper(dataFile: input.dataFile, file: input.name, sheet: input.sheet?.name)
     do {
       guard let header = try reader.next() else {
         fail(
           InputError(
-            SourceLocation(file: input.name, line: 1, column: 1),
+            SourceLocation(file: input.name, sheet: input.sheet?.name, line: 1, column: 1),
             tr("the file is empty: expected a header row (\(input.dataFile.columns.joined(separator: ",")))")))
         return nil
       }
@@ -293,6 +364,10 @@ struct Importer {
       guard let row else { break }
       rows += 1
       fileRows += 1
+      if let problem = row.problem {
+        fail(problem)
+        continue
+      }
       do {
         let item = try mapper.item(csv: row)
         switch item {
@@ -303,20 +378,22 @@ struct Importer {
       } catch let e as InputError {
         fail(e)
       }
-      if fileRows % 10_000 == 0 { report(input.name, reader.bytesRead, reader.totalBytes ?? 0) }
+      if fileRows % 10_000 == 0 { report(input.label, reader.bytesRead, reader.totalBytes ?? 0) }
     }
     for item in Importer.parentsFirst(held) { try entity(item, mapper: mapper, seen: &seenCodes) }
     try flush(&group)
     // (On an error the transaction rolls back, indexes included.)
     try session.restoreIndexes(deferredIndexes)
-    report(input.name, reader.bytesRead, reader.totalBytes ?? 0)
+    report(input.label, reader.bytesRead, reader.totalBytes ?? 0)
     return (fileRows, ignored)
   }
 
   /// Where an error about `field` points: its column in a CSV row, else the record's start.
   func location(_ field: String?, _ start: SourceLocation, mapper: RecordMapper?) -> SourceLocation {
     guard let field, let mapper else { return start }
-    return SourceLocation(file: start.file, line: start.line, column: mapper.column(of: field))
+    var at = start
+    at.column = mapper.column(of: field)
+    return at
   }
 
   mutating func entity(_ item: ImportItem, mapper: RecordMapper?, seen: inout Set<String>) throws {
