@@ -139,7 +139,12 @@ let package = Package(
       name: "Interchange",
       dependencies: ["Domain", "Localization", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
       path: "Modules/Interchange"),
-    .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Domain", "Localization"]),
+    .testTarget(
+      name: "InterchangeTests",
+      dependencies: [
+        "Interchange", "Domain", "Localization", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
+      exclude: ["Fixtures"]),
 
     // MARK: AppCore — the use cases every frontend shares.
     .target(
@@ -184,6 +189,7 @@ let package = Package(
         .embedInCode("Templates/dashboard-refused.mustache"),
         .embedInCode("Templates/dashboard.css"),
         .embedInCode("Templates/line-chart.mustache"),
+        .embedInCode("Templates/organization.mustache"),
         .embedInCode("Templates/report.css"),
         .embedInCode("Templates/report.mustache"),
         .embedInCode("Templates/table.mustache"),

@@ -752,13 +752,19 @@ struct ReportCommand: ParsableCommand {
       HTML (--format html --out FILE) has SVG charts — supply against demand by specialty, the \
       matching's rank distribution, indicator trends over five years — and no external files, \
       so it can be sent as it is. The matching in the report is computed for the cluster and \
-      not saved.
+      not saved. The HTML prints cleanly (File → Print, or chromium --print-to-pdf): a section \
+      a page, tables that keep their header, charts told apart in grey.
+
+      --organization CODE instead gives one institution's page: its programs, their cohorts, \
+      the supply and demand of its specialties in its region, its teachers due for \
+      qualification and its agreements.
       """)
 
   enum Format: String, ExpressibleByArgument { case text, html, json }
 
   @OptionGroup var database: DatabaseOptions
-  @Option(help: ArgumentHelp(say(tr("The cluster.")))) var cluster: String
+  @Option(help: ArgumentHelp(say(tr("The cluster.")))) var cluster: String?
+  @Option(help: ArgumentHelp(say(tr("One organization's page instead of a cluster's.")))) var organization: String?
   @Option(help: ArgumentHelp(say(tr("The year (default: the latest with graduates).")))) var year: Int?
   @Option(help: ArgumentHelp(say(tr("The day to judge due dates by (default today).")))) var on: Day?
   @Option(help: ArgumentHelp(say(tr("text, html or json.")))) var format: Format = .text
@@ -766,12 +772,25 @@ struct ReportCommand: ParsableCommand {
 
   func validate() throws {
     try validating { () throws(AppError) in try AnalysisYears.check(year) }
+    if (cluster == nil) == (organization == nil) {
+      throw ValidationError(say(tr("give --cluster CODE or --organization CODE (one of them)")))
+    }
   }
 
   func run() throws {
     let app = try database.open()
-    let report = try app.report(cluster: cluster, year: year, on: on)
     let content: String
+    if let organization {
+      let report = try app.organizationReport(code: organization, year: year, on: on)
+      switch format {
+      case .text: content = OrganizationPage(report, language: CLI.language).text
+      case .html: content = OrganizationPage(report, language: CLI.language).html(try PageTemplates())
+      case .json: content = try Rendering.json(report) + "\n"
+      }
+      try write(content)
+      return
+    }
+    let report = try app.report(cluster: cluster ?? "", year: year, on: on)
     switch format {
     case .text, .html:
       // The names of specialties, clusters and competencies in the interface language.
@@ -785,6 +804,10 @@ struct ReportCommand: ParsableCommand {
         : ReportRenderer.html(report, templates: try PageTemplates(), language: CLI.language, names: names)
     case .json: content = try Rendering.json(report) + "\n"
     }
+    try write(content)
+  }
+
+  func write(_ content: String) throws {
     if let out {
       do {
         try content.write(toFile: out, atomically: true, encoding: .utf8)

@@ -194,9 +194,11 @@ public final class CSVReader {
     var counts: [UInt8: Int] = [comma: 0, semicolon: 0, tab: 0]
     var quoted = false
     for b in bytes {
+      // The first line break ends the sample even inside quotes: a file read in chunks sees
+      // exactly this much before deciding, so it decides the same as one read whole.
+      if b == lf || b == cr { break }
       if b == quote { quoted.toggle() }
       if quoted { continue }
-      if b == lf || b == cr { break }
       if counts[b] != nil { counts[b, default: 0] += 1 }
     }
     let best = [comma, semicolon, tab].max { (counts[$0] ?? 0) < (counts[$1] ?? 0) } ?? comma

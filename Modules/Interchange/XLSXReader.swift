@@ -22,7 +22,8 @@ public struct XLSXRow: Sendable {
   /// The row's number in the sheet (1-based, as the spreadsheet shows it).
   public var number: Int
   public var cells: [String]
-  /// Cells holding a spreadsheet error (`#N/A`, `#DIV/0!` …), by 0-based column.
+  /// Cells holding a spreadsheet error (`#N/A`, `#DIV/0!` …), by 0-based column; an empty
+  /// text for a formula saved without its result.
   public var errors: [Int: String]
 
   public var isBlank: Bool { errors.isEmpty && cells.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
@@ -88,11 +89,12 @@ public final class XLSXWorkbook {
 
   deinit { try? FileManager.default.removeItem(at: scratch) }
 
+  /// A small part, whole; nil when missing, unreadable or declaring entities.
   static func data(_ archive: Archive, _ path: String) -> Data? {
     guard let entry = archive[path] else { return nil }
     var out = Data()
     do { _ = try archive.extract(entry, skipCRC32: false) { out.append($0) } } catch { return nil }
-    return out
+    return declaresEntities(out) ? nil : out
   }
 
   /// The shared strings table: each item's text runs joined (phonetic runs left out).
@@ -186,9 +188,28 @@ public final class XLSXWorkbook {
     } catch {
       throw InputError(location, tr("cannot unpack sheet '\(sheet.name)': \(error.localizedDescription)"))
     }
+    if XLSXWorkbook.declaresEntities(part) {
+      try? FileManager.default.removeItem(at: part)
+      throw InputError(location, XLSXWorkbook.entitiesRefused)
+    }
     return XLSXSheetReader(
       part: part, sheet: sheet.name, file: file,
       decoder: CellDecoder(sharedStrings: sharedStrings, dateFormats: dateFormats, epochOffset: epochOffset))
+  }
+
+  static let entitiesRefused = tr("the sheet declares XML entities, which a workbook never needs; it is not read")
+
+  /// Whether an XML part has a document type declaration (where entities are declared): a
+  /// workbook never has one, and libxml2 would expand what it declares.
+  static func declaresEntities(_ url: URL) -> Bool {
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+    defer { try? handle.close() }
+    return declaresEntities(handle.readData(ofLength: 1 << 16))
+  }
+
+  static func declaresEntities(_ data: Data) -> Bool {
+    let head = data.prefix(1 << 16)
+    return head.range(of: Data("<!DOCTYPE".utf8)) != nil || head.range(of: Data("<!ENTITY".utf8)) != nil
   }
 
   /// Undoes OOXML's `_xHHHH_` escapes of characters XML cannot hold.
@@ -269,6 +290,8 @@ public final class XLSXSheetReader: @unchecked Sendable {
   private var failure: InputError?
   private var batch: [XLSXRow] = []
   private var batchIndex = 0
+  /// Set by `close` (on the caller's thread): no more rows.
+  private var closed = false
   /// Bytes of the sheet's XML parsed so far, and its size (for progress).
   public let totalBytes: Int
   private var parsedBytes = 0
@@ -294,6 +317,7 @@ public final class XLSXSheetReader: @unchecked Sendable {
   /// The next row with anything in it, or nil at the end of the sheet.
   public func next() throws(InputError) -> XLSXRow? {
     while true {
+      if closed { return nil }
       if batchIndex < batch.count {
         batchIndex += 1
         let row = batch[batchIndex - 1]
@@ -318,6 +342,7 @@ public final class XLSXSheetReader: @unchecked Sendable {
 
   /// Stops parsing (when the caller has read what it needs) and removes the scratch file.
   public func close() {
+    closed = true
     condition.lock()
     cancelled = true
     condition.broadcast()
@@ -383,6 +408,7 @@ final class SheetHandler: NSObject, XMLParserDelegate {
   private var collecting = 0  // 1: a <v>, 2: an inline <t>
   private var phonetic = 0
   private var inCell = false
+  private var formula = false
   private var pending: [XLSXRow] = []
   private(set) var stopped = false
   private(set) var refusal: Phrase?
@@ -413,6 +439,8 @@ final class SheetHandler: NSObject, XMLParserDelegate {
       value = ""
       inline = ""
       inCell = true
+      formula = false
+    case "f" where inCell: formula = true
     case "v" where inCell: collecting = 1
     case "t" where inCell && phonetic == 0: collecting = 2
     case "rPh": phonetic += 1
@@ -436,7 +464,10 @@ final class SheetHandler: NSObject, XMLParserDelegate {
     case "rPh": phonetic -= 1
     case "c":
       inCell = false
-      let (text, error) = decoder.decode(type: type, style: style, value: value, inline: inline)
+      var (text, error) = decoder.decode(type: type, style: style, value: value, inline: inline)
+      // A formula saved without its result (by a program that does not calculate) has no value
+      // to import; an empty error marks it.
+      if formula && value.isEmpty && type != "inlineStr" { error = "" }
       if column >= 16_384 {
         refuse(tr("row \(rowNumber) has a cell past column XFD, the last a sheet can have"))
         return
@@ -450,17 +481,6 @@ final class SheetHandler: NSObject, XMLParserDelegate {
       if pending.count >= 256 { flush() }
     default: break
     }
-  }
-
-  /// A sheet that declares entities is refused: a workbook has no use for them.
-  func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
-    refuse(tr("the sheet declares XML entities, which a workbook never needs; it is not read"))
-  }
-
-  func parser(
-    _ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?
-  ) {
-    refuse(tr("the sheet declares XML entities, which a workbook never needs; it is not read"))
   }
 
   private func refuse(_ message: Phrase) {
@@ -513,9 +533,6 @@ enum XMLEvents {
       _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
     ) { end(String(SheetHandler.local(elementName))) }
     func parser(_ parser: XMLParser, foundCharacters string: String) { text(string) }
-    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
-      parser.abortParsing()
-    }
   }
 
   static func parse(
@@ -563,7 +580,12 @@ public final class SheetRows: RowSource {
     }
     var problem: InputError?
     if let (column, error) = row.errors.min(by: { $0.key < $1.key }) {
-      problem = InputError(at(column), tr("the cell holds the spreadsheet error \(error), not a value"))
+      problem = InputError(
+        at(column),
+        error.isEmpty
+          ? tr(
+            "the cell's formula was saved without its result (by a program that does not calculate): open the workbook in Excel or LibreOffice and save it"
+          ) : tr("the cell holds the spreadsheet error \(error), not a value"))
     } else if let extra = cells.indices.first(where: {
       $0 >= width && !cells[$0].trimmingCharacters(in: .whitespaces).isEmpty
     }) {

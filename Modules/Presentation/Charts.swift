@@ -51,10 +51,13 @@ public struct LineChart: Sendable {
   struct Year: Sendable { var x, y, year: Int }
   struct Dot: Sendable { var x, y: Int }
   struct Line: Sendable {
-    var color, name, points: String
+    /// `dash`: each series its own stroke pattern, so the lines stay apart on a grey printout.
+    var color, name, points, dash: String
     var hasLine: Bool
     var dots: [Dot]
     var legendX, legendY, legendTextX, legendTextY: Int
+    /// The legend's sample of the line (stored: the template reads stored properties only).
+    var legendLineEnd, legendMidY: Int
   }
 
   var title: String
@@ -63,6 +66,8 @@ public struct LineChart: Sendable {
   var ticks: [Tick] = []
   var years: [Year] = []
   var lines: [Line] = []
+
+  static let dashes = ["none", "8 4", "2 3", "10 3 2 3", "4 4"]
 
   init(title: String, years: [Int], series: [(name: String, color: String, values: [Double?])]) {
     self.title = title
@@ -80,8 +85,10 @@ public struct LineChart: Sendable {
       lines.append(
         Line(
           color: s.color, name: s.name, points: dots.map { "\($0.x),\($0.y)" }.joined(separator: " "),
+          dash: LineChart.dashes[k % LineChart.dashes.count],
           hasLine: dots.count > 1, dots: dots, legendX: left + plotW + 12, legendY: top + k * 18,
-          legendTextX: left + plotW + 26, legendTextY: top + k * 18 + 9))
+          legendTextX: left + plotW + 40, legendTextY: top + k * 18 + 9, legendLineEnd: left + plotW + 34,
+          legendMidY: top + k * 18 + 5))
     }
   }
 }

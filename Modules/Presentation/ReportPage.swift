@@ -91,8 +91,8 @@ struct ReportPage: Sendable {
     supplyChart = BarChart(
       title: say(tr("Supply and demand by specialty")), labels: bySpecialty.map(\.key),
       series: [
-        (say(tr("demand")), "#d9534f", bySpecialty.map { Double($0.value.reduce(0) { $0 + $1.demand }) }),
-        (say(tr("graduates")), "#337ab7", bySpecialty.map { $0.value.reduce(0) { $0 + $1.supply } }),
+        (say(tr("demand")), "#a8322d", bySpecialty.map { Double($0.value.reduce(0) { $0 + $1.demand }) }),
+        (say(tr("graduates")), "#8fbce6", bySpecialty.map { $0.value.reduce(0) { $0 + $1.supply } }),
       ])
     gaps = PageTable(
       [tr("specialty"), tr("region"), tr("demand"), tr("graduates"), tr("gap"), tr("status")].map(say),
@@ -178,7 +178,8 @@ struct ReportPage: Sendable {
     let rates = [
       "graduate_employment", "employment_in_cluster", "demand_coverage", "teacher_currency", "placement_coverage",
     ]
-    let colors = ["#337ab7", "#5cb85c", "#d9534f", "#f0ad4e", "#8e44ad"]
+    // Far apart in lightness as well as hue, and dashed differently: a grey printout keeps them apart.
+    let colors = ["#1f4e8c", "#5cb85c", "#a8322d", "#f0ad4e", "#8e44ad"]
     return LineChart(
       title: language.say(tr("Indicator trends")), years: years,
       series: rates.enumerated().map { i, key in

@@ -14,6 +14,7 @@ public struct PageTemplates: Sendable {
       ("dashboard-overview", PackageResources.dashboard_overview_mustache),
       ("dashboard-refused", PackageResources.dashboard_refused_mustache),
       ("report", PackageResources.report_mustache),
+      ("organization", PackageResources.organization_mustache),
       ("bar-chart", PackageResources.bar_chart_mustache),
       ("line-chart", PackageResources.line_chart_mustache),
       ("table", PackageResources.table_mustache),

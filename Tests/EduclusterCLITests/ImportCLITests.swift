@@ -38,7 +38,7 @@ let badFiles: [BadFile] = {
     BadFile(
       "unbalanced quote", "organizations.csv", orgHeader + "O1,\"Unclosed name,school,UZ-NG,,,\nO2,B,school,UZ-NG,,,\n",
       "organizations.csv:2:2", "unbalanced quote"),
-    BadFile("invalid UTF-8", "organizations.csv", invalidUTF8, "organizations.csv:3:2", "invalid UTF-8"),
+    BadFile("invalid UTF-8", "organizations.csv", invalidUTF8, "organizations.csv:3:2", "--encoding windows-1251"),
     BadFile(
       "wrong column count", "organizations.csv", orgHeader + "O1,Maktab,school,UZ-NG\n", "organizations.csv:2:5",
       "4 fields, the header has 7"),
