@@ -165,7 +165,10 @@ let package = Package(
     ),
     .testTarget(
       name: "AppCoreTests",
-      dependencies: ["Localization", "AppCore", "Analytics", "DemoData", "Domain", "Presentation", "TestSupport"]),
+      dependencies: [
+        "Localization", "AppCore", "Analytics", "DemoData", "Domain", "Interchange", "Presentation", "TestSupport",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
 
     // MARK: Presentation — how results look to people: text tables and display width, the one
     // number/money/percent formatter, and the HTML pages (report, dashboard) from Mustache
