@@ -292,13 +292,18 @@ public final class XLSXSheetReader: @unchecked Sendable {
   private var batchIndex = 0
   /// Set by `close` (on the caller's thread): no more rows.
   private var closed = false
-  /// Bytes of the sheet's XML parsed so far, and its size (for progress).
+  /// The size of the sheet's XML, and about how much of it is read (for progress): the rows
+  /// handed over against the last row the sheet's dimension names, when it names one.
   public let totalBytes: Int
   private var parsedBytes = 0
+  private var deliveredRow = 0
+  private var lastRow: Int?
   public var bytesRead: Int {
     condition.lock()
     defer { condition.unlock() }
-    return parsedBytes
+    if parsedBytes == totalBytes { return totalBytes }
+    guard let lastRow, lastRow > 0 else { return 0 }
+    return Int(Double(totalBytes) * min(1, Double(deliveredRow) / Double(lastRow)))
   }
   static let capacity = 4096
 
@@ -353,6 +358,11 @@ public final class XLSXSheetReader: @unchecked Sendable {
 
   private func produce(_ decoder: CellDecoder) {
     let handler = SheetHandler(decoder: decoder) { [self] row in self.deliver(row) }
+    handler.dimension = { [self] last in
+      condition.lock()
+      lastRow = last
+      condition.unlock()
+    }
     var error: InputError?
     if let stream = InputStream(url: part) {
       let parser = XMLParser(stream: stream)
@@ -387,6 +397,7 @@ public final class XLSXSheetReader: @unchecked Sendable {
     while queue.count >= XLSXSheetReader.capacity && !cancelled { condition.wait() }
     if cancelled { return false }
     queue.append(contentsOf: rows)
+    deliveredRow = rows.last?.number ?? deliveredRow
     condition.broadcast()
     return true
   }
@@ -397,6 +408,8 @@ final class SheetHandler: NSObject, XMLParserDelegate {
   let decoder: CellDecoder
   let deliver: ([XLSXRow]) -> Bool
   weak var parser: XMLParser?
+  /// Told the last row the sheet's dimension names.
+  var dimension: ((Int) -> Void)?
   var rowNumber = 0
   private var cells: [String] = []
   private var errors: [Int: String] = [:]
@@ -427,6 +440,11 @@ final class SheetHandler: NSObject, XMLParserDelegate {
     attributes: [String: String] = [:]
   ) {
     switch SheetHandler.local(elementName) {
+    case "dimension":
+      // `A1:F100001`: the last row, for progress.
+      if let ref = attributes["ref"], let last = Int(ref.split(separator: ":").last?.drop { !$0.isNumber } ?? "") {
+        dimension?(last)
+      }
     case "row":
       rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
       cells.removeAll(keepingCapacity: true)

@@ -112,6 +112,8 @@ public final class XLSXWriter {
     try endSheet()
     let sheet = Sheet(
       name: uniqueName(name), columns: columns, number: sheets.count + 1, validationRows: validationRows)
+    // A template's columns are empty: wide enough to type a code or a name into.
+    if validationRows > 0 { sheet.widths = sheet.widths.map { max($0, 16) } }
     let url = scratch.appendingPathComponent(sheet.dataFile)
     guard FileManager.default.createFile(atPath: url.path, contents: nil),
       let h = FileHandle(forWritingAtPath: url.path)
@@ -475,8 +477,11 @@ public final class XLSXWriter {
 
   static func textCell(_ ref: String, _ text: String, style: Int) -> String {
     let s = style == 0 ? "" : " s=\"\(style)\""
+    let bytes = text.utf8
+    let spaces: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
     let preserve =
-      text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.contains("\n")
+      (bytes.first.map(spaces.contains) ?? false) || (bytes.last.map(spaces.contains) ?? false)
+        || bytes.contains(0x0A)
       ? " xml:space=\"preserve\"" : ""
     return "<c r=\"\(ref)\"\(s) t=\"inlineStr\"><is><t\(preserve)>\(escape(text))</t></is></c>"
   }
@@ -520,6 +525,13 @@ public final class XLSXWriter {
   /// Text as XML character data: markup escaped, and what XML cannot hold (control characters)
   /// written as OOXML's `_xHHHH_`, a literal `_xHHHH_` protected as `_x005F_xHHHH_`.
   static func escape(_ text: String) -> String {
+    // Most cells need nothing: no markup, no underscore, no control character, no U+FFFE/FFFF
+    // (whose UTF-8 starts 0xEF).
+    if !text.utf8.contains(where: {
+      $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x5F || $0 == 0xEF
+    }) {
+      return text
+    }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     var scalars = text.unicodeScalars[...]
@@ -550,6 +562,7 @@ public final class XLSXWriter {
 
   /// About how many characters wide a cell's text shows.
   static func width(_ text: String) -> Int {
-    text.split(separator: "\n").map(\.count).max() ?? 0
+    guard text.utf8.contains(0x0A) else { return text.unicodeScalars.count }
+    return text.split(separator: "\n").map(\.unicodeScalars.count).max() ?? 0
   }
 }
