@@ -310,27 +310,19 @@ public final class XLSXWriter {
         column.note.map {
           " showInputMessage=\"1\" promptTitle=\"\(XLSXWriter.escape(String(column.header.prefix(32))))\" prompt=\"\(XLSXWriter.escape(String($0.prefix(255))))\""
         } ?? ""
-      let opening = "<dataValidation allowBlank=\"1\" showErrorMessage=\"1\"\(prompt) sqref=\"\(range)\""
+      // The type (and operator), and the formulas that bound it.
+      let (kind, formulas): (String, [String])
       switch validation {
-      case .list(let values):
-        items.append(
-          opening.replacing("<dataValidation", with: "<dataValidation type=\"list\"")
-            + "><formula1>\(listFormula(values))</formula1></dataValidation>")
-      case .bool:
-        items.append(
-          opening.replacing("<dataValidation", with: "<dataValidation type=\"list\"")
-            + "><formula1>\"true,false\"</formula1></dataValidation>")
-      case .date:
-        items.append(
-          opening.replacing("<dataValidation", with: "<dataValidation type=\"date\" operator=\"greaterThanOrEqual\"")
-            + "><formula1>1</formula1></dataValidation>")
-      case .whole, .decimal:
-        let type = validation == .whole ? "whole" : "decimal"
-        items.append(
-          opening.replacing(
-            "<dataValidation", with: "<dataValidation type=\"\(type)\" operator=\"between\"")
-            + "><formula1>-1000000000000</formula1><formula2>1000000000000</formula2></dataValidation>")
+      case .list(let values): (kind, formulas) = ("type=\"list\"", [listFormula(values)])
+      case .bool: (kind, formulas) = ("type=\"list\"", ["\"true,false\""])
+      case .date: (kind, formulas) = ("type=\"date\" operator=\"greaterThanOrEqual\"", ["1"])
+      case .whole: (kind, formulas) = ("type=\"whole\" operator=\"between\"", ["-1000000000000", "1000000000000"])
+      case .decimal: (kind, formulas) = ("type=\"decimal\" operator=\"between\"", ["-1000000000000", "1000000000000"])
       }
+      let bounds = formulas.enumerated().map { "<formula\($0.offset + 1)>\($0.element)</formula\($0.offset + 1)>" }
+      items.append(
+        "<dataValidation \(kind) allowBlank=\"1\" showErrorMessage=\"1\"\(prompt) sqref=\"\(range)\">"
+          + bounds.joined() + "</dataValidation>")
     }
     guard !items.isEmpty else { return "" }
     return "<dataValidations count=\"\(items.count)\">" + items.joined() + "</dataValidations>"
@@ -487,10 +479,7 @@ public final class XLSXWriter {
   }
 
   /// A number as the cell's value: whole numbers without a fraction, others in full precision.
-  static func number(_ x: Double) -> String {
-    if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-    return String(x)
-  }
+  static func number(_ x: Double) -> String { FieldValue.real(x).plain }
 
   /// Days since 1899-12-30: the 1900 date system as Excel counts it (past its 1900-02-29).
   static func serial(_ day: Day) -> Int {
