@@ -57,7 +57,11 @@ public enum TextRules {
 
 extension Entity {
   /// Every rule the value breaks: its own (`issues()`) and the text rule of `TextRules`.
-  public func allIssues() -> [ValidationIssue] {
+  public func allIssues() -> [ValidationIssue] { allIssues(record: record) }
+
+  /// The same, given the value's `record` when the caller has it already (it is built anew on
+  /// each read: an import builds it once for both the rules and the write).
+  public func allIssues(record: Record) -> [ValidationIssue] {
     let own = issues()
     let text = TextRules.issues(in: record).filter { t in !own.contains { $0.field == t.field } }
     return own + text

@@ -283,123 +283,66 @@ public final class XLSXSheetReader: @unchecked Sendable {
   public let sheet: String
   public let file: String
   private let part: URL
-  private let condition = NSCondition()
-  private var queue: [XLSXRow] = []
-  private var finished = false
-  private var cancelled = false
-  private var failure: InputError?
-  private var batch: [XLSXRow] = []
-  private var batchIndex = 0
-  /// Set by `close` (on the caller's thread): no more rows.
-  private var closed = false
+  private let handoff = Handoff<XLSXRow>()
+  /// The last row the sheet's dimension names, when it names one (set by the parser's thread).
+  private let lastRow = NSLock()
+  private var lastRowValue: Int?
   /// The size of the sheet's XML, and about how much of it is read (for progress): the rows
-  /// handed over against the last row the sheet's dimension names, when it names one.
+  /// handed over against the last row of the sheet's dimension.
   public let totalBytes: Int
-  private var parsedBytes = 0
-  private var deliveredRow = 0
-  private var lastRow: Int?
   public var bytesRead: Int {
-    condition.lock()
-    defer { condition.unlock() }
-    if parsedBytes == totalBytes { return totalBytes }
-    guard let lastRow, lastRow > 0 else { return 0 }
-    return Int(Double(totalBytes) * min(1, Double(deliveredRow) / Double(lastRow)))
+    if handoff.isFinished { return totalBytes }
+    let last = lastRow.withLock { lastRowValue }
+    guard let last, last > 0 else { return 0 }
+    return Int(Double(totalBytes) * min(1, Double(handoff.progress) / Double(last)))
   }
-  static let capacity = 4096
 
   init(part: URL, sheet: String, file: String, decoder: CellDecoder) {
     self.part = part
     self.sheet = sheet
     self.file = file
     totalBytes = (try? FileManager.default.attributesOfItem(atPath: part.path)[.size] as? NSNumber)?.intValue ?? 0
-    let thread = Thread { [self] in self.produce(decoder) }
-    thread.stackSize = 1 << 21
-    thread.start()
+    handoff.start { [self] handoff in self.produce(decoder, handoff) }
   }
 
   deinit { close() }
 
   /// The next row with anything in it, or nil at the end of the sheet.
   public func next() throws(InputError) -> XLSXRow? {
-    while true {
-      if closed { return nil }
-      if batchIndex < batch.count {
-        batchIndex += 1
-        let row = batch[batchIndex - 1]
-        if row.isBlank { continue }
-        return row
-      }
-      condition.lock()
-      while queue.isEmpty && !finished { condition.wait() }
-      if let failure, queue.isEmpty {
-        condition.unlock()
-        throw failure
-      }
-      batch = queue
-      batchIndex = 0
-      queue.removeAll(keepingCapacity: true)
-      let done = finished && batch.isEmpty
-      condition.broadcast()
-      condition.unlock()
-      if done { return nil }
+    while let row = try handoff.next() {
+      if !row.isBlank { return row }
     }
+    return nil
   }
 
   /// Stops parsing (when the caller has read what it needs) and removes the scratch file.
   public func close() {
-    closed = true
-    condition.lock()
-    cancelled = true
-    condition.broadcast()
-    while !finished { condition.wait() }
-    condition.unlock()
+    handoff.close()
     try? FileManager.default.removeItem(at: part)
   }
 
-  private func produce(_ decoder: CellDecoder) {
-    let handler = SheetHandler(decoder: decoder) { [self] row in self.deliver(row) }
-    handler.dimension = { [self] last in
-      condition.lock()
-      lastRow = last
-      condition.unlock()
+  private func produce(_ decoder: CellDecoder, _ handoff: Handoff<XLSXRow>) -> InputError? {
+    let handler = SheetHandler(decoder: decoder) { rows in handoff.put(rows, progress: rows.last?.number) }
+    handler.dimension = { [self] last in lastRow.withLock { lastRowValue = last } }
+    guard let stream = InputStream(url: part) else {
+      return InputError(SourceLocation(file: file, sheet: sheet, line: 0, column: 0), tr("cannot read the file"))
     }
-    var error: InputError?
-    if let stream = InputStream(url: part) {
-      let parser = XMLParser(stream: stream)
-      handler.parser = parser
-      parser.delegate = handler
-      parser.shouldResolveExternalEntities = false
-      let ok = parser.parse()
-      handler.flush()
-      if let refused = handler.refusal {
-        error = InputError(SourceLocation(file: file, sheet: sheet, line: handler.rowNumber, column: 0), refused)
-      } else if !ok && !handler.stopped {
-        let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "?"
-        error = InputError(
-          SourceLocation(file: file, sheet: sheet, line: handler.rowNumber, column: 0),
-          tr("the sheet's XML cannot be read (after row \(handler.rowNumber)): \(reason)"))
-      }
-    } else {
-      error = InputError(SourceLocation(file: file, sheet: sheet, line: 0, column: 0), tr("cannot read the file"))
+    let parser = XMLParser(stream: stream)
+    handler.parser = parser
+    parser.delegate = handler
+    parser.shouldResolveExternalEntities = false
+    let ok = parser.parse()
+    handler.flush()
+    if let refused = handler.refusal {
+      return InputError(SourceLocation(file: file, sheet: sheet, line: handler.rowNumber, column: 0), refused)
     }
-    condition.lock()
-    failure = error
-    finished = true
-    parsedBytes = totalBytes
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  /// Hands rows over; false when the reader was closed (parsing stops).
-  private func deliver(_ rows: [XLSXRow]) -> Bool {
-    condition.lock()
-    defer { condition.unlock() }
-    while queue.count >= XLSXSheetReader.capacity && !cancelled { condition.wait() }
-    if cancelled { return false }
-    queue.append(contentsOf: rows)
-    deliveredRow = rows.last?.number ?? deliveredRow
-    condition.broadcast()
-    return true
+    if !ok && !handler.stopped {
+      let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "?"
+      return InputError(
+        SourceLocation(file: file, sheet: sheet, line: handler.rowNumber, column: 0),
+        tr("the sheet's XML cannot be read (after row \(handler.rowNumber)): \(reason)"))
+    }
+    return nil
   }
 }
 

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Interchange
 import Testing
@@ -79,4 +80,37 @@ struct ReaderTests {
       #expect(try ReaderTests.readFile(bytes, chunkSize: size) == expected, "chunk size \(size)")
     }
   }
+}
+
+/// The import's read-and-map stage on its own thread gives what reading in one thread gives:
+/// every row in file order, a row that does not map as its problem, and a malformed row as the
+/// error that ends reading — after every row before it.
+@Test func mappedRowsKeepFileOrderProblemsAndTheEnd() throws {
+  var text = "code,name,kind,region\n"
+  for i in 1...20_000 { text += "O\(i),School \(i),\(i == 777 ? "schoool" : "school"),R1\n" }
+  text += "O-LAST,\"never closed,school,R1\n"
+  let reader = CSVReader(data: Data(text.utf8), file: "organizations.csv")
+  var mapper = RecordMapper(dataFile: .entity(.organization), file: "organizations.csv")
+  try mapper.read(header: try #require(try reader.next()).fields)
+  let rows = ReadAhead(reader) { [mapper] record -> Result<ImportItem, InputError> in
+    Result { () throws(InputError) in try mapper.item(csv: record) }
+  }
+  var codes = [String]()
+  var problems = [String]()
+  var ending: String?
+  do {
+    while let row = try rows.next() {
+      switch row {
+      case .success(.entity(let record, _)): codes.append(record["code"].plain)
+      case .success: Issue.record("a list row from an entity file")
+      case .failure(let error): problems.append(error.location.description)
+      }
+    }
+  } catch {
+    ending = error.location.description
+  }
+  #expect(codes.count == 19_999 && codes.first == "O1" && codes.last == "O20000")
+  #expect(codes == (1...20_000).filter { $0 != 777 }.map { "O\($0)" })
+  #expect(problems == ["organizations.csv:778:3"])
+  #expect(ending == "organizations.csv:20002:2")
 }

@@ -354,9 +354,23 @@ struct Importer {
     let holdsSelfReferences =
       input.dataFile.kind.selfReference != nil
       && { if case .entity = input.dataFile { return true } else { return false } }()
+    // Reading, mapping and validating run on the second core (`ReadAhead`) while this thread
+    // checks against the database and writes: the reader belongs to that stage from here on.
+    let selfReferences = holdsSelfReferences
+    let mapped = ReadAhead(reader) { [mapper] record -> Staged in
+      if let problem = record.problem { return .problem(problem) }
+      do throws(InputError) {
+        let item = try mapper.item(csv: record)
+        if !selfReferences, let prepared = Importer.prepare(item) { return .entity(prepared) }
+        return .item(item)
+      } catch {
+        return .problem(error)
+      }
+    }
+    defer { mapped.close() }
     while true {
-      let row: CSVRecord?
-      do { row = try reader.next() } catch {
+      let row: Staged?
+      do { row = try mapped.next() } catch {
         // A malformed row (unbalanced quote, bad UTF-8) ends reading: what follows cannot be trusted.
         fail(error)
         break
@@ -364,28 +378,37 @@ struct Importer {
       guard let row else { break }
       rows += 1
       fileRows += 1
-      if let problem = row.problem {
-        fail(problem)
-        continue
-      }
       do {
-        let item = try mapper.item(csv: row)
-        switch item {
-        case .entity where holdsSelfReferences: held.append(item)
-        case .entity: try entity(item, mapper: mapper, seen: &seenCodes)
-        case .child: try child(item, group: &group)
+        switch row {
+        case .problem(let problem): fail(problem)
+        case .entity(let prepared): try entity(prepared, mapper: mapper, seen: &seenCodes)
+        case .item(let item):
+          switch item {
+          case .entity where holdsSelfReferences: held.append(item)
+          case .entity: try entity(item, mapper: mapper, seen: &seenCodes)
+          case .child: try child(item, group: &group)
+          }
         }
       } catch let e as InputError {
         fail(e)
       }
-      if fileRows % 10_000 == 0 { report(input.label, reader.bytesRead, reader.totalBytes ?? 0) }
+      if fileRows % 10_000 == 0 { report(input.label, mapped.bytesRead, mapped.totalBytes ?? 0) }
     }
     for item in Importer.parentsFirst(held) { try entity(item, mapper: mapper, seen: &seenCodes) }
     try flush(&group)
     // (On an error the transaction rolls back, indexes included.)
     try session.restoreIndexes(deferredIndexes)
-    report(input.label, reader.bytesRead, reader.totalBytes ?? 0)
+    report(input.label, mapped.bytesRead, mapped.totalBytes ?? 0)
     return (fileRows, ignored)
+  }
+
+  /// A row as the read-ahead stage hands it over.
+  enum Staged: Sendable {
+    case problem(InputError)
+    /// An entity row, prepared for writing.
+    case entity(Prepared)
+    /// A list row, or an entity whose kind refers to itself (written parents first).
+    case item(ImportItem)
   }
 
   /// Where an error about `field` points: its column in a CSV row, else the record's start.
@@ -396,22 +419,31 @@ struct Importer {
     return at
   }
 
-  mutating func entity(_ item: ImportItem, mapper: RecordMapper?, seen: inout Set<String>) throws {
-    guard case .entity(var record, let start) = item else { return }
+  /// What can be worked out about a record without the database — its derived code, the
+  /// lists that wait for later kinds, and for a whole record its validated form — done on the
+  /// read-ahead thread while the writing thread stores the rows before it.
+  struct Prepared: Sendable {
+    var record: Record
+    var start: SourceLocation
+    /// nil: the code is empty (for a kind that needs one).
+    var code: String?
+    var deferred: [ImportItem] = []
+    /// A complete record's validated form (`entity.record`) and its issues; nil when the record
+    /// is partial or cannot be built (the slow path works it out against the stored record).
+    var whole: (record: Record, issues: [ValidationIssue])?
+  }
+
+  static func prepare(_ item: ImportItem) -> Prepared? {
+    guard case .entity(var record, let start) = item else { return nil }
     let kind = record.kind
     let schema = kind.schema
     if record.optText("code") == nil, let derive = schema.derivedCode, let code = derive(record) {
       record["code"] = .text(code)
     }
     guard let code = record.optText("code") ?? (kind == .ledger ? "" : nil) else {
-      fail(InputError(location("code", start, mapper: mapper), tr("the code is empty")))
-      return
+      return Prepared(record: record, start: start, code: nil)
     }
-    if !code.isEmpty && !seen.insert(code).inserted {
-      fail(
-        InputError(location("code", start, mapper: mapper), tr("\(kind.title) '\(code)' appears twice in this file")))
-      return
-    }
+    var prepared = Prepared(record: record, start: start, code: code)
     // Lists that name kinds written later (student preferences → placements) wait until the end.
     for child in schema.children {
       guard let rows = record.children[child.name], !rows.isEmpty,
@@ -420,21 +452,49 @@ struct Importer {
           return false
         })
       else { continue }
-      record.children[child.name] = nil
+      prepared.record.children[child.name] = nil
       for (i, row) in rows.enumerated() {
-        deferred.append(.child(owner: kind, list: child.name, ownerCode: code, row: row, rank: i + 1, start))
+        prepared.deferred.append(
+          .child(owner: kind, list: child.name, ownerCode: code, row: row, rank: i + 1, start))
       }
     }
+    if kind != .ledger, !code.isEmpty,
+      let entity = try? SchemaRegistry.entityType(for: kind).init(record: prepared.record)
+    {
+      let whole = entity.record
+      prepared.whole = (whole, entity.allIssues(record: whole))
+    }
+    return prepared
+  }
+
+  mutating func entity(_ item: ImportItem, mapper: RecordMapper?, seen: inout Set<String>) throws {
+    guard let prepared = Importer.prepare(item) else { return }
+    try entity(prepared, mapper: mapper, seen: &seen)
+  }
+
+  mutating func entity(_ prepared: Prepared, mapper: RecordMapper?, seen: inout Set<String>) throws {
+    let (record, start) = (prepared.record, prepared.start)
+    let kind = record.kind
+    let schema = kind.schema
+    guard let code = prepared.code else {
+      fail(InputError(location("code", start, mapper: mapper), tr("the code is empty")))
+      return
+    }
+    if !code.isEmpty && !seen.insert(code).inserted {
+      fail(
+        InputError(location("code", start, mapper: mapper), tr("\(kind.title) '\(code)' appears twice in this file")))
+      return
+    }
+    deferred += prepared.deferred
     do {
       // Fast path: a complete, valid record with a new code is inserted directly.
-      if kind != .ledger, !code.isEmpty, let entity = try? SchemaRegistry.entityType(for: kind).init(record: record) {
-        let issues = entity.allIssues()
-        if issues.isEmpty, let clash = try naturalKeyClash(entity.record) {
+      if let (whole, issues) = prepared.whole {
+        if issues.isEmpty, let clash = try naturalKeyClash(whole) {
           fail(InputError(start, clash))
           return
         }
         if issues.isEmpty {
-          if try session.insertIfNew(entity.record, audit: false) {
+          if try session.insertIfNew(whole, audit: false) {
             count(kind, code, .inserted)
             return
           }
