@@ -113,10 +113,22 @@ final class Handoff<Element: Sendable>: @unchecked Sendable {
 public final class ReadAhead<Output: Sendable>: @unchecked Sendable {
   private let handoff = Handoff<Output>()
   public let totalBytes: Int?
+  /// Without a thread of its own: the source and the transform run in `next()`.
+  private let inline: (source: any RowSource, transform: (CSVRecord) -> Output)?
 
   /// Takes over `source` (after its header was read): from now on only the stage's thread reads it.
-  public init(_ source: sending any RowSource, transform: @escaping @Sendable (CSVRecord) -> Output) {
+  /// `ownThread` false runs it all in the caller's `next()` — for a source that already reads on
+  /// a thread of its own (a workbook's sheet), where a third busy thread on two cores only adds
+  /// handovers.
+  public init(
+    _ source: sending any RowSource, ownThread: Bool = true, transform: @escaping @Sendable (CSVRecord) -> Output
+  ) {
     totalBytes = source.totalBytes
+    guard ownThread else {
+      inline = (source, transform)
+      return
+    }
+    inline = nil
     let box = SourceBox(source)
     handoff.start { handoff in
       let source = box.source
@@ -140,16 +152,19 @@ public final class ReadAhead<Output: Sendable>: @unchecked Sendable {
     }
   }
 
-  deinit { handoff.close() }
+  deinit { close() }
 
   /// The next row's output, nil at the end; a malformed row's error (nothing after it is read).
-  public func next() throws(InputError) -> Output? { try handoff.next() }
+  public func next() throws(InputError) -> Output? {
+    if let inline { return try inline.source.next().map(inline.transform) }
+    return try handoff.next()
+  }
 
   /// Bytes read so far, as the stage last said.
-  public var bytesRead: Int { handoff.progress }
+  public var bytesRead: Int { inline?.source.bytesRead ?? handoff.progress }
 
   /// Stops reading and waits for the stage's thread.
-  public func close() { handoff.close() }
+  public func close() { if inline == nil { handoff.close() } }
 }
 
 /// A source handed to the stage's thread, which alone uses it from then on.

@@ -357,7 +357,8 @@ struct Importer {
     // Reading, mapping and validating run on the second core (`ReadAhead`) while this thread
     // checks against the database and writes: the reader belongs to that stage from here on.
     let selfReferences = holdsSelfReferences
-    let mapped = ReadAhead(reader) { [mapper] record -> Staged in
+    // (A workbook's sheet is parsed on a thread of its own already: its rows are staged here.)
+    let mapped = ReadAhead(reader, ownThread: input.sheet == nil) { [mapper] record -> Staged in
       if let problem = record.problem { return .problem(problem) }
       do throws(InputError) {
         let item = try mapper.item(csv: record)
