@@ -244,36 +244,44 @@ struct Gap: ParsableCommand {
       tr("basis"), tr("programs"),
     ].map(say)
     let names = output.format == .table ? try app.names(of: .specialty, in: CLI.language) : [:]
-    let rows = result.rows.map { r in
-      [
-        r.specialty, names[r.specialty] ?? r.specialtyName, r.region, String(r.year),
-        r.status == .no_data ? "?" : num(r.supply), num(Double(r.demand)), r.status == .no_data ? "?" : num(r.gap),
-        say(r.status.title), r.basis.map { say($0.title) }.joined(separator: " + "),
-        r.contributions.map {
-          "\($0.program) \($0.source == .no_data ? "?" : num($0.graduates))\(marks[$0.source] ?? "")"
-            + (r.demand > 0 && $0.source != .no_data ? " (\(percent($0.shareOfDemand)))" : "")
-        }
-        .joined(separator: "; "),
-      ]
+    // The words of a status and a basis, once each (a national table has tens of thousands of rows).
+    let statusWords = Dictionary(uniqueKeysWithValues: GapStatus.allCases.map { ($0, say($0.title)) })
+    let basisWords = Dictionary(uniqueKeysWithValues: SupplyBasis.allCases.map { ($0, say($0.title)) })
+    func rows() -> [[String]] {
+      result.rows.map { r in
+        [
+          r.specialty, names[r.specialty] ?? r.specialtyName, r.region, String(r.year),
+          r.status == .no_data ? "?" : num(r.supply), num(Double(r.demand)), r.status == .no_data ? "?" : num(r.gap),
+          statusWords[r.status] ?? r.status.rawValue,
+          r.basis.map { basisWords[$0] ?? $0.rawValue }.joined(separator: " + "),
+          r.contributions.map {
+            "\($0.program) \($0.source == .no_data ? "?" : num($0.graduates))\(marks[$0.source] ?? "")"
+              + (r.demand > 0 && $0.source != .no_data ? " (\(percent($0.shareOfDemand)))" : "")
+          }
+          .joined(separator: "; "),
+        ]
+      }
     }
     let csvHeader = [
       "specialty", "name", "region", "year", "supply", "demand", "gap", "status", "basis", "programs",
     ]
-    let csvRows = result.rows.map { r in
-      [
-        r.specialty, r.specialtyName, r.region, String(r.year), r.status == .no_data ? "" : plain(r.supply),
-        String(r.demand), r.status == .no_data ? "" : plain(r.gap), r.status.rawValue,
-        r.basis.map(\.rawValue).joined(separator: "+"),
-        r.contributions.map { "\($0.program)=\($0.source == .no_data ? "" : plain($0.graduates))" }.joined(
-          separator: " "),
-      ]
+    func csvRows() -> [[String]] {
+      result.rows.map { r in
+        [
+          r.specialty, r.specialtyName, r.region, String(r.year), r.status == .no_data ? "" : plain(r.supply),
+          String(r.demand), r.status == .no_data ? "" : plain(r.gap), r.status.rawValue,
+          r.basis.map(\.rawValue).joined(separator: "+"),
+          r.contributions.map { "\($0.program)=\($0.source == .no_data ? "" : plain($0.graduates))" }.joined(
+            separator: " "),
+        ]
+      }
     }
-    try Print.out(output, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows) }) {
-      if rows.isEmpty {
+    try Print.out(output, json: { try Rendering.json(result) }, csv: { (csvHeader, csvRows()) }) {
+      if result.rows.isEmpty {
         Output.line(say(tr("no supply or demand recorded for these filters")))
         return
       }
-      Output.write(table(header: header, rows: rows, rightAligned: [3, 4, 5, 6]))
+      Output.write(table(header: header, rows: rows(), rightAligned: [3, 4, 5, 6]))
       Output.line(
         say(
           tr(

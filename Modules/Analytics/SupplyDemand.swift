@@ -434,16 +434,25 @@ public enum SupplyDemand {
 /// registry only when none there qualifies.
 struct OpenTargets {
   let lookup: Lookup
-  let programsByOrg: [String: [Program]]
+  let programs: [Program]
+  /// Each organization's programs, as indices into `programs`.
+  let programsByOrg: [String: [Int]]
   let levelOfSpecialty: [String: ProgramLevel]
   let institutions: [Organization]
   /// The institutions by the region (region level) they lie in: most shortages are settled there.
   let institutionsByRegion: [String: [Organization]]
-  var levelsCache = [String: [String: Int]]()
+  /// Competencies as numbers, and each program's outcomes in them once it has been scored: a
+  /// shortage compares its demand with every program of the region's institutions.
+  var interner = CompetencyInterner()
+  var heldCache: [[(Int32, Int)]?]
 
   init(programs: [Program], lookup: Lookup, members: Set<String>?) {
     self.lookup = lookup
-    programsByOrg = Dictionary(grouping: programs, by: \.organization)
+    self.programs = programs
+    var byOrg = [String: [Int]]()
+    for (i, p) in programs.enumerated() { byOrg[p.organization, default: []].append(i) }
+    programsByOrg = byOrg
+    heldCache = Array(repeating: nil, count: programs.count)
     var levels = [String: ProgramLevel]()
     for s in lookup.specialties.values { if let l = s.level { levels[s.code] = l } }
     // A specialty without a recorded level: the level its programs are taught at.
@@ -455,18 +464,19 @@ struct OpenTargets {
     institutionsByRegion = Dictionary(grouping: institutions) { lookup.rollUp($0.region, to: .region) }
   }
 
-  /// The best fit of an institution's programs to `requirements` (0 without programs).
-  mutating func fit(of org: Organization, to requirements: [Requirement]) -> Double {
+  /// The best fit of an institution's programs to `required` (0 without programs): `Fit.score`
+  /// on interned competencies, the same number.
+  mutating func fit(of org: Organization, to required: [(Int32, Int, Double)]) -> Double {
     var fit = 0.0
-    for p in programsByOrg[org.code] ?? [] {
-      let held: [String: Int]
-      if let cached = levelsCache[p.code] {
+    for i in programsByOrg[org.code] ?? [] {
+      let held: [(Int32, Int)]
+      if let cached = heldCache[i] {
         held = cached
       } else {
-        held = Fit.levels(of: p)
-        levelsCache[p.code] = held
+        held = interner.held(Fit.levels(of: programs[i]))
+        heldCache[i] = held
       }
-      fit = max(fit, Fit.score(held: held, to: requirements))
+      fit = max(fit, FastFit.score(held, required))
     }
     return fit
   }
@@ -479,11 +489,12 @@ struct OpenTargets {
     var regions = Set(places.map { lookup.rollUp($0, to: .region) })
     regions.insert(lookup.rollUp(region, to: .region))
     let near = regions.sorted().flatMap { institutionsByRegion[$0] ?? [] }
+    let required = interner.required(requirements)
     func candidates(_ pool: [Organization]) -> [GapRecommendation.Target] {
       var out = [GapRecommendation.Target]()
       for org in pool {
         if let level, !SupplyDemand.canOffer(org.kind, level: level) { continue }
-        let fit = fit(of: org, to: requirements)
+        let fit = fit(of: org, to: required)
         guard fit > 0 else { continue }
         out.append(
           GapRecommendation.Target(

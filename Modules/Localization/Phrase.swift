@@ -40,7 +40,7 @@ public struct Phrase: Sendable, Hashable, CustomStringConvertible {
 
   /// Phrases one after another, with `separator` (not translated) between them.
   public static func joined(_ phrases: [Phrase], separator: String = ", ") -> Phrase {
-    let escaped = separator.replacingOccurrences(of: "%", with: "%%")
+    let escaped = escapingPercent(separator)
     return Phrase(
       key: Array(repeating: "%@", count: phrases.count).joined(separator: escaped),
       arguments: phrases.map { .phrase($0) })
@@ -65,40 +65,58 @@ public struct Phrase: Sendable, Hashable, CustomStringConvertible {
 
   /// Puts values into `%@` (in order) and `%1$@` (by position) placeholders; `%%` is a percent sign.
   static func substitute(_ values: [String], into template: String) -> String {
-    guard template.contains("%") else { return template }
+    let bytes = template.utf8
+    guard bytes.contains(UInt8(ascii: "%")) else { return template }
+    let end = bytes.endIndex
     var out = ""
+    out.reserveCapacity(bytes.count + values.reduce(0) { $0 + $1.utf8.count })
     var next = 0
-    var scalars = template.unicodeScalars[...]
-    while let c = scalars.popFirst() {
-      guard c == "%" else {
-        out.unicodeScalars.append(c)
+    var i = bytes.startIndex
+    var literal = i  // where the text not yet copied starts
+    // `%` is ASCII: every index met here is on a character boundary, so the slices are whole.
+    while i != end {
+      guard bytes[i] == UInt8(ascii: "%") else {
+        bytes.formIndex(after: &i)
         continue
       }
-      if scalars.first == "@" {
-        scalars.removeFirst()
+      out += template[literal..<i]
+      let j = bytes.index(after: i)
+      if j != end && bytes[j] == UInt8(ascii: "@") {
         out += next < values.count ? values[next] : ""
         next += 1
-      } else if scalars.first == "%" {
-        scalars.removeFirst()
+        i = bytes.index(after: j)
+      } else if j != end && bytes[j] == UInt8(ascii: "%") {
         out += "%"
+        i = bytes.index(after: j)
       } else {
         // %N$@
-        var digits = ""
-        var rest = scalars
-        while let d = rest.first, ("0"..."9").contains(d) {
-          digits.unicodeScalars.append(d)
-          rest.removeFirst()
+        var k = j
+        var n = 0
+        while k != end, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[k]), n < 100_000 {
+          n = n * 10 + Int(bytes[k] - UInt8(ascii: "0"))
+          bytes.formIndex(after: &k)
         }
-        if !digits.isEmpty, rest.first == "$", rest.dropFirst().first == "@", let n = Int(digits) {
-          out += (1...values.count).contains(n) ? values[n - 1] : ""
-          scalars = rest.dropFirst(2)
+        let at = k == end ? end : bytes.index(after: k)
+        if k != j, k != end, bytes[k] == UInt8(ascii: "$"), at != end, bytes[at] == UInt8(ascii: "@") {
+          out += n >= 1 && n <= values.count ? values[n - 1] : ""
+          i = bytes.index(after: at)
         } else {
           out += "%"
+          i = j
         }
       }
+      literal = i
     }
+    out += template[literal..<end]
     return out
   }
+}
+
+/// `%` doubled, as a key writes a percent sign. Most literals have none: they are returned as
+/// they are, without Foundation's search (a national gap table makes a hundred thousand phrases).
+func escapingPercent(_ text: String) -> String {
+  guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+  return text.replacingOccurrences(of: "%", with: "%%")
 }
 
 /// The literal `tr` takes: its text with `%@` for each interpolation, and the values.
@@ -107,7 +125,7 @@ public struct PhraseLiteral: ExpressibleByStringInterpolation, Sendable {
   var arguments: [Phrase.Argument] = []
 
   public init(stringLiteral value: String) {
-    key = value.replacingOccurrences(of: "%", with: "%%")
+    key = escapingPercent(value)
   }
 
   public init(stringInterpolation: Interpolation) {
@@ -124,7 +142,7 @@ public struct PhraseLiteral: ExpressibleByStringInterpolation, Sendable {
     }
 
     public mutating func appendLiteral(_ literal: String) {
-      key += literal.replacingOccurrences(of: "%", with: "%%")
+      key += escapingPercent(literal)
     }
 
     public mutating func appendInterpolation(_ text: String) {

@@ -42,7 +42,11 @@ public enum DisplayWidth {
   public static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {
     var w = of(text)
     var s = text
-    if w > width {
+    if w > width, width > 0, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+      // Printable ASCII: one column per byte, cut by bytes.
+      s = String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…"
+      w = width
+    } else if w > width {
       var out = ""
       var used = 0
       for ch in text {
@@ -92,19 +96,21 @@ public struct TextTable: Sendable {
         widths[i] = min(maxColumnWidth, max(widths[i], DisplayWidth.of(cell)))
       }
     }
-    func line(_ row: [String]) -> String {
-      var parts = [String]()
+    let right = widths.indices.map { rightAligned.contains($0) }
+    func line(_ row: [String], into out: inout String) {
+      let start = out.utf8.count
       for i in widths.indices {
-        let cell = i < row.count ? row[i] : ""
-        parts.append(DisplayWidth.fit(cell, to: widths[i], alignRight: rightAligned.contains(i)))
+        if i > 0 { out += "  " }
+        out += DisplayWidth.fit(i < row.count ? row[i] : "", to: widths[i], alignRight: right[i])
       }
-      var s = parts.joined(separator: "  ")
-      while s.hasSuffix(" ") { s.removeLast() }
-      return s
+      // No trailing blanks (the line's own; the text before it ends in a newline).
+      while out.utf8.count > start, out.utf8.last == UInt8(ascii: " ") { out.removeLast() }
+      out += "\n"
     }
-    var out = line(header) + "\n"
+    var out = ""
+    line(header, into: &out)
     out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-    for row in rows { out += line(row) + "\n" }
+    for row in rows { line(row, into: &out) }
     return out
   }
 }

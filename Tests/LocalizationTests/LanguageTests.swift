@@ -46,6 +46,11 @@ struct LanguageTests {
     #expect(Phrase.substitute(["a", "b"], into: "%@ then %@") == "a then b")
     #expect(Phrase.substitute(["a", "b"], into: "%2$@ before %1$@") == "b before a")
     #expect(Phrase.substitute([], into: "100%% sure") == "100% sure")
+    // A lone or trailing `%` stays; a position past the values gives nothing; text around a
+    // placeholder is copied whole, whatever its script.
+    #expect(Phrase.substitute(["x"], into: "50% off, %") == "50% off, %")
+    #expect(Phrase.substitute(["x"], into: "%3$@|%1$@|%2$") == "|x|%2$")
+    #expect(Phrase.substitute(["Тошкент", "5"], into: "«%@»: %@ ta oʻrin — %%") == "«Тошкент»: 5 ta oʻrin — %")
     let inner = tr("\(3) of \(5) done: 60%")
     #expect(inner.key == "%@ of %@ done: 60%%")
     #expect(inner.description == "3 of 5 done: 60%")
