@@ -79,6 +79,24 @@ public struct TableMapping: Sendable {
       "UPDATE \"\(table)\" SET \(columns.map { "\"\($0.column)\" = ?" }.joined(separator: ", ")) WHERE id = ?"
   }
 
+  /// `selectSQL` with the references in `asIDs` (column indices) read as their row ids
+  /// (`t."x_id"`) rather than joined for their codes: for a store that resolves small
+  /// referenced tables itself on a large read.
+  public func selectSQL(referencesAsIDs asIDs: Set<Int>) -> String {
+    guard !asIDs.isEmpty else { return selectSQL }
+    var select = ["t.id", "t.code"]
+    var joins = [String]()
+    for (i, c) in columns.enumerated() {
+      if let target = c.target, !asIDs.contains(i) {
+        select.append("r\(i).code")
+        joins.append("LEFT JOIN \"\(target.rawValue)\" r\(i) ON r\(i).id = t.\"\(c.column)\"")
+      } else {
+        select.append("t.\"\(c.column)\"")
+      }
+    }
+    return "SELECT \(select.joined(separator: ", ")) FROM \"\(table)\" t \(joins.joined(separator: " "))"
+  }
+
   public static let all: [EntityKind: TableMapping] = Dictionary(
     uniqueKeysWithValues: EntityKind.allCases.map { ($0, TableMapping($0.schema)) })
 
@@ -89,11 +107,12 @@ public struct TableMapping: Sendable {
 
   /// A list row's columns for a SELECT over `child.table` aliased `c` (references as their codes)
   /// and the joins they need.
-  func childColumns(_ child: ChildMapping) -> (select: [String], joins: [String]) {
+  func childColumns(_ child: ChildMapping, referencesAsIDs asIDs: Set<Int> = []) -> (select: [String], joins: [String])
+  {
     var select = [String]()
     var joins = [String]()
     for (i, c) in child.columns.enumerated() {
-      if let target = c.target {
+      if let target = c.target, !asIDs.contains(i) {
         select.append("r\(i).code")
         joins.append("LEFT JOIN \"\(target.rawValue)\" r\(i) ON r\(i).id = c.\"\(c.column)\"")
       } else {
@@ -103,12 +122,21 @@ public struct TableMapping: Sendable {
     return (select, joins)
   }
 
-  public func childSelectSQL(_ child: ChildMapping, placeholders: Int) -> String {
-    let (columns, joins) = childColumns(child)
+  public func childSelectSQL(_ child: ChildMapping, placeholders: Int, referencesAsIDs asIDs: Set<Int> = []) -> String {
+    let (columns, joins) = childColumns(child, referencesAsIDs: asIDs)
     let select = ["c.owner_id"] + columns
     let marks = Array(repeating: "?", count: placeholders).joined(separator: ", ")
     return
       "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c \(joins.joined(separator: " ")) WHERE c.owner_id IN (\(marks)) ORDER BY c.owner_id, c.position"
+  }
+
+  /// Every row of one list with its owner's id first, owners in id order and rows in list
+  /// order; the references in `asIDs` (column indices) as row ids.
+  public func allChildRowsSQL(_ child: ChildMapping, referencesAsIDs asIDs: Set<Int>) -> String {
+    let (columns, joins) = childColumns(child, referencesAsIDs: asIDs)
+    let select = ["c.owner_id"] + columns
+    return
+      "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c \(joins.joined(separator: " ")) ORDER BY c.owner_id, c.position"
   }
 
   /// Every row of one list with its owner's code first, references as codes, owners in id

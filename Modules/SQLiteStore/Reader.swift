@@ -69,20 +69,28 @@ enum Reader {
     }
     var ids = [Int64]()
     var records = [Record]()
+    // A read without a limit resolves the references to kinds no larger than the table itself
+    // from a code table read once, rather than joining for each row's codes.
+    let codes = limit == nil ? try codeTables(db, mapping.columns, rows: try maxID(db, mapping.table)) : [:]
+    if !codes.isEmpty { sql = mapping.selectSQL(referencesAsIDs: Set(codes.keys)) + whereSQL + order }
     // Columns are read from the statement by index (as the point reader does): GRDB's row
     // values, decoded generically, cost more than the rest of a large read.
     let statement = try db.makeStatement(sql: sql)
     let cursor = try Row.fetchCursor(statement, arguments: args)
     let s = statement.sqliteStatement
+    let columns = columnReaders(mapping.columns, codes)
     while try cursor.next() != nil {
       ids.append(sqlite3_column_int64(s, 0))
       var values = [FieldValue]()
-      values.reserveCapacity(mapping.columns.count + 1)
+      values.reserveCapacity(columns.count + 1)
       values.append(.text(PointReader.text(s, 1)))
-      for (i, c) in mapping.columns.enumerated() { values.append(PointReader.value(s, Int32(i + 2), c.field.type)) }
+      for (i, column) in columns.enumerated() { values.append(column.value(s, Int32(i + 2))) }
       records.append(Record(mapping.kind, layout: mapping.layout, slots: values))
     }
-    if children { try attachChildren(db, mapping, ids: ids, to: &records) }
+    if children {
+      try attachChildren(
+        db, mapping, ids: ids, to: &records, everyOwner: filters.isEmpty && limit == nil && after == nil)
+    }
     return (ids, records)
   }
 
@@ -91,32 +99,125 @@ enum Reader {
     return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"\(kind.rawValue)\" t" + whereSQL, arguments: args) ?? 0
   }
 
+  /// Reads each child list of `records` (whose row ids are `ids`). `everyOwner`: the records
+  /// are the whole table, so each list is read in one pass rather than by owners.
   static func attachChildren(
-    _ db: Database, _ mapping: TableMapping, ids: [Int64], to records: inout [Record]
+    _ db: Database, _ mapping: TableMapping, ids: [Int64], to records: inout [Record], everyOwner: Bool = false
   ) throws {
     guard !mapping.children.isEmpty, !ids.isEmpty else { return }
     var index = [Int64: Int]()
+    index.reserveCapacity(ids.count)
     for (i, id) in ids.enumerated() { index[id] = i }
     for child in mapping.children {
       // Rows are gathered per owner and each list set once: appending to a record's list in
       // place would hash the list's name and check the dictionary's uniqueness for every row.
       var lists = [[Record]](repeating: [], count: records.count)
-      var start = 0
-      while start < ids.count {
-        let chunk = Array(ids[start..<min(ids.count, start + 500)])
-        start += chunk.count
-        let statement = try db.cachedStatement(sql: mapping.childSelectSQL(child, placeholders: chunk.count))
-        let rows = try Row.fetchCursor(statement, arguments: StatementArguments(chunk))
+      let codes = ids.count >= 1_000 ? try codeTables(db, child.columns, rows: Int64(ids.count) * 4) : [:]
+      let asIDs = Set(codes.keys)
+      let columns = columnReaders(child.columns, codes)
+      func collect(_ statement: Statement, _ arguments: StatementArguments) throws {
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
         let s = statement.sqliteStatement
         while try rows.next() != nil {
           guard let at = index[sqlite3_column_int64(s, 0)] else { continue }
           var values = [FieldValue]()
-          values.reserveCapacity(child.columns.count)
-          for (j, c) in child.columns.enumerated() { values.append(PointReader.value(s, Int32(j + 1), c.field.type)) }
+          values.reserveCapacity(columns.count)
+          for (j, column) in columns.enumerated() { values.append(column.value(s, Int32(j + 1))) }
           lists[at].append(Record(mapping.kind, layout: child.layout, slots: values))
+        }
+      }
+      if everyOwner {
+        try collect(try db.makeStatement(sql: mapping.allChildRowsSQL(child, referencesAsIDs: asIDs)), [])
+      } else {
+        var start = 0
+        while start < ids.count {
+          let chunk = Array(ids[start..<min(ids.count, start + 500)])
+          start += chunk.count
+          let sql = mapping.childSelectSQL(child, placeholders: chunk.count, referencesAsIDs: asIDs)
+          try collect(try db.cachedStatement(sql: sql), StatementArguments(chunk))
         }
       }
       for i in records.indices { records[i].children[child.child.name] = lists[i] }
     }
+  }
+
+  /// The highest row id of a table (0 when empty): its size, near enough, without a count.
+  static func maxID(_ db: Database, _ table: String) throws -> Int64 {
+    try Int64.fetchOne(db, sql: "SELECT max(id) FROM \"\(table)\"") ?? 0
+  }
+
+  /// Code tables for the references among `columns` whose kind has at most `rows` rows (by
+  /// the highest row id), keyed by column index: for them a large read looks codes up in an
+  /// array rather than joining — a national need list with its four references reads in 0.03 s
+  /// of SQLite's time instead of 0.14 s.
+  static func codeTables(
+    _ db: Database, _ columns: [RelationalSchema.ColumnMapping], rows: Int64
+  ) throws -> [Int: CodeTable] {
+    var tables = [Int: CodeTable]()
+    var byKind = [EntityKind: CodeTable]()
+    for (i, c) in columns.enumerated() {
+      guard let target = c.target else { continue }
+      if let known = byKind[target] {
+        tables[i] = known
+        continue
+      }
+      let size = try maxID(db, target.rawValue)
+      guard size <= max(rows, 1_024) else { continue }
+      let table = try CodeTable(db, target, maxID: size)
+      byKind[target] = table
+      tables[i] = table
+    }
+    return tables
+  }
+
+  /// How each column of a read becomes a field value: as it is, or a row id looked up in a
+  /// code table.
+  static func columnReaders(_ columns: [RelationalSchema.ColumnMapping], _ codes: [Int: CodeTable]) -> [ColumnReader] {
+    columns.enumerated().map { i, c in
+      if let table = codes[i] { return .code(table) }
+      return .plain(c.field.type)
+    }
+  }
+
+  enum ColumnReader {
+    case plain(FieldType)
+    case code(CodeTable)
+
+    @inline(__always)
+    func value(_ s: OpaquePointer, _ i: Int32) -> FieldValue {
+      switch self {
+      case .plain(let type): return PointReader.value(s, i, type)
+      case .code(let table):
+        guard sqlite3_column_type(s, i) != SQLITE_NULL else { return .null }
+        // A dangling id reads as nothing, as the join it replaces would.
+        return table.code(sqlite3_column_int64(s, i)).map(FieldValue.text) ?? .null
+      }
+    }
+  }
+}
+
+/// The codes of one kind by row id, read once for a large read.
+final class CodeTable {
+  private var dense: [String?] = []
+  private var sparse: [Int64: String] = [:]
+
+  init(_ db: Database, _ kind: EntityKind, maxID: Int64) throws {
+    // Row ids run from 1 with few gaps: an array up to 4 M entries (64 MB at most), else hashed.
+    let isDense = maxID < 4_000_000
+    if isDense { dense = Array(repeating: nil, count: Int(maxID) + 1) }
+    let statement = try db.makeStatement(sql: "SELECT id, code FROM \"\(kind.rawValue)\"")
+    let rows = try Row.fetchCursor(statement)
+    let s = statement.sqliteStatement
+    while try rows.next() != nil {
+      let id = sqlite3_column_int64(s, 0)
+      let code = PointReader.text(s, 1)
+      if isDense, id >= 0, id < Int64(dense.count) { dense[Int(id)] = code } else { sparse[id] = code }
+    }
+  }
+
+  @inline(__always)
+  func code(_ id: Int64) -> String? {
+    if id >= 0, id < Int64(dense.count), let code = dense[Int(id)] { return code }
+    return sparse[id]
   }
 }
