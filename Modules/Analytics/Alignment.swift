@@ -109,50 +109,96 @@ public enum Alignment {
       }
     }
     let codes = interner.codes
-    @Sendable func scan(_ range: Range<Int>) -> (BestPairs, [ProgramCurriculum]) {
-      var best = makeBest()
-      var updates = [ProgramCurriculum]()
+    // Plain arrays for the inner loop: each need's people and specialty (as a number; -1 for
+    // none), each program's specialty.
+    var specialtyIDs = [String: Int32]()
+    func specialtyID(_ s: String?) -> Int32 {
+      guard let s else { return -1 }
+      if let id = specialtyIDs[s] { return id }
+      let id = Int32(specialtyIDs.count)
+      specialtyIDs[s] = id
+      return id
+    }
+    let needSpecialty = needs.map { specialtyID($0.specialty) }
+    let programSpecialty = programs.map { specialtyID($0.specialty) }
+    let needPeople = needs.map(\.count)
+    let placePeople = placements.map(\.capacity)
+    @Sendable func scan(_ range: Range<Int>) -> ChunkScan {
+      var chunk = ChunkScan(best: makeBest(), needs: needs.count)
+      // The program's levels by competency number, set and cleared per program: a requirement
+      // is one array read (the fit is `FastFit.score`'s sum, term for term).
+      var levels = [Int](repeating: 0, count: codes.count)
+      var gaps = [(people: Int, needs: Int, level: Int)](repeating: (0, 0, 0), count: codes.count)
+      var touched = [Int32]()
+      @inline(__always) func score(_ required: [(Int32, Int, Double)]) -> Double {
+        if required.isEmpty { return 1 }
+        var weighted = 0.0
+        var total = 0.0
+        for (c, l, w) in required {
+          total += w
+          weighted += w * min(1, Double(levels[Int(c)]) / Double(max(1, l)))
+        }
+        return weighted / total
+      }
       for i in range {
         let program = programs[i]
-        let held = programHeld[i]
+        for (c, l) in programHeld[i] { levels[Int(c)] = l }
         let programRegion = region(lookup.region(ofProgram: program.code))
-        // Per program: competency id → (people, needs, max level) over same-specialty needs.
-        var missing = [Int32: (people: Int, needs: Int, level: Int)]()
+        let specialty = programSpecialty[i]
+        // Per program: competency → (people, needs, max level) over same-specialty needs.
         for j in needIndex.candidates(specialty: program.specialty, region: programRegion) {
-          let score = FastFit.score(held, needRequired[j])
-          let people = needs[j].count
-          best.keep(.init(program: i, need: true, target: j, score: score, people: people))
-          if needs[j].specialty != nil && needs[j].specialty == program.specialty {
-            FastFit.forEachGap(held, needRequired[j]) { c, required, _ in
-              var m = missing[c] ?? (0, 0, 0)
-              m.people += people
-              m.needs += 1
-              m.level = max(m.level, required)
-              missing[c] = m
-            }
+          let required = needRequired[j]
+          let fit = score(required)
+          let people = needPeople[j]
+          chunk.best.keep(.init(program: i, need: true, target: j, score: fit, people: people))
+          guard specialty >= 0 && needSpecialty[j] == specialty else { continue }
+          // The need's best program of its specialty: the first (lowest index) with the top fit.
+          if fit > chunk.topFit[j] {
+            chunk.topFit[j] = fit
+            chunk.topProgram[j] = i
+          }
+          for (c, l, _) in required where levels[Int(c)] < l {
+            let at = Int(c)
+            if gaps[at].needs == 0 { touched.append(c) }
+            gaps[at].people += people
+            gaps[at].needs += 1
+            gaps[at].level = max(gaps[at].level, l)
           }
         }
         for j in placeIndex.candidates(specialty: program.specialty, region: programRegion) {
-          let score = FastFit.score(held, placeRequired[j])
-          best.keep(.init(program: i, need: false, target: j, score: score, people: placements[j].capacity))
+          chunk.best.keep(
+            .init(program: i, need: false, target: j, score: score(placeRequired[j]), people: placePeople[j]))
         }
-        if !missing.isEmpty {
-          updates.append(Alignment.updates(of: program, missing: missing, codes: codes, lookup: lookup))
+        if !touched.isEmpty {
+          let missing = touched.map {
+            (competency: $0, people: gaps[Int($0)].people, needs: gaps[Int($0)].needs, level: gaps[Int($0)].level)
+          }
+          chunk.updates.append(Alignment.updates(of: program, missing: missing, codes: codes, lookup: lookup))
+          for c in touched { gaps[Int(c)] = (0, 0, 0) }
+          touched.removeAll(keepingCapacity: true)
         }
+        for (c, _) in programHeld[i] { levels[Int(c)] = 0 }
       }
-      return (best, updates)
+      return chunk
     }
     // `threads`: nil is one per core from 2,000 programs on (fewer are not worth a thread).
     let chunks = max(
       1, min(programs.count, threads ?? (programs.count >= 2_000 ? ProcessInfo.processInfo.activeProcessorCount : 1)))
     let bounds = (0...chunks).map { programs.count * $0 / chunks }
-    let results = ChunkResults<(BestPairs, [ProgramCurriculum])>(count: chunks)
+    let results = ChunkResults<ChunkScan>(count: chunks)
     DispatchQueue.concurrentPerform(iterations: chunks) { c in results.set(c, scan(bounds[c]..<bounds[c + 1])) }
     var best = makeBest()
     var programUpdates = [ProgramCurriculum]()
-    for (chunkBest, updates) in results.all {
-      for x in chunkBest.sorted() { best.keep(x) }
-      programUpdates += updates
+    var topFit = [Double](repeating: -1, count: needs.count)
+    var topProgram = [Int](repeating: -1, count: needs.count)
+    // Chunks hold ascending program ranges: a later chunk's program wins only with a higher fit.
+    for chunk in results.all {
+      for x in chunk.best.sorted() { best.keep(x) }
+      programUpdates += chunk.updates
+      for j in needs.indices where chunk.topFit[j] > topFit[j] {
+        topFit[j] = chunk.topFit[j]
+        topProgram[j] = chunk.topProgram[j]
+      }
     }
     if withMatrix {
       for i in programs.indices {
@@ -179,7 +225,7 @@ public enum Alignment {
         requirements: needRequirements[x.target])
     }
     let bestGaps = bestProgramGaps(
-      programs: programs, needs: needs, programHeld: programHeld, needRequired: needRequired,
+      needs: needs, topProgram: topProgram, programHeld: programHeld, needRequired: needRequired,
       needRequirements: needRequirements, interner: interner)
     return AlignmentAnalysis(
       pairs: pairs,
@@ -190,10 +236,11 @@ public enum Alignment {
 
   /// A program's ten most wanted missing competencies: by people, then by needs.
   static func updates(
-    of program: Program, missing: [Int32: (people: Int, needs: Int, level: Int)], codes: [String], lookup: Lookup
+    of program: Program, missing: [(competency: Int32, people: Int, needs: Int, level: Int)], codes: [String],
+    lookup: Lookup
   ) -> ProgramCurriculum {
-    let items = missing.map { c, m in
-      let code = codes[Int(c)]
+    let items = missing.map { m in
+      let code = codes[Int(m.competency)]
       return CurriculumItem(
         competency: code, name: lookup.name(ofCompetency: code), people: m.people, maxLevel: m.level, needs: m.needs)
     }.sorted { ($1.people, $1.needs, $0.competency) < ($0.people, $0.needs, $1.competency) }
@@ -214,23 +261,13 @@ public enum Alignment {
   /// For the whole set: each need against the best program of its specialty, with the gaps
   /// that program leaves and the people the need asks for.
   static func bestProgramGaps(
-    programs: [Program], needs: [PersonnelNeed], programHeld: [[(Int32, Int)]], needRequired: [[(Int32, Int, Double)]],
+    needs: [PersonnelNeed], topProgram: [Int], programHeld: [[(Int32, Int)]], needRequired: [[(Int32, Int, Double)]],
     needRequirements: [[Requirement]], interner: CompetencyInterner
   ) -> [(gaps: [CompetencyGap], people: Int)] {
-    var programsBySpecialty = [String: [Int]]()
-    for (i, p) in programs.enumerated() { if let s = p.specialty { programsBySpecialty[s, default: []].append(i) } }
     var best = [(gaps: [CompetencyGap], people: Int)]()
     for (j, n) in needs.enumerated() {
-      guard let specialty = n.specialty, let candidates = programsBySpecialty[specialty] else { continue }
-      var top = candidates[0]
-      var topScore = -1.0
-      for i in candidates {
-        let s = FastFit.score(programHeld[i], needRequired[j])
-        if s > topScore {
-          topScore = s
-          top = i
-        }
-      }
+      let top = topProgram[j]
+      guard top >= 0 else { continue }
       var gaps = [CompetencyGap]()
       let essential = Dictionary(
         needRequirements[j].map { ($0.competency, $0.essential) }, uniquingKeysWith: { a, b in a || b })
@@ -305,6 +342,21 @@ struct BestPairs {
     var out = scored.sorted(by: order)
     if out.count > limit { out.removeLast(out.count - limit) }
     return out
+  }
+}
+
+/// One chunk of programs scanned: its best pairs, its programs' curriculum updates, and for
+/// each need the best fit of a same-specialty program in the chunk (−1: none) and that program.
+struct ChunkScan {
+  var best: BestPairs
+  var updates = [ProgramCurriculum]()
+  var topFit: [Double]
+  var topProgram: [Int]
+
+  init(best: BestPairs, needs: Int) {
+    self.best = best
+    topFit = [Double](repeating: -1, count: needs)
+    topProgram = [Int](repeating: -1, count: needs)
   }
 }
 
