@@ -111,14 +111,29 @@ public enum Continuity {
     var edges = [PathwayEdge]()
     for (v, lower) in programs.enumerated() {
       for level in ProgramLevel.allCases where leadsTo(lower.level, level) {
-        var related = Set<Int>()
-        if let s = lower.specialty { related.formUnion(byLevelSpecialty["\(level.rawValue)|\(s)"] ?? []) }
-        if let f = field[v] { related.formUnion(byLevelField["\(level.rawValue)|\(f)"] ?? []) }
-        var candidates = related
-        if let r = region[v] { candidates.formUnion(byLevelRegion["\(level.rawValue)|\(r)"] ?? []) }
-        for h in candidates.sorted() where h != v {
+        // The same specialty or field (related), or the same region: each list is in program
+        // order, so their union in order is a merge.
+        let specialty = lower.specialty.flatMap { byLevelSpecialty["\(level.rawValue)|\($0)"] } ?? []
+        let sameField = field[v].flatMap { byLevelField["\(level.rawValue)|\($0)"] } ?? []
+        let sameRegion = region[v].flatMap { byLevelRegion["\(level.rawValue)|\($0)"] } ?? []
+        var (a, b, c) = (0, 0, 0)
+        while a < specialty.count || b < sameField.count || c < sameRegion.count {
+          let h = min(
+            a < specialty.count ? specialty[a] : Int.max, b < sameField.count ? sameField[b] : Int.max,
+            c < sameRegion.count ? sameRegion[c] : Int.max)
+          var related = false
+          if a < specialty.count && specialty[a] == h {
+            related = true
+            a += 1
+          }
+          if b < sameField.count && sameField[b] == h {
+            related = true
+            b += 1
+          }
+          if c < sameRegion.count && sameRegion[c] == h { c += 1 }
+          guard h != v else { continue }
           let coverage = FastFit.score(held[v], entry[h])
-          if coverage >= minimumCoverage || (related.contains(h) && coverage > 0)
+          if coverage >= minimumCoverage || (related && coverage > 0)
             || (lower.specialty != nil && lower.specialty == programs[h].specialty)
           {
             edges.append(PathwayEdge(lower: lower.code, higher: programs[h].code, coverage: coverage))

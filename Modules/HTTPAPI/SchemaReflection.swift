@@ -1,4 +1,5 @@
 import Domain
+import Presentation
 
 /// Derives a response's JSON Schema from the type the handler returns, so the document cannot
 /// drift from what the encoder writes.
@@ -91,21 +92,6 @@ enum SchemaReflection {
     func open<C: CaseIterable>(_: C.Type) -> T? { C.allCases.first as? T }
     return open(type)
   }
-
-  /// `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` for the simple camelCase keys of
-  /// the domain: `specialtyName` → `specialty_name`.
-  static func snakeCased(_ key: String) -> String {
-    var out = ""
-    for ch in key {
-      if ch.isUppercase {
-        if !out.isEmpty { out += "_" }
-        out += ch.lowercased()
-      } else {
-        out.append(ch)
-      }
-    }
-    return out
-  }
 }
 
 /// A type the reflection could not describe, with why.
@@ -168,7 +154,7 @@ private final class Probe: Decoder {
   var schema: APISchema { .object(properties: properties, required: required, additional: false) }
 
   func note(_ key: some CodingKey, _ schema: APISchema, required isRequired: Bool) {
-    let name = SchemaReflection.snakeCased(key.stringValue)
+    let name = Rendering.jsonKey(key.stringValue)
     properties.append((name, schema))
     if isRequired { required.append(name) }
   }

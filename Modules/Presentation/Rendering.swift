@@ -19,6 +19,9 @@ public enum Rendering {
     }
   }
 
+  /// A coding key as every JSON output writes it (`specialtyName` → `specialty_name`).
+  public static func jsonKey(_ key: String) -> String { JSONOutput.snakeCased(key) }
+
   public static func displayWidth(_ text: String) -> Int { DisplayWidth.of(text) }
 
   /// camelCase reasons as words: `fullOfHigherRanked` → "full of higher ranked".
