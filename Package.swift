@@ -199,7 +199,8 @@ let package = Package(
       ]
     ),
     .testTarget(
-      name: "PresentationTests", dependencies: ["Presentation", "AppCore", "Analytics", "Domain", "TestSupport"]),
+      name: "PresentationTests",
+      dependencies: ["Presentation", "AppCore", "Analytics", "Domain", "Interchange", "TestSupport"]),
 
     // MARK: AppShell — what the three programs share: the database option, one-line errors and exit codes.
     .target(

@@ -54,12 +54,6 @@ import Testing
     }
   }
 
-  @Test func reflectionSpellsKeysAsTheEncoderDoes() {
-    #expect(SchemaReflection.snakeCased("specialtyName") == "specialty_name")
-    #expect(SchemaReflection.snakeCased("needsWithoutSpecialty") == "needs_without_specialty")
-    #expect(SchemaReflection.snakeCased("code") == "code")
-  }
-
   @Test func declaredDefaultsAreWhatHandlersUseAndWhatTheDocumentSays() {
     let limit = AnalysisRoutes.alignParameters.limit
     #expect(limit.defaultValue == "500")

@@ -38,3 +38,169 @@ struct JSONOutputTests {
     #expect(JSONOutput.snakeCased(key) == (try Self.written(key, by: foundation)))
   }
 }
+
+/// `JSONOutput.string` writes what Foundation's `JSONEncoder` in the same style writes, byte for
+/// byte: on the shapes Foundation treats specially, and on random nested values.
+@Suite("JSON output is Foundation's")
+struct JSONTreeTests {
+  enum Kind: String, Codable, CodingKeyRepresentable { case aB, cD }
+  enum Plain: String, Codable { case xY }
+
+  struct Shapes: Encodable {
+    var userName: [String: Int] = ["camelKey": 1, "B": 2, "é": 3]
+    var intKeys: [Int: String] = [3: "x", -1: "y", 10: "z"]
+    var enumKeys: [Kind: Int] = [.aB: 1, .cD: 2]
+    var plainEnumKeys: [Plain: Int] = [.xY: 2]
+    var empty: [String] = []
+    var emptyObject: [String: Int] = [:]
+    var big = 1e20
+    var doubles: [Double] = [0.1, 1.0, -0.0, 5e-324, 1e-7, 123_456_789.125, .pi, .greatestFiniteMagnitude]
+    var floats: [Float] = [0.1, 1, 3.5e-12]
+    var none: String? = nil
+    var some: String? = "x"
+    var text = "a/b\u{1}\u{8}\u{c}\u{1f}\u{7f}\t\r\n\"\\é Тошкент oʻ 😀"
+    var nested: [[Int]] = [[], [1, 2], [3]]
+    var flags: [Bool] = [true, false]
+    var ints: (Int8, UInt64) = (-8, .max)
+
+    enum CodingKeys: String, CodingKey {
+      case userName, intKeys, enumKeys, plainEnumKeys, empty, emptyObject, big, doubles, floats, none, some, text
+      case nested, flags, small, large, isHTTPOK
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(userName, forKey: .userName)
+      try c.encode(intKeys, forKey: .intKeys)
+      try c.encode(enumKeys, forKey: .enumKeys)
+      try c.encode(plainEnumKeys, forKey: .plainEnumKeys)
+      try c.encode(empty, forKey: .empty)
+      try c.encode(emptyObject, forKey: .emptyObject)
+      try c.encode(big, forKey: .big)
+      try c.encode(doubles, forKey: .doubles)
+      try c.encode(floats, forKey: .floats)
+      try c.encodeIfPresent(none, forKey: .none)
+      try c.encodeIfPresent(some, forKey: .some)
+      try c.encode(text, forKey: .text)
+      try c.encode(nested, forKey: .nested)
+      try c.encode(flags, forKey: .flags)
+      try c.encode(ints.0, forKey: .small)
+      try c.encode(ints.1, forKey: .large)
+      try c.encodeNil(forKey: .isHTTPOK)
+      // Set twice: the last value is kept.
+      try c.encode(2.5, forKey: .big)
+    }
+  }
+
+  struct Special: Encodable {
+    var date = Date(timeIntervalSince1970: 1_000_000)
+    var url = URL(string: "https://example.org/a")
+    var decimal = Decimal(string: "12.50")
+  }
+
+  static func same<T: Encodable>(_ value: T, pretty: Bool = true) throws {
+    #expect(try JSONOutput.string(value, pretty: pretty) == JSONOutput.foundationString(value, pretty: pretty))
+  }
+
+  @Test func shapesFoundationTreatsSpecially() throws {
+    try Self.same(Shapes())
+    try Self.same(Shapes(), pretty: false)
+    try Self.same(Special())
+    try Self.same(["top", "level"])
+    try Self.same("fragment")
+    try Self.same([String: [Int]]())
+  }
+
+  @Test func numbersThatAreNotFiniteAreRefusedByBoth() {
+    #expect(throws: (any Error).self) { try JSONOutput.string([Double.nan]) }
+    #expect(throws: (any Error).self) { try JSONOutput.foundationString([Double.nan]) }
+  }
+
+  /// A random JSON-shaped value, encoded through keyed and unkeyed containers.
+  indirect enum Value: Encodable {
+    case null, bool(Bool), int(Int), double(Double), text(String), list([Value]), object([(String, Value)])
+    case dictionary([String: Value])
+
+    struct Key: CodingKey {
+      var stringValue: String
+      var intValue: Int? { nil }
+      init(stringValue: String) { self.stringValue = stringValue }
+      init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      switch self {
+      case .null:
+        var c = encoder.singleValueContainer()
+        try c.encodeNil()
+      case .bool(let b):
+        var c = encoder.singleValueContainer()
+        try c.encode(b)
+      case .int(let n):
+        var c = encoder.singleValueContainer()
+        try c.encode(n)
+      case .double(let x):
+        var c = encoder.singleValueContainer()
+        try c.encode(x)
+      case .text(let s):
+        var c = encoder.singleValueContainer()
+        try c.encode(s)
+      case .list(let items):
+        var c = encoder.unkeyedContainer()
+        for item in items { try c.encode(item) }
+      case .object(let pairs):
+        var c = encoder.container(keyedBy: Key.self)
+        for (k, v) in pairs { try c.encode(v, forKey: Key(stringValue: k)) }
+      case .dictionary(let d):
+        var c = encoder.singleValueContainer()
+        try c.encode(d)
+      }
+    }
+
+    static func random(_ g: inout some RandomNumberGenerator, depth: Int = 0) -> Value {
+      let keys = ["a", "userName", "URLPath", "x_y", "Z", "é", "Ключ", "b1C2", "", "shareOfDemand", "a"]
+      let texts = ["", "plain", "q\"uote", "back\\slash", "tab\t", "nl\n", "\u{0}\u{1f}", "ʻoʻ", "a/b", "😀"]
+      switch Int.random(in: 0..<(depth > 3 ? 5 : 8), using: &g) {
+      case 0: return .null
+      case 1: return .bool(Bool.random(using: &g))
+      case 2: return .int(Int.random(in: -1_000_000...1_000_000, using: &g))
+      case 3:
+        let x = Double.random(in: -1e6...1e6, using: &g)
+        return .double(Bool.random(using: &g) ? x.rounded() : x / 1e9)
+      case 4: return .text(texts[Int.random(in: 0..<texts.count, using: &g)])
+      case 5: return .list((0..<Int.random(in: 0...4, using: &g)).map { _ in random(&g, depth: depth + 1) })
+      case 6:
+        return .object(
+          (0..<Int.random(in: 0...5, using: &g)).map { _ in
+            (keys[Int.random(in: 0..<keys.count, using: &g)], random(&g, depth: depth + 1))
+          })
+      default:
+        var d = [String: Value]()
+        for _ in 0..<Int.random(in: 0...3, using: &g) {
+          d[keys[Int.random(in: 0..<keys.count, using: &g)]] = random(&g, depth: depth + 1)
+        }
+        return .dictionary(d)
+      }
+    }
+  }
+
+  /// A small seeded generator (SplitMix64): the same values on every run.
+  struct Seeded: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  @Test("random nested values", arguments: 0..<300)
+  func randomValues(seed: Int) throws {
+    var g = Seeded(state: UInt64(seed))
+    let value = Value.list([Value.random(&g), Value.random(&g)])
+    try Self.same(value)
+    try Self.same(value, pretty: false)
+  }
+}
