@@ -1,5 +1,6 @@
 import Domain
 import GRDB
+import GRDBSQLite
 import RelationalSchema
 import Storage
 
@@ -151,17 +152,20 @@ extension Store {
     guard let child = mapping.children.first(where: { $0.child.name == list }) else {
       throw StoreError.badFilter(kind, "they have no list '\(list)'")
     }
-    let sql = mapping.childRowsSQL(child)
     try read { db in
-      let cursor = try Row.fetchCursor(db, sql: sql)
-      while let row = try cursor.next() {
-        let owner: String = row[0]
+      // Owners' codes and small referenced kinds from code tables read once, rather than two
+      // joins per row; columns read from the statement by index.
+      let owners = try CodeTable(db, kind, maxID: try Reader.maxID(db, mapping.table))
+      let codes = try Reader.codeTables(db, child.columns, rows: try Reader.maxID(db, mapping.table) * 4)
+      let columns = Reader.columnReaders(child.columns, codes)
+      let statement = try db.makeStatement(sql: mapping.allChildRowsSQL(child, referencesAsIDs: Set(codes.keys)))
+      let cursor = try Row.fetchCursor(statement)
+      let s = statement.sqliteStatement
+      while try cursor.next() != nil {
+        guard let owner = owners.code(sqlite3_column_int64(s, 0)) else { continue }
         var values = [FieldValue]()
-        values.reserveCapacity(child.columns.count)
-        for (j, c) in child.columns.enumerated() {
-          let v: DatabaseValue = row[j + 1]
-          values.append(FieldValue(v, type: c.field.type))
-        }
+        values.reserveCapacity(columns.count)
+        for (j, column) in columns.enumerated() { values.append(column.value(s, Int32(j + 1))) }
         try body(owner, values)
       }
     }

@@ -232,7 +232,7 @@ extension EduCluster {
     let db = readingOnce()
     let inputs = try db.indicatorInputs()
     return years.flatMap { y in
-      Indicators.clusters(year: y, inputs: inputs).filter { cluster == nil || $0.entity == cluster }
+      Indicators.clusters(year: y, inputs: inputs, only: cluster)
     }
   }
 

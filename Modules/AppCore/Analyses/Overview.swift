@@ -48,15 +48,16 @@ public struct ClusterOverview: Sendable, Codable, Hashable {
 }
 
 extension EduCluster {
-  /// One overview per cluster: members by kind, programs, students, needs against graduates
-  /// by specialty (for the latest year with graduates), agreements, projects and funding.
-  public func overview(on day: Day? = nil) throws(AppError) -> [ClusterOverview] {
+  /// One overview per cluster (or only the cluster `only`): members by kind, programs,
+  /// students, needs against graduates by specialty (for the latest year with graduates),
+  /// agreements, projects and funding.
+  public func overview(on day: Day? = nil, only: String? = nil) throws(AppError) -> [ClusterOverview] {
     let day = day ?? EduCluster.today
     let db = readingOnce()  // lookup() would read the programs again
     db.prefetch(
       [PersonnelNeed.self, Cohort.self, Teacher.self, Agreement.self, Project.self, Membership.self, Cluster.self],
       lookup: true)
-    let clusters = try db.all(Cluster.self)
+    let clusters = try db.all(Cluster.self).filter { only == nil || $0.code == only }
     let lookup = try db.lookup()
     let programs = try db.all(Program.self)
     let cohorts = try db.all(Cohort.self)

@@ -67,7 +67,7 @@ extension EduCluster {
       agreements: try all(Agreement.self).filter { members.contains($0.provider) || members.contains($0.customer) },
       memberships: try all(Membership.self).filter { $0.cluster == code }, on: day, names: names)
     return ClusterReport(
-      cluster: cluster, year: chosen, generatedOn: day, overview: try overview(on: day).first { $0.code == code },
+      cluster: cluster, year: chosen, generatedOn: day, overview: try overview(on: day, only: code).first,
       gaps: gap.rows, recommendations: gap.recommendations,
       curriculum: Array(try align(AlignRequest(cluster: code, year: chosen)).clusterUpdates.prefix(12)),
       matching: try match(matchOptions), pathways: try pathways(PathwaysRequest(cluster: code)),
