@@ -236,12 +236,21 @@ public enum Indicators {
   /// Every cluster's indicators for `year`, or only the cluster `only` (each cluster's are its own:
   /// computing one leaves the others' out, not changed).
   public static func clusters(year: Int, inputs: IndicatorInputs, only: String? = nil) -> [IndicatorSet] {
+    clusters(years: [year], inputs: inputs, only: only)
+  }
+
+  /// `clusters(year:)` for each of `years` in turn, over one index.
+  public static func clusters(years: [Int], inputs: IndicatorInputs, only: String? = nil) -> [IndicatorSet] {
     let index = IndicatorIndex(inputs)
-    return inputs.clusters.filter { only == nil || $0.code == only }.sorted { $0.code < $1.code }.map { cluster in
-      let members = Set(inputs.memberships.filter { $0.cluster == cluster.code && $0.isActive }.map(\.organization))
-      return compute(
-        entity: cluster.code, name: cluster.name, members: members, clusterCode: cluster.code, year: year,
-        inputs: inputs, index: index)
+    let chosen = inputs.clusters.filter { only == nil || $0.code == only }.sorted { $0.code < $1.code }.map { cluster in
+      (cluster, Set(inputs.memberships.filter { $0.cluster == cluster.code && $0.isActive }.map(\.organization)))
+    }
+    return years.flatMap { year in
+      chosen.map { cluster, members in
+        compute(
+          entity: cluster.code, name: cluster.name, members: members, clusterCode: cluster.code, year: year,
+          inputs: inputs, index: index)
+      }
     }
   }
 

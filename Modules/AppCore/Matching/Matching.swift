@@ -116,14 +116,14 @@ extension EduCluster {
     let day = options.on ?? EduCluster.today
     // Placements and students with their row ids and without their lists; the lists matching
     // needs are read apart as id pairs: a national run has millions of preference rows.
-    let inScope = try placementsWithoutRankings().filter { _, p in
+    let clusterFilter = options.cluster.map { [ListFilter.cluster($0)] } ?? []
+    let inScope = try placementsWithoutRankings(filters: clusterFilter).filter { _, p in
       (members?.contains(p.organization) ?? true) && (options.kind.map { p.kind == $0 } ?? true)
     }
     let open = inScope.filter { _, p in p.endsOn.map { $0 >= day } ?? true }
     let closedRows = inScope.filter { _, p in p.endsOn.map { $0 < day } ?? false }
     let placements = open.map(\.placement)
     let closed = closedRows.map(\.placement)
-    let clusterFilter = options.cluster.map { [ListFilter.cluster($0)] } ?? []
     let studentRows = try mapped {
       try store.scalarsWithIDs(.student, filters: clusterFilter).map { ($0.id, try Student(record: $0.record)) }
     }.filter { _, s in members == nil || (s.program.map(memberPrograms.contains) ?? false) }
@@ -248,9 +248,11 @@ extension EduCluster {
 
   /// Placements with their requirements but without their rankings, which `match` reads apart
   /// as id pairs (4 million rows where 5,000 employers each rank their applicants).
-  func placementsWithoutRankings() throws(AppError) -> [(id: Int64, placement: Placement)] {
+  /// `filters`: a cluster's placements only, read as the store filters them (their owners among
+  /// the active members, as `members(of:)` has them).
+  func placementsWithoutRankings(filters: [ListFilter] = []) throws(AppError) -> [(id: Int64, placement: Placement)] {
     try mapped {
-      let rows = try store.scalarsWithIDs(.placement, filters: [])
+      let rows = try store.scalarsWithIDs(.placement, filters: filters)
       var records = rows.map(\.record)
       var position = [String: Int](minimumCapacity: records.count)
       for (i, r) in records.enumerated() { position[r["code"].plain] = i }

@@ -78,10 +78,12 @@ extension EduCluster {
     return copy
   }
 
-  /// Every entity of `E`'s kind with its child lists left empty: for analyses that look only at
-  /// the entities' own fields.
+  /// Every entity of `E`'s kind with its child lists left empty (or filled, where the whole
+  /// list is already at hand): for analyses that look only at the entities' own fields.
   func withoutLists<E: Entity>(_ type: E.Type) throws(AppError) -> [E] {
-    try remembered("\(E.kind.rawValue) without lists") { try store.scalars(E.kind).map { try E(record: $0) } }
+    // Already read whole (the report reads placements for several analyses): those will do.
+    if cache?.tracksVersion == false, let whole: [E] = cache?.get() { return whole }
+    return try remembered("\(E.kind.rawValue) without lists") { try store.scalars(E.kind).map { try E(record: $0) } }
   }
 
   /// A value read from the store, kept in the cache (if any) like the entity lists.
