@@ -74,7 +74,7 @@ public enum DataQuality {
   }
 
   /// A key that ignores word order, case, diacritics and apostrophes.
-  static func nameKey(_ name: String) -> String { TextFolding.tokens(name).sorted().joined(separator: " ") }
+  public static func nameKey(_ name: String) -> String { TextFolding.tokens(name).sorted().joined(separator: " ") }
 
   /// What makes two students likely the same person: region, name key and cohort year.
   struct PersonGroup: Hashable {
@@ -104,9 +104,92 @@ public enum DataQuality {
       h = h &* 0x100_0000_01b3
     }
     add((person.region ?? "\u{0}").utf8)
-    add(nameKey(person.name).utf8)
+    if !asciiNameKeyHash(person.name, into: &h) {
+      add(nameKey(person.name).utf8)
+    }
     add(person.cohortYear.map { String($0) }?.utf8 ?? "-".utf8)
     return h
+  }
+
+  /// Mixes `nameKey(name)` and the separator into `h` for an ASCII name without allocating
+  /// (the folded bytes and the words' places on the stack); false, with `h` untouched, for any
+  /// other name. A national registry hashes a million names.
+  static func asciiNameKeyHash(_ name: String, into h: inout UInt64) -> Bool {
+    let utf8 = name.utf8
+    let n = utf8.count
+    guard n <= 512, !utf8.contains(where: { $0 >= 0x80 }) else { return false }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, n)) { folded in
+      // `TextFolding.fold`: apostrophes dropped, lower case, then kh → x and ye → e (a digraph's
+      // replacement, x or e, never starts another).
+      var count = 0
+      for b in utf8 {
+        if b == 0x27 || b == 0x60 { continue }
+        let c = (0x41...0x5A).contains(b) ? b + 32 : b
+        if count > 0 {
+          let previous = folded[count - 1]
+          if previous == UInt8(ascii: "k") && c == UInt8(ascii: "h") {
+            folded[count - 1] = UInt8(ascii: "x")
+            continue
+          }
+          if previous == UInt8(ascii: "y") && c == UInt8(ascii: "e") {
+            folded[count - 1] = UInt8(ascii: "e")
+            continue
+          }
+        }
+        folded[count] = c
+        count += 1
+      }
+      // `TextFolding.tokens`: runs of letters and digits, sorted, joined by one space.
+      return withUnsafeTemporaryAllocation(of: (start: Int, end: Int).self, capacity: count / 2 + 1) { words in
+        func isWord(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x61...0x7A).contains(b) }
+        var w = 0
+        var i = 0
+        while i < count {
+          guard isWord(folded[i]) else {
+            i += 1
+            continue
+          }
+          let start = i
+          while i < count && isWord(folded[i]) { i += 1 }
+          words[w] = (start, i)
+          w += 1
+        }
+        func precedes(_ x: (start: Int, end: Int), _ y: (start: Int, end: Int)) -> Bool {
+          var (a, b) = (x.start, y.start)
+          while a < x.end && b < y.end {
+            if folded[a] != folded[b] { return folded[a] < folded[b] }
+            a += 1
+            b += 1
+          }
+          return a == x.end && b < y.end
+        }
+        // Insertion sort: a name has a few words.
+        if w > 1 {
+          for j in 1..<w {
+            let word = words[j]
+            var k = j
+            while k > 0 && precedes(word, words[k - 1]) {
+              words[k] = words[k - 1]
+              k -= 1
+            }
+            words[k] = word
+          }
+        }
+        for k in 0..<w {
+          if k > 0 {
+            h ^= UInt64(UInt8(ascii: " "))
+            h = h &* 0x100_0000_01b3
+          }
+          for at in words[k].start..<words[k].end {
+            h ^= UInt64(folded[at])
+            h = h &* 0x100_0000_01b3
+          }
+        }
+        h ^= 0xff
+        h = h &* 0x100_0000_01b3
+        return true
+      }
+    }
   }
 
   /// The codes of the students whose `groupHash` is shared with another student: the only ones

@@ -35,24 +35,26 @@ public enum TextFolding {
   }()
 
   public static func fold(_ text: String) -> String {
-    // Fast path: plain ASCII, or Uzbek Latin (ASCII but for its apostrophe letters), needs only
-    // lower case, no apostrophes and the two digraphs — a million names are folded for the
-    // duplicate check.
+    if let bytes = foldedASCII(text) { return String(decoding: bytes, as: UTF8.self) }
+    return general(text)
+  }
+
+  /// `fold` of plain ASCII or Uzbek Latin text (ASCII but for its apostrophe letters), as
+  /// bytes; nil for other text. That needs only lower case, no apostrophes and the two
+  /// digraphs — a million names are folded for the duplicate check.
+  public static func foldedASCII(_ text: String) -> [UInt8]? {
     var bytes = [UInt8]()
     bytes.reserveCapacity(text.utf8.count)
-    var plain = true
     for scalar in text.unicodeScalars {
       if scalar.isASCII {
         let b = UInt8(scalar.value)
         if b == 0x27 || b == 0x60 { continue }
         bytes.append((0x41...0x5A).contains(b) ? b + 32 : b)
       } else if !apostropheScalars.contains(scalar.value) {
-        plain = false
-        break
+        return nil
       }
     }
-    if plain { return digraphs(bytes) }
-    return general(text)
+    return digraphBytes(bytes)
   }
 
   /// The definition the fast path agrees with: apostrophes dropped, Cyrillic read in Latin,
@@ -73,7 +75,9 @@ public enum TextFolding {
 
   /// `kh` → `x`, `ye` → `e`, on UTF-8 bytes (both digraphs are ASCII, so no other character
   /// is touched).
-  static func digraphs(_ bytes: [UInt8]) -> String {
+  static func digraphs(_ bytes: [UInt8]) -> String { String(decoding: digraphBytes(bytes), as: UTF8.self) }
+
+  static func digraphBytes(_ bytes: [UInt8]) -> [UInt8] {
     var out = [UInt8]()
     out.reserveCapacity(bytes.count)
     var i = 0
@@ -95,7 +99,7 @@ public enum TextFolding {
       out.append(b)
       i += 1
     }
-    return String(decoding: out, as: UTF8.self)
+    return out
   }
 
   /// Splits folded text into search tokens (letters and digits).

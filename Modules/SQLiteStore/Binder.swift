@@ -93,9 +93,16 @@ extension Store {
   /// a million students, without their lists.
   public func studentNameKeys(_ body: (String, String, String?, Int?) -> Void) throws {
     try read { db in
-      let rows = try Row.fetchCursor(
-        db, sql: "SELECT s.code, s.name, r.code, s.cohort_year FROM student s LEFT JOIN region r ON r.id = s.region_id")
-      while let row = try rows.next() { body(row[0], row[1], row[2], row[3]) }
+      // Regions from a code table, columns by index: a million rows.
+      let regions = try CodeTable(db, .region, maxID: try Reader.maxID(db, "region"))
+      let statement = try db.makeStatement(sql: "SELECT s.code, s.name, s.region_id, s.cohort_year FROM student s")
+      let rows = try Row.fetchCursor(statement)
+      let s = statement.sqliteStatement
+      while try rows.next() != nil {
+        let region = sqlite3_column_type(s, 2) == SQLITE_NULL ? nil : regions.code(sqlite3_column_int64(s, 2))
+        let year = sqlite3_column_type(s, 3) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(s, 3))
+        body(PointReader.text(s, 0), PointReader.text(s, 1), region, year)
+      }
     }
   }
 }

@@ -317,3 +317,34 @@ func alignmentInChunksGivesTheSequentialResult(threads: Int) {
   #expect(!f.contains { $0.kind == "student" && $0.codes.contains("C") })
   #expect(f.contains { $0.kind == "organization" && $0.codes == ["O1", "O2"] })
 }
+
+/// The duplicate check's group hash is FNV-1a over region, `nameKey` and year, whatever path
+/// computes it (the byte path for ASCII and Uzbek Latin names, strings otherwise).
+@Test(
+  "group hash is FNV-1a over region, name key and year",
+  arguments: [
+    "Talaba 0", "  Aliyev   Vali  ", "Vali ALIYEV", "G‘afur G'ulom", "Gʻafur Gʻulom", "Xoʻjayev Kholmat",
+    "Yelena Ye", "O'ktam 2-son", "Шукуров Анвар", "Ševčík Jan", "a--b__c", "", "123", "Zz aa Aa",
+  ])
+func groupHashDefinition(name: String) {
+  func reference(_ p: PersonKey) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for part in [p.region ?? "\u{0}", DataQuality.nameKey(p.name), p.cohortYear.map { String($0) } ?? "-"] {
+      for b in part.utf8 {
+        h ^= UInt64(b)
+        h = h &* 0x100_0000_01b3
+      }
+      h ^= 0xff
+      h = h &* 0x100_0000_01b3
+    }
+    return h
+  }
+  for (region, year) in [("R01", 2024), (nil, nil)] as [(String?, Int?)] {
+    let p = PersonKey(code: "S1", name: name, region: region, cohortYear: year)
+    #expect(DataQuality.groupHash(p) == reference(p), "\(name)")
+  }
+  // Word order, case and apostrophes do not matter.
+  #expect(
+    DataQuality.groupHash(PersonKey(code: "a", name: "Vali Aliyev", region: "R", cohortYear: 1))
+      == DataQuality.groupHash(PersonKey(code: "b", name: "ALIYEV  vali", region: "R", cohortYear: 1)))
+}
