@@ -92,12 +92,12 @@ struct Funded {
   // Checkpoints kept after each of three more entries: sizes 20, 21, 22, 23.
   var last = f.checkpoint
   for i in 0..<3 {
-    let iso = "2025-11-0\(1 + i)"
+    let date = try #require(Day(iso: "2025-11-0\(1 + i)"))
     _ = try f.db.app.add(
       Record(
         .ledger,
         [
-          "date": .day(try #require(Day(iso: iso))), "from": .text("ENT-AAC"), "to": .text("AndMI"),
+          "date": .day(date), "from": .text("ENT-AAC"), "to": .text("AndMI"),
           "amount": .int(100 + i),
         ]))
     last = try f.db.app.ledgerCheckpoint(privateKey: f.privateKey)
