@@ -61,11 +61,12 @@ struct Funded {
   #expect(f.checkpoint.size == 20)
   let clean = try f.verify()
   #expect(clean.ok && clean.problems.isEmpty && clean.entries == 20)
+  let date = try #require(Day(iso: "2025-10-01"))
   _ = try f.db.app.add(
     Record(
       .ledger,
       [
-        "date": .day(try #require(Day(iso: "2025-10-01"))), "from": .text("ENT-AAC"), "to": .text("AndMI"),
+        "date": .day(date), "from": .text("ENT-AAC"), "to": .text("AndMI"),
         "amount": .int(100),
       ]))
   let later = try f.verify()
