@@ -40,9 +40,31 @@ enum JSONTree {
     var pairs = [(key: String, value: Node)]()
   }
 
-  /// One run's shared state: keys as written.
+  /// One run's shared state: keys as written, and what each type met is.
   final class Context {
     private var keys = [String: String]()
+    /// Types Foundation treats specially, or dictionaries with string keys, by type: asking
+    /// the runtime for every value (four casts and a conformance) cost more than the rest.
+    private var special = [ObjectIdentifier: Special]()
+
+    enum Special {
+      case none, foundation, stringKeyed
+    }
+
+    func special<T>(_ type: T.Type) -> Special {
+      let id = ObjectIdentifier(type)
+      if let known = special[id] { return known }
+      let kind: Special
+      if T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self {
+        kind = .foundation
+      } else if T.self is any StringKeyedEncodable.Type {
+        kind = .stringKeyed
+      } else {
+        kind = .none
+      }
+      special[id] = kind
+      return kind
+    }
 
     func key(_ name: String) -> String {
       if let known = keys[name] { return known }
@@ -54,8 +76,11 @@ enum JSONTree {
     /// A nested value as a node; nil when it encoded nothing (Foundation: an empty object,
     /// except at the top, where it is an error).
     func node<T: Encodable>(_ value: T, top: Bool = false) throws -> Node? {
-      if value is Date || value is Data || value is URL || value is Decimal { throw Fallback() }
-      if let dictionary = value as? any StringKeyedEncodable {
+      switch special(T.self) {
+      case .none: break
+      case .foundation: throw Fallback()
+      case .stringKeyed:
+        guard let dictionary = value as? any StringKeyedEncodable else { break }
         // Foundation writes a dictionary with string keys as an object whose keys stay as
         // they are (no snake_case).
         let box = ObjectBox()
