@@ -352,10 +352,10 @@ struct Align: ParsableCommand {
           .invalid, tr("the matrix is too large to show (over 250,000 cells): narrow it with --cluster or --year"))
       }
       let header = ["program"] + result.matrix.targets
-      let rows = zip(result.matrix.programs, result.matrix.fit).map { p, fits in
+      lazy var rows = zip(result.matrix.programs, result.matrix.fit).map { p, fits in
         [p] + fits.map { $0.map(percent) ?? "" }
       }
-      let csvRows = zip(result.matrix.programs, result.matrix.fit).map { p, fits in
+      lazy var csvRows = zip(result.matrix.programs, result.matrix.fit).map { p, fits in
         [p] + fits.map { $0.map(plain) ?? "" }
       }
       try Print.out(output, json: { try Rendering.json(result.matrix) }, csv: { (header, csvRows) }) {
@@ -383,13 +383,13 @@ struct Align: ParsableCommand {
       }
     case .list:
       let header = ["program", "target", "kind", "employer", "people", "fit", "missing"]
-      let rows = result.pairs.prefix(limit).map { p in
+      lazy var rows = result.pairs.prefix(limit).map { p in
         [
           p.program, p.target, p.targetKind, p.employer, String(p.people), percent(p.fit.score),
           p.fit.gaps.prefix(4).map { "\($0.competency) \($0.held)→\($0.required)" }.joined(separator: ", "),
         ]
       }
-      let csvRows = result.pairs.prefix(limit).map { p in
+      lazy var csvRows = result.pairs.prefix(limit).map { p in
         [
           p.program, p.target, p.targetKind, p.employer, String(p.people), plain(p.fit.score),
           p.fit.gaps.map { "\($0.competency):\($0.held):\($0.required)" }.joined(separator: " "),
@@ -454,8 +454,8 @@ struct ContinuityCommand: ParsableCommand {
       return
     }
     let header = ["lower", "higher", "coverage"]
-    let rows = graph.edges.map { [$0.lower, $0.higher, percent($0.coverage)] }
-    let csvRows = graph.edges.map { [$0.lower, $0.higher, plain($0.coverage)] }
+    lazy var rows = graph.edges.map { [$0.lower, $0.higher, percent($0.coverage)] }
+    lazy var csvRows = graph.edges.map { [$0.lower, $0.higher, plain($0.coverage)] }
     try Print.out(output, json: { try Rendering.json(graph) }, csv: { (header, csvRows) }) {
       Output.line(say(tr("Pathways (\(graph.edges.count) onward paths among \(graph.programs.count) programs):")))
       Output.write(table(header: header, rows: rows, rightAligned: [2]))
@@ -491,7 +491,7 @@ struct Recommend: ParsableCommand {
     let list = try app.recommend(request)
     let near = ["same district", "same region", "elsewhere"]
     let header = ["rank", "partner", "name", "where", "year", "score", "people", "fit", "best pairs"]
-    let rows = list.enumerated().map { i, s in
+    lazy var rows = list.enumerated().map { i, s in
       [
         String(i + 1), s.partner, s.name, near[min(2, s.nearness)], String(s.year), num((s.score * 10).rounded() / 10),
         String(s.people), percent(s.fit),
@@ -499,7 +499,7 @@ struct Recommend: ParsableCommand {
       ]
     }
     let csvHeader = ["rank", "partner", "name", "nearness", "year", "score", "people", "fit", "pairs"]
-    let csvRows = list.enumerated().map { i, s in
+    lazy var csvRows = list.enumerated().map { i, s in
       [
         String(i + 1), s.partner, s.name, String(s.nearness), String(s.year), plain(s.score), String(s.people),
         plain(s.fit), s.pairs.map { "\($0.need):\($0.program):\(plain($0.fit))" }.joined(separator: " "),
@@ -551,7 +551,7 @@ struct PD: ParsableCommand {
     let app = try database.open()
     let result = try app.pd(request)
     let header = ["teacher", "organization", "qualified", "due", "status", "gaps", "courses", "still open"]
-    let rows = result.plans.map { p in
+    lazy var rows = result.plans.map { p in
       [
         p.teacher, p.organization, (p.qualifiedOn?.description ?? "never") + (p.qualifiedBy == nil ? "" : " (trained)"),
         p.dueOn?.description ?? "now", p.status.replacing("_", with: " "),
@@ -563,7 +563,7 @@ struct PD: ParsableCommand {
       "teacher", "organization", "last_qualified_on", "qualified_on", "qualified_by", "due_on", "status",
       "measured_against", "gaps", "courses", "remaining",
     ]
-    let csvRows = result.plans.map { p in
+    lazy var csvRows = result.plans.map { p in
       [
         p.teacher, p.organization, p.lastQualifiedOn?.description ?? "", p.qualifiedOn?.description ?? "",
         p.qualifiedBy ?? "", p.dueOn?.description ?? "", p.status, p.measuredAgainst,
@@ -606,7 +606,7 @@ struct ForecastCommand: ParsableCommand {
     let app = try database.open()
     let result = try app.forecast(request)
     let header = ["series", "history", "slope/yr", "forecast (80 % interval)"]
-    let rows = result.map { f in
+    lazy var rows = result.map { f in
       [
         f.series, f.history.map { "\($0.year):\(num($0.value))" }.joined(separator: " "),
         f.slope.map { num(($0 * 10).rounded() / 10) } ?? "",
@@ -619,7 +619,7 @@ struct ForecastCommand: ParsableCommand {
     }
     // CSV: one row per projected year (or one row with the note), numbers plain.
     let csvHeader = ["series", "history_years", "last_year", "slope_per_year", "year", "value", "low", "high", "note"]
-    let csvRows = result.flatMap { f -> [[String]] in
+    lazy var csvRows = result.flatMap { f -> [[String]] in
       let common = [
         f.series, String(f.history.count), f.history.last.map { String($0.year) } ?? "", f.slope.map(plain) ?? "",
       ]
@@ -653,7 +653,7 @@ struct IndicatorsCommand: ParsableCommand {
     let sets = try app.indicators(IndicatorRequest(year: year, institutions: institutions, cluster: scope.cluster))
     let keys = IndicatorCatalog.definitions.map(\.key)
     let header = ["entity", "year"] + keys
-    let rows = sets.map { s in
+    lazy var rows = sets.map { s in
       [s.entity, String(s.year)]
         + keys.map { k in
           guard let v = s.values[k] ?? nil else { return "—" }
@@ -661,7 +661,9 @@ struct IndicatorsCommand: ParsableCommand {
             ? num(k == "funding" ? v / 100 : v) : percent(v)
         }
     }
-    let csvRows = sets.map { s in [s.entity, String(s.year)] + keys.map { k in (s.values[k] ?? nil).map(plain) ?? "" } }
+    lazy var csvRows = sets.map { s in
+      [s.entity, String(s.year)] + keys.map { k in (s.values[k] ?? nil).map(plain) ?? "" }
+    }
     try Print.out(output, json: { try Rendering.json(sets) }, csv: { (header, csvRows) }) {
       Output.write(table(header: header, rows: rows, rightAligned: Set(2..<header.count)))
       Output.line(say(tr("(funding in major units; — = no data)")))
@@ -695,13 +697,13 @@ struct RankCommand: ParsableCommand {
     let ranked = try app.rank(
       IndicatorRequest(year: year, institutions: institutions, cluster: scope.cluster, weights: weights))
     let header = ["rank", "entity", "name", "index", "band", "coverage"]
-    let rows = ranked.map {
+    lazy var rows = ranked.map {
       [
         $0.rank.map(String.init) ?? "—", $0.entity, $0.name, $0.composite.map(format3) ?? "no data",
         $0.band.words, percent($0.coverage),
       ]
     }
-    let csvRows = ranked.map {
+    lazy var csvRows = ranked.map {
       [
         $0.rank.map(String.init) ?? "", $0.entity, $0.name, $0.composite.map(plain) ?? "", $0.band.rawValue,
         plain($0.coverage),
@@ -731,7 +733,7 @@ struct QualityCommand: ParsableCommand {
     let app = try database.open()
     let findings = try app.quality(QualityRequest(on: on))
     let header = ["category", "kind", "codes", "finding"]
-    let csvRows = findings.map { [$0.category, $0.kind, $0.codes.joined(separator: " "), $0.message.description] }
+    lazy var csvRows = findings.map { [$0.category, $0.kind, $0.codes.joined(separator: " "), $0.message.description] }
     try Print.out(output, json: { try Rendering.json(findings) }, csv: { (header, csvRows) }) {
       if findings.isEmpty {
         Output.line(say(tr("no findings")))
