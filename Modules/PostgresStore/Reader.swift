@@ -101,7 +101,10 @@ enum PGReader {
         records.append(record(row, mapping))
       }
     }
-    if children { try attachChildren(sql, mapping, ids: ids, to: &records) }
+    if children {
+      try attachChildren(
+        sql, mapping, ids: ids, to: &records, everyOwner: filters.isEmpty && limit == nil && after == nil && offset == 0)
+    }
     return (ids, records)
   }
 
@@ -110,25 +113,48 @@ enum PGReader {
     return Int(try sql.int("SELECT COUNT(*) FROM \"\(kind.rawValue)\" t" + whereSQL, args) ?? 0)
   }
 
-  static func attachChildren(_ sql: SQL, _ mapping: TableMapping, ids: [Int64], to records: inout [Record]) throws {
+  /// Reads each child list of `records` (row ids `ids`). `everyOwner`: the records are the
+  /// whole table, so each list is read in pages in (owner, position) order rather than by
+  /// owners: a national need list is 300,000 rows, 300 queries of 1,000 owners each before.
+  static func attachChildren(
+    _ sql: SQL, _ mapping: TableMapping, ids: [Int64], to records: inout [Record], everyOwner: Bool = false
+  ) throws {
     guard !mapping.children.isEmpty, !ids.isEmpty else { return }
     var index = [Int64: Int]()
+    index.reserveCapacity(ids.count)
     for (i, id) in ids.enumerated() { index[id] = i }
     for child in mapping.children {
       // Rows gathered per owner, each list set once (see the SQLite store's reader).
       var lists = [[Record]](repeating: [], count: records.count)
-      var start = 0
-      while start < ids.count {
-        let chunk = Array(ids[start..<min(ids.count, start + 1000)])
-        start += chunk.count
-        let rows = try sql.rows(
-          mapping.childSelectSQL(child, placeholders: chunk.count), chunk.map(FieldValue.integer))
+      func collect(_ rows: [[FieldValue]]) {
         for row in rows {
           guard let owner = row[0].integerValue, let at = index[owner] else { continue }
           var values = [FieldValue]()
           values.reserveCapacity(child.columns.count)
           for (j, c) in child.columns.enumerated() { values.append(row[j + 1].stored(as: c.field.type)) }
           lists[at].append(Record(mapping.kind, layout: child.layout, slots: values))
+        }
+      }
+      if everyOwner {
+        let page = 100_000
+        var after: (owner: Int64, position: Int64)? = nil
+        while true {
+          let rows = try sql.rows(
+            mapping.allChildRowsSQL(child, after: after != nil, limit: page),
+            after.map { [.integer($0.owner), .integer($0.position)] } ?? [])
+          collect(rows)
+          guard rows.count == page, let last = rows.last, let owner = last[0].integerValue,
+            let position = last[last.count - 1].integerValue
+          else { break }
+          after = (owner, position)
+        }
+      } else {
+        var start = 0
+        while start < ids.count {
+          let chunk = Array(ids[start..<min(ids.count, start + 1000)])
+          start += chunk.count
+          collect(
+            try sql.rows(mapping.childSelectSQL(child, placeholders: chunk.count), chunk.map(FieldValue.integer)))
         }
       }
       for i in records.indices { records[i].children[child.child.name] = lists[i] }

@@ -139,6 +139,17 @@ public struct TableMapping: Sendable {
       "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c \(joins.joined(separator: " ")) ORDER BY c.owner_id, c.position"
   }
 
+  /// A page of every row of one list, in (owner, position) order: the owner's id first, the
+  /// columns (references as codes), the row's position last. `after`: rows past the (owner id,
+  /// position) given as the two arguments.
+  public func allChildRowsSQL(_ child: ChildMapping, after: Bool, limit: Int) -> String {
+    let (columns, joins) = childColumns(child)
+    let select = ["c.owner_id"] + columns + ["c.position"]
+    let past = after ? " WHERE (c.owner_id, c.position) > (?, ?)" : ""
+    return
+      "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c \(joins.joined(separator: " "))\(past) ORDER BY c.owner_id, c.position LIMIT \(limit)"
+  }
+
   /// Every row of one list with its owner's code first, references as codes, owners in id
   /// order and rows in list order.
   public func childRowsSQL(_ child: ChildMapping) -> String {
