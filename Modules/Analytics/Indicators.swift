@@ -232,7 +232,6 @@ public enum Indicators {
     return IndicatorSet(entity: entity, name: name, year: year, values: values)
   }
 
-  /// Every cluster's indicators for `year`.
   /// Every cluster's indicators for `year`, or only the cluster `only` (each cluster's are its own:
   /// computing one leaves the others' out, not changed).
   public static func clusters(year: Int, inputs: IndicatorInputs, only: String? = nil) -> [IndicatorSet] {

@@ -103,7 +103,8 @@ enum PGReader {
     }
     if children {
       try attachChildren(
-        sql, mapping, ids: ids, to: &records, everyOwner: filters.isEmpty && limit == nil && after == nil && offset == 0)
+        sql, mapping, ids: ids, to: &records, everyOwner: filters.isEmpty && limit == nil && after == nil && offset == 0
+      )
     }
     return (ids, records)
   }

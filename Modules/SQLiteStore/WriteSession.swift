@@ -155,14 +155,17 @@ extension Store {
     try read { db in
       // Owners' codes and small referenced kinds from code tables read once, rather than two
       // joins per row; columns read from the statement by index.
-      let owners = try CodeTable(db, kind, maxID: try Reader.maxID(db, mapping.table))
+      // The owners' table is read at the first row: an empty list (no student has competencies
+      // recorded) costs nothing.
+      var owners: CodeTable?
       let codes = try Reader.codeTables(db, child.columns, rows: try Reader.maxID(db, mapping.table) * 4)
       let columns = Reader.columnReaders(child.columns, codes)
       let statement = try db.makeStatement(sql: mapping.allChildRowsSQL(child, referencesAsIDs: Set(codes.keys)))
       let cursor = try Row.fetchCursor(statement)
       let s = statement.sqliteStatement
       while try cursor.next() != nil {
-        guard let owner = owners.code(sqlite3_column_int64(s, 0)) else { continue }
+        if owners == nil { owners = try CodeTable(db, kind, maxID: try Reader.maxID(db, mapping.table)) }
+        guard let owner = owners?.code(sqlite3_column_int64(s, 0)) else { continue }
         var values = [FieldValue]()
         values.reserveCapacity(columns.count)
         for (j, column) in columns.enumerated() { values.append(column.value(s, Int32(j + 1))) }

@@ -49,32 +49,49 @@ extension EduCluster {
     var options = GapOptions()
     options.fromYear = chosen
     options.toYear = chosen
-    let gap = try self.gap(GapRequest(options: options, cluster: code, on: day))
     var matchOptions = MatchOptions()
     matchOptions.cluster = code
     matchOptions.save = false
     matchOptions.on = day
     let years = Array((chosen - 4)...chosen)
     let members = try members(of: code) ?? []
-    // Data quality of what the cluster's members own (students are checked by `quality`).
-    let memberPrograms = try all(Program.self).filter { members.contains($0.organization) }
-    let programCodes = Set(memberPrograms.map(\.code))
-    let quality = DataQuality.check(
-      organizations: try all(Organization.self).filter { members.contains($0.code) }, students: [],
-      teachers: try all(Teacher.self).filter { members.contains($0.organization) }, programs: memberPrograms,
-      cohorts: try all(Cohort.self).filter { programCodes.contains($0.program) },
-      needs: try all(PersonnelNeed.self).filter { members.contains($0.organization) },
-      agreements: try all(Agreement.self).filter { members.contains($0.provider) || members.contains($0.customer) },
-      memberships: try all(Membership.self).filter { $0.cluster == code }, on: day, names: names)
+    let (db, gapOptions, matching, reportYear) = (self, options, matchOptions, chosen)
+    // The analyses in two halves, one on each core: each reads the lists prefetched above.
+    let (first, second) = try inParallel(
+      { () throws(AppError) in
+        let gap = try db.gap(GapRequest(options: gapOptions, cluster: code, on: day))
+        // Data quality of what the cluster's members own (students are checked by `quality`).
+        let memberPrograms = try db.all(Program.self).filter { members.contains($0.organization) }
+        let programCodes = Set(memberPrograms.map(\.code))
+        let quality = DataQuality.check(
+          organizations: try db.all(Organization.self).filter { members.contains($0.code) }, students: [],
+          teachers: try db.all(Teacher.self).filter { members.contains($0.organization) }, programs: memberPrograms,
+          cohorts: try db.all(Cohort.self).filter { programCodes.contains($0.program) },
+          needs: try db.all(PersonnelNeed.self).filter { members.contains($0.organization) },
+          agreements: try db.all(Agreement.self).filter {
+            members.contains($0.provider) || members.contains($0.customer)
+          },
+          memberships: try db.all(Membership.self).filter { $0.cluster == code }, on: day, names: names)
+        return (
+          gap: gap, quality: quality, overview: try db.overview(on: day, only: code).first,
+          curriculum: Array(try db.align(AlignRequest(cluster: code, year: reportYear)).clusterUpdates.prefix(12)),
+          pathways: try db.pathways(PathwaysRequest(cluster: code)),
+          indicators: try db.indicatorHistory(years: years, cluster: code)
+        )
+      },
+      { () throws(AppError) in
+        (
+          matching: try db.match(matching), development: try db.pd(PDRequest(cluster: code, on: day)),
+          forecasts: try db.forecast(ForecastRequest(cluster: code, on: day)),
+          ranking: try db.rank(IndicatorRequest(year: reportYear))
+        )
+      })
     return ClusterReport(
-      cluster: cluster, year: chosen, generatedOn: day, overview: try overview(on: day, only: code).first,
-      gaps: gap.rows, recommendations: gap.recommendations,
-      curriculum: Array(try align(AlignRequest(cluster: code, year: chosen)).clusterUpdates.prefix(12)),
-      matching: try match(matchOptions), pathways: try pathways(PathwaysRequest(cluster: code)),
-      development: try pd(PDRequest(cluster: code, on: day)),
-      forecasts: try forecast(ForecastRequest(cluster: code, on: day)),
-      indicators: try indicatorHistory(years: years, cluster: code), ranking: try rank(IndicatorRequest(year: chosen)),
-      quality: quality, swot: try all(SwotItem.self).filter { $0.cluster == code })
+      cluster: cluster, year: chosen, generatedOn: day, overview: first.overview,
+      gaps: first.gap.rows, recommendations: first.gap.recommendations, curriculum: first.curriculum,
+      matching: second.matching, pathways: first.pathways, development: second.development,
+      forecasts: second.forecasts, indicators: first.indicators, ranking: second.ranking,
+      quality: first.quality, swot: try all(SwotItem.self).filter { $0.cluster == code })
   }
 }
 

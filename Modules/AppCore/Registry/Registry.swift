@@ -69,6 +69,20 @@ extension EduCluster {
 
   private func load<E: Entity>(_ type: E.Type) throws { _ = try all(type) }
 
+  /// `first` on this thread and `second` on another core, both results returned; the first
+  /// one's error wins when both fail. For composite runs (the report) over lists already read.
+  func inParallel<A: Sendable, B: Sendable>(
+    _ first: @Sendable () throws(AppError) -> A, _ second: @Sendable () throws(AppError) -> B
+  ) throws(AppError) -> (A, B) {
+    let results = ParallelPair<A, B>()
+    DispatchQueue.concurrentPerform(iterations: 2) { i in
+      if i == 0 { results.setFirst(Result(catching: first)) } else { results.setSecond(Result(catching: second)) }
+    }
+    // Both are set once concurrentPerform returns; a missing one is run here (it cannot be).
+    let (a, b) = results.both
+    return (try (a ?? Result(catching: first)).get(), try (b ?? Result(catching: second)).get())
+  }
+
   /// A copy that keeps every entity list it reads until the database's data version moves (a
   /// write by this or any other process): for a frontend that shows analyses again and again —
   /// the TUI's tabs — so that only the first one reads the registry. Holds the lists in memory.
@@ -261,5 +275,30 @@ extension EduCluster {
 
   public func audit(kind: EntityKind? = nil, code: String? = nil, limit: Int = 100) throws(AppError) -> [AuditEvent] {
     try mapped { try store.auditEvents(kind: kind, code: code, limit: limit) }
+  }
+}
+
+/// The two results of `inParallel`, each set once by its own thread.
+final class ParallelPair<A: Sendable, B: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var first: Result<A, AppError>?
+  private var second: Result<B, AppError>?
+
+  func setFirst(_ r: Result<A, AppError>) {
+    lock.lock()
+    first = r
+    lock.unlock()
+  }
+
+  func setSecond(_ r: Result<B, AppError>) {
+    lock.lock()
+    second = r
+    lock.unlock()
+  }
+
+  var both: (Result<A, AppError>?, Result<B, AppError>?) {
+    lock.lock()
+    defer { lock.unlock() }
+    return (first, second)
   }
 }
