@@ -152,6 +152,22 @@ public struct Record: Sendable, Hashable {
     hasher.combine(children)
   }
 
+  /// Calls `body` with every value and its field's name, without building `values` (no
+  /// dictionary): for checks that look at each value once.
+  public func forEachValue(_ body: (String, FieldValue) throws -> Void) rethrows {
+    if let layout {
+      for (i, name) in layout.names.enumerated() { try body(name, slots[i]) }
+    }
+    for (name, value) in named { try body(name, value) }
+  }
+
+  /// The values by position when the record was made with `layout` itself (and holds nothing
+  /// outside it): a writer binds them in order without looking names up. Nil otherwise.
+  public func slots(in layout: FieldLayout) -> [FieldValue]? {
+    guard let own = self.layout, own === layout, named.isEmpty else { return nil }
+    return slots
+  }
+
   /// `other`'s values and child lists replace this record's; what `other` does not mention stays.
   public func overlaid(with other: Record) -> Record {
     var copy = self

@@ -49,6 +49,22 @@ public enum EntityKind: String, CaseIterable, Sendable, Codable, Hashable {
   }
 
   public var schema: EntitySchema { SchemaRegistry.schema(for: self) }
+
+  /// A kind's fields as one shared layout: `code`, then the others in schema order — the order
+  /// the stores read and write a row's columns in. Records made with it (an entity's `record`,
+  /// a store's reads, a CSV row naming every field) are bound to columns by position.
+  public var rowLayout: FieldLayout { RowLayouts.all[self] ?? RowLayouts.make(self) }
+
+  /// Whether the kind is in full-text search (`schema.searchable`, without copying the schema).
+  public var isSearchable: Bool { RowLayouts.searchable.contains(self) }
+}
+
+enum RowLayouts {
+  static func make(_ kind: EntityKind) -> FieldLayout {
+    FieldLayout(["code"] + kind.schema.fields.map(\.name).filter { $0 != "code" })
+  }
+  static let all = Dictionary(uniqueKeysWithValues: EntityKind.allCases.map { ($0, make($0)) })
+  static let searchable = Set(EntityKind.allCases.filter { $0.schema.searchable })
 }
 
 /// How a field is typed, parsed and stored.

@@ -18,7 +18,10 @@ public enum TextRules {
 
   /// The first scalar of `text` the rule refuses, if any.
   public static func firstRefused(in text: String, multiLine: Bool) -> Unicode.Scalar? {
-    text.unicodeScalars.first { !allows($0, multiLine: multiLine) }
+    // Most text has no byte below 0x20, no DEL and no 0xC2 (the lead byte of U+0080–U+00BF,
+    // C1 among them): nothing to refuse, without decoding a scalar.
+    guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return nil }
+    return text.unicodeScalars.first { !allows($0, multiLine: multiLine) }
   }
 
   /// How a refused character is named: `U+001B`.
@@ -29,6 +32,19 @@ public enum TextRules {
 
   /// Every text value of a record (and of its child rows) that breaks the rule, by field.
   public static func issues(in record: Record) -> [ValidationIssue] {
+    // Most records break nothing: look at each text once before sorting anything.
+    func clean(_ r: Record) -> Bool {
+      var ok = true
+      r.forEachValue { field, value in
+        if ok, case .text(let text) = value,
+          firstRefused(in: text, multiLine: multiLineFields.contains(field)) != nil
+        {
+          ok = false
+        }
+      }
+      return ok
+    }
+    if clean(record) && record.children.values.allSatisfy({ $0.allSatisfy(clean) }) { return [] }
     var out = [ValidationIssue]()
     func check(_ values: [String: FieldValue], prefix: String) {
       for (field, value) in values.sorted(by: { $0.key < $1.key }) {

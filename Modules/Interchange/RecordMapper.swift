@@ -28,6 +28,9 @@ public struct RecordMapper: Sendable {
   public private(set) var unknownColumns: [String] = []
   private var columnIndex: [String: Int] = [:]
   private var header: [String] = []
+  /// For an entity file with a column for every field: each field of the kind's row layout
+  /// with its column, so rows become records by position (no names hashed per row).
+  private var rowColumns: [(field: Field, column: Int)]?
 
   public init(dataFile: DataFile, file: String, sheet: String? = nil) {
     self.dataFile = dataFile
@@ -57,6 +60,14 @@ public struct RecordMapper: Sendable {
     }
     let known = Set(knownColumns)
     unknownColumns = self.header.filter { !known.contains($0) && !$0.isEmpty }
+    rowColumns = nil
+    if case .entity(let kind) = dataFile {
+      let fields = Dictionary(kind.schema.fields.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+      let placed = kind.rowLayout.names.compactMap { name in
+        fields[name].flatMap { field in seen[name].map { (field: field, column: $0) } }
+      }
+      if placed.count == kind.rowLayout.names.count { rowColumns = placed }
+    }
   }
 
   var knownColumns: [String] {
@@ -87,6 +98,16 @@ public struct RecordMapper: Sendable {
     let start = SourceLocation(file: file, sheet: sheet, line: row.line, column: 1)
     switch dataFile {
     case .entity(let kind):
+      if let rowColumns {
+        var slots = [FieldValue]()
+        slots.reserveCapacity(rowColumns.count)
+        for (field, column) in rowColumns {
+          do { slots.append(try field.parse(row.fields[column], kind: kind)) } catch {
+            throw InputError(at(field.name), InputError.phrase(error))
+          }
+        }
+        return .entity(Record(kind, layout: kind.rowLayout, slots: slots), start)
+      }
       var record = Record(kind)
       for field in kind.schema.fields {
         guard let raw = cell(field.name) else { continue }

@@ -35,9 +35,10 @@ public struct ChildMapping: Sendable {
 }
 
 /// The SQL a kind's generic operations use (with `?` placeholders: see `SQLText.numbered` for
-/// PostgreSQL's `$1`), built once from its schema. Identifiers come from
+/// PostgreSQL's `$1`), built once from its schema (a class: a writer asks for it for every row,
+/// and a struct of a dozen arrays and strings was copied each time). Identifiers come from
 /// the schema (code), never from input; every value is a bound argument.
-public struct TableMapping: Sendable {
+public final class TableMapping: Sendable {
   public let kind: EntityKind
   public let table: String
   /// Every column but `code`.
@@ -55,7 +56,10 @@ public struct TableMapping: Sendable {
     kind = schema.kind
     table = schema.kind.rawValue
     columns = schema.fields.filter { $0.name != "code" }.map(ColumnMapping.init)
-    layout = FieldLayout(["code"] + columns.map(\.field.name))
+    // The kind's shared row layout (the same names in the same order): records made by an
+    // entity or a mapper with it are bound by position.
+    layout = schema.kind.rowLayout
+    assert(layout.names == ["code"] + columns.map(\.field.name), "row layout of \(schema.kind) out of column order")
     let table = self.table
     children = schema.children.map { child in
       ChildMapping(child: child, table: "\(table)_\(child.name)", columns: child.fields.map(ColumnMapping.init))

@@ -7,6 +7,9 @@ import Storage
 /// Codes resolved to row ids within one transaction.
 struct ReferenceCache {
   var ids: [EntityKind: [String: Int64]] = [:]
+  /// Each kind's insert statement, prepared once for the session (found by kind, not by
+  /// hashing its SQL for every row).
+  var inserts: [EntityKind: Statement] = [:]
   /// Codes looked up and not found (until they are inserted).
   var missing: [EntityKind: Set<String>] = [:]
 
@@ -46,7 +49,13 @@ enum Writer {
   static func arguments(
     _ db: Database, _ mapping: TableMapping, _ record: Record, cache: inout ReferenceCache
   ) throws -> [DatabaseValue] {
-    try mapping.columns.map { c in
+    if let slots = record.slots(in: mapping.layout) {
+      // The record is in the columns' order (code first): bound by position.
+      return try mapping.columns.enumerated().map { i, c in
+        try value(db, c, slots[i + 1], owner: mapping.kind, cache: &cache)
+      }
+    }
+    return try mapping.columns.map { c in
       try value(db, c, record[c.field.name], owner: mapping.kind, cache: &cache)
     }
   }
@@ -106,7 +115,14 @@ enum Writer {
     let code = record["code"].plain
     var args = [code.databaseValue]
     args += try arguments(db, mapping, record, cache: &cache)
-    try Binder.execute(try db.cachedStatement(sql: mapping.insertIfNewSQL), args, in: db)
+    let statement: Statement
+    if let prepared = cache.inserts[record.kind] {
+      statement = prepared
+    } else {
+      statement = try db.makeStatement(sql: mapping.insertIfNewSQL)
+      cache.inserts[record.kind] = statement
+    }
+    try Binder.execute(statement, args, in: db)
     if db.changesCount == 0 { return false }
     let id = db.lastInsertedRowID
     try writeChildren(db, mapping, record, id: id, replace: false, cache: &cache)
@@ -233,7 +249,7 @@ enum Writer {
 /// folded text (`TextFolding`), so queries fold the same way.
 enum SearchIndex {
   static func update(_ db: Database, _ record: Record) throws {
-    guard record.kind.schema.searchable else { return }
+    guard record.kind.isSearchable else { return }
     let code = record["code"].plain
     let name = record.optText("name") ?? record.optText("title") ?? code
     try db.cachedStatement(

@@ -1,3 +1,4 @@
+import Analytics
 import AppCore
 import Domain
 import Foundation

@@ -78,12 +78,11 @@ public struct Student: Entity {
   }
 
   public var record: Record {
+    // By position in the kind's row layout (code, name, program, cohort_year, region, score):
+    // a national import makes a million of these.
     Record(
-      .student,
-      [
-        "code": .text(code), "name": .text(name), "program": .opt(program),
-        "cohort_year": .opt(cohortYear), "region": .opt(region), "score": .opt(score),
-      ],
+      .student, layout: EntityKind.student.rowLayout,
+      slots: [.text(code), .text(name), .opt(program), .opt(cohortYear), .opt(region), .opt(score)],
       children: [
         "competencies": competencies.map {
           Record(
