@@ -19,7 +19,7 @@ public struct ColumnMapping: Sendable {
   }
 }
 
-public struct ChildMapping: Sendable {
+public final class ChildMapping: Sendable {
   public let child: ChildList
   public let table: String
   public let columns: [ColumnMapping]

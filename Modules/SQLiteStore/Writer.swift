@@ -155,6 +155,8 @@ enum Writer {
     _ db: Database, _ mapping: TableMapping, _ record: Record, id: Int64, replace: Bool,
     cache: inout ReferenceCache
   ) throws {
+    // A new row whose lists are all empty (most imported rows) has nothing to write.
+    if !replace && record.children.values.allSatisfy(\.isEmpty) { return }
     for child in mapping.children {
       guard let rows = record.children[child.child.name] else { continue }
       if replace {

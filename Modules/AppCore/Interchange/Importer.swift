@@ -425,15 +425,28 @@ struct Importer {
   /// What can be worked out about a record without the database — its derived code, the
   /// lists that wait for later kinds, and for a whole record its validated form — done on the
   /// read-ahead thread while the writing thread stores the rows before it.
-  struct Prepared: Sendable {
-    var record: Record
-    var start: SourceLocation
+  /// A class: it passes from the read-ahead thread through the handoff to the writer, and a
+  /// struct of two records and their lists was copied at each step.
+  final class Prepared: Sendable {
+    let record: Record
+    let start: SourceLocation
     /// nil: the code is empty (for a kind that needs one).
-    var code: String?
-    var deferred: [ImportItem] = []
+    let code: String?
+    let deferred: [ImportItem]
     /// A complete record's validated form (`entity.record`) and its issues; nil when the record
     /// is partial or cannot be built (the slow path works it out against the stored record).
-    var whole: (record: Record, issues: [ValidationIssue])?
+    let whole: (record: Record, issues: [ValidationIssue])?
+
+    init(
+      record: Record, start: SourceLocation, code: String?, deferred: [ImportItem] = [],
+      whole: (record: Record, issues: [ValidationIssue])? = nil
+    ) {
+      self.record = record
+      self.start = start
+      self.code = code
+      self.deferred = deferred
+      self.whole = whole
+    }
   }
 
   static func prepare(_ item: ImportItem) -> Prepared? {
@@ -446,7 +459,7 @@ struct Importer {
     guard let code = record.optText("code") ?? (kind == .ledger ? "" : nil) else {
       return Prepared(record: record, start: start, code: nil)
     }
-    var prepared = Prepared(record: record, start: start, code: code)
+    var deferred = [ImportItem]()
     // Lists that name kinds written later (student preferences → placements) wait until the end.
     for child in schema.children {
       guard let rows = record.children[child.name], !rows.isEmpty,
@@ -455,19 +468,17 @@ struct Importer {
           return false
         })
       else { continue }
-      prepared.record.children[child.name] = nil
+      record.children[child.name] = nil
       for (i, row) in rows.enumerated() {
-        prepared.deferred.append(
-          .child(owner: kind, list: child.name, ownerCode: code, row: row, rank: i + 1, start))
+        deferred.append(.child(owner: kind, list: child.name, ownerCode: code, row: row, rank: i + 1, start))
       }
     }
-    if kind != .ledger, !code.isEmpty,
-      let entity = try? SchemaRegistry.entityType(for: kind).init(record: prepared.record)
-    {
-      let whole = entity.record
-      prepared.whole = (whole, entity.allIssues(record: whole))
+    var whole: (record: Record, issues: [ValidationIssue])?
+    if kind != .ledger, !code.isEmpty, let entity = try? SchemaRegistry.entityType(for: kind).init(record: record) {
+      let built = entity.record
+      whole = (built, entity.allIssues(record: built))
     }
-    return prepared
+    return Prepared(record: record, start: start, code: code, deferred: deferred, whole: whole)
   }
 
   mutating func entity(_ item: ImportItem, mapper: RecordMapper?, seen: inout Set<String>) throws {
