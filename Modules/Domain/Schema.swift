@@ -57,6 +57,34 @@ public enum EntityKind: String, CaseIterable, Sendable, Codable, Hashable {
 
   /// Whether the kind is in full-text search (`schema.searchable`, without copying the schema).
   public var isSearchable: Bool { RowLayouts.searchable.contains(self) }
+
+  /// `schema.naturalKey`, without copying the schema (an import asks for every row).
+  public var naturalKey: [String] { RowLayouts.naturalKeys[ordinal] }
+
+  /// The kind's place in `allCases`: an index for per-kind tables that need no hashing.
+  public var ordinal: Int {
+    switch self {
+    case .region: 0
+    case .organization: 1
+    case .cluster: 2
+    case .membership: 3
+    case .specialty: 4
+    case .competency: 5
+    case .occupation: 6
+    case .program: 7
+    case .cohort: 8
+    case .student: 9
+    case .teacher: 10
+    case .course: 11
+    case .training: 12
+    case .need: 13
+    case .placement: 14
+    case .agreement: 15
+    case .project: 16
+    case .ledger: 17
+    case .swot: 18
+    }
+  }
 }
 
 enum RowLayouts {
@@ -65,6 +93,7 @@ enum RowLayouts {
   }
   static let all = Dictionary(uniqueKeysWithValues: EntityKind.allCases.map { ($0, make($0)) })
   static let searchable = Set(EntityKind.allCases.filter { $0.schema.searchable })
+  static let naturalKeys = EntityKind.allCases.map(\.schema.naturalKey)
 }
 
 /// How a field is typed, parsed and stored.

@@ -6,25 +6,26 @@ import Storage
 
 /// Codes resolved to row ids within one transaction.
 struct ReferenceCache {
-  var ids: [EntityKind: [String: Int64]] = [:]
+  /// By kind (`ordinal`), code → row id: one hash of the code per reference written.
+  var ids = [[String: Int64]](repeating: [:], count: EntityKind.allCases.count)
   /// Each kind's insert statement, prepared once for the session (found by kind, not by
   /// hashing its SQL for every row).
-  var inserts: [EntityKind: Statement] = [:]
+  var inserts = [Statement?](repeating: nil, count: EntityKind.allCases.count)
   /// Codes looked up and not found (until they are inserted).
-  var missing: [EntityKind: Set<String>] = [:]
+  var missing = [Set<String>](repeating: [], count: EntityKind.allCases.count)
 
   mutating func id(_ db: Database, _ kind: EntityKind, code: String) throws -> Int64? {
-    if let hit = ids[kind]?[code] { return hit }
-    if missing[kind]?.contains(code) == true { return nil }
+    if let hit = ids[kind.ordinal][code] { return hit }
+    if missing[kind.ordinal].contains(code) { return nil }
     let found = try Int64.fetchOne(
       db.cachedStatement(sql: "SELECT id FROM \"\(kind.rawValue)\" WHERE code = ?"), arguments: [code])
-    if let found { ids[kind, default: [:]][code] = found } else { missing[kind, default: []].insert(code) }
+    if let found { ids[kind.ordinal][code] = found } else { missing[kind.ordinal].insert(code) }
     return found
   }
 
   mutating func remember(_ kind: EntityKind, code: String, id: Int64) {
-    ids[kind, default: [:]][code] = id
-    missing[kind]?.remove(code)
+    ids[kind.ordinal][code] = id
+    missing[kind.ordinal].remove(code)
   }
 }
 
@@ -116,11 +117,11 @@ enum Writer {
     var args = [code.databaseValue]
     args += try arguments(db, mapping, record, cache: &cache)
     let statement: Statement
-    if let prepared = cache.inserts[record.kind] {
+    if let prepared = cache.inserts[record.kind.ordinal] {
       statement = prepared
     } else {
       statement = try db.makeStatement(sql: mapping.insertIfNewSQL)
-      cache.inserts[record.kind] = statement
+      cache.inserts[record.kind.ordinal] = statement
     }
     try Binder.execute(statement, args, in: db)
     if db.changesCount == 0 { return false }

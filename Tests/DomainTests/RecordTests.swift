@@ -188,3 +188,15 @@ func recordMatchesSchema(_ kind: EntityKind) throws {
     #expect(TextFolding.tokens(text) == plainTokens(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
   }
 }
+
+/// Per-kind tables index by `ordinal`; stores bind rows by `rowLayout`: both must follow the
+/// schema.
+@Test func kindsOrdinalsAndRowLayoutsFollowTheSchema() {
+  #expect(EntityKind.allCases.map(\.ordinal) == Array(EntityKind.allCases.indices))
+  for kind in EntityKind.allCases {
+    let names = kind.schema.fields.map(\.name)
+    #expect(kind.rowLayout.names == ["code"] + names.filter { $0 != "code" }, "\(kind)")
+    #expect(kind.rowLayout === kind.rowLayout, "one shared layout per kind")
+    #expect(kind.naturalKey == kind.schema.naturalKey && kind.isSearchable == kind.schema.searchable)
+  }
+}

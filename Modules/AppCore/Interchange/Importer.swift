@@ -635,7 +635,7 @@ struct Importer {
 
   /// A message when another code already holds the record's natural key (a program's cohort of a year).
   func naturalKeyClash(_ record: Record) throws -> Phrase? {
-    let key = record.kind.schema.naturalKey
+    let key = record.kind.naturalKey
     guard !key.isEmpty else { return nil }
     let others = try session.codes(record.kind, matching: key.map { ListFilter.field($0, record[$0].plain) })
       .filter { $0 != record["code"].plain }
