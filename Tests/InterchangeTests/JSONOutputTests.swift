@@ -54,7 +54,7 @@ struct JSONTreeTests {
     var empty: [String] = []
     var emptyObject: [String: Int] = [:]
     var big = 1e20
-    var doubles: [Double] = [0.1, 1.0, -0.0, 5e-324, 1e-7, 123_456_789.125, .pi, .greatestFiniteMagnitude]
+    var doubles: [Double] = [0.1, 1.0, -0.0, .leastNonzeroMagnitude, 1e-7, 123_456_789.125, .pi, .greatestFiniteMagnitude]
     var floats: [Float] = [0.1, 1, 3.5e-12]
     var none: String? = nil
     var some: String? = "x"
