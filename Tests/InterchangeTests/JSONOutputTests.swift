@@ -2,20 +2,22 @@ import Foundation
 import Interchange
 import Testing
 
+/// A key written as it is given.
+struct AnyKey: CodingKey {
+  var stringValue: String
+  var intValue: Int? { nil }
+  init(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) { nil }
+}
+
 @Suite("JSON output")
 struct JSONOutputTests {
   /// One key, encoded by an encoder with the given strategy: what that strategy makes of it.
   struct OneKey: Encodable {
     let name: String
-    struct Key: CodingKey {
-      var stringValue: String
-      var intValue: Int? { nil }
-      init(stringValue: String) { self.stringValue = stringValue }
-      init?(intValue: Int) { nil }
-    }
     func encode(to encoder: any Encoder) throws {
-      var c = encoder.container(keyedBy: Key.self)
-      try c.encode(0, forKey: Key(stringValue: name))
+      var c = encoder.container(keyedBy: AnyKey.self)
+      try c.encode(0, forKey: AnyKey(stringValue: name))
     }
   }
 
@@ -54,7 +56,9 @@ struct JSONTreeTests {
     var empty: [String] = []
     var emptyObject: [String: Int] = [:]
     var big = 1e20
-    var doubles: [Double] = [0.1, 1.0, -0.0, .leastNonzeroMagnitude, 1e-7, 123_456_789.125, .pi, .greatestFiniteMagnitude]
+    var doubles: [Double] = [
+      0.1, 1.0, -0.0, .leastNonzeroMagnitude, 1e-7, 123_456_789.125, .pi, .greatestFiniteMagnitude,
+    ]
     var floats: [Float] = [0.1, 1, 3.5e-12]
     var none: String? = nil
     var some: String? = "x"
@@ -121,39 +125,25 @@ struct JSONTreeTests {
     case null, bool(Bool), int(Int), double(Double), text(String), list([Value]), object([(String, Value)])
     case dictionary([String: Value])
 
-    struct Key: CodingKey {
-      var stringValue: String
-      var intValue: Int? { nil }
-      init(stringValue: String) { self.stringValue = stringValue }
-      init?(intValue: Int) { nil }
+    static func single(_ encoder: any Encoder, _ value: (some Encodable)?) throws {
+      var c = encoder.singleValueContainer()
+      if let value { try c.encode(value) } else { try c.encodeNil() }
     }
 
     func encode(to encoder: any Encoder) throws {
       switch self {
-      case .null:
-        var c = encoder.singleValueContainer()
-        try c.encodeNil()
-      case .bool(let b):
-        var c = encoder.singleValueContainer()
-        try c.encode(b)
-      case .int(let n):
-        var c = encoder.singleValueContainer()
-        try c.encode(n)
-      case .double(let x):
-        var c = encoder.singleValueContainer()
-        try c.encode(x)
-      case .text(let s):
-        var c = encoder.singleValueContainer()
-        try c.encode(s)
+      case .null: try Self.single(encoder, Int?.none)
+      case .bool(let b): try Self.single(encoder, b)
+      case .int(let n): try Self.single(encoder, n)
+      case .double(let x): try Self.single(encoder, x)
+      case .text(let s): try Self.single(encoder, s)
       case .list(let items):
         var c = encoder.unkeyedContainer()
         for item in items { try c.encode(item) }
       case .object(let pairs):
-        var c = encoder.container(keyedBy: Key.self)
-        for (k, v) in pairs { try c.encode(v, forKey: Key(stringValue: k)) }
-      case .dictionary(let d):
-        var c = encoder.singleValueContainer()
-        try c.encode(d)
+        var c = encoder.container(keyedBy: AnyKey.self)
+        for (k, v) in pairs { try c.encode(v, forKey: AnyKey(stringValue: k)) }
+      case .dictionary(let d): try Self.single(encoder, d)
       }
     }
 
