@@ -10,9 +10,11 @@
 # Prints a markdown table: analysis, best seconds and peak memory of each build, and whether the
 # outputs are the same.
 set -euo pipefail
-before=$1
-after=$2
-db=$3
+usage="usage: Tools/bench-before-after.sh BEFORE_BIN AFTER_BIN DATABASE [ROUNDS]"
+before=${1:?$usage}
+after=${2:?$usage}
+db=${3:?$usage}
+for b in "$before" "$after"; do [ -x "$b" ] || { echo "$b: not an executable build of educluster" >&2; exit 2; }; done
 rounds=${4:-3}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

@@ -17,6 +17,11 @@ rows=${1:-1000000}
 repeats=${2:-3}
 # EDUCLUSTER_BIN: another build to measure (a before-and-after comparison), else this tree's.
 if [ -n "${EDUCLUSTER_BIN:-}" ]; then
+  [ -x "$EDUCLUSTER_BIN" ] || {
+    echo "EDUCLUSTER_BIN=$EDUCLUSTER_BIN: not an executable build of educluster" >&2
+    echo "usage: [EDUCLUSTER_BIN=path] Tools/bench-import.sh [ROWS] [REPEATS]" >&2
+    exit 2
+  }
   bin=$(realpath "$EDUCLUSTER_BIN")
 else
   swift build -c release --product educluster >/dev/null
