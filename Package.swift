@@ -119,7 +119,11 @@ let package = Package(
     ),
 
     .testTarget(
-      name: "PostgresStoreTests", dependencies: ["PostgresStore", "Storage", "TestSupport", "Domain", "Localization"]),
+      name: "PostgresStoreTests",
+      dependencies: [
+        "PostgresStore", "Storage", "TestSupport", "Domain", "Localization",
+        .product(name: "NIOCore", package: "swift-nio"),
+      ]),
 
     // MARK: Transparency — RFC 9162 Merkle trees and proofs, Ed25519 signed notes and C2SP
     // checkpoints, for the funding ledger. Pure; Crypto only.

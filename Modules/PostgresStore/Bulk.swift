@@ -130,7 +130,7 @@ extension PGReferences {
   mutating func loadAll(_ sql: SQL, _ kind: EntityKind) throws {
     guard !complete.contains(kind) else { return }
     var map = ids[kind] ?? [:]
-    for row in try sql.rows("SELECT code, id FROM \"\(kind.rawValue)\"") {
+    try Packed.rows(sql, "SELECT code, id FROM \"\(kind.rawValue)\"", columns: [.text, .integer]) { row in
       if let id = row[1].integerValue { map[row[0].plain] = id }
     }
     ids[kind] = map

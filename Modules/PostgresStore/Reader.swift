@@ -84,19 +84,15 @@ enum PGReader {
           pageArgs.append(.text(last))
         }
         page += " ORDER BY t.code LIMIT 50000"
-        let result = try sql.run(page, pageArgs)
-        var count = 0
-        for raw in result.rows {
-          let row = try raw.map(SQL.value)
+        let count = try Packed.rows(sql, page, pageArgs, columns: Packed.columns(mapping)) { row in
           ids.append(row[0].integerValue ?? 0)
           records.append(record(row, mapping))
           last = row[1].plain
-          count += 1
         }
         if count < 50_000 { break }
       }
     } else {
-      for row in try sql.rows(text, args) {
+      try Packed.rows(sql, text, args, columns: Packed.columns(mapping)) { row in
         ids.append(row[0].integerValue ?? 0)
         records.append(record(row, mapping))
       }
@@ -127,35 +123,40 @@ enum PGReader {
     for child in mapping.children {
       // Rows gathered per owner, each list set once (see the SQLite store's reader).
       var lists = [[Record]](repeating: [], count: records.count)
-      func collect(_ rows: [[FieldValue]]) {
-        for row in rows {
-          guard let owner = row[0].integerValue, let at = index[owner] else { continue }
-          var values = [FieldValue]()
-          values.reserveCapacity(child.columns.count)
-          for (j, c) in child.columns.enumerated() { values.append(row[j + 1].stored(as: c.field.type)) }
-          lists[at].append(Record(mapping.kind, layout: child.layout, slots: values))
-        }
+      func collect(_ row: [FieldValue]) {
+        guard let owner = row[0].integerValue, let at = index[owner] else { return }
+        var values = [FieldValue]()
+        values.reserveCapacity(child.columns.count)
+        for (j, c) in child.columns.enumerated() { values.append(row[j + 1].stored(as: c.field.type)) }
+        lists[at].append(Record(mapping.kind, layout: child.layout, slots: values))
       }
       if everyOwner {
         let page = 100_000
         var after: (owner: Int64, position: Int64)? = nil
         while true {
-          let rows = try sql.rows(
-            mapping.allChildRowsSQL(child, after: after != nil, limit: page),
-            after.map { [.integer($0.owner), .integer($0.position)] } ?? [])
-          collect(rows)
-          guard rows.count == page, let last = rows.last, let owner = last[0].integerValue,
-            let position = last[last.count - 1].integerValue
-          else { break }
-          after = (owner, position)
+          var last: (owner: Int64, position: Int64)? = nil
+          let count = try Packed.rows(
+            sql, mapping.allChildRowsSQL(child, after: after != nil, limit: page),
+            after.map { [.integer($0.owner), .integer($0.position)] } ?? [],
+            columns: [.integer] + Packed.columns(child) + [.integer]
+          ) { row in
+            collect(row)
+            if let owner = row[0].integerValue, let position = row[row.count - 1].integerValue {
+              last = (owner, position)
+            }
+          }
+          guard count == page, let last else { break }
+          after = last
         }
       } else {
         var start = 0
         while start < ids.count {
           let chunk = Array(ids[start..<min(ids.count, start + 1000)])
           start += chunk.count
-          collect(
-            try sql.rows(mapping.childSelectSQL(child, placeholders: chunk.count), chunk.map(FieldValue.integer)))
+          try Packed.rows(
+            sql, mapping.childSelectSQL(child, placeholders: chunk.count), chunk.map(FieldValue.integer),
+            columns: [.integer] + Packed.columns(child)
+          ) { collect($0) }
         }
       }
       for i in records.indices { records[i].children[child.child.name] = lists[i] }

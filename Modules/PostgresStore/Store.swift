@@ -245,10 +245,25 @@ public struct PGStore: RegistryStore {
     guard let child = mapping.children.first(where: { $0.child.name == list }) else {
       throw StoreError.badFilter(kind, "they have no list '\(list)'")
     }
-    let text = mapping.childRowsSQL(child)
-    let rows = try read { sql in try sql.rows(text) }
-    for row in rows {
-      try body(row[0].plain, zip(row.dropFirst(), child.columns).map { $0.stored(as: $1.field.type) })
+    // In pages past the last (owner, position), in one snapshot, each page one packed value.
+    let page = 200_000
+    try read { sql in
+      var after: (owner: Int64, position: Int64)? = nil
+      while true {
+        var last: (owner: Int64, position: Int64)? = nil
+        let count = try Packed.rows(
+          sql, mapping.childRowsSQL(child, after: after != nil, limit: page),
+          after.map { [.integer($0.owner), .integer($0.position)] } ?? [],
+          columns: [.text] + Packed.columns(child) + [.integer, .integer]
+        ) { row in
+          let n = child.columns.count
+          guard row.count == n + 3 else { return }
+          try body(row[0].plain, zip(row[1...n], child.columns).map { $0.stored(as: $1.field.type) })
+          if let owner = row[n + 1].integerValue, let position = row[n + 2].integerValue { last = (owner, position) }
+        }
+        guard count == page, let last else { return }
+        after = last
+      }
     }
   }
 
@@ -268,15 +283,13 @@ public struct PGStore: RegistryStore {
     try read { sql in
       var last: (Int64, Int64) = (Int64.min, Int64.min)
       while true {
-        let result = try sql.run(text, [.integer(last.0), .integer(last.1)])
-        var count = 0
-        for row in result.rows {
-          var cells = row.makeIterator()
-          guard let owner = cells.next(), let target = cells.next(), let position = cells.next() else { continue }
-          let o = try SQL.value(owner).integerValue ?? 0
-          body(o, try SQL.value(target).integerValue ?? 0)
-          last = (o, try SQL.value(position).integerValue ?? 0)
-          count += 1
+        let count = try Packed.rows(
+          sql, text, [.integer(last.0), .integer(last.1)], columns: [.integer, .integer, .integer]
+        ) { row in
+          guard row.count == 3 else { return }
+          let owner = row[0].integerValue ?? 0
+          body(owner, row[1].integerValue ?? 0)
+          last = (owner, row[2].integerValue ?? 0)
         }
         if count < 200_000 { return }
       }
@@ -313,14 +326,12 @@ public struct PGStore: RegistryStore {
     try read { sql in
       var last = Int64.min
       while true {
-        let result = try sql.run(text, [.integer(last)])
-        var count = 0
-        for row in result.rows {
-          let v = try row.map(SQL.value)
-          guard v.count == 5 else { continue }
+        let count = try Packed.rows(
+          sql, text, [.integer(last)], columns: [.integer, .text, .text, .text, .integer]
+        ) { v in
+          guard v.count == 5 else { return }
           last = v[0].integerValue ?? last
           body(v[1].plain, v[2].plain, v[3].isNull ? nil : v[3].plain, v[4].integerValue.map { Int($0) })
-          count += 1
         }
         if count < 100_000 { return }
       }

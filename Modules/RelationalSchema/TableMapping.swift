@@ -154,13 +154,15 @@ public final class TableMapping: Sendable {
       "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c \(joins.joined(separator: " "))\(past) ORDER BY c.owner_id, c.position LIMIT \(limit)"
   }
 
-  /// Every row of one list with its owner's code first, references as codes, owners in id
-  /// order and rows in list order.
-  public func childRowsSQL(_ child: ChildMapping) -> String {
+  /// A page of every row of one list with its owner's code first, references as codes, then
+  /// the owner's id and the row's position (to page by), owners in id order and rows in list
+  /// order. `after`: rows past the (owner id, position) given as the two arguments.
+  public func childRowsSQL(_ child: ChildMapping, after: Bool, limit: Int) -> String {
     let (columns, joins) = childColumns(child)
-    let select = ["o.code"] + columns
+    let select = ["o.code"] + columns + ["c.owner_id", "c.position"]
+    let past = after ? " WHERE (c.owner_id, c.position) > (?, ?)" : ""
     return
-      "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c JOIN \"\(table)\" o ON o.id = c.owner_id \(joins.joined(separator: " ")) ORDER BY c.owner_id, c.position"
+      "SELECT \(select.joined(separator: ", ")) FROM \"\(child.table)\" c JOIN \"\(table)\" o ON o.id = c.owner_id \(joins.joined(separator: " "))\(past) ORDER BY c.owner_id, c.position LIMIT \(limit)"
   }
 
   /// What an upsert of `record` over the stored `existing` changes: the fields whose values

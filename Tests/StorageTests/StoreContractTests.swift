@@ -353,3 +353,57 @@ func searchFindsEitherScriptAndTheLabels(_ kind: DatabaseKind) throws {
   // The English spelling of the Russian name: kh is x.
   #expect(try store.search("Shakhrikhanskiy", kinds: nil, limit: 10).map(\.code) == ["VC-SHA"])
 }
+
+/// Whole-table reads (lists, their rows, name keys, links) give every record as reading it by
+/// its code does: the stores read large tables their own way (SQLite with code tables,
+/// PostgreSQL a page of rows as one packed text), and a value must come back the same either way.
+@Test(arguments: DatabaseKind.available)
+func wholeTableReadsGiveWhatFetchingOneGives(_ kind: DatabaseKind) throws {
+  let (store, _) = try newStore(kind)
+  var records = DemoDataSet.entities().map(\.record)
+  // Texts a packed read must not take apart: digits and colons (a length and its separator),
+  // quotes, a backslash, a leading minus, letters beyond ASCII, lines.
+  records.append(
+    Organization(
+      code: "12:3", name: "4:ab \"q\" \\ -5 Oʻzbekiston — ✓", kind: .vocational_college, region: "UZ-NG", sector: "0:",
+      rating: nil
+    ).record)
+  records.append(
+    Competency(
+      code: "-7", name: "1:", description: "", altLabels: ["first line", "2:second\tline", "третья"]
+    ).record)
+  _ = try store.load(records, ledger: DemoDataSet.ledger(), clearFirst: false, actor: tester)
+  for entity in EntityKind.allCases where entity != .ledger {
+    let all = try store.list(entity, filters: [], limit: nil, offset: 0, after: nil)
+    #expect(all.count == (try store.count(entity)), "\(entity)")
+    for record in all {
+      #expect(try store.fetch(entity, code: record["code"].plain) == record, "\(entity) \(record["code"].plain)")
+    }
+    let scalars = try store.scalars(entity)
+    #expect(scalars.map { $0["code"] } == all.map { $0["code"] }, "\(entity)")
+    for (bare, whole) in zip(scalars, all) {
+      #expect(entity.schema.fields.allSatisfy { bare[$0.name] == whole[$0.name] }, "\(entity) \(whole["code"].plain)")
+    }
+    for child in entity.schema.children {
+      var read = [String: [[FieldValue]]]()
+      try store.childRows(entity, list: child.name) { owner, values in read[owner, default: []].append(values) }
+      var expected = [String: [[FieldValue]]]()
+      for record in all where !record.rows(child.name).isEmpty {
+        expected[record["code"].plain] = record.rows(child.name).map { row in child.fields.map { row[$0.name] } }
+      }
+      #expect(read == expected, "\(entity).\(child.name)")
+    }
+  }
+  // The pairs matching reads: every student's preferences, by row id, in list order.
+  var pairs = 0
+  try store.links(.student, list: "preferences") { _, _ in pairs += 1 }
+  #expect(
+    pairs
+      == (try store.list(.student, filters: [], limit: nil, offset: 0, after: nil)).map { $0.rows("preferences").count }
+      .reduce(0, +))
+  #expect(pairs > 0)
+  var keys = [String: String]()
+  try store.studentNameKeys { code, name, _, _ in keys[code] = name }
+  let students = try store.list(.student, filters: [], limit: nil, offset: 0, after: nil)
+  #expect(keys == Dictionary(uniqueKeysWithValues: students.map { ($0["code"].plain, $0["name"].plain) }))
+}
