@@ -11,6 +11,11 @@ final class Handoff<Element: Sendable>: @unchecked Sendable {
   private var cancelled = false
   private var failure: InputError?
   private var progressValue = 0
+  /// Batches the consumer has worked through, still holding their values: the producer lets
+  /// go of them on its own thread, where their memory was allocated — freeing it on the
+  /// consumer's thread took a lock on the producer's allocator arena for every value, against
+  /// the producer allocating the next rows.
+  private var spent: [[Element]] = []
   /// The consumer's side: the batch it is working through (touched by the consumer only).
   private var batch: [Element] = []
   private var batchIndex = 0
@@ -38,12 +43,18 @@ final class Handoff<Element: Sendable>: @unchecked Sendable {
   /// Hands values over (with how far the producer has come); false when the consumer closed.
   func put(_ values: [Element], progress: Int? = nil) -> Bool {
     condition.lock()
-    defer { condition.unlock() }
     while queue.count >= capacity && !cancelled { condition.wait() }
-    if cancelled { return false }
+    if cancelled {
+      condition.unlock()
+      return false
+    }
     queue.append(contentsOf: values)
     if let progress { progressValue = progress }
+    var release = [[Element]]()
+    swap(&release, &spent)
     condition.broadcast()
+    condition.unlock()
+    release.removeAll()
     return true
   }
 
@@ -71,8 +82,10 @@ final class Handoff<Element: Sendable>: @unchecked Sendable {
         condition.unlock()
         throw failure
       }
-      swap(&batch, &queue)
-      queue.removeAll(keepingCapacity: true)
+      // The worked-through batch goes back whole (its values released on the producer's thread).
+      spent.append(batch)
+      batch = queue
+      queue = []
       batchIndex = 0
       let done = finished && batch.isEmpty
       condition.broadcast()
