@@ -18,10 +18,14 @@ public enum TextRules {
 
   /// The first scalar of `text` the rule refuses, if any.
   public static func firstRefused(in text: String, multiLine: Bool) -> Unicode.Scalar? {
-    // Most text has no byte below 0x20, no DEL and no 0xC2 (the lead byte of U+0080–U+00BF,
-    // C1 among them): nothing to refuse, without decoding a scalar.
-    guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return nil }
+    guard mayRefuse(text) else { return nil }
     return text.unicodeScalars.first { !allows($0, multiLine: multiLine) }
+  }
+
+  /// Whether `text` has a byte below 0x20, a DEL or a 0xC2 (the lead byte of U+0080–U+00BF,
+  /// C1 among them). Most text has none: nothing to refuse, without decoding a scalar.
+  static func mayRefuse(_ text: String) -> Bool {
+    text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 })
   }
 
   /// How a refused character is named: `U+001B`.
@@ -36,7 +40,8 @@ public enum TextRules {
     func clean(_ r: Record) -> Bool {
       var ok = true
       r.forEachValue { field, value in
-        if ok, case .text(let text) = value,
+        // (The field's name is looked up only for a text that may break the rule.)
+        if ok, case .text(let text) = value, mayRefuse(text),
           firstRefused(in: text, multiLine: multiLineFields.contains(field)) != nil
         {
           ok = false
