@@ -101,6 +101,23 @@ public final class TableMapping: Sendable {
     return "SELECT \(select.joined(separator: ", ")) FROM \"\(table)\" t \(joins.joined(separator: " "))"
   }
 
+  /// A new record's values for `insertSQL`: `code`, then every column in order, each reference
+  /// as the row id `ids` (by the target kind's `ordinal`, code → id) holds for its code. Nil when
+  /// the record has lists to write or names a code `ids` does not hold: the store's general
+  /// path then resolves it, or says what is missing.
+  public func insertValues(_ record: Record, ids: [[String: Int64]]) -> [FieldValue]? {
+    for list in record.children.values where !list.isEmpty { return nil }
+    var values = record.slots(in: layout) ?? ([record["code"]] + columns.map { record[$0.field.name] })
+    for (i, c) in columns.enumerated() {
+      guard let target = c.target else { continue }
+      let value = values[i + 1]
+      if value.isNull { continue }
+      guard let id = ids[target.ordinal][value.plain] else { return nil }
+      values[i + 1] = .integer(id)
+    }
+    return values
+  }
+
   public static let all: [EntityKind: TableMapping] = Dictionary(
     uniqueKeysWithValues: EntityKind.allCases.map { ($0, TableMapping($0.schema)) })
 

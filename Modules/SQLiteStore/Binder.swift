@@ -12,26 +12,53 @@ enum Binder {
   static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
   static func execute(_ statement: Statement, _ values: [DatabaseValue], in db: Database) throws {
-    let s = statement.sqliteStatement
-    sqlite3_reset(s)
-    for (i, value) in values.enumerated() {
-      let index = Int32(i + 1)
-      switch value.storage {
-      case .null: sqlite3_bind_null(s, index)
-      case .int64(let n): sqlite3_bind_int64(s, index, n)
-      case .double(let x): sqlite3_bind_double(s, index, x)
-      case .string(var text):
-        text.withUTF8 { buffer in
-          _ = sqlite3_bind_text(
-            s, index, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-            Int32(buffer.count), transient)
-        }
-      case .blob(let data):
-        data.withUnsafeBytes { buffer in
-          _ = sqlite3_bind_blob(s, index, buffer.baseAddress, Int32(buffer.count), transient)
+    try step(statement, in: db) { s in
+      for (i, value) in values.enumerated() {
+        let index = Int32(i + 1)
+        switch value.storage {
+        case .null: sqlite3_bind_null(s, index)
+        case .int64(let n): sqlite3_bind_int64(s, index, n)
+        case .double(let x): sqlite3_bind_double(s, index, x)
+        case .string(let text): bind(text, s, index)
+        case .blob(let data):
+          data.withUnsafeBytes { buffer in
+            _ = sqlite3_bind_blob(s, index, buffer.baseAddress, Int32(buffer.count), transient)
+          }
         }
       }
     }
+  }
+
+  /// The same for a row of domain values (a prepared import row): no `DatabaseValue` between.
+  static func execute(_ statement: Statement, _ values: [FieldValue], in db: Database) throws {
+    try step(statement, in: db) { s in
+      for (i, value) in values.enumerated() {
+        let index = Int32(i + 1)
+        switch value {
+        case .null: sqlite3_bind_null(s, index)
+        case .integer(let n): sqlite3_bind_int64(s, index, n)
+        case .real(let x): sqlite3_bind_double(s, index, x)
+        case .bool(let b): sqlite3_bind_int64(s, index, b ? 1 : 0)
+        case .text(let text): bind(text, s, index)
+        }
+      }
+    }
+  }
+
+  private static func bind(_ text: String, _ s: OpaquePointer?, _ index: Int32) {
+    var text = text
+    text.withUTF8 { buffer in
+      _ = sqlite3_bind_text(
+        s, index, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+        Int32(buffer.count), transient)
+    }
+  }
+
+  /// Binds with `bind`, steps once and resets.
+  private static func step(_ statement: Statement, in db: Database, bind: (OpaquePointer?) -> Void) throws {
+    let s = statement.sqliteStatement
+    sqlite3_reset(s)
+    bind(s)
     let code = sqlite3_step(s)
     sqlite3_reset(s)
     sqlite3_clear_bindings(s)

@@ -31,6 +31,35 @@ public final class WriteSession: RegistryWriteSession {
     } catch { throw Store.map(error) }
   }
 
+  /// Referenced tables larger than this are not held in memory for `insertPreparer`.
+  static let preparedReferenceLimit = 500_000
+
+  /// Builds rows off the writing thread with the referenced kinds' code → id maps read now
+  /// (their codes do not change within the session; a code added later is not in the map, and
+  /// its rows take the general path). Nil for a kind that refers to itself, is searchable
+  /// (its search entry is written with it) or is the ledger, and when a referenced table is
+  /// larger than `preparedReferenceLimit`.
+  public func insertPreparer(for kind: EntityKind) throws -> InsertPreparer? {
+    guard !kind.isSearchable, kind != .ledger else { return nil }
+    let mapping = TableMapping.of(kind)
+    var ids = [[String: Int64]](repeating: [:], count: EntityKind.allCases.count)
+    do {
+      for target in Set(mapping.columns.compactMap(\.target)) {
+        guard target != kind, try count(target) <= Self.preparedReferenceLimit else { return nil }
+        let rows = try Row.fetchCursor(db, sql: "SELECT code, id FROM \"\(target.rawValue)\"")
+        while let row = try rows.next() { ids[target.ordinal][row[0]] = row[1] }
+      }
+    } catch { throw Store.map(error) }
+    let known = ids
+    return { record in
+      mapping.insertValues(record, ids: known).map { PreparedInsert(kind: kind, values: $0) }
+    }
+  }
+
+  public func insertIfNew(_ row: PreparedInsert) throws -> Bool {
+    do { return try Writer.insertIfNew(db, row, cache: &cache) } catch { throw Store.map(error) }
+  }
+
   /// Makes writes faster for a large session: a bigger page cache (in KiB).
   public func prepareForBulkWrite(cacheKibibytes kibibytes: Int) throws {
     do { try db.execute(sql: "PRAGMA cache_size = -\(max(2000, kibibytes))") } catch { throw Store.map(error) }

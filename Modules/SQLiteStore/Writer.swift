@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import GRDBSQLite
 import RelationalSchema
 import Storage
 
@@ -21,6 +22,14 @@ struct ReferenceCache {
       db.cachedStatement(sql: "SELECT id FROM \"\(kind.rawValue)\" WHERE code = ?"), arguments: [code])
     if let found { ids[kind.ordinal][code] = found } else { missing[kind.ordinal].insert(code) }
     return found
+  }
+
+  /// The kind's insert-if-new statement, prepared on first use.
+  mutating func insertIfNew(_ db: Database, _ mapping: TableMapping) throws -> Statement {
+    if let prepared = inserts[mapping.kind.ordinal] { return prepared }
+    let statement = try db.makeStatement(sql: mapping.insertIfNewSQL)
+    inserts[mapping.kind.ordinal] = statement
+    return statement
   }
 
   mutating func remember(_ kind: EntityKind, code: String, id: Int64) {
@@ -116,14 +125,7 @@ enum Writer {
     let code = record["code"].plain
     var args = [code.databaseValue]
     args += try arguments(db, mapping, record, cache: &cache)
-    let statement: Statement
-    if let prepared = cache.inserts[record.kind.ordinal] {
-      statement = prepared
-    } else {
-      statement = try db.makeStatement(sql: mapping.insertIfNewSQL)
-      cache.inserts[record.kind.ordinal] = statement
-    }
-    try Binder.execute(statement, args, in: db)
+    try Binder.execute(try cache.insertIfNew(db, mapping), args, in: db)
     if db.changesCount == 0 { return false }
     let id = db.lastInsertedRowID
     try writeChildren(db, mapping, record, id: id, replace: false, cache: &cache)
@@ -132,6 +134,15 @@ enum Writer {
       try audit(db, actor: actor, action: "create", kind: record.kind.rawValue, code: code, detail: nil)
     }
     return true
+  }
+
+  /// A row prepared off this thread (`WriteSession.insertPreparer`): no lists, no search entry,
+  /// no audit event.
+  static func insertIfNew(_ db: Database, _ row: PreparedInsert, cache: inout ReferenceCache) throws -> Bool {
+    let statement = try cache.inserts[row.kind.ordinal] ?? cache.insertIfNew(db, TableMapping.of(row.kind))
+    try Binder.execute(statement, row.values, in: db)
+    // (SQLite's own count: GRDB's `changesCount` checks the calling queue first, every row.)
+    return sqlite3_changes(db.sqliteConnection) > 0
   }
 
   static func insertOnly(
@@ -157,7 +168,7 @@ enum Writer {
     cache: inout ReferenceCache
   ) throws {
     // A new row whose lists are all empty (most imported rows) has nothing to write.
-    if !replace && record.children.values.allSatisfy(\.isEmpty) { return }
+    if !replace && record.children.values.allSatisfy({ $0.isEmpty }) { return }
     for child in mapping.children {
       guard let rows = record.children[child.child.name] else { continue }
       if replace {

@@ -137,7 +137,34 @@ public protocol RegistryWriteSession: AnyObject {
   func fetch(_ kind: EntityKind, code: String) throws -> Record?
   func exists(_ kind: EntityKind, code: String) throws -> Bool
   func audit(action: String, kind: String, code: String, detail: String?) throws
+  /// What turns a valid, complete record of `kind` into a `PreparedInsert` — on any thread,
+  /// while this session writes the rows before it (an import's read-ahead stage) — or nil when
+  /// this store has no such path. It knows the referenced kinds' codes as they are now; a record
+  /// it cannot prepare (an unknown reference, lists to write, a searchable kind) gets nil and
+  /// goes through `insertIfNew(_:audit:)`.
+  func insertPreparer(for kind: EntityKind) throws -> InsertPreparer?
+  /// Inserts a prepared row whose code is not taken (true); false, writing nothing, when it is.
+  /// Writes no audit event: the caller writes one summary event.
+  func insertIfNew(_ row: PreparedInsert) throws -> Bool
 }
+
+/// A new record's row as a store binds it, worked out off the writing thread (see
+/// `RegistryWriteSession.insertPreparer`).
+public struct PreparedInsert: Sendable {
+  public let kind: EntityKind
+  /// `code` and then the kind's other columns in the store's column order; a reference is its
+  /// row id (`.integer`), not its code.
+  public let values: [FieldValue]
+
+  public init(kind: EntityKind, values: [FieldValue]) {
+    self.kind = kind
+    self.values = values
+  }
+}
+
+/// Prepares a kind's rows for `RegistryWriteSession.insertIfNew(_:)`; nil for a record that must
+/// take the general path.
+public typealias InsertPreparer = @Sendable (Record) -> PreparedInsert?
 
 // The defaults callers rely on, for every store.
 extension RegistryStore {
@@ -167,6 +194,11 @@ extension RegistryStore {
 }
 
 extension RegistryWriteSession {
+  /// No prepared path: every record goes through `insertIfNew(_:audit:)`.
+  public func insertPreparer(for kind: EntityKind) throws -> InsertPreparer? { nil }
+  public func insertIfNew(_ row: PreparedInsert) throws -> Bool {
+    throw StoreError.database("this store prepares no rows to insert (\(row.kind.rawValue))")
+  }
   public func upsert(_ record: Record) throws -> WriteOutcome { try upsert(record, audit: true) }
   public func insertIfNew(_ record: Record) throws -> Bool { try insertIfNew(record, audit: true) }
 }

@@ -407,3 +407,47 @@ func wholeTableReadsGiveWhatFetchingOneGives(_ kind: DatabaseKind) throws {
   let students = try store.list(.student, filters: [], limit: nil, offset: 0, after: nil)
   #expect(keys == Dictionary(uniqueKeysWithValues: students.map { ($0["code"].plain, $0["name"].plain) }))
 }
+
+/// A row prepared off the writing thread (an import's read-ahead stage) is stored as the record
+/// itself would be; a code already taken writes nothing; a reference the preparer does not know
+/// leaves the record to the general path. A store without a prepared path says so with nil.
+@Test(arguments: DatabaseKind.available)
+func preparedInsertsStoreWhatTheRecordSays(_ kind: DatabaseKind) throws {
+  let (store, _) = try newStore(kind)
+  try seedBasics(store)
+  _ = try store.upsertAll(
+    [
+      Specialty(code: "SP1", name: "Welding").record,
+      Program(code: "PR1", name: "Welding", organization: "NamECI", specialty: "SP1", level: .vocational).record,
+    ], actor: tester)
+  let student = Student(
+    code: "ST1", name: "Gʻayrat Алиев", program: "PR1", cohortYear: 2025, region: "UZ-NG-TUR", score: 81.5)
+  let unknown = Student(code: "ST2", name: "Dilnoza", program: "NO-SUCH", cohortYear: 2025, region: "UZ-NG")
+  let noReferences = Student(code: "ST3", name: "Anvar", cohortYear: 2024)
+  let withList = Student(
+    code: "ST4", name: "Olim", program: "PR1", competencies: [.init(competency: "C1", level: 2, assessedOn: nil)])
+  let wrote = try store.session(author: tester, commit: true) { session -> [Bool]? in
+    guard let prepare = try session.insertPreparer(for: .student) else { return nil }
+    // What the preparer cannot do goes back to the caller.
+    #expect(prepare(unknown.record) == nil)
+    #expect(prepare(withList.record) == nil)
+    #expect(try session.insertPreparer(for: .organization) == nil, "a searchable kind keeps the general path")
+    let first = try #require(prepare(student.record))
+    let again = try #require(prepare(student.record))
+    let bare = try #require(prepare(noReferences.record))
+    return [try session.insertIfNew(first), try session.insertIfNew(again), try session.insertIfNew(bare)]
+  }
+  guard let wrote else {
+    // No prepared path on this store: nothing was written by asking.
+    #expect(kind != .sqlite, "SQLite prepares rows")
+    #expect(try store.count(.student) == 0)
+    return
+  }
+  #expect(wrote == [true, false, true])
+  for expected in [student, noReferences] {
+    let stored = try #require(try store.fetch(.student, code: expected.code))
+    #expect(try Student(record: stored).record == expected.record)
+  }
+  #expect(try store.count(.student) == 2)
+  #expect(try store.check().ok)
+}

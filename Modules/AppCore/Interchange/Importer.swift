@@ -3,6 +3,7 @@ import Foundation
 import Interchange
 import Localization
 import Storage
+import Synchronization
 
 /// What an import did (or, for a dry run, would do).
 public struct ImportReport: Sendable, Codable, Hashable {
@@ -348,7 +349,7 @@ struct Importer {
       deferredIndexes = try session.deferIndexes(kind)
     }
     // Room for the file's codes (some 40 bytes a row) at once, not by doubling.
-    if let size = reader.totalBytes { seenCodes.reserveCapacity(seenCodes.count + size / 40) }
+    let expectedCodes = (reader.totalBytes ?? 0) / 40
 
     // Kinds that refer to themselves (region parent, broader competency) are written
     // parents first, so a file may list them in any order.
@@ -356,15 +357,26 @@ struct Importer {
     let holdsSelfReferences =
       input.dataFile.kind.selfReference != nil
       && { if case .entity = input.dataFile { return true } else { return false } }()
-    // Reading, mapping and validating run on the second core (`ReadAhead`) while this thread
-    // checks against the database and writes: the reader belongs to that stage from here on.
+    // Reading, mapping, validating and checking codes for repeats run on the second core
+    // (`ReadAhead`) while this thread checks against the database and writes: the reader
+    // belongs to that stage from here on. For a large file the store also prepares each new
+    // row there (references resolved, values in column order) when it can.
     let selfReferences = holdsSelfReferences
+    var preparer: InsertPreparer?
+    if case .entity(let kind) = input.dataFile, !selfReferences, expectedCodes > 25_000 {
+      preparer = try session.insertPreparer(for: kind)
+    }
+    if selfReferences { seenCodes.reserveCapacity(seenCodes.count + expectedCodes) }
+    let codes = FileCodes(capacity: selfReferences ? 0 : expectedCodes)
     // (A workbook's sheet is parsed on a thread of its own already: its rows are staged here.)
-    let mapped = ReadAhead(reader, ownThread: input.sheet == nil) { [mapper] record -> Staged in
+    let mapped = ReadAhead(reader, ownThread: input.sheet == nil) { [mapper, preparer] record -> Staged in
       if let problem = record.problem { return .problem(problem) }
       do throws(InputError) {
         let item = try mapper.item(csv: record)
-        if !selfReferences, let prepared = Importer.prepare(item) { return .entity(prepared) }
+        if !selfReferences, let prepared = Importer.prepare(item, insert: preparer) {
+          if let problem = codes.problem(prepared, mapper: mapper) { return .problem(problem) }
+          return .entity(prepared)
+        }
         return .item(item)
       } catch {
         return .problem(error)
@@ -384,7 +396,7 @@ struct Importer {
       do {
         switch consume row {
         case .problem(let problem): fail(problem)
-        case .entity(let prepared): try entity(prepared, mapper: mapper, seen: &seenCodes)
+        case .entity(let prepared): try store(prepared, mapper: mapper)
         case .item(let item):
           switch item {
           case .entity where holdsSelfReferences: held.append(item)
@@ -414,8 +426,32 @@ struct Importer {
     case item(ImportItem)
   }
 
+  /// The codes of one file's rows, checked for repeats on the read-ahead thread.
+  final class FileCodes: Sendable {
+    private let seen: Mutex<Set<String>>
+
+    init(capacity: Int) { seen = Mutex(Set(minimumCapacity: capacity)) }
+
+    /// Why a row cannot be written — its code is empty, or an earlier row had it — else nil.
+    func problem(_ prepared: Prepared, mapper: RecordMapper) -> InputError? {
+      Importer.codeProblem(prepared, mapper: mapper) { code in seen.withLock { $0.insert(code).inserted } }
+    }
+  }
+
+  /// Why a row cannot be written — its code is empty, or `isNew` says an earlier row of the file
+  /// had it — else nil.
+  static func codeProblem(_ prepared: Prepared, mapper: RecordMapper?, isNew: (String) -> Bool) -> InputError? {
+    guard let code = prepared.code else {
+      return InputError(location("code", prepared.start, mapper: mapper), tr("the code is empty"))
+    }
+    guard !code.isEmpty, !isNew(code) else { return nil }
+    return InputError(
+      location("code", prepared.start, mapper: mapper),
+      tr("\(prepared.record.kind.title) '\(code)' appears twice in this file"))
+  }
+
   /// Where an error about `field` points: its column in a CSV row, else the record's start.
-  func location(_ field: String?, _ start: SourceLocation, mapper: RecordMapper?) -> SourceLocation {
+  static func location(_ field: String?, _ start: SourceLocation, mapper: RecordMapper?) -> SourceLocation {
     guard let field, let mapper else { return start }
     var at = start
     at.column = mapper.column(of: field)
@@ -434,22 +470,26 @@ struct Importer {
     let code: String?
     let deferred: [ImportItem]
     /// A complete record's validated form (`entity.record`) and its issues; nil when the record
-    /// is partial or cannot be built (the slow path works it out against the stored record).
+    /// is partial or cannot be built (the slow path works it out against the stored record),
+    /// and when `row` holds it.
     let whole: (record: Record, issues: [ValidationIssue])?
+    /// A complete, valid record as the store inserts it, when the store prepared it.
+    let row: PreparedInsert?
 
     init(
       record: Record, start: SourceLocation, code: String?, deferred: [ImportItem] = [],
-      whole: (record: Record, issues: [ValidationIssue])? = nil
+      whole: (record: Record, issues: [ValidationIssue])? = nil, row: PreparedInsert? = nil
     ) {
       self.record = record
       self.start = start
       self.code = code
       self.deferred = deferred
       self.whole = whole
+      self.row = row
     }
   }
 
-  static func prepare(_ item: ImportItem) -> Prepared? {
+  static func prepare(_ item: ImportItem, insert preparer: InsertPreparer? = nil) -> Prepared? {
     guard case .entity(var record, let start) = item else { return nil }
     let kind = record.kind
     let schema = kind.schema
@@ -476,7 +516,12 @@ struct Importer {
     var whole: (record: Record, issues: [ValidationIssue])?
     if kind != .ledger, !code.isEmpty, let entity = try? SchemaRegistry.entityType(for: kind).init(record: record) {
       let built = entity.record
-      whole = (built, entity.allIssues(record: built))
+      let issues = entity.allIssues(record: built)
+      // A natural key is checked against the database first: such rows keep the general path.
+      if issues.isEmpty, kind.naturalKey.isEmpty, let row = preparer?(built) {
+        return Prepared(record: record, start: start, code: code, deferred: deferred, row: row)
+      }
+      whole = (built, issues)
     }
     return Prepared(record: record, start: start, code: code, deferred: deferred, whole: whole)
   }
@@ -487,20 +532,25 @@ struct Importer {
   }
 
   mutating func entity(_ prepared: Prepared, mapper: RecordMapper?, seen: inout Set<String>) throws {
+    if let problem = Importer.codeProblem(prepared, mapper: mapper, isNew: { seen.insert($0).inserted }) {
+      fail(problem)
+      return
+    }
+    try store(prepared, mapper: mapper)
+  }
+
+  /// Writes a row whose code was checked (not empty, not repeated in its file).
+  mutating func store(_ prepared: Prepared, mapper: RecordMapper?) throws {
     let (record, start) = (prepared.record, prepared.start)
     let kind = record.kind
-    let schema = kind.schema
-    guard let code = prepared.code else {
-      fail(InputError(location("code", start, mapper: mapper), tr("the code is empty")))
-      return
-    }
-    if !code.isEmpty && !seen.insert(code).inserted {
-      fail(
-        InputError(location("code", start, mapper: mapper), tr("\(kind.title) '\(code)' appears twice in this file")))
-      return
-    }
-    deferred += prepared.deferred
+    let code = prepared.code ?? ""
+    if !prepared.deferred.isEmpty { deferred += prepared.deferred }
     do {
+      // Fastest path: the store prepared the new row on the read-ahead thread.
+      if let row = prepared.row, try session.insertIfNew(row) {
+        count(kind, code, .inserted)
+        return
+      }
       // Fast path: a complete, valid record with a new code is inserted directly.
       if let (whole, issues) = prepared.whole {
         if issues.isEmpty, let clash = try naturalKeyClash(whole) {
@@ -515,7 +565,7 @@ struct Importer {
         } else if try !session.exists(kind, code: code) {
           fail(
             InputError(
-              location(issues[0].field, start, mapper: mapper),
+              Self.location(issues[0].field, start, mapper: mapper),
               DomainError.invalid(kind, code: code, issues: issues).message))
           return
         }
@@ -532,7 +582,7 @@ struct Importer {
       if let first = issues.first {
         fail(
           InputError(
-            location(first.field, start, mapper: mapper),
+            Self.location(first.field, start, mapper: mapper),
             DomainError.invalid(kind, code: code, issues: issues).message))
         return
       }
@@ -542,12 +592,12 @@ struct Importer {
       }
       var out = entity.record
       // Lists the input did not carry stay as they are.
-      for child in schema.children where full.children[child.name] == nil { out.children[child.name] = nil }
+      for child in kind.schema.children where full.children[child.name] == nil { out.children[child.name] = nil }
       count(kind, code, try session.upsert(out, audit: false))
     } catch let e as DomainError {
-      fail(InputError(location(e.field, start, mapper: mapper), e.message))
+      fail(InputError(Self.location(e.field, start, mapper: mapper), e.message))
     } catch let e as StoreError {
-      fail(InputError(location(e.field, start, mapper: mapper), e.message))
+      fail(InputError(Self.location(e.field, start, mapper: mapper), e.message))
     }
   }
 
