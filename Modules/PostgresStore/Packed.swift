@@ -89,6 +89,29 @@ enum Packed {
     return try decode(bytes, columns, body)
   }
 
+  /// A whole list in pages of `page` rows, each one packed value, every page past the last
+  /// (owner, position) the one before ended on — all in the caller's snapshot.
+  /// `statement(true, page)` is a page's SELECT with that keyset condition (two arguments),
+  /// `statement(false, page)` the first page's; `key` finds a row's (owner, position).
+  static func pages(
+    _ sql: SQL, page: Int, statement: (_ after: Bool, _ limit: Int) -> String, columns: [Column],
+    key: ([FieldValue]) -> (owner: Int64, position: Int64)?, _ body: ([FieldValue]) throws -> Void
+  ) throws {
+    var after: (owner: Int64, position: Int64)? = nil
+    while true {
+      var last: (owner: Int64, position: Int64)? = nil
+      let count = try rows(
+        sql, statement(after != nil, page), after.map { [.integer($0.owner), .integer($0.position)] } ?? [],
+        columns: columns
+      ) { row in
+        try body(row)
+        if let at = key(row) { last = at }
+      }
+      guard count == page, let last else { return }
+      after = last
+    }
+  }
+
   /// The rows of one packed text.
   static func decode(_ buffer: ByteBuffer, _ columns: [Column], _ body: ([FieldValue]) throws -> Void) throws -> Int {
     try buffer.withUnsafeReadableBytes { raw -> Int in

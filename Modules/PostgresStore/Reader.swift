@@ -131,23 +131,13 @@ enum PGReader {
         lists[at].append(Record(mapping.kind, layout: child.layout, slots: values))
       }
       if everyOwner {
-        let page = 100_000
-        var after: (owner: Int64, position: Int64)? = nil
-        while true {
-          var last: (owner: Int64, position: Int64)? = nil
-          let count = try Packed.rows(
-            sql, mapping.allChildRowsSQL(child, after: after != nil, limit: page),
-            after.map { [.integer($0.owner), .integer($0.position)] } ?? [],
-            columns: [.integer] + Packed.columns(child) + [.integer]
-          ) { row in
-            collect(row)
-            if let owner = row[0].integerValue, let position = row[row.count - 1].integerValue {
-              last = (owner, position)
-            }
-          }
-          guard count == page, let last else { break }
-          after = last
-        }
+        try Packed.pages(
+          sql, page: 100_000, statement: { mapping.allChildRowsSQL(child, after: $0, limit: $1) },
+          columns: [.integer] + Packed.columns(child) + [.integer],
+          key: { row in
+            guard let owner = row[0].integerValue, let position = row[row.count - 1].integerValue else { return nil }
+            return (owner, position)
+          }, collect)
       } else {
         var start = 0
         while start < ids.count {

@@ -246,23 +246,19 @@ public struct PGStore: RegistryStore {
       throw StoreError.badFilter(kind, "they have no list '\(list)'")
     }
     // In pages past the last (owner, position), in one snapshot, each page one packed value.
-    let page = 200_000
+    let n = child.columns.count
     try read { sql in
-      var after: (owner: Int64, position: Int64)? = nil
-      while true {
-        var last: (owner: Int64, position: Int64)? = nil
-        let count = try Packed.rows(
-          sql, mapping.childRowsSQL(child, after: after != nil, limit: page),
-          after.map { [.integer($0.owner), .integer($0.position)] } ?? [],
-          columns: [.text] + Packed.columns(child) + [.integer, .integer]
-        ) { row in
-          let n = child.columns.count
-          guard row.count == n + 3 else { return }
-          try body(row[0].plain, zip(row[1...n], child.columns).map { $0.stored(as: $1.field.type) })
-          if let owner = row[n + 1].integerValue, let position = row[n + 2].integerValue { last = (owner, position) }
+      try Packed.pages(
+        sql, page: 200_000, statement: { mapping.childRowsSQL(child, after: $0, limit: $1) },
+        columns: [.text] + Packed.columns(child) + [.integer, .integer],
+        key: { row in
+          guard row.count == n + 3, let owner = row[n + 1].integerValue, let position = row[n + 2].integerValue
+          else { return nil }
+          return (owner, position)
         }
-        guard count == page, let last else { return }
-        after = last
+      ) { row in
+        guard row.count == n + 3 else { return }
+        try body(row[0].plain, zip(row[1..<(n + 1)], child.columns).map { $0.stored(as: $1.field.type) })
       }
     }
   }
