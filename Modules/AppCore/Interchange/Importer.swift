@@ -354,9 +354,8 @@ struct Importer {
     // Kinds that refer to themselves (region parent, broader competency) are written
     // parents first, so a file may list them in any order.
     var held = [ImportItem]()
-    let holdsSelfReferences =
-      input.dataFile.kind.selfReference != nil
-      && { if case .entity = input.dataFile { return true } else { return false } }()
+    let entityFile = { if case .entity = input.dataFile { return true } else { return false } }()
+    let holdsSelfReferences = input.dataFile.kind.selfReference != nil && entityFile
     // Reading, mapping, validating and checking codes for repeats run on the second core
     // (`ReadAhead`) while this thread checks against the database and writes: the reader
     // belongs to that stage from here on. For a large file the store also prepares each new
@@ -367,7 +366,8 @@ struct Importer {
       preparer = try session.insertPreparer(for: kind)
     }
     if selfReferences { seenCodes.reserveCapacity(seenCodes.count + expectedCodes) }
-    let codes = FileCodes(capacity: selfReferences ? 0 : expectedCodes)
+    // (A list file's rows have no codes of their own: nothing to reserve for them.)
+    let codes = FileCodes(capacity: entityFile && !selfReferences ? expectedCodes : 0)
     // (A workbook's sheet is parsed on a thread of its own already: its rows are staged here.)
     let mapped = ReadAhead(reader, ownThread: input.sheet == nil) { [mapper, preparer] record -> Staged in
       if let problem = record.problem { return .problem(problem) }
