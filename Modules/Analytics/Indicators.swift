@@ -124,26 +124,38 @@ struct IndicatorIndex {
   /// Completion days of the trainings that count as qualification, per teacher.
   let trainingsByTeacher: [String: [Day]]
 
-  init(_ inputs: IndicatorInputs) {
+  /// The index of `inputs`; with `scope`, only of what belongs to those organizations (their
+  /// programs and cohorts, teachers and trainings, placements, agreements and projects) — all
+  /// `Indicators.compute` reads for units within the scope, at a cluster's share of the cost.
+  init(_ inputs: IndicatorInputs, scope: Set<String>? = nil) {
+    func kept(_ organization: String) -> Bool { scope?.contains(organization) ?? true }
+    let programs = inputs.programs.filter { kept($0.organization) }
+    let programCodes = scope == nil ? nil : Set(programs.map(\.code))
+    let teachers = inputs.teachers.filter { kept($0.organization) }
+    let teacherCodes = scope == nil ? nil : Set(teachers.map(\.code))
     let courses = Dictionary(inputs.courses.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
     var trained = [String: [Day]]()
-    for t in inputs.trainings where TeacherDevelopment.counts(t, course: courses[t.course]) {
+    for t in inputs.trainings
+    where (teacherCodes?.contains(t.teacher) ?? true) && TeacherDevelopment.counts(t, course: courses[t.course]) {
       trained[t.teacher, default: []].append(t.completedOn)
     }
     trainingsByTeacher = trained
-    programsByOrg = Dictionary(grouping: inputs.programs, by: \.organization)
-    cohortsByProgram = Dictionary(grouping: inputs.cohorts, by: \.program)
-    teachersByOrg = Dictionary(grouping: inputs.teachers, by: \.organization)
-    placementsByOrg = Dictionary(grouping: inputs.placements, by: \.organization)
+    programsByOrg = Dictionary(grouping: programs, by: \.organization)
+    cohortsByProgram = Dictionary(
+      grouping: inputs.cohorts.filter { programCodes?.contains($0.program) ?? true }, by: \.program)
+    teachersByOrg = Dictionary(grouping: teachers, by: \.organization)
+    placementsByOrg = Dictionary(grouping: inputs.placements.filter { kept($0.organization) }, by: \.organization)
     var agreements = [String: [Agreement]]()
     for a in inputs.agreements {
-      agreements[a.provider, default: []].append(a)
-      if a.customer != a.provider { agreements[a.customer, default: []].append(a) }
+      if kept(a.provider) { agreements[a.provider, default: []].append(a) }
+      if a.customer != a.provider, kept(a.customer) { agreements[a.customer, default: []].append(a) }
     }
     agreementsByOrg = agreements
     projectsByCluster = Dictionary(grouping: inputs.projects.filter { $0.cluster != nil }) { $0.cluster ?? "" }
     var byOrg = [String: [Project]]()
-    for p in inputs.projects { for o in Set(p.participants.map(\.organization)) { byOrg[o, default: []].append(p) } }
+    for p in inputs.projects {
+      for o in Set(p.participants.map(\.organization)) where kept(o) { byOrg[o, default: []].append(p) }
+    }
     projectsByOrg = byOrg
   }
 }
@@ -240,10 +252,12 @@ public enum Indicators {
 
   /// `clusters(year:)` for each of `years` in turn, over one index.
   public static func clusters(years: [Int], inputs: IndicatorInputs, only: String? = nil) -> [IndicatorSet] {
-    let index = IndicatorIndex(inputs)
     let chosen = inputs.clusters.filter { only == nil || $0.code == only }.sorted { $0.code < $1.code }.map { cluster in
       (cluster, Set(inputs.memberships.filter { $0.cluster == cluster.code && $0.isActive }.map(\.organization)))
     }
+    // One cluster's index holds its members' rows only: a fourteenth of a national registry's.
+    let index = IndicatorIndex(
+      inputs, scope: only == nil ? nil : chosen.reduce(into: Set<String>()) { $0.formUnion($1.1) })
     return years.flatMap { year in
       chosen.map { cluster, members in
         compute(
@@ -257,7 +271,7 @@ public enum Indicators {
   public static func institutions(
     year: Int, inputs: IndicatorInputs, within members: Set<String>? = nil
   ) -> [IndicatorSet] {
-    let index = IndicatorIndex(inputs)
+    let index = IndicatorIndex(inputs, scope: members)
     return inputs.organizations.filter { $0.kind.isEducational && (members?.contains($0.code) ?? true) }
       .sorted { $0.code < $1.code }
       .map {

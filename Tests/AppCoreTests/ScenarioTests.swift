@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Localization
 import Presentation
+import TestSupport
 import Testing
 
 // Scenarios built from nothing through AppCore, as a new user would: a region with districts,
@@ -430,6 +431,31 @@ private func teachersScenario() throws -> EduCluster {
   #expect(ranked.map(\.band.rawValue) == ["green", "red", "no_data", "no_data"])
   #expect(ranked.map(\.composite) == [1, 0, nil, nil])
   #expect(ranked.last?.coverage == 0.6)
+}
+
+/// One cluster's indicators, or one cluster's institutions', are computed over an index of its
+/// members' rows only: they must be exactly what the whole registry's run gives for them, in
+/// every cluster of the demo and every year it has data for.
+@Test func oneClustersIndicatorsAreThoseOfTheWholeRun() throws {
+  let database = try TestDatabase("educluster-indicators-scope")
+  defer { try? FileManager.default.removeItem(at: database.dir) }
+  let app = database.app
+  let clusters = try app.all(Cluster.self).map(\.code)
+  #expect(clusters.count >= 3)
+  for year in 2021...2025 {
+    let whole = try app.indicators(IndicatorRequest(year: year))
+    let institutions = try app.indicators(IndicatorRequest(year: year, institutions: true))
+    #expect(whole.map(\.entity) == clusters.sorted())
+    for cluster in clusters {
+      #expect(
+        try app.indicators(IndicatorRequest(year: year, cluster: cluster)) == whole.filter { $0.entity == cluster })
+      let members = Set(
+        try app.all(Membership.self).filter { $0.cluster == cluster && $0.isActive }.map(\.organization))
+      let within = try app.indicators(IndicatorRequest(year: year, institutions: true, cluster: cluster))
+      #expect(!within.isEmpty)
+      #expect(within == institutions.filter { members.contains($0.entity) })
+    }
+  }
 }
 
 // MARK: 13. Forecasts start at the run's year; stopped series are named

@@ -226,9 +226,8 @@ extension EduCluster {
     let members = try db.members(of: request.cluster)
     let inputs = try db.indicatorInputs()
     if request.institutions { return Indicators.institutions(year: chosen, inputs: inputs, within: members) }
-    return Indicators.clusters(year: chosen, inputs: inputs).filter {
-      request.cluster == nil || $0.entity == request.cluster
-    }
+    // One cluster's indicators are its own: the others are not computed to be dropped.
+    return Indicators.clusters(year: chosen, inputs: inputs, only: request.cluster)
   }
 
   /// Indicators for each of several years (the report's trend).
