@@ -1,24 +1,27 @@
 #!/usr/bin/env python3
 """How long a coordinator waits in the terminal UI on a large database (issue #16): the release
 `educluster-tui` runs in tmux (120×40) on DB; the clock runs from a key (or the start) until the
-screen shows what the step loads — the UI is blocked meanwhile, so that is the wait.
+screen shows what the step loads. That is the wait: the UI is blocked meanwhile for the tabs
+that read (open cluster, needs); the indicators tab computes on another thread, the keys working
+and the table saying so, and the clock stops when its figures are drawn.
 
   first screen   start → the clusters listed, keys working (the status line is drawn)
   overview       start → the first cluster's overview ("needs against graduates"), computed
                  on another thread while the first screen is in use
   open cluster   Enter → the Members tab's summary
   needs tab      3 → the Needs & gaps summary ("… needs · gaps: …")
-  indicators tab 8 → the Indicators summary ("indicators of …")
+  indicators tab 8 → the Indicators figures ("indicators of …", not "computing the indicators…")
 
 Each step is run RUNS times (a fresh TUI each time) and the best and the median are printed.
 Baseline in the same run: `educluster --db DB cluster list`, the CLI printing the clusters.
 
-Usage: Tools/bench-tui.py DB [RUNS]   (release build in .build/release)
+Usage: Tools/bench-tui.py DB [RUNS]   (DB a file or a postgres:// URL; the release build in
+.build/release, or the directory EDUCLUSTER_BIN_DIR names: a before-and-after comparison)
 """
 import os, statistics, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build", "release")
+BIN = os.environ.get("EDUCLUSTER_BIN_DIR") or os.path.join(ROOT, ".build", "release")
 SESSION = "educluster-bench-tui"
 
 

@@ -19,6 +19,8 @@ public final class NCursesScreen: Screen {
   public private(set) var columns: Int
   let colors: Bool
   var closed = false
+  /// The input timeout set last (`timeout`), in milliseconds.
+  var waitMilliseconds: Int32 = 250
 
   /// Colour pairs, by style.
   static let pairs: [Style: (number: Int16, foreground: Int16, background: Int16)] = [
@@ -154,9 +156,13 @@ public final class NCursesScreen: Screen {
     refresh()
   }
 
-  /// Waits for the next key (a quarter of a second at most). Returns nil when none came, or for
-  /// input the TUI does not use.
-  public func readKey() -> Key? {
+  /// Waits for the next key (a quarter of a second at most, `milliseconds` when given). Returns
+  /// nil when none came, or for input the TUI does not use.
+  public func readKey(milliseconds: Int32 = 250) -> Key? {
+    if milliseconds != waitMilliseconds {
+      timeout(milliseconds)
+      waitMilliseconds = milliseconds
+    }
     var c: UInt32 = 0
     let r = cn_get_wch(&c)
     if r == KEY_CODE_YES {
@@ -200,12 +206,18 @@ public enum TerminalLoop {
     app.render(on: screen)
     var idle = 0
     while !app.finished {
-      guard let key = screen.readKey() else {
-        // No key for a quarter of a second: show what background work finished, and every
-        // fourth time what others wrote.
-        idle += 1
+      // While work runs on another thread, look for its result every 40 ms rather than every
+      // quarter of a second: a computed tab appears as soon as it is ready.
+      let working = app.isWorking
+      guard let key = screen.readKey(milliseconds: working ? 40 : 250) else {
+        // No key meanwhile: show what background work finished, and about once a second what
+        // others wrote.
+        idle += working ? 40 : 250
         if app.collectBackgroundWork() { app.render(on: screen) }
-        if idle % 4 == 0 && app.poll() { app.render(on: screen) }
+        if idle >= 1000 {
+          idle = 0
+          if app.poll() { app.render(on: screen) }
+        }
         continue
       }
       idle = 0

@@ -17,6 +17,10 @@ public final class ClusterPage: Page {
   var content = TabContent()
   var view = ListWithDetail(columns: [], rows: [], split: 0.6)
   var detailCache: (key: String, title: String?, lines: [String]) = ("", nil, [])
+  /// Loads started so far; a computed tab's result is shown only if no load came after it.
+  var loads = 0
+  /// The tab and view `content` is of (nil while a computed tab's first result is awaited).
+  var contentShows: (tab: ClusterTab, alternate: Bool)?
   var lastHeight = 20
 
   init(app: TerminalApp, code: String, name: String) {
@@ -65,19 +69,58 @@ public final class ClusterPage: Page {
   }
 
   public func reload(app: TerminalApp) {
+    loads += 1
+    if let computed = current as? any ComputedTab {
+      compute(computed, app: app)
+      return
+    }
     let keep = selectedCode
     do {
-      content = try current.load(app.core, alternate: isAlternate, language: app.language)
+      show(try current.load(app.core, alternate: isAlternate, language: app.language), keeping: keep)
     } catch {
-      content = TabContent(summary: "")
-      content.empty = app.say(error.message)
-      app.report(error)
+      failed(error, app: app)
     }
+  }
+
+  /// Starts a computed tab on another thread (at once without background work). What the
+  /// tab showed stays while the same tab computes again (a refresh, a write elsewhere); another
+  /// tab says it is computing. A result that comes after a newer load is dropped.
+  private func compute<Tab: ComputedTab>(_ computed: Tab, app: TerminalApp) {
+    let keep = selectedCode
+    let load = loads
+    let shown = (tab, isAlternate)
+    if contentShows?.tab != shown.0 || contentShows?.alternate != shown.1 {
+      var waiting = TabContent(summary: app.say(computed.computingSummary))
+      waiting.empty = waiting.summary
+      show(waiting, keeping: nil)
+    }
+    let language = app.language
+    app.inBackground(computed.computation(app.core, alternate: isAlternate, language: language)) {
+      [weak self, weak app] result in
+      guard let self, let app, self.loads == load else { return }
+      switch result {
+      case .success(let value): self.show(computed.content(value, language: language), keeping: keep)
+      case .failure(let error): self.failed(error, app: app)
+      }
+      self.contentShows = shown
+    }
+  }
+
+  private func show(_ loaded: TabContent, keeping keep: String?) {
+    content = loaded
+    contentShows = (tab, isAlternate)
     view.columns = content.columns
     view.rows = content.rows
     if let keep, let i = content.codes.firstIndex(of: keep) { view.list.selected = i }
     view.list.clamp(count: content.rows.count)
     detailCache = ("", nil, [])
+  }
+
+  private func failed(_ error: any Error, app: TerminalApp) {
+    var empty = TabContent(summary: "")
+    empty.empty = (error as? AppError).map { app.say($0.message) } ?? "\(error)"
+    show(empty, keeping: nil)
+    app.report(error)
   }
 
   /// Switches tab and reads its data.

@@ -462,6 +462,53 @@ func anEditFormOfAnExistingRecordIsValidAndChangesNothing(kind: EntityKind) thro
   #expect((app.top as? ClusterPage)?.code == "CL-NG-BUILD")
 }
 
+/// In a terminal the indicators tab computes on another thread: it says so at once, keys work
+/// meanwhile, a result that comes after the user moved on is dropped, and the figures appear
+/// when they are ready.
+@Test func theIndicatorsTabDoesNotBlockTheKeys() throws {
+  let database = try TestDatabase("educluster-tui-ind", file: "demo.sqlite", user: nil)
+  defer { try? FileManager.default.removeItem(at: database.dir) }
+  let app = TerminalApp(core: database.app, loadsInBackground: true)
+  let screen = MemoryScreen(rows: 30, columns: 100)
+  func settle() {
+    let start = Date()
+    while app.isWorking && Date().timeIntervalSince(start) < 30 {
+      if app.collectBackgroundWork() { app.render(on: screen) }
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+    app.render(on: screen)
+  }
+  settle()
+  app.handle(.enter)
+  let page = try #require(app.top as? ClusterPage)
+  app.handle(.character("8"))
+  app.render(on: screen)
+  // Results are applied only when the loop collects them, so this is the screen before.
+  #expect(page.tab == .indicators)
+  #expect(screen.contains("computing the indicators…"))
+  #expect(!screen.contains("— computed, read-only"))
+  // The user goes back to the members before the figures come: they must not replace them.
+  app.handle(.character("1"))
+  settle()
+  #expect(page.tab == .members)
+  #expect(!screen.contains("— computed, read-only"))
+  #expect(!screen.contains("computing the indicators…"))
+  #expect(!page.content.rows.isEmpty)
+  // And back to the indicators, waiting this time: the figures replace the message.
+  app.handle(.character("8"))
+  settle()
+  #expect(screen.contains("— computed, read-only"))
+  #expect(!screen.contains("computing the indicators…"))
+  #expect(page.content.codes.contains("graduate_employment"))
+  // `[` steps to the year before; the old figures stay until the new ones come.
+  let shown = try #require(screen.text.firstMatch(of: /for (\d{4}) — computed/)?.1).description
+  app.handle(.character("["))
+  app.render(on: screen)
+  #expect(screen.contains("for \(shown) — computed"))
+  settle()
+  #expect(screen.contains("for \((Int(shown) ?? 0) - 1) — computed"))
+}
+
 /// A child list opens as a table (Enter on it in a form): cells with Tab, rows with Ctrl-N, a
 /// reference picked with F2, a wrong cell refused as it is typed, a row deleted with Ctrl-D;
 /// Enter gives the list back to the form, Esc leaves it as it was. The program is saved with

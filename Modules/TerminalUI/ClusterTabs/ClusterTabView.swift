@@ -57,6 +57,25 @@ extension ClusterTabView {
   func handle(_ key: Key, alternate: Bool, page: ClusterPage, app: TerminalApp) -> Bool { false }
 }
 
+/// A tab that computes what it shows (seconds on a national registry): in a terminal the page
+/// runs `computation` on another thread, says so meanwhile and keeps taking keys, then shows
+/// `content` of the result. `load` does both at once (tests, and where nothing runs behind).
+protocol ComputedTab: ClusterTabView {
+  associatedtype Computed: Sendable
+  /// What the table says while the tab computes.
+  var computingSummary: Phrase { get }
+  /// The slow part, ready to run on any thread.
+  func computation(_ core: EduCluster, alternate: Bool, language: Language) -> @Sendable () throws(AppError) -> Computed
+  /// The tab's rows from the result, on the UI's thread.
+  func content(_ computed: Computed, language: Language) -> TabContent
+}
+
+extension ComputedTab {
+  func load(_ core: EduCluster, alternate: Bool, language: Language) throws(AppError) -> TabContent {
+    content(try computation(core, alternate: alternate, language: language)(), language: language)
+  }
+}
+
 /// What one tab shows: a summary line, a table, and each row's detail.
 struct TabContent {
   var summary = ""

@@ -5,7 +5,7 @@ import Localization
 
 /// Indicators: the cluster's indicator set of a year (at first the latest with graduates),
 /// computed and read-only; `[` and `]` step to the year before and after.
-final class IndicatorsTab: ClusterTabView {
+final class IndicatorsTab: ComputedTab {
   let cluster: String
   /// The year shown; nil until the first load picks the default.
   var year: Int?
@@ -25,9 +25,21 @@ final class IndicatorsTab: ClusterTabView {
     return true
   }
 
-  func load(_ core: EduCluster, alternate: Bool, language: Language) throws(AppError) -> TabContent {
+  var computingSummary: Phrase { tr("computing the indicators…") }
+
+  func computation(
+    _ core: EduCluster, alternate: Bool, language: Language
+  ) -> @Sendable () throws(AppError) -> (sets: [IndicatorSet], name: String?) {
+    let request = IndicatorRequest(year: year, cluster: cluster)
+    let cluster = cluster
+    return { () throws(AppError) in
+      (try core.indicators(request), try core.names(of: .cluster, in: language)[cluster])
+    }
+  }
+
+  func content(_ computed: (sets: [IndicatorSet], name: String?), language: Language) -> TabContent {
     let say = language.say
-    let sets = try core.indicators(IndicatorRequest(year: year, cluster: cluster))
+    let sets = computed.sets
     if year == nil { year = sets.first?.year }
     var c = TabContent()
     c.columns = [Column(say(tr("indicator")), maxWidth: 24), Column(say(tr("figure")), maxWidth: 22, alignRight: true)]
@@ -40,7 +52,7 @@ final class IndicatorsTab: ClusterTabView {
       return [say(IndicatorCatalog.title(d.key)), value.map { Self.format(d.key, $0, in: language) } ?? noData]
     }
     c.codes = definitions.map(\.key)
-    let name = try core.names(of: .cluster, in: language)[cluster] ?? set.name
+    let name = computed.name ?? set.name
     c.summary = say(tr("indicators of \(name) for \(set.year) — computed, read-only ([ ] year)"))
     c.detail = { i in
       let d = definitions[i]
