@@ -129,43 +129,24 @@ extension EduCluster {
     }.filter { _, s in members == nil || (s.program.map(memberPrograms.contains) ?? false) }
     let students = studentRows.map(\.1)
     let studentIndex = Dictionary(students.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
-    var prefs = [[Int]](repeating: [], count: students.count)
-    var choiceNumber = [[Int]](repeating: [], count: students.count)
-    var levels = [[String: Int]](repeating: [:], count: students.count)
-    // Per student: (choice number, closed placement) for choices of placements that have ended.
-    var closedChoices = [[(Int, String)]](repeating: [], count: students.count)
-    // Placements' own rankings, as student indexes; nil where a placement has none (derived).
-    var given = [[Int]?](repeating: nil, count: placements.count)
-    try mapped {
-      var studentOfID = IDIndex(ids: studentRows.map(\.0))
-      for (i, row) in studentRows.enumerated() { studentOfID[row.0] = i }
-      var placementOfID = IDIndex(ids: open.map(\.id))
-      for (i, row) in open.enumerated() { placementOfID[row.id] = i }
-      var closedOfID = [Int64: String]()
-      for row in closedRows { closedOfID[row.id] = row.placement.code }
-      var position = [Int](repeating: 0, count: students.count)
-      try store.links(.student, list: "preferences") { owner, target in
-        guard let s = studentOfID[owner] else { return }
-        position[s] += 1
-        if !closedOfID.isEmpty, let code = closedOfID[target] { closedChoices[s].append((position[s], code)) }
-        guard let p = placementOfID[target] else { return }
-        prefs[s].append(p)
-        // The student's own choice number, also when out-of-scope choices are left out.
-        choiceNumber[s].append(position[s])
-      }
-      // Rankings the same way: a national run where employers choose has millions of rows too.
-      try store.links(.placement, list: "ranking") { owner, student in
-        guard let p = placementOfID[owner] else { return }
-        if given[p] == nil { given[p] = [] }
-        if let s = studentOfID[student] { given[p]?.append(s) }
-      }
-      try store.childRows(.student, list: "competencies") { owner, values in
-        guard let s = studentIndex[owner], case .text(let c) = values[0], case .integer(let level) = values[1] else {
-          return
-        }
-        levels[s][c] = max(levels[s][c] ?? 0, Int(level))
-      }
-    }
+    var studentOfID = IDIndex(ids: studentRows.map(\.0))
+    for (i, row) in studentRows.enumerated() { studentOfID[row.0] = i }
+    var placementOfID = IDIndex(ids: open.map(\.id))
+    for (i, row) in open.enumerated() { placementOfID[row.id] = i }
+    var closedOfID = [Int64: String]()
+    for row in closedRows { closedOfID[row.id] = row.placement.code }
+    // The students' lists on this core, the placements' rankings on the other: a national run
+    // where employers choose has millions of rows of each (on PostgreSQL, two connections).
+    let (chosen, given) = try inParallel(
+      { [self, studentOfID, placementOfID, closedOfID] () throws(AppError) in
+        try self.studentChoices(
+          count: students.count, studentIndex: studentIndex, studentOfID: studentOfID, placementOfID: placementOfID,
+          closedOfID: closedOfID)
+      },
+      { [self, studentOfID, placementOfID] () throws(AppError) in
+        try self.givenRankings(count: placements.count, studentOfID: studentOfID, placementOfID: placementOfID)
+      })
+    let (prefs, choiceNumber, levels, closedChoices) = chosen
     let (rankings, derived) = EduCluster.rankings(
       placements: placements, given: given, students: students, preferences: prefs, levels: levels,
       occupations: occupations)
@@ -350,6 +331,56 @@ extension EduCluster {
 /// Row id → position in a list being matched. Row ids are 1…n with few gaps, so an array
 /// indexed by id is used where it is at most a few times larger than the rows: eight million
 /// preference and ranking rows cost a hash lookup each in a dictionary (a sixth of `match`).
+extension EduCluster {
+  /// Each student's choices among the open placements (as placement indexes), their own choice
+  /// numbers, competency levels, and choices of placements that have ended.
+  fileprivate func studentChoices(
+    count: Int, studentIndex: [String: Int], studentOfID: IDIndex, placementOfID: IDIndex,
+    closedOfID: [Int64: String]
+  ) throws(AppError) -> (
+    prefs: [[Int]], choiceNumber: [[Int]], levels: [[String: Int]], closedChoices: [[(Int, String)]]
+  ) {
+    var prefs = [[Int]](repeating: [], count: count)
+    var choiceNumber = [[Int]](repeating: [], count: count)
+    var levels = [[String: Int]](repeating: [:], count: count)
+    // Per student: (choice number, closed placement) for choices of placements that have ended.
+    var closedChoices = [[(Int, String)]](repeating: [], count: count)
+    try mapped {
+      var position = [Int](repeating: 0, count: count)
+      try store.links(.student, list: "preferences") { owner, target in
+        guard let s = studentOfID[owner] else { return }
+        position[s] += 1
+        if !closedOfID.isEmpty, let code = closedOfID[target] { closedChoices[s].append((position[s], code)) }
+        guard let p = placementOfID[target] else { return }
+        prefs[s].append(p)
+        // The student's own choice number, also when out-of-scope choices are left out.
+        choiceNumber[s].append(position[s])
+      }
+      try store.childRows(.student, list: "competencies") { owner, values in
+        guard let s = studentIndex[owner], case .text(let c) = values[0], case .integer(let level) = values[1] else {
+          return
+        }
+        levels[s][c] = max(levels[s][c] ?? 0, Int(level))
+      }
+    }
+    return (prefs, choiceNumber, levels, closedChoices)
+  }
+
+  /// Placements' own rankings, as student indexes; nil where a placement has none (derived).
+  fileprivate func givenRankings(count: Int, studentOfID: IDIndex, placementOfID: IDIndex) throws(AppError) -> [[Int]?]
+  {
+    var given = [[Int]?](repeating: nil, count: count)
+    try mapped {
+      try store.links(.placement, list: "ranking") { owner, student in
+        guard let p = placementOfID[owner] else { return }
+        if given[p] == nil { given[p] = [] }
+        if let s = studentOfID[student] { given[p]?.append(s) }
+      }
+    }
+    return given
+  }
+}
+
 struct IDIndex {
   private var dense: [Int32]
   private var sparse: [Int64: Int] = [:]
