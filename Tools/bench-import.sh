@@ -136,35 +136,29 @@ fresh() {
   pg -c "DROP DATABASE IF EXISTS $run" -c "CREATE DATABASE $run TEMPLATE $base" >/dev/null
   psql -X -q "$server/$run" -c "CHECKPOINT" >/dev/null
 }
+# The floor on a fresh copy: $1 runs before the INSERT … SELECT, $2 after it (index statements).
+pg_floor() {
+  fresh
+  local t0 t1
+  t0=$(now)
+  psql -X -q -v ON_ERROR_STOP=1 "$server/$run" >/dev/null <<SQL
+CREATE TEMP TABLE s(code text, name text, program text, cohort_year bigint, region text, score double precision);
+\copy s FROM '$dir/data/students.csv' WITH (FORMAT csv, HEADER true)
+BEGIN;
+$1
+INSERT INTO student (code, name, program_id, cohort_year, region_id, score) SELECT s.code, s.name, p.id, s.cohort_year, r.id, s.score FROM s JOIN program p ON p.code = s.program JOIN region r ON r.code = s.region;
+$2
+COMMIT;
+SQL
+  t1=$(now)
+  elapsed "$t0" "$t1"
+}
 pgfloor=""
 pgkept=""
 pgedu=""
 for _ in $(seq "$repeats"); do
-  fresh
-  t0=$(now)
-  psql -X -q -v ON_ERROR_STOP=1 "$server/$run" >/dev/null <<SQL
-CREATE TEMP TABLE s(code text, name text, program text, cohort_year bigint, region text, score double precision);
-\copy s FROM '$dir/data/students.csv' WITH (FORMAT csv, HEADER true)
-BEGIN;
-INSERT INTO student (code, name, program_id, cohort_year, region_id, score) SELECT s.code, s.name, p.id, s.cohort_year, r.id, s.score FROM s JOIN program p ON p.code = s.program JOIN region r ON r.code = s.region;
-COMMIT;
-SQL
-  t1=$(now)
-  pgkept="$pgkept $(elapsed "$t0" "$t1")"
-
-  fresh
-  t0=$(now)
-  psql -X -q -v ON_ERROR_STOP=1 "$server/$run" >/dev/null <<SQL
-CREATE TEMP TABLE s(code text, name text, program text, cohort_year bigint, region text, score double precision);
-\copy s FROM '$dir/data/students.csv' WITH (FORMAT csv, HEADER true)
-BEGIN;
-$pg_drops
-INSERT INTO student (code, name, program_id, cohort_year, region_id, score) SELECT s.code, s.name, p.id, s.cohort_year, r.id, s.score FROM s JOIN program p ON p.code = s.program JOIN region r ON r.code = s.region;
-$pg_indexes
-COMMIT;
-SQL
-  t1=$(now)
-  pgfloor="$pgfloor $(elapsed "$t0" "$t1")"
+  pgkept="$pgkept $(pg_floor "" "")"
+  pgfloor="$pgfloor $(pg_floor "$pg_drops" "$pg_indexes")"
 
   fresh
   t0=$(now)
