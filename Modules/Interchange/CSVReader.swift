@@ -293,6 +293,23 @@ public final class CSVReader {
   private static let lf: UInt8 = 0x0A
   private static let cr: UInt8 = 0x0D
 
+  /// `bytes` as a text, and whether they were valid UTF-8 (else the text has replacements).
+  private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, Bool) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    var high: UInt8 = 0
+    for b in bytes { high |= b }
+    if high < 0x80 { return (text, true) }
+    var same = text.utf8.count == bytes.count
+    if same {
+      var copy = text
+      same = copy.withUTF8 { $0.elementsEqual(bytes) }
+    }
+    return (text, same)
+  }
+
+  /// The most fields a record of this file had so far: room for them at once.
+  private var widest = 8
+
   /// Parses one record starting at `position`. Without `final`, returns `.needMore` when the
   /// buffer ends before the record does (the caller refills and parses again from the start).
   private func parseRecord(final: Bool = false) throws(InputError) -> Step {
@@ -301,8 +318,12 @@ public final class CSVReader {
     if i >= end { return (exhausted || final) ? .end : .needMore }
     var fields = [String]()
     var fieldLines = [Int]()
+    fields.reserveCapacity(widest)
+    fieldLines.reserveCapacity(widest)
     var currentLine = line
     var field = [UInt8]()
+    // An unquoted field's bytes, decoded where they lie in the buffer.
+    var unquoted: Range<Int>?
     while true {
       let fieldLine = currentLine
       let column = fields.count + 1
@@ -357,9 +378,20 @@ public final class CSVReader {
           i += 1
         }
         if i >= end && !(final || exhausted) { return .needMore }
-        field.append(contentsOf: buffer[start..<i])
+        unquoted = start..<i
       }
-      guard let text = String(validating: field, as: UTF8.self) else {
+      // `String(validating:as:)` came to a thousand instructions a field here, most of them
+      // generic metadata looked up at run time: decoded (repairing) instead, and valid when the
+      // bytes are ASCII or the text's bytes are the same.
+      let text: String
+      let valid: Bool
+      if let range = unquoted {
+        unquoted = nil
+        (text, valid) = buffer.withUnsafeBufferPointer { CSVReader.decode(UnsafeBufferPointer(rebasing: $0[range])) }
+      } else {
+        (text, valid) = field.withUnsafeBufferPointer { CSVReader.decode($0) }
+      }
+      guard valid else {
         throw InputError(
           location(fieldLine, column),
           transcoder == nil
@@ -395,6 +427,7 @@ public final class CSVReader {
     let startLine = line
     line = currentLine
     if fields.count == 1 && fields[0].isEmpty { return .blank }
+    widest = max(widest, fields.count)
     return .record(CSVRecord(fields: fields, line: startLine, fieldLines: fieldLines))
   }
 }

@@ -71,6 +71,25 @@ struct ReaderTests {
     }
   }
 
+  /// A cut four-byte sequence (F0 9F 98, the start of an emoji) is replaced by one U+FFFD of
+  /// the same three bytes: the reader must still see the field was not UTF-8, quoted or not;
+  /// valid Cyrillic, Uzbek Latin and an emoji beside it are read as they are.
+  @Test func aReplacementOfTheSameLengthIsStillInvalid() throws {
+    let head = Array("code,name,note\nA1,Алиев,Oʻgʻil 😀\nA2,".utf8)
+    let cut: [UInt8] = [0x78, 0xF0, 0x9F, 0x98, 0x79]  // x, a cut emoji, y
+    // Unquoted in the second column; quoted in the third.
+    let cases: [(bytes: [UInt8], column: Int)] = [
+      (head + cut + Array(",n\n".utf8), 2),
+      (head + Array("x,\"".utf8) + cut + Array("\"\n".utf8), 3),
+    ]
+    for (bytes, column) in cases {
+      let lines = ReaderTests.read(CSVReader(data: Data(bytes), file: "t.csv"))
+      #expect(lines.contains { $0.contains("Алиев") && $0.contains("Oʻgʻil 😀") }, "\(lines)")
+      #expect(lines.last?.contains("t.csv:3:\(column)") == true, "\(lines)")
+      #expect(lines.last?.contains("not UTF-8") == true, "\(lines)")
+    }
+  }
+
   /// An unbalanced quote is reported where the field starts, at every chunk size.
   @Test func anUnclosedQuoteIsReportedWhereItOpens() throws {
     let bytes = Array("a,b\n1,\"never closed\n2,3\n".utf8)
