@@ -39,14 +39,24 @@ def wait_for(text, timeout=120.0):
         if text in screen():
             return time.monotonic() - start
         time.sleep(0.01)
-    raise SystemExit(f"'{text}' did not appear within {timeout} s:\n{screen()}")
+    alive = tmux("has-session", "-t", SESSION).returncode == 0
+    raise SystemExit(f"'{text}' did not appear within {timeout} s (tmux session "
+                     f"{'still there' if alive else 'gone: the TUI exited or never started'}):\n{screen()}")
 
 
 def one_run(db):
     tmux("kill-session", "-t", SESSION)
     start = time.monotonic()
-    tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40",
-         f"{BIN}/educluster-tui --db {db}")
+    for attempt in range(3):
+        made = tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40",
+                    f"{BIN}/educluster-tui --db {db}")
+        # A tmux server still exiting after the last session was killed refuses the new one
+        # (seen once as an empty pane for two minutes): start again on a fresh server.
+        if made.returncode == 0:
+            break
+        print(f"tmux new-session failed ({made.stderr.strip()}); again", file=sys.stderr)
+        time.sleep(0.5)
+        start = time.monotonic()
     times = {}
     wait_for("Enter open cluster")
     times["first screen"] = time.monotonic() - start
