@@ -19,7 +19,7 @@ public final class ClusterPage: Page {
   var detailCache: (key: String, title: String?, lines: [String]) = ("", nil, [])
   /// Loads started so far; a computed tab's result is shown only if no load came after it.
   var loads = 0
-  /// The tab and view `content` is of (nil while a computed tab's first result is awaited).
+  /// The tab and view `content` is of (a computed tab's "computing…" placeholder counts as its).
   var contentShows: (tab: ClusterTab, alternate: Bool)?
   var lastHeight = 20
 
@@ -88,8 +88,7 @@ public final class ClusterPage: Page {
   private func compute<Tab: ComputedTab>(_ computed: Tab, app: TerminalApp) {
     let keep = selectedCode
     let load = loads
-    let shown = (tab, isAlternate)
-    if contentShows?.tab != shown.0 || contentShows?.alternate != shown.1 {
+    if contentShows?.tab != tab || contentShows?.alternate != isAlternate {
       var waiting = TabContent(summary: app.say(computed.computingSummary))
       waiting.empty = waiting.summary
       show(waiting, keeping: nil)
@@ -102,7 +101,6 @@ public final class ClusterPage: Page {
       case .success(let value): self.show(computed.content(value, language: language), keeping: keep)
       case .failure(let error): self.failed(error, app: app)
       }
-      self.contentShows = shown
     }
   }
 
