@@ -15,6 +15,66 @@ enum PGReader {
     return Record(mapping.kind, layout: mapping.layout, slots: values)
   }
 
+  /// A record of a large read whose references in `codes` (by column index) came as row ids.
+  static func record(_ row: [FieldValue], _ mapping: TableMapping, _ codes: [ColumnValue]) -> Record {
+    var values = [FieldValue]()
+    values.reserveCapacity(codes.count + 1)
+    values.append(row[1])
+    for (i, column) in codes.enumerated() { values.append(column.value(row[i + 2])) }
+    return Record(mapping.kind, layout: mapping.layout, slots: values)
+  }
+
+  /// How a column's value read becomes a field value: as the field's type stores it, or a row
+  /// id looked up in a code table.
+  enum ColumnValue {
+    case plain(FieldType)
+    case code(CodeTable)
+
+    static func of(_ columns: [ColumnMapping], _ codes: [Int: CodeTable]) -> [ColumnValue] {
+      columns.enumerated().map { i, c in codes[i].map(ColumnValue.code) ?? .plain(c.field.type) }
+    }
+
+    @inline(__always)
+    func value(_ read: FieldValue) -> FieldValue {
+      switch self {
+      case .plain(let type): return read.stored(as: type)
+      case .code(let table):
+        // A dangling id reads as nothing, as the join it replaces would.
+        guard case .integer(let id) = read, let code = table.code(id) else { return .null }
+        return .text(code)
+      }
+    }
+  }
+
+  /// The packed columns of a read whose references in `codes` come as row ids.
+  static func packedColumns(_ columns: [ColumnMapping], _ codes: [Int: CodeTable]) -> [Packed.Column] {
+    columns.enumerated().map { i, c in codes[i] == nil ? Packed.Column(c.field) : .integer }
+  }
+
+  /// The highest row id of a table (0 when empty): its size, near enough, without a count.
+  static func maxID(_ sql: SQL, _ table: String) throws -> Int64 {
+    try sql.int("SELECT max(id) FROM \"\(table)\"") ?? 0
+  }
+
+  /// Code tables for the references among `columns` to kinds of at most `rows` rows, read in
+  /// the caller's snapshot (see `CodeTable`): on PostgreSQL the joins for the codes were two
+  /// thirds of the server's time for a national need list.
+  static func codeTables(_ sql: SQL, _ columns: [ColumnMapping], rows: Int64) throws -> [Int: CodeTable] {
+    try CodeTable.tables(
+      for: columns, rows: rows, maxID: { try maxID(sql, $0.rawValue) },
+      read: { try codeTable(sql, $0, maxID: $1) })
+  }
+
+  /// The codes of `kind` by row id, in the caller's snapshot.
+  static func codeTable(_ sql: SQL, _ kind: EntityKind, maxID: Int64) throws -> CodeTable {
+    let table = CodeTable(maxID: maxID)
+    try Packed.rows(sql, "SELECT id, code FROM \"\(kind.rawValue)\"", columns: [.integer, .text]) { row in
+      guard row.count == 2, case .integer(let id) = row[0], case .text(let code) = row[1] else { return }
+      table.set(id, code)
+    }
+    return table
+  }
+
   /// One record with its lists: the row and every list asked for at once (one round trip).
   static func fetch(_ sql: SQL, _ kind: EntityKind, code: String) throws -> Record? {
     let mapping = TableMapping.of(kind)
@@ -75,18 +135,24 @@ enum PGReader {
     if limit == nil && kind != .ledger && offset == 0 {
       // A whole table in pages of 50,000 past the last code, in the caller's one snapshot: a
       // million students held as one result, then decoded, doubled the memory of a read.
+      // The references to kinds no larger than the table come as row ids, their codes from a
+      // code table read once.
+      let codes = try codeTables(sql, mapping.columns, rows: try maxID(sql, mapping.table))
+      let values = ColumnValue.of(mapping.columns, codes)
+      let columns: [Packed.Column] = [.integer, .text] + packedColumns(mapping.columns, codes)
+      let select = mapping.selectSQL(referencesAsIDs: Set(codes.keys))
       var last = after
       while true {
-        var page = mapping.selectSQL + whereSQL
+        var page = select + whereSQL
         var pageArgs = args
         if let last, last != after || after == nil {
           page += (whereSQL.isEmpty ? " WHERE " : " AND ") + "t.code > ?"
           pageArgs.append(.text(last))
         }
         page += " ORDER BY t.code LIMIT 50000"
-        let count = try Packed.rows(sql, page, pageArgs, columns: Packed.columns(mapping)) { row in
+        let count = try Packed.rows(sql, page, pageArgs, columns: columns) { row in
           ids.append(row[0].integerValue ?? 0)
-          records.append(record(row, mapping))
+          records.append(record(row, mapping, values))
           last = row[1].plain
         }
         if count < 50_000 { break }
@@ -123,17 +189,22 @@ enum PGReader {
     for child in mapping.children {
       // Rows gathered per owner, each list set once (see the SQLite store's reader).
       var lists = [[Record]](repeating: [], count: records.count)
+      // A whole list takes its references to kinds no larger than itself as row ids.
+      let codes = everyOwner ? try codeTables(sql, child.columns, rows: Int64(ids.count) * 4) : [:]
+      let readers = ColumnValue.of(child.columns, codes)
       func collect(_ row: [FieldValue]) {
         guard let owner = row[0].integerValue, let at = index[owner] else { return }
         var values = [FieldValue]()
-        values.reserveCapacity(child.columns.count)
-        for (j, c) in child.columns.enumerated() { values.append(row[j + 1].stored(as: c.field.type)) }
+        values.reserveCapacity(readers.count)
+        for (j, reader) in readers.enumerated() { values.append(reader.value(row[j + 1])) }
         lists[at].append(Record(mapping.kind, layout: child.layout, slots: values))
       }
       if everyOwner {
+        let asIDs = Set(codes.keys)
         try Packed.pages(
-          sql, page: 100_000, statement: { mapping.allChildRowsSQL(child, after: $0, limit: $1) },
-          columns: [.integer] + Packed.columns(child) + [.integer],
+          sql, page: 100_000,
+          statement: { mapping.allChildRowsSQL(child, after: $0, limit: $1, referencesAsIDs: asIDs) },
+          columns: [.integer] + packedColumns(child.columns, codes) + [.integer],
           key: { row in
             guard let owner = row[0].integerValue, let position = row[row.count - 1].integerValue else { return nil }
             return (owner, position)

@@ -315,19 +315,22 @@ public struct PGStore: RegistryStore {
   public func studentNameKeys(_ body: (String, String, String?, Int?) -> Void) throws {
     // In batches of 100,000 by id, in one snapshot, decoded cell by cell: a million students held
     // as one result and then as rows of values took 10 s and 460 MB.
+    // Regions as row ids, their codes from a code table: the join was a quarter of the time.
     let text = """
-      SELECT s.id, s.code, s.name, r.code, s.cohort_year FROM student s LEFT JOIN region r ON r.id = s.region_id
+      SELECT s.id, s.code, s.name, s.region_id, s.cohort_year FROM student s
       WHERE s.id > ? ORDER BY s.id LIMIT 100000
       """
     try read { sql in
+      let regions = try PGReader.codeTable(sql, .region, maxID: try PGReader.maxID(sql, "region"))
       var last = Int64.min
       while true {
         let count = try Packed.rows(
-          sql, text, [.integer(last)], columns: [.integer, .text, .text, .text, .integer]
+          sql, text, [.integer(last)], columns: [.integer, .text, .text, .integer, .integer]
         ) { v in
           guard v.count == 5 else { return }
           last = v[0].integerValue ?? last
-          body(v[1].plain, v[2].plain, v[3].isNull ? nil : v[3].plain, v[4].integerValue.map { Int($0) })
+          let region = v[3].integerValue.flatMap { regions.code($0) }
+          body(v[1].plain, v[2].plain, region, v[4].integerValue.map { Int($0) })
         }
         if count < 100_000 { return }
       }

@@ -161,10 +161,12 @@ public final class TableMapping: Sendable {
   }
 
   /// A page of every row of one list, in (owner, position) order: the owner's id first, the
-  /// columns (references as codes), the row's position last. `after`: rows past the (owner id,
-  /// position) given as the two arguments.
-  public func allChildRowsSQL(_ child: ChildMapping, after: Bool, limit: Int) -> String {
-    let (columns, joins) = childColumns(child)
+  /// columns (references as codes, those in `asIDs` as row ids), the row's position last.
+  /// `after`: rows past the (owner id, position) given as the two arguments.
+  public func allChildRowsSQL(
+    _ child: ChildMapping, after: Bool, limit: Int, referencesAsIDs asIDs: Set<Int> = []
+  ) -> String {
+    let (columns, joins) = childColumns(child, referencesAsIDs: asIDs)
     let select = ["c.owner_id"] + columns + ["c.position"]
     let past = after ? " WHERE (c.owner_id, c.position) > (?, ?)" : ""
     return

@@ -153,21 +153,9 @@ enum Reader {
   static func codeTables(
     _ db: Database, _ columns: [RelationalSchema.ColumnMapping], rows: Int64
   ) throws -> [Int: CodeTable] {
-    var tables = [Int: CodeTable]()
-    var byKind = [EntityKind: CodeTable]()
-    for (i, c) in columns.enumerated() {
-      guard let target = c.target else { continue }
-      if let known = byKind[target] {
-        tables[i] = known
-        continue
-      }
-      let size = try maxID(db, target.rawValue)
-      guard size <= max(rows, 1_024) else { continue }
-      let table = try CodeTable(db, target, maxID: size)
-      byKind[target] = table
-      tables[i] = table
-    }
-    return tables
+    try CodeTable.tables(
+      for: columns, rows: rows, maxID: { try maxID(db, $0.rawValue) },
+      read: { try CodeTable(db, $0, maxID: $1) })
   }
 
   /// How each column of a read becomes a field value: as it is, or a row id looked up in a
@@ -196,28 +184,13 @@ enum Reader {
   }
 }
 
-/// The codes of one kind by row id, read once for a large read.
-final class CodeTable {
-  private var dense: [String?] = []
-  private var sparse: [Int64: String] = [:]
-
-  init(_ db: Database, _ kind: EntityKind, maxID: Int64) throws {
-    // Row ids run from 1 with few gaps: an array up to 4 M entries (64 MB at most), else hashed.
-    let isDense = maxID < 4_000_000
-    if isDense { dense = Array(repeating: nil, count: Int(maxID) + 1) }
+extension CodeTable {
+  /// The codes of `kind`, read from `db`.
+  convenience init(_ db: Database, _ kind: EntityKind, maxID: Int64) throws {
+    self.init(maxID: maxID)
     let statement = try db.makeStatement(sql: "SELECT id, code FROM \"\(kind.rawValue)\"")
     let rows = try Row.fetchCursor(statement)
     let s = statement.sqliteStatement
-    while try rows.next() != nil {
-      let id = sqlite3_column_int64(s, 0)
-      let code = PointReader.text(s, 1)
-      if isDense, id >= 0, id < Int64(dense.count) { dense[Int(id)] = code } else { sparse[id] = code }
-    }
-  }
-
-  @inline(__always)
-  func code(_ id: Int64) -> String? {
-    if id >= 0, id < Int64(dense.count), let code = dense[Int(id)] { return code }
-    return sparse[id]
+    while try rows.next() != nil { set(sqlite3_column_int64(s, 0), PointReader.text(s, 1)) }
   }
 }

@@ -402,10 +402,15 @@ func wholeTableReadsGiveWhatFetchingOneGives(_ kind: DatabaseKind) throws {
       == (try store.list(.student, filters: [], limit: nil, offset: 0, after: nil)).map { $0.rows("preferences").count }
       .reduce(0, +))
   #expect(pairs > 0)
+  // Name, region (PostgreSQL: from a code table) and cohort year, as the records hold them.
   var keys = [String: String]()
-  try store.studentNameKeys { code, name, _, _ in keys[code] = name }
+  try store.studentNameKeys { code, name, region, year in keys[code] = "\(name)|\(region ?? "-")|\(year ?? -1)" }
   let students = try store.list(.student, filters: [], limit: nil, offset: 0, after: nil)
-  #expect(keys == Dictionary(uniqueKeysWithValues: students.map { ($0["code"].plain, $0["name"].plain) }))
+  let expected = students.map { s in
+    (s["code"].plain, "\(s["name"].plain)|\(s.optText("region") ?? "-")|\(Int(s["cohort_year"].plain) ?? -1)")
+  }
+  #expect(keys == Dictionary(uniqueKeysWithValues: expected))
+  #expect(expected.contains { !$0.1.contains("|-|") }, "some student has a region")
 }
 
 /// A row prepared off the writing thread (an import's read-ahead stage) is stored as the record
