@@ -102,7 +102,7 @@ enum Packed {
     return try decode(row.map(\.bytes), columns, body)
   }
 
-  /// A whole list in pages of `page` rows, each one packed value, every page past the last
+  /// A whole list in pages of `page` rows, each packed, every page past the last
   /// (owner, position) the one before ended on — all in the caller's snapshot.
   /// `statement(true, page)` is a page's SELECT with that keyset condition (two arguments),
   /// `statement(false, page)` the first page's; `key` finds a row's (owner, position).

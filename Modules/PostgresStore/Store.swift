@@ -245,7 +245,7 @@ public struct PGStore: RegistryStore {
     guard let child = mapping.children.first(where: { $0.child.name == list }) else {
       throw StoreError.badFilter(kind, "they have no list '\(list)'")
     }
-    // In pages past the last (owner, position), in one snapshot, each page one packed value.
+    // In pages past the last (owner, position), in one snapshot, each page packed (`Packed`).
     let n = child.columns.count
     try read { sql in
       try Packed.pages(
