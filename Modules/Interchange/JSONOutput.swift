@@ -16,12 +16,12 @@ public enum JSONOutput {
     return d
   }
 
-  /// The value as JSON in this style: `JSONTree` writes it (the same bytes as `encoder()`'s,
-  /// faster), Foundation where `JSONTree` hands it back.
+  /// The value as JSON in this style: `JSONStream` writes it (the same bytes as `encoder()`'s,
+  /// faster), Foundation where `JSONStream` hands it back.
   public static func string<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
     do {
-      return String(decoding: try JSONTree.encode(value, pretty: pretty), as: UTF8.self)
-    } catch is JSONTree.Fallback {
+      return String(decoding: try JSONStream.encode(value, pretty: pretty), as: UTF8.self)
+    } catch is JSONStream.Fallback {
       return try foundationString(value, pretty: pretty)
     }
   }

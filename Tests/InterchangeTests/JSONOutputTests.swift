@@ -1,6 +1,7 @@
 import Foundation
-import Interchange
 import Testing
+
+@testable import Interchange
 
 /// A key written as it is given.
 struct AnyKey: CodingKey {
@@ -44,7 +45,7 @@ struct JSONOutputTests {
 /// `JSONOutput.string` writes what Foundation's `JSONEncoder` in the same style writes, byte for
 /// byte: on the shapes Foundation treats specially, and on random nested values.
 @Suite("JSON output is Foundation's")
-struct JSONTreeTests {
+struct JSONStreamTests {
   enum Kind: String, Codable, CodingKeyRepresentable { case aB, cD }
   enum Plain: String, Codable { case xY }
 
@@ -106,13 +107,95 @@ struct JSONTreeTests {
     #expect(try JSONOutput.string(value, pretty: pretty) == JSONOutput.foundationString(value, pretty: pretty))
   }
 
+  /// The same bytes as Foundation, written by the stream itself (not handed back).
+  static func streamed<T: Encodable>(_ value: T, pretty: Bool = true) throws {
+    let bytes = try JSONStream.encode(value, pretty: pretty)
+    #expect(String(decoding: bytes, as: UTF8.self) == (try JSONOutput.foundationString(value, pretty: pretty)))
+  }
+
+  /// What the stream hands back to Foundation.
+  static func handedBack<T: Encodable>(_ value: T) {
+    #expect(throws: JSONStream.Fallback.self) { try JSONStream.encode(value, pretty: true) }
+  }
+
   @Test func shapesFoundationTreatsSpecially() throws {
+    try Self.streamed(Shapes())
+    try Self.streamed(Shapes(), pretty: false)
+    Self.handedBack(Special())
     try Self.same(Shapes())
     try Self.same(Shapes(), pretty: false)
     try Self.same(Special())
     try Self.same(["top", "level"])
     try Self.same("fragment")
     try Self.same([String: [Int]]())
+  }
+
+  /// Containers inside containers and super encoders: left to Foundation, the same bytes.
+  struct Nesting: Encodable {
+    enum Keys: String, CodingKey { case zeta, alpha, inner, list, base }
+    func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: Keys.self)
+      try c.encode(1, forKey: .zeta)
+      var inner = c.nestedContainer(keyedBy: AnyKey.self, forKey: .inner)
+      try inner.encode("x", forKey: AnyKey(stringValue: "bKey"))
+      try inner.encode("y", forKey: AnyKey(stringValue: "aKey"))
+      var list = c.nestedUnkeyedContainer(forKey: .list)
+      try list.encode(2)
+      try list.encode("three")
+      try c.encode(true, forKey: .alpha)
+      try 5.encode(to: c.superEncoder(forKey: .base))
+    }
+  }
+
+  /// Values of one type whose keys differ from one to the next (absent optionals, a key set
+  /// twice): the order worked out for one must not be reused for another.
+  struct Varying: Encodable {
+    var zulu: Int?
+    var alpha: String?
+    var mike: [Int]?
+    var twice = false
+    enum CodingKeys: String, CodingKey { case zulu, alpha, mike }
+    func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encodeIfPresent(zulu, forKey: .zulu)
+      try c.encodeIfPresent(alpha, forKey: .alpha)
+      try c.encodeIfPresent(mike, forKey: .mike)
+      if twice { try c.encode(-1, forKey: .zulu) }
+    }
+  }
+
+  @Test func containersInsideContainersAreFoundations() throws {
+    Self.handedBack(Nesting())
+    try Self.same(Nesting())
+    try Self.same([Nesting(), Nesting()], pretty: false)
+  }
+
+  @Test func objectsOfOneTypeWithDifferentKeys() throws {
+    let values = [
+      Varying(zulu: 1, alpha: "a", mike: [1]), Varying(zulu: nil, alpha: "b", mike: nil),
+      Varying(zulu: 2, alpha: nil, mike: []), Varying(zulu: 3, alpha: "c", mike: [2], twice: true),
+      Varying(), Varying(zulu: 4, alpha: "d", mike: [3]), Varying(zulu: 5, twice: true),
+    ]
+    try Self.streamed(values)
+    try Self.streamed(values, pretty: false)
+  }
+
+  @Test func wholeAndNearlyWholeNumbers() throws {
+    try Self.streamed([
+      0.0, -0.0, 1, -1, 1e14, 999_999_999_999_999, 1e15, -1e15, 1e16, 4_503_599_627_370_496, 9_007_199_254_740_992,
+      123_456_789_012_345.5, 0.5, -2.25, 1e-300,
+    ])
+    try Self.streamed([Int.min, Int.max, 0, -7])
+    try Self.streamed([Int64.min, 10])
+    try Self.streamed([UInt64.max, 0])
+  }
+
+  @Test func nestingPastFoundationsLimit() throws {
+    var deep = Value.list([])
+    for _ in 0..<600 { deep = .list([deep]) }
+    #expect(throws: (any Error).self) { try JSONOutput.foundationString(deep) }
+    #expect(throws: (any Error).self) { try JSONOutput.string(deep) }
+    Self.handedBack(deep)
   }
 
   @Test func numbersThatAreNotFiniteAreRefusedByBoth() {
@@ -190,7 +273,7 @@ struct JSONTreeTests {
   func randomValues(seed: Int) throws {
     var g = Seeded(state: UInt64(seed))
     let value = Value.list([Value.random(&g), Value.random(&g)])
-    try Self.same(value)
-    try Self.same(value, pretty: false)
+    try Self.streamed(value)
+    try Self.streamed(value, pretty: false)
   }
 }
