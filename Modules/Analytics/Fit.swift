@@ -93,6 +93,10 @@ public struct Lookup: Sendable {
   public let specialties: [String: Specialty]
   public let occupations: [String: Occupation]
   public let competencies: [String: Competency]
+  /// Every region's code rolled up to each level, worked out once: a national gap rolls up a
+  /// hundred thousand needs, and the walk up the parents with its set of codes seen was a
+  /// tenth of the analysis.
+  private let toCountry, toRegion, toDistrict: [String: String]
 
   public init(
     organizations: [Organization] = [], regions: [Region] = [], programs: [Program] = [],
@@ -104,11 +108,27 @@ public struct Lookup: Sendable {
     self.specialties = Dictionary(specialties.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
     self.occupations = Dictionary(occupations.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
     self.competencies = Dictionary(competencies.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    let byCode = self.regions
+    func table(_ level: RegionLevel) -> [String: String] {
+      Dictionary(uniqueKeysWithValues: byCode.keys.map { ($0, Self.walk(up: $0, to: level, in: byCode)) })
+    }
+    (toCountry, toRegion, toDistrict) = (table(.country), table(.region), table(.district))
   }
 
   /// The region a code rolls up to at `level` (a district's region): the nearest ancestor,
   /// or itself, whose level is `level`; the code itself when the hierarchy does not say.
   public func rollUp(_ code: String, to level: RegionLevel) -> String {
+    let table =
+      switch level {
+      case .country: toCountry
+      case .region: toRegion
+      case .district: toDistrict
+      }
+    return table[code] ?? code
+  }
+
+  /// `rollUp` by walking up the parents (a cycle ends the walk).
+  static func walk(up code: String, to level: RegionLevel, in regions: [String: Region]) -> String {
     var current: String? = code
     var seen = Set<String>()
     while let c = current, seen.insert(c).inserted {
