@@ -240,26 +240,33 @@ public enum SupplyDemand {
   ) -> GapAnalysis {
     let scope = GapScope(options: options, lookup: lookup, members: members)
     let scoped = scope.programs(programs)
-    let scopedCodes = Set(scoped.map(\.program.code))
-    var cohortOf = [String: [Int: Cohort]]()
+    // Cohorts by program, as positions in `scoped`: one lookup per cohort, not per year.
+    var position = [String: Int]()
+    for (i, p) in scoped.enumerated() { position[p.program.code] = i }
+    var cohortOf = [[Int: Cohort]](repeating: [:], count: scoped.count)
     var years = Set<Int>()
-    for c in cohorts where scopedCodes.contains(c.program) {
-      cohortOf[c.program, default: [:]][c.year] = c
+    var scopedCohorts = [Cohort]()
+    for c in cohorts {
+      guard let i = position[c.program] else { continue }
+      cohortOf[i][c.year] = c
+      scopedCohorts.append(c)
       if scope.inRange(c.year) { years.insert(c.year) }
     }
-    let rates = ownRates(cohorts.filter { scopedCodes.contains($0.program) })
-    let demand = GapDemand(needs, scope: scope)
+    let rates = ownRates(scopedCohorts)
+    var demand = GapDemand(needs, scope: scope)
     years.formUnion(demand.years)
     if let from = options.fromYear, from == options.toYear { years.insert(from) }
+    let sortedYears = years.sorted()
 
     var supply = [GapKey: [SupplyContribution]]()
-    for (program, specialty, region) in scoped {
+    for (i, (program, specialty, region)) in scoped.enumerated() {
       let rate = rates[program.code] ?? options.completionRate
-      for year in years {
-        let key = GapKey(specialty: specialty, region: region, year: year)
+      let (s, r) = (demand.codes.specialty(specialty), demand.codes.region(region))
+      for year in sortedYears {
+        let key = GapKey(specialty: s, region: r, year: year)
         guard
           let contribution = contribution(
-            of: program, cohort: cohortOf[program.code]?[year], year: year, rate: rate, onYear: options.onYear,
+            of: program, cohort: cohortOf[i][year], year: year, rate: rate, onYear: options.onYear,
             demanded: demand.people[key] != nil)
         else { continue }
         supply[key, default: []].append(contribution)
@@ -271,30 +278,38 @@ public enum SupplyDemand {
     for (p, _, r) in scoped { programsByRegion[r, default: []].append(p) }
     var rows = [GapRow]()
     var recommendations = [GapRecommendation]()
+    // Rows by year, then specialty, then region, by their codes' order (ranks, not strings).
+    let specialtyRank = demand.codes.specialties.ranks
+    let regionRank = demand.codes.regions.ranks
     let keys = Set(supply.keys).union(demand.people.keys).sorted {
-      ($0.year, $0.specialty, $0.region) < ($1.year, $1.specialty, $1.region)
+      ($0.year, specialtyRank[Int($0.specialty)], regionRank[Int($0.region)])
+        < ($1.year, specialtyRank[Int($1.specialty)], regionRank[Int($1.region)])
     }
     var openTargets = OpenTargets(programs: programs, lookup: lookup, members: members)
     for key in keys {
+      let (specialty, region) = (
+        demand.codes.specialties.names[Int(key.specialty)], demand.codes.regions.names[Int(key.region)]
+      )
       guard
         let row = row(
-          key, demand: demand.people[key] ?? 0, contributions: supply[key] ?? [], options: options, lookup: lookup)
+          specialty: specialty, region: region, year: key.year, demand: demand.people[key] ?? 0,
+          contributions: supply[key] ?? [], options: options, lookup: lookup)
       else { continue }
       rows.append(row)
       // Without recommendations (an overview shows only the balance): no search for places.
       guard recommending, row.status == .shortage else { continue }
       // Programs of this specialty in the region: expand them. None: open it where it could be.
-      let local = (programsByRegion[key.region] ?? []).filter { $0.specialty == key.specialty }
+      let local = (programsByRegion[region] ?? []).filter { $0.specialty == specialty }
       if !local.isEmpty {
         recommendations.append(
           expand(
-            local, gap: row.gap, rate: options.completionRate, name: row.specialtyName, region: key.region,
-            year: key.year))
+            local, gap: row.gap, rate: options.completionRate, name: row.specialtyName, region: region, year: key.year))
       } else {
         recommendations.append(
           openSpecialty(
-            name: row.specialtyName, key.specialty, region: key.region, year: key.year, gap: row.gap,
-            wanted: demand.needs[key] ?? [], lookup: lookup, targets: &openTargets, regionLevel: options.regionLevel))
+            name: row.specialtyName, specialty, region: region, year: key.year, gap: row.gap,
+            wanted: (demand.needs[key] ?? []).map { needs[$0] }, lookup: lookup, targets: &openTargets,
+            regionLevel: options.regionLevel))
       }
     }
     return GapAnalysis(
@@ -305,7 +320,8 @@ public enum SupplyDemand {
   /// One row of the balance from its demand and its programs' contributions; nil for an
   /// unrecorded past year without demand, which says nothing.
   static func row(
-    _ key: GapKey, demand d: Int, contributions: [SupplyContribution], options: GapOptions, lookup: Lookup
+    specialty: String, region: String, year: Int, demand d: Int, contributions: [SupplyContribution],
+    options: GapOptions, lookup: Lookup
   ) -> GapRow? {
     var contributions = contributions.sorted { ($1.graduates, $0.program) < ($0.graduates, $1.program) }
     if d == 0 && contributions.allSatisfy({ $0.source == .no_data }) { return nil }
@@ -316,8 +332,8 @@ public enum SupplyDemand {
     let basis = contributions.isEmpty ? [.no_program] : Array(Set(contributions.map(\.source))).sorted()
     let gap = Double(d) - s
     return GapRow(
-      specialty: key.specialty, specialtyName: lookup.specialties[key.specialty]?.name ?? key.specialty,
-      region: key.region, year: key.year, supply: s, demand: d, gap: gap,
+      specialty: specialty, specialtyName: lookup.specialties[specialty]?.name ?? specialty,
+      region: region, year: year, supply: s, demand: d, gap: gap,
       status: GapStatus(demand: d, gap: gap, basis: basis, options: options), basis: basis,
       contributions: contributions)
   }
@@ -515,11 +531,42 @@ struct OpenTargets {
   }
 }
 
-/// A cell of the balance: one specialty in one (rolled-up) region in one year.
+/// A cell of the balance: one specialty in one (rolled-up) region in one year, the codes as
+/// numbers (`GapCodes`): hashing two strings per cell was most of the balance's own time.
 struct GapKey: Hashable {
-  var specialty: String
-  var region: String
+  var specialty: Int32
+  var region: Int32
   var year: Int
+}
+
+/// Codes as numbers in the order they are met, and back.
+struct CodeNumbers {
+  private(set) var names = [String]()
+  private var numbers = [String: Int32]()
+
+  mutating func number(_ code: String) -> Int32 {
+    if let known = numbers[code] { return known }
+    let n = Int32(names.count)
+    names.append(code)
+    numbers[code] = n
+    return n
+  }
+
+  /// Each number's place in the codes' byte order.
+  var ranks: [Int] {
+    var ranks = [Int](repeating: 0, count: names.count)
+    for (rank, n) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() { ranks[n] = rank }
+    return ranks
+  }
+}
+
+/// The specialties and rolled-up regions of a balance as numbers.
+struct GapCodes {
+  var specialties = CodeNumbers()
+  var regions = CodeNumbers()
+
+  mutating func specialty(_ code: String) -> Int32 { specialties.number(code) }
+  mutating func region(_ code: String) -> Int32 { regions.number(code) }
 }
 
 /// What a gap analysis looks at: its years, region, specialty and (for a cluster) members.
@@ -547,25 +594,27 @@ struct GapScope {
   }
 }
 
-/// The demand side of the balance: people wanted per cell, the needs behind each, and the needs
-/// that name no specialty (counted, not placed).
+/// The demand side of the balance: people wanted per cell, the needs behind each (as
+/// positions in the list given), and the needs that name no specialty (counted, not placed).
 struct GapDemand {
+  var codes = GapCodes()
   var people = [GapKey: Int]()
-  var needs = [GapKey: [PersonnelNeed]]()
+  var needs = [GapKey: [Int]]()
   var years = Set<Int>()
   var withoutSpecialty = 0
 
   init(_ all: [PersonnelNeed], scope: GapScope) {
-    for need in all where scope.inRange(need.year) && scope.member(need.organization) {
+    for (i, need) in all.enumerated() where scope.inRange(need.year) && scope.member(need.organization) {
       guard let specialty = need.specialty else {
         withoutSpecialty += 1
         continue
       }
       guard scope.specialtyOK(specialty), scope.regionOK(need.region) else { continue }
       let key = GapKey(
-        specialty: specialty, region: scope.lookup.rollUp(need.region, to: scope.options.regionLevel), year: need.year)
+        specialty: codes.specialty(specialty),
+        region: codes.region(scope.lookup.rollUp(need.region, to: scope.options.regionLevel)), year: need.year)
       people[key, default: 0] += need.count
-      needs[key, default: []].append(need)
+      needs[key, default: []].append(i)
       years.insert(need.year)
     }
   }
