@@ -90,27 +90,50 @@ public struct TextTable: Sendable {
     }
     let header = clean(self.header)
     let rows = self.rows.map(clean)
-    var widths = Array(repeating: 0, count: header.count)
+    let columns = header.count
+    // Each cell's width once: sizing the columns and padding the cells both need it.
+    var cellWidths = [Int]()
+    cellWidths.reserveCapacity((rows.count + 1) * columns)
+    var widths = Array(repeating: 0, count: columns)
     for row in [header] + rows {
-      for (i, cell) in row.enumerated() where i < widths.count {
-        widths[i] = min(maxColumnWidth, max(widths[i], DisplayWidth.of(cell)))
+      for i in 0..<columns {
+        let w = i < row.count ? DisplayWidth.of(row[i]) : 0
+        cellWidths.append(w)
+        widths[i] = min(maxColumnWidth, max(widths[i], w))
       }
     }
     let right = widths.indices.map { rightAligned.contains($0) }
-    func line(_ row: [String], into out: inout String) {
-      let start = out.utf8.count
-      for i in widths.indices {
-        if i > 0 { out += "  " }
-        out += DisplayWidth.fit(i < row.count ? row[i] : "", to: widths[i], alignRight: right[i])
+    var out = [UInt8]()
+    func spaces(_ n: Int) {
+      for _ in 0..<max(0, n) { out.append(UInt8(ascii: " ")) }
+    }
+    func line(_ row: [String], _ number: Int) {
+      let start = out.count
+      for i in 0..<columns {
+        if i > 0 { spaces(2) }
+        let cell = i < row.count ? row[i] : ""
+        let w = cellWidths[number * columns + i]
+        if w > widths[i] {
+          out.append(contentsOf: DisplayWidth.fit(cell, to: widths[i], alignRight: right[i]).utf8)
+        } else if right[i] {
+          spaces(widths[i] - w)
+          out.append(contentsOf: cell.utf8)
+        } else {
+          out.append(contentsOf: cell.utf8)
+          spaces(widths[i] - w)
+        }
       }
       // No trailing blanks (the line's own; the text before it ends in a newline).
-      while out.utf8.count > start, out.utf8.last == UInt8(ascii: " ") { out.removeLast() }
-      out += "\n"
+      while out.count > start, out.last == UInt8(ascii: " ") { out.removeLast() }
+      out.append(UInt8(ascii: "\n"))
     }
-    var out = ""
-    line(header, into: &out)
-    out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-    for row in rows { line(row, into: &out) }
-    return out
+    line(header, 0)
+    for (i, w) in widths.enumerated() {
+      if i > 0 { spaces(2) }
+      for _ in 0..<w { out.append(UInt8(ascii: "-")) }
+    }
+    out.append(UInt8(ascii: "\n"))
+    for (n, row) in rows.enumerated() { line(row, n + 1) }
+    return String(decoding: out, as: UTF8.self)
   }
 }
