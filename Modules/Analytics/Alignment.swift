@@ -62,10 +62,29 @@ struct TargetIndex {
   }
 
   /// The targets of the specialty, and (when a region is given) of the region, in index order.
+  /// Both lists are ascending (built in index order): merged in one pass, each index once —
+  /// a set of a region's thousands of targets, sorted, for every program was a twentieth of a
+  /// national alignment.
   func candidates(specialty: String?, region: String?) -> [Int] {
-    var found = specialty.flatMap { bySpecialty[$0] } ?? []
-    if let r = region, let more = byRegion[r] { found = Array(Set(found).union(more)).sorted() }
-    return found
+    let a = specialty.flatMap { bySpecialty[$0] } ?? []
+    guard let r = region, let b = byRegion[r] else { return a }
+    var merged = [Int]()
+    merged.reserveCapacity(a.count + b.count)
+    var (i, j) = (0, 0)
+    while i < a.count || j < b.count {
+      if j == b.count || (i < a.count && a[i] < b[j]) {
+        merged.append(a[i])
+        i += 1
+      } else if i == a.count || b[j] < a[i] {
+        merged.append(b[j])
+        j += 1
+      } else {
+        merged.append(a[i])
+        i += 1
+        j += 1
+      }
+    }
+    return merged
   }
 }
 
@@ -123,6 +142,10 @@ public enum Alignment {
     let programSpecialty = programs.map { specialtyID($0.specialty) }
     let needPeople = needs.map(\.count)
     let placePeople = placements.map(\.capacity)
+    // Every target's requirements in one buffer, in target order: the scan reads them for
+    // thousands of candidates per program, in ascending order, so in order in memory.
+    let needFlat = FlatRequirements(needRequired)
+    let placeFlat = FlatRequirements(placeRequired)
     @Sendable func scan(_ range: Range<Int>) -> ChunkScan {
       var chunk = ChunkScan(best: makeBest(), needs: needs.count)
       // The program's levels by competency number, set and cleared per program: a requirement
@@ -130,13 +153,15 @@ public enum Alignment {
       var levels = [Int](repeating: 0, count: codes.count)
       var gaps = [(people: Int, needs: Int, level: Int)](repeating: (0, 0, 0), count: codes.count)
       var touched = [Int32]()
-      @inline(__always) func score(_ required: [(Int32, Int, Double)]) -> Double {
-        if required.isEmpty { return 1 }
+      @inline(__always) func score(_ flat: FlatRequirements, _ j: Int) -> Double {
+        let (start, end) = (flat.start[j], flat.start[j + 1])
+        if start == end { return 1 }
         var weighted = 0.0
         var total = 0.0
-        for (c, l, w) in required {
+        for k in start..<end {
+          let w = flat.weight[k]
           total += w
-          weighted += w * min(1, Double(levels[Int(c)]) / Double(max(1, l)))
+          weighted += w * min(1, Double(levels[Int(flat.competency[k])]) / Double(max(1, flat.level[k])))
         }
         return weighted / total
       }
@@ -147,8 +172,7 @@ public enum Alignment {
         let specialty = programSpecialty[i]
         // Per program: competency → (people, needs, max level) over same-specialty needs.
         for j in needIndex.candidates(specialty: program.specialty, region: programRegion) {
-          let required = needRequired[j]
-          let fit = score(required)
+          let fit = score(needFlat, j)
           let people = needPeople[j]
           chunk.best.keep(.init(program: i, need: true, target: j, score: fit, people: people))
           guard specialty >= 0 && needSpecialty[j] == specialty else { continue }
@@ -157,7 +181,9 @@ public enum Alignment {
             chunk.topFit[j] = fit
             chunk.topProgram[j] = i
           }
-          for (c, l, _) in required where levels[Int(c)] < l {
+          for k in needFlat.start[j]..<needFlat.start[j + 1]
+          where levels[Int(needFlat.competency[k])] < needFlat.level[k] {
+            let (c, l) = (needFlat.competency[k], needFlat.level[k])
             let at = Int(c)
             if gaps[at].needs == 0 { touched.append(c) }
             gaps[at].people += people
@@ -167,7 +193,7 @@ public enum Alignment {
         }
         for j in placeIndex.candidates(specialty: program.specialty, region: programRegion) {
           chunk.best.keep(
-            .init(program: i, need: false, target: j, score: score(placeRequired[j]), people: placePeople[j]))
+            .init(program: i, need: false, target: j, score: score(placeFlat, j), people: placePeople[j]))
         }
         if !touched.isEmpty {
           let missing = touched.map {
@@ -295,6 +321,26 @@ public enum Alignment {
       }
     }
     return items.values.sorted { ($1.people, $1.needs, $0.competency) < ($0.people, $0.needs, $1.competency) }
+  }
+}
+
+/// Targets' interned requirements in one buffer each field: target j's are at
+/// `start[j]..<start[j + 1]`.
+struct FlatRequirements: Sendable {
+  var start = [0]
+  var competency = [Int32]()
+  var level = [Int]()
+  var weight = [Double]()
+
+  init(_ lists: [[(Int32, Int, Double)]]) {
+    for list in lists {
+      for (c, l, w) in list {
+        competency.append(c)
+        level.append(l)
+        weight.append(w)
+      }
+      start.append(competency.count)
+    }
   }
 }
 
