@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Localization
@@ -78,6 +79,38 @@ struct LanguageTests {
     #expect(LocalFormat(.en).integer(1_500_000) == "1500000")
     #expect(LocalFormat(.en).date(year: 2026, month: 9, day: 21) == "Sep 21, 2026")
     #expect(LocalFormat(.ru).date(year: 2026, month: 9, day: 21).contains("2026"))
+  }
+
+  /// Formatters are made once and shared by threads: the same text as a formatter made for
+  /// the one number, whatever runs beside it and whichever style came first.
+  @Test("formats shared across threads give what a fresh formatter gives")
+  func sharedFormatters() {
+    func fresh(_ value: Double, _ language: Language, _ style: NumberFormatter.Style, _ fraction: Int) -> String {
+      let f = NumberFormatter()
+      f.locale = language.locale
+      f.numberStyle = style
+      f.minimumFractionDigits = fraction
+      f.maximumFractionDigits = fraction
+      return f.string(from: NSNumber(value: value)) ?? ""
+    }
+    let values = (0..<300).map { Double($0 * $0) * 37.25 - 1_000 }
+    let expected = values.map {
+      (fresh($0, .uz, .decimal, 1), fresh($0 / 1_000_000, .ru, .percent, 0), fresh($0, .uzCyrl, .decimal, 0))
+    }
+    let failures = Mutex(0)
+    DispatchQueue.concurrentPerform(iterations: 8) { t in
+      for (i, v) in values.enumerated() where (i + t) % 2 == 0 {
+        let got = (
+          LocalFormat(.uz).decimal(v), LocalFormat(.ru).percent(v / 1_000_000, fraction: 0),
+          LocalFormat(.uzCyrl).decimal(v, fraction: 0)
+        )
+        if got != expected[i] { failures.withLock { $0 += 1 } }
+      }
+    }
+    #expect(failures.withLock { $0 } == 0)
+    #expect(LocalFormat(.uz).decimal(1234.5) == fresh(1234.5, .uz, .decimal, 1))
+    #expect(LocalFormat(.ru).number(12345.678) == "12\u{00A0}345,678")
+    #expect(LocalFormat(.ru).number(1234.5) == "1234,5")
   }
 
   @Test("Uzbek Latin sorts oʻ, gʻ, sh and ch after z; Russian ё with е")
