@@ -122,40 +122,42 @@ final class Formatters: @unchecked Sendable {
   func number(
     _ value: NSNumber, language: Language, style: NumberFormatter.Style, fraction: ClosedRange<Int>, grouping: Bool
   ) -> String? {
-    lock.lock()
-    defer { lock.unlock() }
-    let key = NumberKey(language: language, style: style.rawValue, fraction: fraction, grouping: grouping)
-    let f: NumberFormatter
-    if let known = numbers[key] {
-      f = known
-    } else {
-      f = NumberFormatter()
-      f.locale = language.locale
-      f.numberStyle = style
-      f.minimumFractionDigits = fraction.lowerBound
-      f.maximumFractionDigits = fraction.upperBound
-      f.usesGroupingSeparator = grouping
-      numbers[key] = f
+    lock.withLock {
+      let key = NumberKey(language: language, style: style.rawValue, fraction: fraction, grouping: grouping)
+      let f = Self.kept(key, in: &numbers) {
+        let f = NumberFormatter()
+        f.locale = language.locale
+        f.numberStyle = style
+        f.minimumFractionDigits = fraction.lowerBound
+        f.maximumFractionDigits = fraction.upperBound
+        f.usesGroupingSeparator = grouping
+        return f
+      }
+      return f.string(from: value)
     }
-    return f.string(from: value)
   }
 
   /// A day in the language's medium style, in the (UTC, Gregorian) `calendar` it was made in.
   func date(_ date: Date, language: Language, calendar: Calendar) -> String {
-    lock.lock()
-    defer { lock.unlock() }
-    let f: DateFormatter
-    if let known = dates[language] {
-      f = known
-    } else {
-      f = DateFormatter()
-      f.locale = language.locale
-      f.calendar = calendar
-      f.timeZone = calendar.timeZone
-      f.dateStyle = .medium
-      f.timeStyle = .none
-      dates[language] = f
+    lock.withLock {
+      let f = Self.kept(language, in: &dates) {
+        let f = DateFormatter()
+        f.locale = language.locale
+        f.calendar = calendar
+        f.timeZone = calendar.timeZone
+        f.dateStyle = .medium
+        f.timeStyle = .none
+        return f
+      }
+      return f.string(from: date)
     }
-    return f.string(from: date)
+  }
+
+  /// The formatter kept under `key`, made by `make` the first time.
+  private static func kept<Key: Hashable, F>(_ key: Key, in table: inout [Key: F], _ make: () -> F) -> F {
+    if let known = table[key] { return known }
+    let made = make()
+    table[key] = made
+    return made
   }
 }
