@@ -455,8 +455,10 @@ struct OpenTargets {
   let programsByOrg: [String: [Int]]
   let levelOfSpecialty: [String: ProgramLevel]
   let institutions: [Organization]
-  /// The institutions by the region (region level) they lie in: most shortages are settled there.
-  let institutionsByRegion: [String: [Organization]]
+  /// The institutions by the region (region level) they lie in, as positions in
+  /// `institutions`: most shortages are settled there (positions, not copies: a national
+  /// balance searches some hundreds of institutions for each of thousands of shortages).
+  let institutionsByRegion: [String: [Int]]
   /// Competencies as numbers, and each program's outcomes in them once it has been scored: a
   /// shortage compares its demand with every program of the region's institutions.
   var interner = CompetencyInterner()
@@ -477,14 +479,16 @@ struct OpenTargets {
     institutions = lookup.organizations.values.filter { o in
       o.kind.isEducational && (members?.contains(o.code) ?? true)
     }.sorted { $0.code < $1.code }
-    institutionsByRegion = Dictionary(grouping: institutions) { lookup.rollUp($0.region, to: .region) }
+    institutionsByRegion = Dictionary(grouping: institutions.indices) { [institutions] in
+      lookup.rollUp(institutions[$0].region, to: .region)
+    }
   }
 
   /// The best fit of an institution's programs to `required` (0 without programs): `Fit.score`
   /// on interned competencies, the same number.
-  mutating func fit(of org: Organization, to required: [(Int32, Int, Double)]) -> Double {
+  mutating func fit(of org: String, to required: [(Int32, Int, Double)]) -> Double {
     var fit = 0.0
-    for i in programsByOrg[org.code] ?? [] {
+    for i in programsByOrg[org] ?? [] {
       let held: [(Int32, Int)]
       if let cached = heldCache[i] {
         held = cached
@@ -506,12 +510,13 @@ struct OpenTargets {
     regions.insert(lookup.rollUp(region, to: .region))
     let near = regions.sorted().flatMap { institutionsByRegion[$0] ?? [] }
     let required = interner.required(requirements)
-    func candidates(_ pool: [Organization]) -> [GapRecommendation.Target] {
+    func candidates(_ pool: [Int]) -> [GapRecommendation.Target] {
       var out = [GapRecommendation.Target]()
-      for org in pool {
-        if let level, !SupplyDemand.canOffer(org.kind, level: level) { continue }
-        let fit = fit(of: org, to: required)
+      for k in pool {
+        if let level, !SupplyDemand.canOffer(institutions[k].kind, level: level) { continue }
+        let fit = fit(of: institutions[k].code, to: required)
         guard fit > 0 else { continue }
+        let org = institutions[k]
         out.append(
           GapRecommendation.Target(
             code: org.code, name: org.name, value: fit, nearness: lookup.nearness(of: org.region, to: places)))
@@ -520,8 +525,8 @@ struct OpenTargets {
     }
     var pool = candidates(near)
     if pool.isEmpty {
-      let nearCodes = Set(near.map(\.code))
-      pool = candidates(institutions.filter { !nearCodes.contains($0.code) })
+      let nearSet = Set(near)
+      pool = candidates(institutions.indices.filter { !nearSet.contains($0) })
     }
     return Array(
       pool.sorted {
