@@ -298,6 +298,82 @@ func alignmentInChunksGivesTheSequentialResult(threads: Int) {
   #expect(one == many)
 }
 
+/// The alignment scan visits programs by region and specialty, lays targets out the same way
+/// and, by region, scores only the targets that share a competency with the program (or
+/// require nothing). Whatever it skips, the kept pairs and the cluster's curriculum must be
+/// those of comparing every program with every candidate target in code order: the reference
+/// below does exactly that with the public `Fit`. Programs of one specialty often tie on a
+/// need's fit with different gaps (12 competencies, levels 1–4), so the top program's rule
+/// (the lowest index among equal fits) shows in the curriculum.
+@Test(arguments: [false, true])
+func alignmentKeepsWhatComparingEveryPairKeeps(byRegion: Bool) {
+  var rng = SeededGenerator(seed: byRegion ? 11 : 12)
+  func pick(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+  func requirements() -> [Requirement] {
+    (0..<pick(4)).map { _ in Requirement(competency: "C\(pick(12))", level: 1 + pick(4), essential: pick(2) == 0) }
+  }
+  let colleges = ["C1", "C2", "CQ"]  // in D1, D2 (both in region R) and Q
+  let programs = (0..<240).map { i in
+    Program(
+      code: "P\(1000 + i)", name: "Program \(i)", organization: colleges[pick(3)], specialty: "S\(pick(5))",
+      level: .vocational,
+      outcomes: (0..<(1 + pick(3))).map { _ in .init(competency: "C\(pick(12))", level: 1 + pick(4)) })
+  }
+  let places = ["D1", "D2", "Q"]
+  let needs = (0..<300).map { i in
+    PersonnelNeed(
+      code: "N\(1000 + i)", organization: "E", specialty: pick(8) == 0 ? nil : "S\(pick(5))", region: places[pick(3)],
+      year: 2025, count: 1 + pick(30), requirements: requirements())
+  }
+  let placements = (0..<120).map { i in
+    Placement(
+      code: "L\(1000 + i)", organization: "E", title: "Place \(i)", kind: .dual_education, specialty: "S\(pick(5))",
+      region: places[pick(3)], capacity: 1 + pick(6), requirements: requirements())
+  }
+  let lookup = Lookup(organizations: orgs, regions: regions, programs: programs, specialties: specs)
+  let limit = 60
+  let r = Alignment.analyze(
+    programs: programs, needs: needs, placements: placements, lookup: lookup, includeRegion: byRegion, limit: limit)
+
+  func region(_ code: String?) -> String? { code.map { lookup.rollUp($0, to: .region) } }
+  var all = [(score: Double, people: Int, program: String, target: String)]()
+  var top = [Int: (fit: Double, program: Int)]()  // need index → best same-specialty program
+  for (i, p) in programs.enumerated() {
+    let held = Fit.levels(of: p)
+    let home = region(lookup.region(ofProgram: p.code))
+    func candidate(_ specialty: String?, _ place: String?) -> Bool {
+      (specialty != nil && specialty == p.specialty) || (byRegion && home != nil && region(place) == home)
+    }
+    for (j, n) in needs.enumerated() where candidate(n.specialty, n.region) {
+      let fit = Fit.score(held: held, to: n.requirements)
+      all.append((fit, n.count, p.code, n.code))
+      if n.specialty == p.specialty, fit > (top[j]?.fit ?? -1) { top[j] = (fit, i) }
+    }
+    for l in placements where candidate(l.specialty, l.region) {
+      all.append((Fit.score(held: held, to: l.requirements), l.capacity, p.code, l.code))
+    }
+  }
+  all.sort { ($1.score, $1.people, $0.program, $0.target) < ($0.score, $0.people, $1.program, $1.target) }
+  #expect(r.pairs.count == limit)
+  #expect(r.pairs.map { "\($0.program) \($0.target)" } == all.prefix(limit).map { "\($0.program) \($0.target)" })
+  #expect(r.pairs.map(\.fit.score) == all.prefix(limit).map(\.score))
+  // The cluster's curriculum: each need's gaps against its top program, by competency.
+  var items = [String: (people: Int, level: Int, needs: Int)]()
+  for (j, best) in top {
+    for g in Fit.of(held: Fit.levels(of: programs[best.program]), to: needs[j].requirements).gaps {
+      let item = items[g.competency] ?? (0, 0, 0)
+      items[g.competency] = (item.people + needs[j].count, max(item.level, g.required), item.needs + 1)
+    }
+  }
+  let expected = items.sorted { ($1.value.people, $1.value.needs, $0.key) < ($0.value.people, $0.value.needs, $1.key) }
+  #expect(r.clusterUpdates.map(\.competency) == expected.map(\.key))
+  #expect(r.clusterUpdates.map(\.people) == expected.map(\.value.people))
+  #expect(r.clusterUpdates.map(\.maxLevel) == expected.map(\.value.level))
+  // Programs' own updates come in program order.
+  let order = r.programUpdates.map(\.program)
+  #expect(!order.isEmpty && order == order.sorted())
+}
+
 /// Issue #14: a person entered once in Cyrillic and once in Latin is one name to the duplicate
 /// check (the search folding reads Cyrillic in Latin), and so is an organization.
 @Test func qualityFindsTheSamePersonInBothScripts() {
