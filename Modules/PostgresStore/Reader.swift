@@ -141,21 +141,20 @@ enum PGReader {
       let values = ColumnValue.of(mapping.columns, codes)
       let columns: [Packed.Column] = [.integer, .text] + packedColumns(mapping.columns, codes)
       let select = mapping.selectSQL(referencesAsIDs: Set(codes.keys))
-      var last = after
-      while true {
-        var page = select + whereSQL
-        var pageArgs = args
-        if let last, last != after || after == nil {
-          page += (whereSQL.isEmpty ? " WHERE " : " AND ") + "t.code > ?"
-          pageArgs.append(.text(last))
+      try Packed.keyset(
+        sql, pageSize: 50_000, columns: columns, keyColumns: [1],
+        statement: { last in
+          var page = select + whereSQL
+          var pageArgs = args
+          if let last {
+            page += (whereSQL.isEmpty ? " WHERE " : " AND ") + "t.code > ?"
+            pageArgs += last
+          }
+          return (page + " ORDER BY t.code LIMIT 50000", pageArgs)
         }
-        page += " ORDER BY t.code LIMIT 50000"
-        let count = try Packed.rows(sql, page, pageArgs, columns: columns) { row in
-          ids.append(row[0].integerValue ?? 0)
-          records.append(record(row, mapping, values))
-          last = row[1].plain
-        }
-        if count < 50_000 { break }
+      ) { row in
+        ids.append(row[0].integerValue ?? 0)
+        records.append(record(row, mapping, values))
       }
     } else {
       try Packed.rows(sql, text, args, columns: Packed.columns(mapping)) { row in
@@ -205,10 +204,7 @@ enum PGReader {
           sql, page: 100_000,
           statement: { mapping.allChildRowsSQL(child, after: $0, limit: $1, referencesAsIDs: asIDs) },
           columns: [.integer] + packedColumns(child.columns, codes) + [.integer],
-          key: { row in
-            guard let owner = row[0].integerValue, let position = row[row.count - 1].integerValue else { return nil }
-            return (owner, position)
-          }, collect)
+          keyColumns: [0, child.columns.count + 1], collect)
       } else {
         var start = 0
         while start < ids.count {

@@ -250,12 +250,7 @@ public struct PGStore: RegistryStore {
     try read { sql in
       try Packed.pages(
         sql, page: 200_000, statement: { mapping.childRowsSQL(child, after: $0, limit: $1) },
-        columns: [.text] + Packed.columns(child) + [.integer, .integer],
-        key: { row in
-          guard row.count == n + 3, let owner = row[n + 1].integerValue, let position = row[n + 2].integerValue
-          else { return nil }
-          return (owner, position)
-        }
+        columns: [.text] + Packed.columns(child) + [.integer, .integer], keyColumns: [n + 1, n + 2]
       ) { row in
         guard row.count == n + 3 else { return }
         try body(row[0].plain, zip(row[1..<(n + 1)], child.columns).map { $0.stored(as: $1.field.type) })
@@ -277,17 +272,12 @@ public struct PGStore: RegistryStore {
       WHERE (owner_id, position) > (?, ?) ORDER BY owner_id, position LIMIT 200000
       """
     try read { sql in
-      var last: (Int64, Int64) = (Int64.min, Int64.min)
-      while true {
-        let count = try Packed.rows(
-          sql, text, [.integer(last.0), .integer(last.1)], columns: [.integer, .integer, .integer]
-        ) { row in
-          guard row.count == 3 else { return }
-          let owner = row[0].integerValue ?? 0
-          body(owner, row[1].integerValue ?? 0)
-          last = (owner, row[2].integerValue ?? 0)
-        }
-        if count < 200_000 { return }
+      try Packed.keyset(
+        sql, pageSize: 200_000, columns: [.integer, .integer, .integer], keyColumns: [0, 2],
+        statement: { (text, $0 ?? [.integer(Int64.min), .integer(Int64.min)]) }
+      ) { row in
+        guard row.count == 3 else { return }
+        body(row[0].integerValue ?? 0, row[1].integerValue ?? 0)
       }
     }
   }
@@ -322,17 +312,13 @@ public struct PGStore: RegistryStore {
       """
     try read { sql in
       let regions = try PGReader.codeTable(sql, .region, maxID: try PGReader.maxID(sql, "region"))
-      var last = Int64.min
-      while true {
-        let count = try Packed.rows(
-          sql, text, [.integer(last)], columns: [.integer, .text, .text, .integer, .integer]
-        ) { v in
-          guard v.count == 5 else { return }
-          last = v[0].integerValue ?? last
-          let region = v[3].integerValue.flatMap { regions.code($0) }
-          body(v[1].plain, v[2].plain, region, v[4].integerValue.map { Int($0) })
-        }
-        if count < 100_000 { return }
+      try Packed.keyset(
+        sql, pageSize: 100_000, columns: [.integer, .text, .text, .integer, .integer], keyColumns: [0],
+        statement: { (text, $0 ?? [.integer(Int64.min)]) }
+      ) { v in
+        guard v.count == 5 else { return }
+        let region = v[3].integerValue.flatMap { regions.code($0) }
+        body(v[1].plain, v[2].plain, region, v[4].integerValue.map { Int($0) })
       }
     }
   }
