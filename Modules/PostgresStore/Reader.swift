@@ -15,15 +15,6 @@ enum PGReader {
     return Record(mapping.kind, layout: mapping.layout, slots: values)
   }
 
-  /// A record of a large read whose references in `codes` (by column index) came as row ids.
-  static func record(_ row: [FieldValue], _ mapping: TableMapping, _ codes: [ColumnValue]) -> Record {
-    var values = [FieldValue]()
-    values.reserveCapacity(codes.count + 1)
-    values.append(row[1])
-    for (i, column) in codes.enumerated() { values.append(column.value(row[i + 2])) }
-    return Record(mapping.kind, layout: mapping.layout, slots: values)
-  }
-
   /// How a column's value read becomes a field value: as the field's type stores it, or a row
   /// id looked up in a code table.
   enum ColumnValue {
@@ -133,6 +124,7 @@ enum PGReader {
     var ids = [Int64]()
     var records = [Record]()
     if limit == nil && kind != .ledger && offset == 0 {
+      var rows = RecordRows(kind: mapping.kind, layout: mapping.layout)
       // A whole table in pages of 50,000 past the last code, in the caller's one snapshot: a
       // million students held as one result, then decoded, doubled the memory of a read.
       // The references to kinds no larger than the table come as row ids, their codes from a
@@ -154,8 +146,11 @@ enum PGReader {
         }
       ) { row in
         ids.append(row[0].integerValue ?? 0)
-        records.append(record(row, mapping, values))
+        rows.append(row[1])
+        for (i, column) in values.enumerated() { rows.append(column.value(row[i + 2])) }
+        rows.endRow()
       }
+      records = rows.finish()
     } else {
       try Packed.rows(sql, text, args, columns: Packed.columns(mapping)) { row in
         ids.append(row[0].integerValue ?? 0)
@@ -185,18 +180,17 @@ enum PGReader {
     var index = [Int64: Int]()
     index.reserveCapacity(ids.count)
     for (i, id) in ids.enumerated() { index[id] = i }
+    // Every list's rows in one table shared by the records (see the SQLite store's reader).
+    var lists = ChildLists.Builder(kind: mapping.kind, owners: records.count)
     for child in mapping.children {
-      // Rows gathered per owner, each list set once (see the SQLite store's reader).
-      var lists = [[Record]](repeating: [], count: records.count)
+      lists.begin(child.child.name, layout: child.layout, rowsHint: everyOwner ? ids.count * 2 : 0)
       // A whole list takes its references to kinds no larger than itself as row ids.
       let codes = everyOwner ? try codeTables(sql, child.columns, rows: Int64(ids.count) * 4) : [:]
       let readers = ColumnValue.of(child.columns, codes)
       func collect(_ row: [FieldValue]) {
         guard let owner = row[0].integerValue, let at = index[owner] else { return }
-        var values = [FieldValue]()
-        values.reserveCapacity(readers.count)
-        for (j, reader) in readers.enumerated() { values.append(reader.value(row[j + 1])) }
-        lists[at].append(Record(mapping.kind, layout: child.layout, slots: values))
+        lists.row(owner: at)
+        for (j, reader) in readers.enumerated() { lists.append(reader.value(row[j + 1])) }
       }
       if everyOwner {
         let asIDs = Set(codes.keys)
@@ -216,7 +210,8 @@ enum PGReader {
           ) { collect($0) }
         }
       }
-      for i in records.indices { records[i].children[child.child.name] = lists[i] }
     }
+    let shared = lists.finish()
+    for i in records.indices { records[i].share(shared, owner: i) }
   }
 }

@@ -68,7 +68,7 @@ enum Reader {
       args += [limit, offset]
     }
     var ids = [Int64]()
-    var records = [Record]()
+    var rows = RecordRows(kind: mapping.kind, layout: mapping.layout)
     // A read without a limit resolves the references to kinds no larger than the table itself
     // from a code table read once, rather than joining for each row's codes.
     let codes = limit == nil ? try codeTables(db, mapping.columns, rows: try maxID(db, mapping.table)) : [:]
@@ -81,12 +81,11 @@ enum Reader {
     let columns = columnReaders(mapping.columns, codes)
     while try cursor.next() != nil {
       ids.append(sqlite3_column_int64(s, 0))
-      var values = [FieldValue]()
-      values.reserveCapacity(columns.count + 1)
-      values.append(.text(PointReader.text(s, 1)))
-      for (i, column) in columns.enumerated() { values.append(column.value(s, Int32(i + 2))) }
-      records.append(Record(mapping.kind, layout: mapping.layout, slots: values))
+      rows.append(.text(PointReader.text(s, 1)))
+      for (i, column) in columns.enumerated() { rows.append(column.value(s, Int32(i + 2))) }
+      rows.endRow()
     }
+    var records = rows.finish()
     if children {
       try attachChildren(
         db, mapping, ids: ids, to: &records, everyOwner: filters.isEmpty && limit == nil && after == nil)
@@ -108,10 +107,10 @@ enum Reader {
     var index = [Int64: Int]()
     index.reserveCapacity(ids.count)
     for (i, id) in ids.enumerated() { index[id] = i }
+    // Every list's rows go into one table shared by the records (no record or array per row).
+    var lists = ChildLists.Builder(kind: mapping.kind, owners: records.count)
     for child in mapping.children {
-      // Rows are gathered per owner and each list set once: appending to a record's list in
-      // place would hash the list's name and check the dictionary's uniqueness for every row.
-      var lists = [[Record]](repeating: [], count: records.count)
+      lists.begin(child.child.name, layout: child.layout, rowsHint: everyOwner ? ids.count * 2 : 0)
       let codes = ids.count >= 1_000 ? try codeTables(db, child.columns, rows: Int64(ids.count) * 4) : [:]
       let asIDs = Set(codes.keys)
       let columns = columnReaders(child.columns, codes)
@@ -120,10 +119,8 @@ enum Reader {
         let s = statement.sqliteStatement
         while try rows.next() != nil {
           guard let at = index[sqlite3_column_int64(s, 0)] else { continue }
-          var values = [FieldValue]()
-          values.reserveCapacity(columns.count)
-          for (j, column) in columns.enumerated() { values.append(column.value(s, Int32(j + 1))) }
-          lists[at].append(Record(mapping.kind, layout: child.layout, slots: values))
+          lists.row(owner: at)
+          for (j, column) in columns.enumerated() { lists.append(column.value(s, Int32(j + 1))) }
         }
       }
       if everyOwner {
@@ -137,8 +134,9 @@ enum Reader {
           try collect(try db.cachedStatement(sql: sql), StatementArguments(chunk))
         }
       }
-      for i in records.indices { records[i].children[child.child.name] = lists[i] }
     }
+    let shared = lists.finish()
+    for i in records.indices { records[i].share(shared, owner: i) }
   }
 
   /// The highest row id of a table (0 when empty): its size, near enough, without a count.

@@ -158,6 +158,64 @@ func recordMatchesSchema(_ kind: EntityKind) throws {
   #expect(byName.overlaid(with: Record(.cohort, ["name": .text("M")]))["name"] == .text("M"))
 }
 
+/// Records of a large read share one table of values, and their child lists one table per list;
+/// each must read, change, compare and hash exactly as a record built by name — and changing
+/// one must leave the others sharing its table as they were.
+@Test func recordsSharingTablesBehaveAsOnesByName() throws {
+  let layout = FieldLayout(["code", "year"])
+  var rows = RecordRows(kind: .cohort, layout: layout, rowsPerTable: 2)  // tables of two rows
+  for (code, year) in [("C1", 2021), ("C2", 2022), ("C3", 2023)] {
+    rows.append(.text(code))
+    rows.append(.integer(Int64(year)))
+    rows.endRow()
+  }
+  var records = rows.finish()
+  #expect(records.map { $0["code"] } == [.text("C1"), .text("C2"), .text("C3")])
+  // Requirements (competency, level) of the three owners, arriving out of owner order, as a
+  // list read in owner-id order gives them while the records are in code order: owner 2's two
+  // rows, then owner 0's, then owner 2's third. Owner 1 has none.
+  let requirement = FieldLayout(["competency", "level"])
+  var lists = ChildLists.Builder(kind: .cohort, owners: 3)
+  lists.begin("requirements", layout: requirement)
+  for (owner, competency, level) in [(2, "K1", 3), (2, "K2", 4), (0, "K3", 1), (2, "K4", 2)] {
+    lists.row(owner: owner)
+    lists.append(.text(competency))
+    lists.append(.integer(Int64(level)))
+  }
+  lists.begin("labels", layout: FieldLayout(["lang", "name"]))
+  let shared = lists.finish()
+  for i in records.indices { records[i].share(shared, owner: i) }
+
+  func req(_ c: String, _ l: Int64) -> Record { Record(.cohort, ["competency": .text(c), "level": .integer(l)]) }
+  let expected = [
+    Record(
+      .cohort, ["code": .text("C1"), "year": .integer(2021)], children: ["requirements": [req("K3", 1)], "labels": []]),
+    Record(.cohort, ["code": .text("C2"), "year": .integer(2022)], children: ["requirements": [], "labels": []]),
+    Record(
+      .cohort, ["code": .text("C3"), "year": .integer(2023)],
+      children: ["requirements": [req("K1", 3), req("K2", 4), req("K4", 2)], "labels": []]),
+  ]
+  #expect(records == expected)
+  #expect(records.map(\.hashValue) == expected.map(\.hashValue))
+  #expect(records[2].rows("requirements") == [req("K1", 3), req("K2", 4), req("K4", 2)])
+  #expect(try records[2].mapRows("requirements") { try $0.int("level") } == [3, 4, 2])
+  #expect(records[1].rows("requirements").isEmpty && records[0].rows("absent").isEmpty)
+  #expect(records[0].slots(in: layout) == [.text("C1"), .integer(2021)])
+  #expect(records[0].slots(in: requirement) == nil)
+
+  // Changing a shared record copies its row; its neighbours in the table keep theirs.
+  var changed = records[0]
+  changed["year"] = .integer(1999)
+  changed["note"] = .text("kept by name")
+  #expect(changed["year"] == .integer(1999) && changed["note"] == .text("kept by name"))
+  #expect(records[0]["year"] == .integer(2021) && records[1]["year"] == .integer(2022))
+  // Setting a list replaces the shared ones; the other records keep theirs.
+  changed.children["requirements"] = [req("K9", 5)]
+  #expect(changed.rows("requirements") == [req("K9", 5)] && changed.rows("labels").isEmpty)
+  #expect(records[0].rows("requirements") == [req("K3", 1)])
+  #expect(records[1].values == ["code": .text("C2"), "year": .integer(2022)])
+}
+
 /// Folding and tokens take byte-level fast paths for ASCII and Uzbek Latin; on any text they
 /// must give what the plain definition gives: apostrophe letters removed, Cyrillic read in
 /// Latin, case and diacritics folded (Foundation), `kh` → `x` and `ye` → `e`, then split on

@@ -178,7 +178,7 @@ public struct Occupation: Entity, Labelled {
     name = try r.text("name")
     iscoGroup = r.optText("isco_group")
     description = r.optText("description")
-    skills = try r.rows("skills").map {
+    skills = try r.mapRows("skills") {
       try OccupationSkill(competency: $0.text("competency"), essential: $0.bool("essential", default: true))
     }
   }

@@ -85,7 +85,7 @@ public struct Agreement: Entity {
     value = try r.optInt("value")
     currency = r.optText("currency") ?? Currency.default
     status = try r.optChoice("status") ?? .draft
-    obligations = try r.rows("obligations").map {
+    obligations = try r.mapRows("obligations") {
       try Obligation(text: $0.text("text"), dueOn: $0.optDay("due_on"), status: $0.optChoice("status") ?? .open)
     }
   }
@@ -218,10 +218,10 @@ public struct Project: Entity {
     startsOn = try r.optDay("starts_on")
     endsOn = try r.optDay("ends_on")
     status = try r.optChoice("status") ?? .planned
-    participants = try r.rows("participants").map {
+    participants = try r.mapRows("participants") {
       try Participant(organization: $0.text("organization"), role: $0.optText("role"))
     }
-    outputs = try r.rows("outputs").map {
+    outputs = try r.mapRows("outputs") {
       try Output(kind: $0.choice("kind"), title: $0.text("title"), on: $0.optDay("on"))
     }
   }

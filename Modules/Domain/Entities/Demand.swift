@@ -151,7 +151,7 @@ public struct Placement: Entity, Labelled {
     startsOn = try r.optDay("starts_on")
     endsOn = try r.optDay("ends_on")
     requirements = try r.requirements()
-    ranking = try r.rows("ranking").map { try $0.text("student") }
+    ranking = try r.mapRows("ranking") { try $0.text("student") }
   }
 
   public var record: Record {

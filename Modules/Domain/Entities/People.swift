@@ -70,11 +70,11 @@ public struct Student: Entity {
     cohortYear = try r.optInt("cohort_year")
     region = r.optText("region")
     score = try r.optReal("score")
-    competencies = try r.rows("competencies").map {
+    competencies = try r.mapRows("competencies") {
       try AssessedCompetency(
         competency: $0.text("competency"), level: $0.int("level"), assessedOn: $0.optDay("assessed_on"))
     }
-    preferences = try r.rows("preferences").map { try $0.text("placement") }
+    preferences = try r.mapRows("preferences") { try $0.text("placement") }
   }
 
   public var record: Record {
@@ -164,7 +164,7 @@ public struct Teacher: Entity {
     hiredOn = try r.optDay("hired_on")
     lastQualifiedOn = try r.optDay("last_qualified_on")
     competencies = try r.competencyLevels("competencies")
-    programs = try r.rows("programs").map { try $0.text("program") }
+    programs = try r.mapRows("programs") { try $0.text("program") }
   }
 
   public var record: Record {

@@ -83,7 +83,7 @@ public struct Program: Entity, Labelled {
     durationMonths = try r.optInt("duration_months")
     annualIntake = try r.optInt("annual_intake")
     language = r.optText("language")
-    outcomes = try r.rows("outcomes").map {
+    outcomes = try r.mapRows("outcomes") {
       try Outcome(competency: $0.text("competency"), level: $0.int("level"), hours: $0.optInt("hours"))
     }
     entryRequirements = try r.competencyLevels("entry_requirements")

@@ -78,7 +78,7 @@ extension ChildList {
 
 extension Record {
   func labels() throws -> [Label] {
-    try rows("labels").map { try Label(lang: $0.text("lang"), name: $0.text("name")) }
+    try mapRows("labels") { try Label(lang: $0.text("lang"), name: $0.text("name")) }
   }
 
   static func labelRows(_ kind: EntityKind, _ labels: [Label]) -> [Record] {
@@ -90,7 +90,7 @@ extension Record {
   }
 
   func requirements() throws -> [Requirement] {
-    try rows("requirements").map {
+    try mapRows("requirements") {
       try Requirement(
         competency: $0.text("competency"), level: $0.int("level"),
         essential: $0.bool("essential", default: true))
