@@ -30,6 +30,15 @@ public enum DisplayWidth {
     return 1
   }
 
+  /// A scalar that is a character by itself wherever it stands — no mark, joiner or
+  /// extender attaches to it or it to another: printable Latin below the combining marks
+  /// (U+0300) and the Cyrillic letters.
+  static func isOwnCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    return (0x20..<0x7F).contains(v) || (0xA0..<0x300).contains(v) || (0x400...0x482).contains(v)
+      || (0x48A...0x52F).contains(v)
+  }
+
   static func isWide(_ v: UInt32) -> Bool {
     (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
       || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
@@ -46,6 +55,20 @@ public enum DisplayWidth {
       // Printable ASCII: one column per byte, cut by bytes.
       s = String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…"
       w = width
+    } else if w > width, text.unicodeScalars.allSatisfy(isOwnCharacter) {
+      // Latin and Cyrillic letters and signs: each scalar a character of its own, cut by
+      // scalars (a national gap table's long Uzbek names spent most of its rendering here).
+      let scalars = text.unicodeScalars
+      var end = scalars.startIndex
+      var used = 0
+      while end < scalars.endIndex {
+        let cw = of(scalars[end])
+        if used + cw > width - 1 { break }
+        used += cw
+        end = scalars.index(after: end)
+      }
+      s = String(scalars[..<end]) + "…"
+      w = used + 1
     } else if w > width {
       var out = ""
       var used = 0

@@ -26,6 +26,35 @@ func displayWidth(_ text: String, _ width: Int) {
   #expect(DisplayWidth.fit("ab", to: 4, alignRight: true) == "  ab")
 }
 
+/// Cutting Latin and Cyrillic text by scalars gives what cutting it by characters gives: random
+/// names of Uzbek Latin, Cyrillic, the soft hyphen and, now and then, a combining accent (which
+/// takes the path by characters), cut to every width.
+@Test func cuttingByScalarsAgreesWithCuttingByCharacters() {
+  func byCharacters(_ text: String, _ width: Int) -> String {
+    var out = ""
+    var used = 0
+    for ch in text {
+      let cw = DisplayWidth.of(String(ch))
+      if used + cw > width - 1 { break }
+      out.append(ch)
+      used += cw
+    }
+    return out + "…" + String(repeating: " ", count: max(0, width - used - 1))
+  }
+  let pieces = ["o‘", "g‘", "Oʻ", "sh", "a", "Q", " ", "-", "Ж", "қ", "ў", "é", "\u{AD}", "1", "«", "»"]
+  var generator = SystemRandomNumberGenerator()
+  for round in 0..<400 {
+    var text = (0..<Int.random(in: 1...24, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "a"
+    }
+    .joined()
+    if round % 5 == 0 { text += "e\u{301}x" }
+    let full = DisplayWidth.of(text)
+    for width in 1..<max(2, full) where full > width {
+      #expect(DisplayWidth.fit(text, to: width) == byCharacters(text, width), "\(text) to \(width)")
+    }
+  }
+}
+
 @Test func tablesNeverWriteAControlCharacterFromData() {
   let table = TextTable(header: ["code", "name"], rows: [["X", "evil\u{1B}]0;title\u{07}\u{1B}[2J name"]]).render()
   #expect(!table.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
