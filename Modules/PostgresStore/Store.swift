@@ -248,12 +248,32 @@ public struct PGStore: RegistryStore {
     // In pages past the last (owner, position), in one snapshot, each page packed (`Packed`).
     let n = child.columns.count
     try read { sql in
+      let owners = try PGReader.maxID(sql, mapping.table)
+      guard owners <= 200_000 else {
+        // A million owners' codes cost more to read than to join for the rows there are.
+        try Packed.pages(
+          sql, page: 200_000, statement: { mapping.childRowsSQL(child, after: $0, limit: $1) },
+          columns: [.text] + Packed.columns(child) + [.integer, .integer], keyColumns: [n + 1, n + 2]
+        ) { row in
+          guard row.count == n + 3 else { return }
+          try body(row[0].plain, zip(row[1..<(n + 1)], child.columns).map { $0.stored(as: $1.field.type) })
+        }
+        return
+      }
+      // The owners' codes, and those of the kinds the rows refer to, from code tables read once
+      // rather than joined for every row: a national list of placement requirements took the
+      // server 0.19 s with the joins.
+      let ownerCodes = try PGReader.codeTable(sql, kind, maxID: owners)
+      let codes = try PGReader.codeTables(sql, child.columns, rows: owners * 4)
+      let values = PGReader.ColumnValue.of(child.columns, codes)
+      let asIDs = Set(codes.keys)
       try Packed.pages(
-        sql, page: 200_000, statement: { mapping.childRowsSQL(child, after: $0, limit: $1) },
-        columns: [.text] + Packed.columns(child) + [.integer, .integer], keyColumns: [n + 1, n + 2]
+        sql, page: 200_000,
+        statement: { mapping.allChildRowsSQL(child, after: $0, limit: $1, referencesAsIDs: asIDs) },
+        columns: [.integer] + PGReader.packedColumns(child.columns, codes) + [.integer], keyColumns: [0, n + 1]
       ) { row in
-        guard row.count == n + 3 else { return }
-        try body(row[0].plain, zip(row[1..<(n + 1)], child.columns).map { $0.stored(as: $1.field.type) })
+        guard row.count == n + 2, case .integer(let id) = row[0], let owner = ownerCodes.code(id) else { return }
+        try body(owner, (0..<n).map { values[$0].value(row[$0 + 1]) })
       }
     }
   }
@@ -283,21 +303,28 @@ public struct PGStore: RegistryStore {
   }
 
   public func studentsWithPreferencesByProgram() throws -> [String: Int] {
-    try countsByCode(
+    try countsByProgram(
       """
-      SELECT p.code, COUNT(*) FROM student s JOIN program p ON p.id = s.program_id
-      WHERE EXISTS (SELECT 1 FROM student_preferences sp WHERE sp.owner_id = s.id) GROUP BY p.code
+      SELECT s.program_id, COUNT(*) FROM student s
+      WHERE s.program_id IS NOT NULL AND EXISTS (SELECT 1 FROM student_preferences sp WHERE sp.owner_id = s.id)
+      GROUP BY s.program_id
       """)
   }
 
   public func studentCountsByProgram() throws -> [String: Int] {
-    try countsByCode("SELECT p.code, COUNT(*) FROM student s JOIN program p ON p.id = s.program_id GROUP BY p.code")
+    try countsByProgram("SELECT program_id, COUNT(*) FROM student WHERE program_id IS NOT NULL GROUP BY program_id")
   }
 
-  func countsByCode(_ text: String) throws -> [String: Int] {
+  /// Counts by program id, keyed by the programs' codes from a code table: grouping a million
+  /// students by the id alone reads an index (0.07 s), by the joined code the table (0.16 s).
+  func countsByProgram(_ text: String) throws -> [String: Int] {
     try read { sql in
+      let programs = try PGReader.codeTable(sql, .program, maxID: try PGReader.maxID(sql, "program"))
       var out = [String: Int]()
-      for row in try sql.rows(text) { out[row[0].plain] = Int(row[1].integerValue ?? 0) }
+      for row in try sql.rows(text) {
+        guard case .integer(let id) = row[0], let code = programs.code(id) else { continue }
+        out[code] = Int(row[1].integerValue ?? 0)
+      }
       return out
     }
   }
