@@ -13,6 +13,25 @@ public enum DisplayWidth {
     return width
   }
 
+  /// The width of `text`, or of a beginning of it wider than `limit` when the whole is: a
+  /// table needs no more of a long cell than whether it is cut.
+  public static func of(_ text: String, upTo limit: Int) -> Int {
+    var width = 0
+    for byte in text.utf8 {
+      guard byte >= 0x20 && byte < 0x7F else {
+        width = 0
+        for scalar in text.unicodeScalars {
+          width += of(scalar)
+          if width > limit { break }
+        }
+        return width
+      }
+      width += 1
+      if width > limit { break }
+    }
+    return width
+  }
+
   public static func of(_ scalar: Unicode.Scalar) -> Int {
     let v = scalar.value
     if v == 0 { return 0 }
@@ -32,11 +51,12 @@ public enum DisplayWidth {
 
   /// A scalar that is a character by itself wherever it stands — no mark, joiner or
   /// extender attaches to it or it to another: printable Latin below the combining marks
-  /// (U+0300) and the Cyrillic letters.
+  /// (U+0300), the Cyrillic letters, and the dashes, quotes and daggers of U+2010–U+2027
+  /// (the Uzbek ‘ of o‘ and g‘ is U+2018; the gap table marks programs with †).
   static func isOwnCharacter(_ scalar: Unicode.Scalar) -> Bool {
     let v = scalar.value
     return (0x20..<0x7F).contains(v) || (0xA0..<0x300).contains(v) || (0x400...0x482).contains(v)
-      || (0x48A...0x52F).contains(v)
+      || (0x48A...0x52F).contains(v) || (0x2010...0x2027).contains(v)
   }
 
   static func isWide(_ v: UInt32) -> Bool {
@@ -49,40 +69,49 @@ public enum DisplayWidth {
 
   /// Pads (or cuts, with "…") to exactly `width` columns.
   public static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {
-    var w = of(text)
     var s = text
-    if w > width, width > 0, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-      // Printable ASCII: one column per byte, cut by bytes.
-      s = String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…"
-      w = width
-    } else if w > width, text.unicodeScalars.allSatisfy(isOwnCharacter) {
-      // Latin and Cyrillic letters and signs: each scalar a character of its own, cut by
-      // scalars (a national gap table's long Uzbek names spent most of its rendering here).
-      let scalars = text.unicodeScalars
-      var end = scalars.startIndex
-      var used = 0
-      while end < scalars.endIndex {
-        let cw = of(scalars[end])
-        if used + cw > width - 1 { break }
-        used += cw
-        end = scalars.index(after: end)
+    var w: Int
+    if let (cut, cutWidth) = cutByScalars(text, to: width) {
+      (s, w) = (cut, cutWidth)
+    } else {
+      w = of(text)
+      if w > width {
+        var out = ""
+        var used = 0
+        for ch in text {
+          let cw = of(String(ch))
+          if used + cw > width - 1 { break }
+          out.append(ch)
+          used += cw
+        }
+        s = out + "…"
+        w = used + 1
       }
-      s = String(scalars[..<end]) + "…"
-      w = used + 1
-    } else if w > width {
-      var out = ""
-      var used = 0
-      for ch in text {
-        let cw = of(String(ch))
-        if used + cw > width - 1 { break }
-        out.append(ch)
-        used += cw
-      }
-      s = out + "…"
-      w = used + 1
     }
     let pad = String(repeating: " ", count: max(0, width - w))
     return alignRight ? pad + s : s + pad
+  }
+
+  /// `text` cut to `width` columns, the last one "…", and its width — when it is wider and
+  /// what it keeps, and the scalar after, are characters of their own (then a cut by scalars
+  /// is the cut by characters); nil otherwise. Reads no further than the cut: a national gap
+  /// table's programs column holds cells of thousands of characters.
+  static func cutByScalars(_ text: String, to width: Int) -> (String, Int)? {
+    guard width > 0 else { return nil }
+    let scalars = text.unicodeScalars
+    var at = scalars.startIndex
+    var end = at
+    var used = 0
+    var kept = 0
+    while at < scalars.endIndex {
+      let scalar = scalars[at]
+      guard isOwnCharacter(scalar) else { return nil }
+      used += of(scalar)
+      if used > width { return (String(scalars[..<end]) + "…", kept + 1) }
+      at = scalars.index(after: at)
+      if used <= width - 1 { (end, kept) = (at, used) }
+    }
+    return nil
   }
 }
 
@@ -120,7 +149,8 @@ public struct TextTable: Sendable {
     var widths = Array(repeating: 0, count: columns)
     for row in [header] + rows {
       for i in 0..<columns {
-        let w = i < row.count ? DisplayWidth.of(row[i]) : 0
+        // Past the widest a column gets, a cell is cut: its width beyond does not matter.
+        let w = i < row.count ? DisplayWidth.of(row[i], upTo: maxColumnWidth) : 0
         cellWidths.append(w)
         widths[i] = min(maxColumnWidth, max(widths[i], w))
       }

@@ -27,7 +27,8 @@ func displayWidth(_ text: String, _ width: Int) {
 }
 
 /// Cutting Latin and Cyrillic text by scalars gives what cutting it by characters gives: random
-/// names of Uzbek Latin, Cyrillic, the soft hyphen and, now and then, a combining accent (which
+/// names of Uzbek Latin (o‘ with U+2018), Cyrillic, dashes, daggers, the soft hyphen and, now and
+/// then, a combining accent (which
 /// takes the path by characters), cut to every width.
 @Test func cuttingByScalarsAgreesWithCuttingByCharacters() {
   func byCharacters(_ text: String, _ width: Int) -> String {
@@ -41,7 +42,9 @@ func displayWidth(_ text: String, _ width: Int) {
     }
     return out + "…" + String(repeating: " ", count: max(0, width - used - 1))
   }
-  let pieces = ["o‘", "g‘", "Oʻ", "sh", "a", "Q", " ", "-", "Ж", "қ", "ў", "é", "\u{AD}", "1", "«", "»"]
+  let pieces = [
+    "o‘", "g‘", "Oʻ", "sh", "a", "Q", " ", "-", "Ж", "қ", "ў", "é", "\u{AD}", "1", "«", "»", "‘", "†", "—", "; ",
+  ]
   var generator = SystemRandomNumberGenerator()
   for round in 0..<400 {
     var text = (0..<Int.random(in: 1...24, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "a"
@@ -49,6 +52,11 @@ func displayWidth(_ text: String, _ width: Int) {
     .joined()
     if round % 5 == 0 { text += "e\u{301}x" }
     let full = DisplayWidth.of(text)
+    // A width read up to a limit is the width, or more than the limit when the width is.
+    for limit in [0, 1, full / 2, full - 1, full, full + 1] where limit >= 0 {
+      let capped = DisplayWidth.of(text, upTo: limit)
+      #expect(full <= limit ? capped == full : (capped > limit && capped <= full), "\(text) up to \(limit)")
+    }
     for width in 1..<max(2, full) where full > width {
       #expect(DisplayWidth.fit(text, to: width) == byCharacters(text, width), "\(text) to \(width)")
     }
