@@ -13,4 +13,18 @@ if [ -z "${EDUCLUSTER_TEST_PG:-}" ]; then
   export EDUCLUSTER_TEST_PG
 fi
 echo "PostgreSQL for the tests: $EDUCLUSTER_TEST_PG"
-swift test "$@"
+# The tests' databases are named after this run (TestSupport), so that on a server that
+# outlives the run — one EDUCLUSTER_TEST_PG named — they are dropped after it, and no others.
+EDUCLUSTER_TEST_RUN=${EDUCLUSTER_TEST_RUN:-r$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')}
+export EDUCLUSTER_TEST_RUN
+status=0
+swift test "$@" || status=$?
+if [ -z "${dir:-}" ]; then
+  dropped=0
+  for name in $(psql "$EDUCLUSTER_TEST_PG" -qAtc \
+    "SELECT datname FROM pg_database WHERE datname LIKE 'educluster\_test\_${EDUCLUSTER_TEST_RUN}\_%'"); do
+    psql "$EDUCLUSTER_TEST_PG" -qc "DROP DATABASE \"$name\" WITH (FORCE)" && dropped=$((dropped + 1))
+  done
+  echo "dropped the run's $dropped test databases"
+fi
+exit "$status"

@@ -27,10 +27,17 @@ public enum DatabaseKind: String, Sendable, CustomStringConvertible, CaseIterabl
     }
   }
 
-  /// A new database on the test server, named `educluster_test_…`, made with `psql`.
+  /// A new database on the test server, named `educluster_test_RUN_…` (RUN from
+  /// `EDUCLUSTER_TEST_RUN`, which `Tools/test.sh` sets and drops the run's databases by),
+  /// made with `psql`.
   public static func newPostgresDatabase() throws -> String {
     guard let server else { throw CocoaError(.featureUnsupported) }
-    let name = "educluster_test_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+    let run = ProcessInfo.processInfo.environment["EDUCLUSTER_TEST_RUN"].flatMap { value in
+      value.isEmpty || !value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) ? nil : value.lowercased()
+    }
+    let name =
+      "educluster_test_" + (run.map { $0 + "_" } ?? "")
+      + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
     try psql(server, "CREATE DATABASE \(name)")
     guard let slash = server.range(of: "/", options: .backwards) else { throw CocoaError(.featureUnsupported) }
     return String(server[..<slash.lowerBound]) + "/" + name
