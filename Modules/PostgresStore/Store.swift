@@ -292,13 +292,9 @@ public struct PGStore: RegistryStore {
       WHERE (owner_id, position) > (?, ?) ORDER BY owner_id, position LIMIT 200000
       """
     try read { sql in
-      try Packed.keyset(
+      try Packed.keysetPairs(
         sql, pageSize: 200_000, columns: [.integer, .integer, .integer], keyColumns: [0, 2],
-        statement: { (text, $0 ?? [.integer(Int64.min), .integer(Int64.min)]) }
-      ) { row in
-        guard row.count == 3 else { return }
-        body(row[0].integerValue ?? 0, row[1].integerValue ?? 0)
-      }
+        statement: { (text, $0 ?? [.integer(Int64.min), .integer(Int64.min)]) }, body)
     }
   }
 

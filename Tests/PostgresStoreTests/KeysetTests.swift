@@ -56,3 +56,29 @@ func aKeysetReadStoppedByAnErrorLeavesTheConnectionUsable() throws {
   #expect(stopped)
   #expect(after == 42)
 }
+
+/// Pairs of integers (`Packed.keysetPairs`, matching's lists) come as the generic read gives
+/// them, every row once and in order over short, full and empty last pages; a null in the
+/// pair leaves the row out (g = 7 has none for its target here).
+@Test(.enabled(if: DatabaseKind.server != nil), arguments: [2_345, 2_400, 100, 0])
+func keysetPairsComeAsTheGenericReadGivesThem(rows n: Int) throws {
+  let store = try PGStore(url: try DatabaseKind.newPostgresDatabase(), create: true)
+  let text = """
+    SELECT g / 10, CASE WHEN g = 7 THEN NULL ELSE g * 3 END, g % 10 FROM generate_series(1, \(n)) g
+    WHERE (g / 10, g % 10) > (?, ?) ORDER BY g / 10, g % 10 LIMIT 100
+    """
+  let pairs = try store.read { sql in
+    var pairs = [[Int64]]()
+    try Packed.keysetPairs(
+      sql, pageSize: 100, columns: [.integer, .integer, .integer], keyColumns: [0, 2],
+      statement: { (text, $0 ?? [.integer(-1), .integer(-1)]) }
+    ) { pairs.append([$0, $1]) }
+    return pairs
+  }
+  var expected = [[Int64]]()
+  for g in 0..<n where g + 1 != 7 {
+    let row = Int64(g + 1)
+    expected.append([row / 10, row * 3])
+  }
+  #expect(pairs == expected)
+}
