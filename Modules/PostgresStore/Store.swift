@@ -248,6 +248,8 @@ public struct PGStore: RegistryStore {
     // In pages past the last (owner, position), in one snapshot, each page packed (`Packed`).
     let n = child.columns.count
     try read { sql in
+      // An empty list (a national set's student competencies) costs no code table.
+      guard try sql.int("SELECT count(*) FROM (SELECT 1 FROM \"\(child.table)\" LIMIT 1) q") != 0 else { return }
       let owners = try PGReader.maxID(sql, mapping.table)
       guard owners <= 200_000 else {
         // A million owners' codes cost more to read than to join for the rows there are.
@@ -292,6 +294,13 @@ public struct PGStore: RegistryStore {
       WHERE (owner_id, position) > (?, ?) ORDER BY owner_id, position LIMIT 200000
       """
     try read { sql in
+      if let target = first.target,
+        try Packed.combinedPairs(
+          sql, list: child.table, target: first.column, owners: mapping.table, targets: target.rawValue,
+          pageSize: 200_000, body)
+      {
+        return
+      }
       try Packed.keysetPairs(
         sql, pageSize: 200_000, columns: [.integer, .integer, .integer], keyColumns: [0, 2],
         statement: { (text, $0 ?? [.integer(Int64.min), .integer(Int64.min)]) }, body)

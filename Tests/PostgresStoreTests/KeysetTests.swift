@@ -82,3 +82,42 @@ func keysetPairsComeAsTheGenericReadGivesThem(rows n: Int) throws {
   }
   #expect(pairs == expected)
 }
+
+/// A list read as one combined integer a row (`Packed.combinedPairs`, matching's lists), pages
+/// of 50 rows: owners with no rows, one, and 400 (whole pages of one owner, and pages ending
+/// inside one) — every row once, in owner and position order; a null target left out. Owner ids
+/// from 2³¹ on do not fit: nothing is read, and the caller is told so.
+@Test(.enabled(if: DatabaseKind.server != nil))
+func combinedPairsComeOnceInOrder() throws {
+  let url = try DatabaseKind.newPostgresDatabase()
+  let store = try PGStore(url: url, create: true)
+  try DatabaseKind.psql(
+    url,
+    """
+    CREATE TABLE own (id BIGINT PRIMARY KEY); CREATE TABLE tgt (id BIGINT PRIMARY KEY);
+    INSERT INTO own SELECT generate_series(1, 300); INSERT INTO tgt SELECT generate_series(0, 400000);
+    CREATE TABLE lst (owner_id BIGINT NOT NULL, position BIGINT NOT NULL, t BIGINT, PRIMARY KEY (owner_id, position));
+    INSERT INTO lst SELECT o, p, CASE WHEN o = 40 AND p = 2 THEN NULL ELSE o * 1000 + p END
+      FROM generate_series(1, 300) o, generate_series(0, CASE WHEN o % 97 = 0 THEN 399 ELSE o % 5 END) p
+      WHERE o % 7 <> 0;
+    """)
+  let (read, pairs) = try store.read { sql in
+    var pairs = [[Int64]]()
+    let read = try Packed.combinedPairs(
+      sql, list: "lst", target: "t", owners: "own", targets: "tgt", pageSize: 50
+    ) { pairs.append([$0, $1]) }
+    return (read, pairs)
+  }
+  var expected = [[Int64]]()
+  for o in Int64(1)...300 where o % 7 != 0 {
+    for p in 0...(o % 97 == 0 ? 399 : o % 5) where !(o == 40 && p == 2) { expected.append([o, o * 1000 + p]) }
+  }
+  #expect(read)
+  #expect(pairs == expected)
+
+  try DatabaseKind.psql(url, "INSERT INTO own VALUES (2147483648)")
+  let tooLarge = try store.read { sql in
+    try Packed.combinedPairs(sql, list: "lst", target: "t", owners: "own", targets: "tgt", pageSize: 50) { _, _ in }
+  }
+  #expect(!tooLarge)
+}
