@@ -247,6 +247,20 @@ struct Gap: ParsableCommand {
     // The words of a status and a basis, once each (a national table has tens of thousands of rows).
     let statusWords = Dictionary(uniqueKeysWithValues: GapStatus.allCases.map { ($0, say($0.title)) })
     let basisWords = Dictionary(uniqueKeysWithValues: SupplyBasis.allCases.map { ($0, say($0.title)) })
+    // The programs of a row as far as the table shows them: a national row can list hundreds,
+    // and a cell wider than a column is cut to the same first columns however long it is.
+    let shown = TextTable.defaultMaxColumnWidth
+    func programs(_ r: GapRow) -> String {
+      var cell = ""
+      for c in r.contributions {
+        if !cell.isEmpty { cell += "; " }
+        cell += "\(c.program) \(c.source == .no_data ? "?" : num(c.graduates))\(marks[c.source] ?? "")"
+        if r.demand > 0 && c.source != .no_data { cell += " (\(percent(c.shareOfDemand)))" }
+        // A cell of at most `shown` bytes is no wider than that: no need to measure it.
+        if cell.utf8.count > shown, DisplayWidth.of(cell, upTo: shown) > shown { break }
+      }
+      return cell
+    }
     func rows() -> [[String]] {
       result.rows.map { r in
         [
@@ -254,11 +268,7 @@ struct Gap: ParsableCommand {
           r.status == .no_data ? "?" : num(r.supply), num(Double(r.demand)), r.status == .no_data ? "?" : num(r.gap),
           statusWords[r.status] ?? r.status.rawValue,
           r.basis.map { basisWords[$0] ?? $0.rawValue }.joined(separator: " + "),
-          r.contributions.map {
-            "\($0.program) \($0.source == .no_data ? "?" : num($0.graduates))\(marks[$0.source] ?? "")"
-              + (r.demand > 0 && $0.source != .no_data ? " (\(percent($0.shareOfDemand)))" : "")
-          }
-          .joined(separator: "; "),
+          programs(r),
         ]
       }
     }

@@ -123,7 +123,12 @@ public struct TextTable: Sendable {
   public var rightAligned: Set<Int>
   public var maxColumnWidth: Int
 
-  public init(header: [String], rows: [[String]], rightAligned: Set<Int> = [], maxColumnWidth: Int = 48) {
+  /// The widest a column gets unless a table says otherwise; a wider cell is cut with "…".
+  public static let defaultMaxColumnWidth = 48
+
+  public init(
+    header: [String], rows: [[String]], rightAligned: Set<Int> = [], maxColumnWidth: Int = defaultMaxColumnWidth
+  ) {
     self.header = header
     self.rows = rows
     self.rightAligned = rightAligned
